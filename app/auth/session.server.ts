@@ -1,0 +1,70 @@
+import { createCookie, redirect } from "@remix-run/node";
+import { getDb } from "../db.server";
+import { getEnv } from "../env.server";
+import { newToken, sha256 } from "./crypto.server";
+import { findUserBySession, insertSession, revokeSession, type UserRecord } from "./user-repository.server";
+
+const SESSION_DAYS = 30;
+const COOKIE_NAME = "accord_session";
+
+function sessionCookie(secure: boolean) {
+  return createCookie(COOKIE_NAME, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+    maxAge: SESSION_DAYS * 24 * 60 * 60,
+    secrets: [getEnv().SESSION_SECRET],
+  });
+}
+
+/** Secure cookies whenever the request reached us over HTTPS (directly or behind a proxy). */
+export function isSecureRequest(request: Request): boolean {
+  const mode = getEnv().COOKIE_SECURE;
+  if (mode !== "auto") return mode === "true";
+  const forwarded = request.headers.get("x-forwarded-proto");
+  if (forwarded) return forwarded.split(",")[0]!.trim() === "https";
+  return new URL(request.url).protocol === "https:";
+}
+
+async function readToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie(false).parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 20 ? value : null;
+}
+
+export async function getUser(request: Request): Promise<UserRecord | null> {
+  const token = await readToken(request);
+  if (!token) return null;
+  return (await findUserBySession(getDb(), sha256(token))) ?? null;
+}
+
+/** The signed-in user, or a redirect to the login page that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<UserRecord> {
+  const user = await getUser(request);
+  if (user) return user;
+  const url = new URL(request.url);
+  throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+/** Start a session: only the SHA-256 of the cookie token is stored, so a database leak opens nothing. */
+export async function createSessionCookie(request: Request, userId: string): Promise<string> {
+  const token = newToken();
+  await insertSession(getDb(), {
+    idHash: sha256(token),
+    userId,
+    expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 60 * 60 * 1000),
+  });
+  return sessionCookie(isSecureRequest(request)).serialize(token);
+}
+
+export async function destroySession(request: Request): Promise<string> {
+  const token = await readToken(request);
+  if (token) await revokeSession(getDb(), sha256(token));
+  return sessionCookie(isSecureRequest(request)).serialize("", { maxAge: 0 });
+}
+
+/** Only same-site relative paths, never `//evil.example` or absolute URLs. */
+export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

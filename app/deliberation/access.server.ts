@@ -1,0 +1,93 @@
+import { requireUser } from "../auth/session.server";
+import type { UserRecord } from "../auth/user-repository.server";
+import { getDb } from "../db.server";
+import { forbidden, notFound } from "../http-errors.server";
+import { t } from "../i18n/i18n";
+import type { AttributionMode } from "./attribution";
+import { findDeliberation, listGroups, listRegions } from "./deliberation-repository.server";
+import { findLiveMembership } from "./membership-repository.server";
+import type { Phase } from "./phase-rules";
+import { findLatestRound } from "./round-repository.server";
+
+export type Role = "facilitator" | "participant" | "observer";
+
+export interface DeliberationView {
+  id: string;
+  title: string;
+  question: string;
+  description: string;
+  attributionMode: AttributionMode;
+  resultsVisibility: "after_close" | "live";
+  minGroupSize: number;
+  groups: { id: string; name: string; targetShare: number }[];
+  regions: { id: string; name: string }[];
+}
+
+export interface RoundView {
+  id: string;
+  number: number;
+  phase: Phase;
+  openedAt: string;
+  votingOpenedAt: string | null;
+  closedAt: string | null;
+}
+
+export interface MemberContext {
+  user: UserRecord;
+  deliberation: DeliberationView;
+  membership: { id: string; role: Role; pseudonym: string; groupId: string | null; regionId: string | null };
+  round: RoundView | null;
+}
+
+export function toRoundView(r: { id: string; number: number; phase: Phase; opened_at: string; voting_opened_at: string | null; closed_at: string | null }): RoundView {
+  return { id: r.id, number: r.number, phase: r.phase, openedAt: r.opened_at, votingOpenedAt: r.voting_opened_at, closedAt: r.closed_at };
+}
+
+export async function loadDeliberationView(deliberationId: string): Promise<DeliberationView | null> {
+  const db = getDb();
+  const row = await findDeliberation(db, deliberationId);
+  if (!row) return null;
+  const [groups, regions] = await Promise.all([listGroups(db, row.id), listRegions(db, row.id)]);
+  return {
+    id: row.id,
+    title: row.title,
+    question: row.question,
+    description: row.description,
+    attributionMode: row.attribution_mode,
+    resultsVisibility: row.results_visibility,
+    minGroupSize: row.min_group_size,
+    groups: groups.map((g) => ({ id: g.id, name: g.name, targetShare: g.target_share })),
+    regions: regions.map((r) => ({ id: r.id, name: r.name })),
+  };
+}
+
+/**
+ * Every loader and action under /d/:id starts here: signed in (else login), a live member
+ * (else 404 — a non-member learns nothing, not even that the deliberation exists), and, when
+ * `roles` is given, one of those roles (else 403).
+ */
+export async function requireMember(request: Request, deliberationId: string | undefined, roles?: readonly Role[]): Promise<MemberContext> {
+  const user = await requireUser(request);
+  const db = getDb();
+  const id = deliberationId ?? "";
+  const membership = id.length <= 40 ? await findLiveMembership(db, id, user.id) : undefined;
+  if (!membership) notFound(t("errors.deliberationNotFound"));
+  const deliberation = await loadDeliberationView(id);
+  if (!deliberation) notFound(t("errors.deliberationNotFound"));
+  if (roles && !roles.includes(membership!.role)) {
+    forbidden(roles.length === 1 && roles[0] === "facilitator" ? t("errors.facilitatorsOnly") : t("errors.roleNotAllowed", { role: t(`roles.${membership!.role}`) }));
+  }
+  const round = await findLatestRound(db, id);
+  return {
+    user,
+    deliberation: deliberation!,
+    membership: {
+      id: membership!.id,
+      role: membership!.role,
+      pseudonym: membership!.pseudonym,
+      groupId: membership!.stakeholder_group_id,
+      regionId: membership!.region_id,
+    },
+    round: round ? toRoundView(round) : null,
+  };
+}

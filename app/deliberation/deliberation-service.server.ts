@@ -1,0 +1,95 @@
+import type { Tx } from "../../db/connection";
+import { newId } from "../auth/crypto.server";
+import { getDb } from "../db.server";
+import { conflict } from "../http-errors.server";
+import { t } from "../i18n/i18n";
+import type { MemberContext } from "./access.server";
+import * as repo from "./deliberation-repository.server";
+import { listDeliberationsForUser } from "./deliberation-repository.server";
+import { insertMembership } from "./membership-repository.server";
+import type { DeliberationInput } from "./schemas";
+
+/** Create a deliberation with its groups and regions; the creator becomes its facilitator. */
+export async function createDeliberation(userId: string, input: DeliberationInput): Promise<string> {
+  const id = newId();
+  const now = new Date().toISOString();
+  await getDb().transaction().execute(async (tx) => {
+    await repo.insertDeliberation(tx, {
+      id,
+      title: input.title,
+      question: input.question,
+      description: input.description,
+      attribution_mode: input.attributionMode,
+      results_visibility: input.resultsVisibility,
+      created_by: userId,
+      created_at: now,
+      updated_at: now,
+    });
+    await syncGroupsAndRegions(tx, id, input);
+    await insertMembership(tx, {
+      id: newId(),
+      deliberation_id: id,
+      user_id: userId,
+      role: "facilitator",
+      stakeholder_group_id: null,
+      region_id: null,
+      pseudonym: t("pseudonym.facilitator"),
+      created_at: now,
+      removed_at: null,
+    });
+  });
+  return id;
+}
+
+export async function updateDeliberation(ctx: MemberContext, input: DeliberationInput): Promise<void> {
+  await getDb().transaction().execute(async (tx) => {
+    await repo.updateDeliberationRow(tx, ctx.deliberation.id, {
+      title: input.title,
+      question: input.question,
+      description: input.description,
+      attribution_mode: input.attributionMode,
+      results_visibility: input.resultsVisibility,
+    });
+    await syncGroupsAndRegions(tx, ctx.deliberation.id, input);
+  });
+}
+
+/**
+ * Make the stored groups and regions match the form: rename/reorder kept ones, add new ones,
+ * delete missing ones only when nobody belongs to them (else the whole edit is refused).
+ */
+async function syncGroupsAndRegions(tx: Tx, deliberationId: string, input: DeliberationInput) {
+  const existingGroups = await repo.listGroups(tx, deliberationId);
+  const keptIds = new Set(input.groups.map((g) => g.id).filter(Boolean));
+  for (const g of existingGroups) {
+    if (keptIds.has(g.id)) continue;
+    if (await repo.isGroupInUse(tx, g.id)) conflict(t("errors.groupInUse", { name: g.name }));
+    await repo.deleteGroup(tx, deliberationId, g.id);
+  }
+  const known = new Set(existingGroups.map((g) => g.id));
+  for (const [position, g] of input.groups.entries()) {
+    if (g.id && known.has(g.id)) {
+      await repo.updateGroup(tx, deliberationId, g.id, { name: g.name, target_share: g.targetShare, position });
+    } else {
+      await repo.insertGroup(tx, { id: newId(), deliberation_id: deliberationId, name: g.name, target_share: g.targetShare, position });
+    }
+  }
+  const existingRegions = await repo.listRegions(tx, deliberationId);
+  const byName = new Map(existingRegions.map((r) => [r.name.toLowerCase(), r]));
+  const wanted = new Set(input.regions.map((r) => r.toLowerCase()));
+  for (const r of existingRegions) {
+    if (wanted.has(r.name.toLowerCase())) continue;
+    if (await repo.isRegionInUse(tx, r.id)) conflict(t("errors.regionInUse", { name: r.name }));
+    await repo.deleteRegion(tx, deliberationId, r.id);
+  }
+  for (const [position, name] of input.regions.entries()) {
+    const found = byName.get(name.toLowerCase());
+    if (found) await repo.updateRegionPosition(tx, deliberationId, found.id, position);
+    else await repo.insertRegion(tx, { id: newId(), deliberation_id: deliberationId, name, position });
+  }
+}
+
+export async function listMyDeliberations(userId: string) {
+  const rows = await listDeliberationsForUser(getDb(), userId);
+  return rows.map((r) => ({ id: r.id, title: r.title, question: r.question, role: r.role }));
+}

@@ -1,0 +1,143 @@
+import { newId, newToken, sha256 } from "../auth/crypto.server";
+import { insertUser } from "../auth/user-repository.server";
+import type { Executor } from "../../db/connection";
+import { getDb } from "../db.server";
+import { httpError, notFound } from "../http-errors.server";
+import { t } from "../i18n/i18n";
+import { loadDeliberationView, type MemberContext } from "./access.server";
+import { findInviteByHash, consumeInvite, insertInvite, listInvites, revokeInviteRow } from "./invite-repository.server";
+import { countMemberships, findAnyMembership, insertMembership } from "./membership-repository.server";
+
+export interface InviteInput {
+  role: "participant" | "observer";
+  stakeholderGroupId: string;
+  regionId: string;
+  label: string;
+  maxUses: number;
+  expiresInDays: number;
+}
+
+/** Returns the field errors, or the one-time token (only its hash is stored). */
+export async function createInvite(ctx: MemberContext, input: InviteInput): Promise<{ token: string } | { fieldErrors: Record<string, string[]> }> {
+  const groupId = input.stakeholderGroupId || null;
+  const regionId = input.regionId || null;
+  if (groupId && !ctx.deliberation.groups.some((g) => g.id === groupId)) {
+    return { fieldErrors: { stakeholderGroupId: [t("validation.choose")] } };
+  }
+  if (regionId && !ctx.deliberation.regions.some((r) => r.id === regionId)) {
+    return { fieldErrors: { regionId: [t("validation.choose")] } };
+  }
+  const token = newToken();
+  const now = new Date();
+  await insertInvite(getDb(), {
+    id: newId(),
+    deliberation_id: ctx.deliberation.id,
+    token_hash: sha256(token),
+    role: input.role,
+    stakeholder_group_id: groupId,
+    region_id: regionId,
+    label: input.label,
+    max_uses: input.maxUses,
+    uses: 0,
+    expires_at: new Date(now.getTime() + input.expiresInDays * 86_400_000).toISOString(),
+    revoked_at: null,
+    created_by: ctx.user.id,
+    created_at: now.toISOString(),
+  });
+  return { token };
+}
+
+export async function revokeInvite(ctx: MemberContext, inviteId: string) {
+  const r = await revokeInviteRow(getDb(), ctx.deliberation.id, inviteId);
+  if (Number(r.numUpdatedRows) !== 1) notFound(t("errors.inviteNotFound"));
+}
+
+export async function listInvitesForFacilitator(ctx: MemberContext) {
+  const now = new Date().toISOString();
+  const rows = await listInvites(getDb(), ctx.deliberation.id);
+  return rows.map((r) => ({
+    id: r.id,
+    role: r.role,
+    label: r.label,
+    uses: r.uses,
+    maxUses: r.max_uses,
+    expiresAt: r.expires_at,
+    groupName: r.group_name,
+    regionName: r.region_name,
+    status: r.revoked_at ? "revoked" : r.expires_at <= now ? "expired" : r.uses >= r.max_uses ? "used_up" : "active",
+  }));
+}
+
+async function liveInvite(db: Executor, token: string) {
+  if (typeof token !== "string" || token.length < 20 || token.length > 100) notFound(t("errors.inviteNotFound"));
+  const invite = await findInviteByHash(db, sha256(token));
+  if (!invite) notFound(t("errors.inviteNotFound"));
+  if (invite!.revoked_at) httpError(410, t("errors.inviteRevoked"));
+  if (invite!.expires_at <= new Date().toISOString()) httpError(410, t("errors.inviteExpired"));
+  if (invite!.uses >= invite!.max_uses) httpError(410, t("errors.inviteUsedUp"));
+  return invite!;
+}
+
+/** What the join page needs to know about an invite (refuses dead ones with 404 / 410). */
+export async function describeInvite(token: string) {
+  const invite = await liveInvite(getDb(), token);
+  const deliberation = await loadDeliberationView(invite.deliberation_id);
+  if (!deliberation) notFound(t("errors.inviteNotFound"));
+  return {
+    deliberation: { id: deliberation!.id, title: deliberation!.title, question: deliberation!.question, attributionMode: deliberation!.attributionMode },
+    role: invite.role,
+    fixedGroup: deliberation!.groups.find((g) => g.id === invite.stakeholder_group_id)?.name ?? null,
+    fixedRegion: deliberation!.regions.find((r) => r.id === invite.region_id)?.name ?? null,
+    groups: invite.stakeholder_group_id ? [] : deliberation!.groups.map((g) => ({ id: g.id, name: g.name })),
+    regions: invite.region_id ? [] : deliberation!.regions.map((r) => ({ id: r.id, name: r.name })),
+  };
+}
+
+export type JoinResult =
+  | { ok: true; deliberationId: string; userId: string; newUser: boolean }
+  | { ok: false; fieldErrors: Record<string, string[]> };
+
+/**
+ * Join through an invite in one transaction: count the use (atomically), create the person if they
+ * are not signed in, and create the membership with the next free pseudonym. A signed-in member is
+ * simply sent to the deliberation and the invite is not used up.
+ */
+export async function acceptInvite(
+  token: string,
+  currentUserId: string | null,
+  input: { displayName: string; stakeholderGroupId: string; regionId: string },
+): Promise<JoinResult> {
+  return getDb().transaction().execute(async (tx) => {
+    const invite = await liveInvite(tx, token);
+    const deliberation = await loadDeliberationView(invite.deliberation_id);
+    if (!deliberation) notFound(t("errors.inviteNotFound"));
+    if (currentUserId) {
+      const existing = await findAnyMembership(tx, invite.deliberation_id, currentUserId);
+      if (existing && !existing.removed_at) return { ok: true, deliberationId: invite.deliberation_id, userId: currentUserId, newUser: false };
+      if (existing) httpError(403, t("errors.membershipRemoved"));
+    }
+    const groupId = invite.stakeholder_group_id ?? (input.stakeholderGroupId || null);
+    const regionId = invite.region_id ?? (input.regionId || null);
+    const fieldErrors: Record<string, string[]> = {};
+    if (invite.role === "participant" && deliberation!.groups.length > 0 && !groupId) fieldErrors.stakeholderGroupId = [t("validation.required")];
+    if (groupId && !deliberation!.groups.some((g) => g.id === groupId)) fieldErrors.stakeholderGroupId = [t("validation.choose")];
+    if (regionId && !deliberation!.regions.some((r) => r.id === regionId)) fieldErrors.regionId = [t("validation.choose")];
+    if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+
+    if (!(await consumeInvite(tx, invite.id, new Date().toISOString()))) httpError(410, t("errors.inviteUsedUp"));
+    const userId = currentUserId ?? (await insertUser(tx, { email: null, passwordHash: null, displayName: input.displayName }));
+    const n = (await countMemberships(tx, invite.deliberation_id)) + 1;
+    await insertMembership(tx, {
+      id: newId(),
+      deliberation_id: invite.deliberation_id,
+      user_id: userId,
+      role: invite.role,
+      stakeholder_group_id: groupId,
+      region_id: regionId,
+      pseudonym: t(invite.role === "observer" ? "pseudonym.observer" : "pseudonym.delegate", { n }),
+      created_at: new Date().toISOString(),
+      removed_at: null,
+    });
+    return { ok: true, deliberationId: invite.deliberation_id, userId, newUser: currentUserId === null };
+  });
+}

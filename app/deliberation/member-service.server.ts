@@ -1,0 +1,24 @@
+import { getDb } from "../db.server";
+import { conflict, notFound } from "../http-errors.server";
+import { t } from "../i18n/i18n";
+import type { MemberContext } from "./access.server";
+import { listMembers, removeMembership } from "./membership-repository.server";
+
+/** The facilitator's member list: names are shown here only (they issued the invitations). */
+export async function listMembersForFacilitator(ctx: MemberContext) {
+  const rows = await listMembers(getDb(), ctx.deliberation.id);
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.display_name,
+    pseudonym: r.pseudonym,
+    role: r.role,
+    groupName: r.group_name,
+    regionName: r.region_name,
+  }));
+}
+
+export async function removeMember(ctx: MemberContext, membershipId: string) {
+  if (membershipId === ctx.membership.id) conflict(t("errors.cannotRemoveSelf"));
+  const r = await removeMembership(getDb(), ctx.deliberation.id, membershipId);
+  if (Number(r.numUpdatedRows) !== 1) notFound(t("errors.memberNotFound"));
+}

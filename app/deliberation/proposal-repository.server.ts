@@ -1,0 +1,155 @@
+import type { Executor } from "../../db/connection";
+import type { NewProposalVersion, ProposalRow } from "../../db/schema";
+
+export async function insertProposal(db: Executor, row: ProposalRow) {
+  await db.insertInto("proposals").values(row).execute();
+}
+
+export async function insertVersion(db: Executor, row: NewProposalVersion) {
+  await db.insertInto("proposal_versions").values(row).execute();
+}
+
+export async function findProposal(db: Executor, deliberationId: string, proposalId: string) {
+  return db
+    .selectFrom("proposals")
+    .selectAll()
+    .where("deliberation_id", "=", deliberationId)
+    .where("id", "=", proposalId)
+    .executeTakeFirst();
+}
+
+/** All versions of a proposal, oldest first. */
+export async function listVersions(db: Executor, proposalId: string) {
+  return db
+    .selectFrom("proposal_versions")
+    .innerJoin("rounds", "rounds.id", "proposal_versions.round_id")
+    .selectAll("proposal_versions")
+    .select("rounds.number as round_number")
+    .where("proposal_id", "=", proposalId)
+    .orderBy("version_number")
+    .execute();
+}
+
+export async function findLatestVersion(db: Executor, proposalId: string) {
+  return db
+    .selectFrom("proposal_versions")
+    .selectAll()
+    .where("proposal_id", "=", proposalId)
+    .orderBy("version_number", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Edit a draft in place; frozen versions never change (the where clause guarantees it). */
+export async function updateDraftVersion(db: Executor, versionId: string, set: Partial<NewProposalVersion>): Promise<boolean> {
+  const r = await db
+    .updateTable("proposal_versions")
+    .set(set)
+    .where("id", "=", versionId)
+    .where("frozen_at", "is", null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function freezeDraftsOfRound(db: Executor, deliberationId: string, roundId: string, at: string) {
+  await db
+    .updateTable("proposal_versions")
+    .set({ frozen_at: at })
+    .where("round_id", "=", roundId)
+    .where("frozen_at", "is", null)
+    .where("proposal_id", "in", (eb) =>
+      eb.selectFrom("proposals").select("id").where("deliberation_id", "=", deliberationId).where("status", "=", "active"),
+    )
+    .execute();
+}
+
+export async function setProposalStatus(
+  db: Executor,
+  deliberationId: string,
+  proposalId: string,
+  set: Pick<ProposalRow, "status" | "merged_into_id" | "status_reason">,
+) {
+  return db
+    .updateTable("proposals")
+    .set({ ...set, updated_at: new Date().toISOString() })
+    .where("id", "=", proposalId)
+    .where("deliberation_id", "=", deliberationId)
+    .where("status", "=", "active")
+    .executeTakeFirst();
+}
+
+/**
+ * Every proposal of a deliberation with its latest version, its author's public facts and the
+ * version on the ballot of the given round (if any). Scoped by deliberation in the where clause.
+ */
+export async function listProposalsWithLatest(db: Executor, deliberationId: string) {
+  return db
+    .selectFrom("proposals")
+    .innerJoin("proposal_versions as v", "v.proposal_id", "proposals.id")
+    .innerJoin("memberships as m", "m.id", "proposals.author_membership_id")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .leftJoin("stakeholder_groups as g", "g.id", "m.stakeholder_group_id")
+    .select([
+      "proposals.id",
+      "proposals.status",
+      "proposals.merged_into_id",
+      "proposals.author_membership_id",
+      "proposals.created_at",
+      "v.id as version_id",
+      "v.version_number",
+      "v.round_id",
+      "v.title",
+      "v.statement",
+      "v.category",
+      "v.scope",
+      "v.frozen_at",
+      "m.pseudonym",
+      "u.display_name",
+      "g.name as group_name",
+    ])
+    .where("proposals.deliberation_id", "=", deliberationId)
+    .where("v.version_number", "=", (eb) =>
+      eb.selectFrom("proposal_versions as v2").select((e) => e.fn.max("v2.version_number").as("mx")).whereRef("v2.proposal_id", "=", "proposals.id"),
+    )
+    .orderBy("proposals.created_at")
+    .execute();
+}
+
+/** The frozen versions that make up a round's ballot, in a stable order. */
+export async function listBallot(db: Executor, deliberationId: string, roundId: string) {
+  return db
+    .selectFrom("proposal_versions as v")
+    .innerJoin("proposals as p", "p.id", "v.proposal_id")
+    .select([
+      "v.id",
+      "v.proposal_id",
+      "v.version_number",
+      "v.title",
+      "v.statement",
+      "v.category",
+      "v.indicator",
+      "v.threshold_value",
+      "v.threshold_unit",
+      "v.trigger",
+      "v.response",
+      "v.scope",
+      "p.created_at",
+    ])
+    .where("p.deliberation_id", "=", deliberationId)
+    .where("v.round_id", "=", roundId)
+    .where("v.frozen_at", "is not", null)
+    .orderBy("p.created_at")
+    .orderBy("v.id")
+    .execute();
+}
+
+export async function findVersionInRound(db: Executor, deliberationId: string, roundId: string, versionId: string) {
+  return db
+    .selectFrom("proposal_versions as v")
+    .innerJoin("proposals as p", "p.id", "v.proposal_id")
+    .select(["v.id", "v.frozen_at", "v.round_id", "p.status"])
+    .where("p.deliberation_id", "=", deliberationId)
+    .where("v.round_id", "=", roundId)
+    .where("v.id", "=", versionId)
+    .executeTakeFirst();
+}

@@ -1,0 +1,77 @@
+import { newId } from "../auth/crypto.server";
+import { getDb } from "../db.server";
+import { conflict } from "../http-errors.server";
+import { t } from "../i18n/i18n";
+import type { MemberContext } from "./access.server";
+import { nextPhase, type Phase } from "./phase-rules";
+import { findLatestVersion, freezeDraftsOfRound, insertVersion } from "./proposal-repository.server";
+import { findLatestRound, insertRound, updateRoundPhase } from "./round-repository.server";
+
+/** Open the next round (round 1 first); the previous one must be closed. */
+export async function openRound(ctx: MemberContext): Promise<number> {
+  return getDb().transaction().execute(async (tx) => {
+    const latest = await findLatestRound(tx, ctx.deliberation.id);
+    if (latest && latest.phase !== "closed") {
+      conflict(t("errors.roundStillOpen", { number: latest.number, phase: t(`phases.${latest.phase}.name`) }));
+    }
+    const number = (latest?.number ?? 0) + 1;
+    await insertRound(tx, {
+      id: newId(),
+      deliberation_id: ctx.deliberation.id,
+      number,
+      phase: "proposing",
+      opened_at: new Date().toISOString(),
+      voting_opened_at: null,
+      closed_at: null,
+    });
+    return number;
+  });
+}
+
+/**
+ * Move the current round one phase on. `from` is the phase the facilitator saw, so a double
+ * click or two facilitators at once cannot skip a phase. Opening the vote freezes the text of
+ * every active proposal as a version of this round: a draft written in this round is frozen as
+ * it is; a proposal not revised since an earlier round gets a frozen copy, so each round's votes
+ * bind to a version of that round.
+ */
+export async function advancePhase(ctx: MemberContext, from: Phase): Promise<Phase> {
+  return getDb().transaction().execute(async (tx) => {
+    const round = await findLatestRound(tx, ctx.deliberation.id);
+    if (!round) conflict(t("errors.noRound"));
+    if (round!.phase !== from) conflict(t("errors.phaseChanged", { phase: t(`phases.${round!.phase}.name`) }));
+    const to = nextPhase(round!.phase);
+    if (!to) conflict(t("errors.roundClosedAlready", { number: round!.number }));
+    const now = new Date().toISOString();
+    if (to === "voting") {
+      const proposals = await tx
+        .selectFrom("proposals")
+        .select("id")
+        .where("deliberation_id", "=", ctx.deliberation.id)
+        .where("status", "=", "active")
+        .execute();
+      if (proposals.length === 0) conflict(t("errors.nothingToVoteOn"));
+      await freezeDraftsOfRound(tx, ctx.deliberation.id, round!.id, now);
+      for (const p of proposals) {
+        const latest = await findLatestVersion(tx, p.id);
+        if (!latest || latest.round_id === round!.id) continue;
+        const { id: _id, ...rest } = latest;
+        await insertVersion(tx, {
+          ...rest,
+          id: newId(),
+          version_number: latest.version_number + 1,
+          round_id: round!.id,
+          created_at: now,
+          frozen_at: now,
+        });
+      }
+    }
+    const ok = await updateRoundPhase(tx, round!.id, round!.phase, {
+      phase: to!,
+      ...(to === "voting" ? { voting_opened_at: now } : {}),
+      ...(to === "closed" ? { closed_at: now } : {}),
+    });
+    if (!ok) conflict(t("errors.phaseChanged", { phase: t(`phases.${round!.phase}.name`) }));
+    return to!;
+  });
+}

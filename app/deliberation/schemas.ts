@@ -1,0 +1,170 @@
+import { z } from "zod";
+import { ATTRIBUTION_MODES } from "./attribution";
+import { CATEGORY_KEYS, SCOPES } from "./taxonomy";
+
+/** Limits on every field, shared by forms (maxLength) and schemas. */
+export const LIMITS = {
+  title: 120,
+  question: 300,
+  description: 4000,
+  groupName: 60,
+  maxGroups: 10,
+  regionName: 60,
+  maxRegions: 12,
+  proposalTitle: 120,
+  statement: 600,
+  rationale: 2000,
+  indicator: 300,
+  thresholdValue: 40,
+  thresholdUnit: 80,
+  trigger: 300,
+  response: 600,
+  evidence: 2600,
+  evidenceLinks: 5,
+  url: 500,
+  displayName: 80,
+  email: 254,
+  passwordMin: 10,
+  passwordMax: 200,
+  inviteLabel: 80,
+  reason: 500,
+} as const;
+
+const text = (min: number, max: number) => z.string({ required_error: "validation.required" }).trim().min(min).max(max);
+
+export const SignupSchema = z.object({
+  displayName: text(1, LIMITS.displayName),
+  email: z.string().trim().toLowerCase().min(1).max(LIMITS.email).email(),
+  password: z.string().min(LIMITS.passwordMin).max(LIMITS.passwordMax),
+});
+
+export const LoginSchema = z.object({
+  email: z.string().trim().toLowerCase().min(1).max(LIMITS.email).email(),
+  password: z.string().min(1).max(LIMITS.passwordMax),
+  redirectTo: z.string().max(500).optional(),
+});
+
+const shareSchema = z
+  .string()
+  .trim()
+  .max(6)
+  .refine((v) => v === "" || (/^\d+(\.\d+)?$/.test(v) && Number(v) <= 100), { message: "validation.share" });
+
+/** Groups come as parallel lists (`groupId`, `groupName`, `groupShare`); blank rows are ignored. */
+export const DeliberationSchema = z
+  .object({
+    title: text(3, LIMITS.title),
+    question: text(10, LIMITS.question),
+    description: z.string().trim().max(LIMITS.description).default(""),
+    attributionMode: z.enum(ATTRIBUTION_MODES),
+    resultsVisibility: z.enum(["after_close", "live"]),
+    groupId: z.array(z.string().max(40)).max(LIMITS.maxGroups + 5),
+    groupName: z.array(z.string().trim().max(LIMITS.groupName)).max(LIMITS.maxGroups + 5),
+    groupShare: z.array(shareSchema).max(LIMITS.maxGroups + 5),
+    regions: z.string().max(LIMITS.maxRegions * (LIMITS.regionName + 2)).default(""),
+  })
+  .transform((v, ctx) => {
+    const groups: { id: string | null; name: string; targetShare: number }[] = [];
+    v.groupName.forEach((name, i) => {
+      const share = v.groupShare[i] ?? "";
+      if (name === "" && share === "") return;
+      if (name === "") {
+        ctx.addIssue({ code: "custom", path: ["groups"], message: "validation.groupNameMissing" });
+        return;
+      }
+      groups.push({ id: v.groupId[i] || null, name, targetShare: share === "" ? NaN : Number(share) / 100 });
+    });
+    if (groups.length === 0) ctx.addIssue({ code: "custom", path: ["groups"], message: "validation.groupsRequired" });
+    if (groups.length > LIMITS.maxGroups) ctx.addIssue({ code: "custom", path: ["groups"], message: "validation.groupsTooMany" });
+    const names = new Set(groups.map((g) => g.name.toLowerCase()));
+    if (names.size !== groups.length) ctx.addIssue({ code: "custom", path: ["groups"], message: "validation.groupsDuplicate" });
+    if (groups.some((g) => Number.isNaN(g.targetShare))) {
+      ctx.addIssue({ code: "custom", path: ["groups"], message: "validation.shareMissing" });
+    } else if (groups.length > 0) {
+      const total = groups.reduce((s, g) => s + g.targetShare, 0);
+      if (Math.abs(total - 1) > 0.005) ctx.addIssue({ code: "custom", path: ["groups"], message: "validation.sharesSum" });
+    }
+    const regions = v.regions.split(/\r?\n/).map((r) => r.trim()).filter(Boolean);
+    if (regions.length > LIMITS.maxRegions) ctx.addIssue({ code: "custom", path: ["regions"], message: "validation.regionsTooMany" });
+    if (regions.some((r) => r.length > LIMITS.regionName)) ctx.addIssue({ code: "custom", path: ["regions"], message: "validation.regionTooLong" });
+    if (new Set(regions.map((r) => r.toLowerCase())).size !== regions.length) {
+      ctx.addIssue({ code: "custom", path: ["regions"], message: "validation.regionsDuplicate" });
+    }
+    return {
+      title: v.title,
+      question: v.question,
+      description: v.description,
+      attributionMode: v.attributionMode,
+      resultsVisibility: v.resultsVisibility,
+      groups,
+      regions,
+    };
+  });
+export type DeliberationInput = z.output<typeof DeliberationSchema>;
+
+const httpUrl = z
+  .string()
+  .max(LIMITS.url)
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), { message: "validation.url" });
+
+export const ProposalSchema = z
+  .object({
+    title: text(5, LIMITS.proposalTitle),
+    statement: text(10, LIMITS.statement),
+    rationale: text(10, LIMITS.rationale),
+    category: z.string().refine((c) => CATEGORY_KEYS.includes(c), { message: "validation.choose" }),
+    indicator: text(5, LIMITS.indicator),
+    thresholdValue: text(1, LIMITS.thresholdValue),
+    thresholdUnit: text(1, LIMITS.thresholdUnit),
+    trigger: text(5, LIMITS.trigger),
+    response: text(5, LIMITS.response),
+    scope: z.enum(SCOPES),
+    evidenceLinks: z.string().max(LIMITS.evidence).default(""),
+  })
+  .transform((v, ctx) => {
+    const links = v.evidenceLinks.split(/\s*\n\s*/).map((l) => l.trim()).filter(Boolean);
+    if (links.length > LIMITS.evidenceLinks) {
+      ctx.addIssue({ code: "custom", path: ["evidenceLinks"], message: "validation.linksTooMany" });
+    }
+    for (const link of links) {
+      if (!httpUrl.safeParse(link).success) {
+        ctx.addIssue({ code: "custom", path: ["evidenceLinks"], message: "validation.linkInvalid" });
+        break;
+      }
+    }
+    return { ...v, evidenceLinks: links };
+  });
+export type ProposalInput = z.output<typeof ProposalSchema>;
+
+export const VoteSchema = z.object({
+  versionId: z.string().min(1).max(40),
+  choice: z.enum(["agree", "disagree", "pass"]),
+  confidence: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? null : v))
+    .refine((v) => v === null || /^[1-5]$/.test(v), { message: "validation.confidence" })
+    .transform((v) => (v === null ? null : Number(v))),
+});
+export type VoteInput = z.output<typeof VoteSchema>;
+
+export const InviteSchema = z.object({
+  role: z.enum(["participant", "observer"]),
+  stakeholderGroupId: z.string().max(40).default(""),
+  regionId: z.string().max(40).default(""),
+  label: z.string().trim().max(LIMITS.inviteLabel).default(""),
+  maxUses: z.coerce.number({ invalid_type_error: "validation.number" }).int().min(1).max(1000),
+  expiresInDays: z.coerce.number({ invalid_type_error: "validation.number" }).int().min(1).max(90),
+});
+
+export const JoinSchema = z.object({
+  displayName: text(1, LIMITS.displayName),
+  stakeholderGroupId: z.string().max(40).default(""),
+  regionId: z.string().max(40).default(""),
+});
+
+export const StatusChangeSchema = z.object({
+  reason: z.string().trim().max(LIMITS.reason).default(""),
+  mergeInto: z.string().max(40).default(""),
+});

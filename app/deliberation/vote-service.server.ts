@@ -1,0 +1,73 @@
+import { getDb } from "../db.server";
+import { forbidden, notFound } from "../http-errors.server";
+import { t } from "../i18n/i18n";
+import type { MemberContext } from "./access.server";
+import { listBallot, findVersionInRound } from "./proposal-repository.server";
+import { requirePhase } from "./proposal-service.server";
+import type { VoteInput } from "./schemas";
+import { listMyVotes, upsertVote } from "./vote-repository.server";
+
+function requireVoter(ctx: MemberContext) {
+  if (ctx.membership.role === "observer") forbidden(t("errors.observersReadOnly"));
+  if (ctx.membership.role !== "participant") forbidden(t("errors.facilitatorsDoNotVote"));
+}
+
+/**
+ * Cast or change a vote on a frozen version of the current round. Allowed only to participants,
+ * only in the voting phase, only on this round's ballot.
+ */
+export async function castVote(ctx: MemberContext, input: VoteInput): Promise<void> {
+  requireVoter(ctx);
+  requirePhase(ctx, "vote");
+  const db = getDb();
+  const version = await findVersionInRound(db, ctx.deliberation.id, ctx.round!.id, input.versionId);
+  if (!version || version.frozen_at === null) notFound(t("errors.versionNotOnBallot"));
+  await upsertVote(db, { roundId: ctx.round!.id, versionId: input.versionId, membershipId: ctx.membership.id, choice: input.choice, confidence: input.confidence });
+}
+
+export interface BallotItem {
+  versionId: string;
+  proposalId: string;
+  versionNumber: number;
+  title: string;
+  statement: string;
+  category: string;
+  indicator: string;
+  thresholdValue: string;
+  thresholdUnit: string;
+  trigger: string;
+  response: string;
+  scope: string;
+  myVote: { choice: "agree" | "disagree" | "pass"; confidence: number | null } | null;
+}
+
+export async function getBallot(ctx: MemberContext): Promise<{ items: BallotItem[]; voted: number }> {
+  if (!ctx.round) return { items: [], voted: 0 };
+  const db = getDb();
+  const [ballot, mine] = await Promise.all([
+    listBallot(db, ctx.deliberation.id, ctx.round.id),
+    listMyVotes(db, ctx.round.id, ctx.membership.id),
+  ]);
+  const byVersion = new Map(mine.map((v) => [v.version_id, v]));
+  const items = ballot.map((b) => {
+    const v = byVersion.get(b.id);
+    return {
+      versionId: b.id,
+      proposalId: b.proposal_id,
+      versionNumber: b.version_number,
+      title: b.title,
+      statement: b.statement,
+      category: b.category,
+      indicator: b.indicator,
+      thresholdValue: b.threshold_value,
+      thresholdUnit: b.threshold_unit,
+      trigger: b.trigger,
+      response: b.response,
+      scope: b.scope,
+      myVote: v ? { choice: v.choice, confidence: v.confidence } : null,
+    };
+  });
+  return { items, voted: items.filter((i) => i.myVote).length };
+}
+
+export { requireVoter };

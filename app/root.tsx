@@ -1,0 +1,87 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getUser } from "./auth/session.server";
+import stylesUrl from "./ui/styles.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  return { user: user ? { displayName: user.displayName, hasPassword: user.hasPassword } : null };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const user = data?.user ?? null;
+  return (
+    <html lang={i18n.language} dir={i18n.dir()}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">{t("nav.skip")}</a>
+        <header className="site-header">
+          <Link to="/" className="brand">{t("app.name")}</Link>
+          <nav aria-label={t("nav.label")}>
+            {user ? (
+              <>
+                <Link to="/">{t("nav.myDeliberations")}</Link>
+                <span className="muted">{t("nav.signedInAs", { name: user.displayName })}</span>
+                <Form method="post" action="/logout" className="inline">
+                  <button type="submit" className="link-button">{t("nav.logout")}</button>
+                </Form>
+              </>
+            ) : (
+              <>
+                <Link to="/login">{t("nav.login")}</Link>
+                <Link to="/signup">{t("nav.signup")}</Link>
+              </>
+            )}
+          </nav>
+        </header>
+        <main id="main" tabIndex={-1}>{children}</main>
+        <footer className="site-footer"><p>{t("app.footer")}</p></footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return <Outlet />;
+}
+
+/** The one error boundary: a human sentence for expected failures, a generic page otherwise. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  if (isRouteErrorResponse(error)) {
+    const message =
+      (error.data && typeof error.data === "object" && "message" in error.data && typeof error.data.message === "string"
+        ? error.data.message
+        : typeof error.data === "string" && error.data.length < 300
+          ? error.data
+          : null) ?? t(`errors.status.${error.status}`, { defaultValue: t("errors.generic") });
+    return (
+      <section className="error-page" aria-labelledby="error-title">
+        <h1 id="error-title">{t(`errors.title.${error.status}`, { defaultValue: t("errors.title.default") })}</h1>
+        <p role="alert">{message}</p>
+        <p><Link to="/">{t("errors.backHome")}</Link></p>
+      </section>
+    );
+  }
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <h1 id="error-title">{t("errors.title.500")}</h1>
+      <p role="alert">{t("errors.generic")}</p>
+      <p><Link to="/">{t("errors.backHome")}</Link></p>
+    </section>
+  );
+}

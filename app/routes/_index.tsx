@@ -1,0 +1,54 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getUser } from "~/auth/session.server";
+import { listMyDeliberations } from "~/deliberation/deliberation-service.server";
+import { t } from "~/i18n/i18n";
+
+export const meta: MetaFunction = () => [{ title: "Accord" }, { name: "description", content: t("home.tagline") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  if (!user) return { signedIn: false as const, deliberations: [], canCreate: false };
+  return { signedIn: true as const, deliberations: await listMyDeliberations(user.id), canCreate: user.hasPassword };
+}
+
+export default function Home() {
+  const { t } = useTranslation();
+  const { signedIn, deliberations, canCreate } = useLoaderData<typeof loader>();
+  if (!signedIn) {
+    return (
+      <section aria-labelledby="home-title">
+        <h1 id="home-title">{t("home.title")}</h1>
+        <p>{t("home.tagline")}</p>
+        <p>{t("home.how")}</p>
+        <p className="row">
+          <Link className="button" to="/login">{t("nav.login")}</Link>
+          <Link className="button secondary" to="/signup">{t("home.startOne")}</Link>
+        </p>
+        <p className="muted">{t("home.inviteHint")}</p>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="mine-title">
+      <div className="row" style={{ justifyContent: "space-between" }}>
+        <h1 id="mine-title">{t("home.mine")}</h1>
+        {canCreate ? <Link className="button" to="/deliberations/new">{t("home.create")}</Link> : null}
+      </div>
+      {deliberations.length === 0 ? (
+        <p className="card">{t("home.empty")}</p>
+      ) : (
+        <ul className="proposal-list">
+          {deliberations.map((d) => (
+            <li key={d.id} className="card">
+              <h2><Link to={`/d/${d.id}`}>{d.title}</Link></h2>
+              <p>{d.question}</p>
+              <p className="muted">{t("home.yourRole", { role: t(`roles.${d.role}`) })}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireMember } from "~/deliberation/access.server";
+import { isAllowedInPhase, nextPhase, PHASES, type Phase } from "~/deliberation/phase-rules";
+import { listProposals } from "~/deliberation/proposal-service.server";
+import { advancePhase, openRound } from "~/deliberation/round-service.server";
+import { readForm } from "~/forms/parse.server";
+import { badRequest } from "~/http-errors.server";
+import { t } from "~/i18n/i18n";
+import { Pagination, paginate } from "~/ui/pagination";
+
+const PAGE_SIZE = 20;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireMember(request, params.id);
+  const all = await listProposals(ctx);
+  const status = new URL(request.url).searchParams.get("show") === "all" ? "all" : "active";
+  const shown = status === "all" ? all : all.filter((p) => p.status === "active");
+  const page = paginate(shown, new URL(request.url).searchParams.get("page"), PAGE_SIZE);
+  return {
+    id: ctx.deliberation.id,
+    role: ctx.membership.role,
+    phase: ctx.round?.phase ?? null,
+    roundNumber: ctx.round?.number ?? null,
+    canPropose: ctx.membership.role !== "observer" && isAllowedInPhase("propose", ctx.round?.phase ?? null),
+    proposals: page.items,
+    page: page.page,
+    pages: page.pages,
+    total: shown.length,
+    hiddenCount: all.length - all.filter((p) => p.status === "active").length,
+    show: status,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = await requireMember(request, params.id, ["facilitator"]);
+  const form = await readForm(request);
+  const intent = form.get("intent");
+  if (intent === "open-round") {
+    const n = await openRound(ctx);
+    return redirect(`/d/${ctx.deliberation.id}?opened=${n}`);
+  }
+  if (intent === "advance") {
+    const from = String(form.get("from") ?? "");
+    if (!(PHASES as readonly string[]).includes(from)) badRequest(t("errors.badPhase"));
+    if (form.get("confirm") !== "yes") {
+      return data({ confirmError: t("overview.confirmRequired") }, { status: 400 });
+    }
+    const to = await advancePhase(ctx, from as Phase);
+    return redirect(`/d/${ctx.deliberation.id}?phase=${to}`);
+  }
+  return badRequest(t("errors.unknownIntent"));
+}
+
+export default function Overview() {
+  const { t } = useTranslation();
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const next = d.phase ? nextPhase(d.phase) : null;
+  return (
+    <>
+      {d.role === "facilitator" ? (
+        <section className="card" aria-labelledby="control-title">
+          <h2 id="control-title">{t("overview.control")}</h2>
+          {d.phase === null || d.phase === "closed" ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="open-round" />
+              <p>{d.roundNumber ? t("overview.roundClosed", { number: d.roundNumber }) : t("overview.noRoundYet")}</p>
+              <button type="submit" disabled={busy}>{t("overview.openRound", { number: (d.roundNumber ?? 0) + 1 })}</button>
+            </Form>
+          ) : (
+            <Form method="post">
+              <input type="hidden" name="intent" value="advance" />
+              <input type="hidden" name="from" value={d.phase} />
+              <p>{t(`overview.next.${next}`)}</p>
+              <div className="field">
+                <label className="row" style={{ fontWeight: "normal" }}>
+                  <input type="checkbox" name="confirm" value="yes" aria-describedby={actionData?.confirmError ? "confirm-err" : undefined} />
+                  <span>{t("overview.confirm", { phase: t(`phases.${next}.name`) })}</span>
+                </label>
+                {actionData?.confirmError ? <p id="confirm-err" className="field-error" role="alert">{actionData.confirmError}</p> : null}
+              </div>
+              <button type="submit" disabled={busy}>{t("overview.advance", { phase: t(`phases.${next}.name`) })}</button>
+            </Form>
+          )}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="proposals-title">
+        <div className="row" style={{ justifyContent: "space-between" }}>
+          <h2 id="proposals-title">{t("overview.proposals", { count: d.total })}</h2>
+          {d.canPropose ? <Link className="button" to={`/d/${d.id}/proposals/new`}>{t("overview.propose")}</Link> : null}
+        </div>
+        {d.hiddenCount > 0 ? (
+          <p>
+            {d.show === "all" ? <Link to={`/d/${d.id}`}>{t("overview.showActive")}</Link> : <Link to={`/d/${d.id}?show=all`}>{t("overview.showAll", { count: d.hiddenCount })}</Link>}
+          </p>
+        ) : null}
+        {d.proposals.length === 0 ? (
+          <p className="card">{d.canPropose ? t("overview.emptyCanPropose") : t("overview.empty")}</p>
+        ) : (
+          <ul className="proposal-list">
+            {d.proposals.map((p) => (
+              <li key={p.id} className="card">
+                <h3><Link to={`/d/${d.id}/proposals/${p.id}`}>{p.title}</Link></h3>
+                <p>{p.statement}</p>
+                <p className="row muted">
+                  <span className="badge">{t(`taxonomy.${p.category}`)}</span>
+                  <span className="badge">{t(`scopes.${p.scope}`)}</span>
+                  <span>{t("overview.version", { n: p.versionNumber })}{p.frozen ? ` · ${t("overview.frozen")}` : ""}</span>
+                  {p.status !== "active" ? <span className={`badge ${p.status}`}>{t(`status.${p.status}`)}</span> : null}
+                  {p.author.name ? <span>{t("overview.by", { name: p.author.name })}{p.author.group ? ` (${p.author.group})` : ""}</span> : null}
+                  {p.mine ? <span className="badge">{t("overview.yours")}</span> : null}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+        <Pagination page={d.page} pages={d.pages} />
+      </section>
+    </>
+  );
+}

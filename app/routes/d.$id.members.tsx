@@ -1,0 +1,162 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireMember } from "~/deliberation/access.server";
+import { createInvite, listInvitesForFacilitator, revokeInvite } from "~/deliberation/invite-service.server";
+import { listMembersForFacilitator, removeMember } from "~/deliberation/member-service.server";
+import { InviteSchema, LIMITS } from "~/deliberation/schemas";
+import { parseFormData, readForm } from "~/forms/parse.server";
+import { badRequest } from "~/http-errors.server";
+import { t } from "~/i18n/i18n";
+import { FormErrors, SelectField, TextField } from "~/ui/fields";
+import { Pagination, paginate } from "~/ui/pagination";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireMember(request, params.id, ["facilitator"]);
+  const members = await listMembersForFacilitator(ctx);
+  const page = paginate(members, new URL(request.url).searchParams.get("page"), 50);
+  return {
+    id: ctx.deliberation.id,
+    groups: ctx.deliberation.groups.map((g) => ({ id: g.id, name: g.name })),
+    regions: ctx.deliberation.regions,
+    invites: await listInvitesForFacilitator(ctx),
+    members: page.items,
+    page: page.page,
+    pages: page.pages,
+    memberCount: members.length,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = await requireMember(request, params.id, ["facilitator"]);
+  const form = await readForm(request);
+  const intent = form.get("intent");
+  if (intent === "create-invite") {
+    const parsed = parseFormData(form, InviteSchema);
+    if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, link: null }, { status: 400 });
+    const result = await createInvite(ctx, parsed.data);
+    if ("fieldErrors" in result) return data({ errors: result.fieldErrors, values: parsed.form ? {} : {}, link: null }, { status: 400 });
+    const origin = new URL(request.url).origin;
+    return { errors: {}, values: {}, link: `${origin}/join/${result.token}` };
+  }
+  if (intent === "revoke-invite") {
+    await revokeInvite(ctx, String(form.get("inviteId") ?? ""));
+    return redirect(`/d/${ctx.deliberation.id}/members?revoked=1`);
+  }
+  if (intent === "remove-member") {
+    if (form.get("confirm") !== "yes") return data({ errors: { remove: [t("members.confirmRemove")] }, values: {}, link: null }, { status: 400 });
+    await removeMember(ctx, String(form.get("membershipId") ?? ""));
+    return redirect(`/d/${ctx.deliberation.id}/members?removed=1`);
+  }
+  return badRequest(t("errors.unknownIntent"));
+}
+
+export default function Members() {
+  const { t } = useTranslation();
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  const errors = (actionData?.errors ?? {}) as Record<string, string[]>;
+  const values = (actionData?.values ?? {}) as Record<string, string>;
+  return (
+    <>
+      {params.get("created") ? <p className="notice ok" role="status">{t("members.created")}</p> : null}
+      {params.get("revoked") ? <p className="notice ok" role="status">{t("members.revoked")}</p> : null}
+      {params.get("removed") ? <p className="notice ok" role="status">{t("members.removed")}</p> : null}
+      <section className="card" aria-labelledby="invite-title">
+        <h2 id="invite-title">{t("members.inviteTitle")}</h2>
+        <p className="muted">{t("members.inviteIntro")}</p>
+        {actionData?.link ? (
+          <div className="notice ok" role="status">
+            <p><strong>{t("members.linkReady")}</strong></p>
+            <p className="copy-box" data-testid="invite-link">{actionData.link}</p>
+            <p className="muted">{t("members.linkOnce")}</p>
+          </div>
+        ) : null}
+        <FormErrors errors={Object.keys(errors).length && !errors.remove ? [t("validation.fixBelow")] : undefined} />
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="create-invite" />
+          <div className="grid-2">
+            <SelectField name="role" label={t("members.role")} defaultValue={values.role ?? "participant"} options={[{ value: "participant", label: t("roles.participant") }, { value: "observer", label: t("roles.observer") }]} errors={errors.role} />
+            <SelectField name="stakeholderGroupId" label={t("members.group")} hint={t("members.groupHint")} defaultValue={values.stakeholderGroupId ?? ""} placeholder={t("members.letThemChoose")} options={d.groups.map((g) => ({ value: g.id, label: g.name }))} errors={errors.stakeholderGroupId} />
+            <SelectField name="regionId" label={t("members.region")} defaultValue={values.regionId ?? ""} placeholder={t("members.letThemChoose")} options={d.regions.map((r) => ({ value: r.id, label: r.name }))} errors={errors.regionId} />
+            <TextField name="label" label={t("members.label")} hint={t("members.labelHint")} defaultValue={values.label} maxLength={LIMITS.inviteLabel} errors={errors.label} />
+            <TextField name="maxUses" label={t("members.maxUses")} inputMode="numeric" defaultValue={values.maxUses ?? "25"} errors={errors.maxUses} />
+            <TextField name="expiresInDays" label={t("members.expires")} inputMode="numeric" defaultValue={values.expiresInDays ?? "14"} errors={errors.expiresInDays} />
+          </div>
+          <button type="submit" disabled={busy}>{t("members.createInvite")}</button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="invites-title">
+        <h2 id="invites-title">{t("members.invites")}</h2>
+        {d.invites.length === 0 ? (
+          <p className="card">{t("members.noInvites")}</p>
+        ) : (
+          <div className="table-wrap card">
+            <table>
+              <thead><tr><th scope="col">{t("members.label")}</th><th scope="col">{t("members.role")}</th><th scope="col">{t("members.group")}</th><th scope="col">{t("members.uses")}</th><th scope="col">{t("members.status")}</th><th scope="col"><span className="sr-only">{t("members.actions")}</span></th></tr></thead>
+              <tbody>
+                {d.invites.map((i) => (
+                  <tr key={i.id}>
+                    <td>{i.label || "—"}</td>
+                    <td>{t(`roles.${i.role}`)}</td>
+                    <td>{i.groupName ?? t("members.chosenOnJoin")}{i.regionName ? ` · ${i.regionName}` : ""}</td>
+                    <td>{t("results.ofN", { n: i.uses, total: i.maxUses })}</td>
+                    <td>{t(`members.inviteStatus.${i.status}`)}</td>
+                    <td>
+                      {i.status === "active" ? (
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="revoke-invite" />
+                          <input type="hidden" name="inviteId" value={i.id} />
+                          <button type="submit" className="secondary" aria-label={t("members.revokeLabel", { label: i.label || t(`roles.${i.role}`) })}>{t("members.revoke")}</button>
+                        </Form>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="members-title">
+        <h2 id="members-title">{t("members.title", { count: d.memberCount })}</h2>
+        <p className="muted">{t("members.privacyNote")}</p>
+        {errors.remove ? <p className="field-error" role="alert">{errors.remove.join(" ")}</p> : null}
+        <div className="table-wrap card">
+          <table>
+            <thead><tr><th scope="col">{t("members.name")}</th><th scope="col">{t("members.pseudonym")}</th><th scope="col">{t("members.role")}</th><th scope="col">{t("members.group")}</th><th scope="col">{t("members.region")}</th><th scope="col"><span className="sr-only">{t("members.actions")}</span></th></tr></thead>
+            <tbody>
+              {d.members.map((m) => (
+                <tr key={m.id}>
+                  <td>{m.name}</td>
+                  <td>{m.pseudonym}</td>
+                  <td>{t(`roles.${m.role}`)}</td>
+                  <td>{m.groupName ?? "—"}</td>
+                  <td>{m.regionName ?? "—"}</td>
+                  <td>
+                    {m.role !== "facilitator" ? (
+                      <details>
+                        <summary>{t("members.remove")}</summary>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="remove-member" />
+                          <input type="hidden" name="membershipId" value={m.id} />
+                          <label className="row" style={{ fontWeight: "normal" }}><input type="checkbox" name="confirm" value="yes" /> {t("members.confirmRemoveLabel", { pseudonym: m.pseudonym })}</label>
+                          <button type="submit" className="danger">{t("members.removeConfirm")}</button>
+                        </Form>
+                      </details>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <Pagination page={d.page} pages={d.pages} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireMember } from "~/deliberation/access.server";
+import { isAllowedInPhase } from "~/deliberation/phase-rules";
+import { getProposalDetail, mergeProposal, withdrawProposal } from "~/deliberation/proposal-service.server";
+import { LIMITS, StatusChangeSchema } from "~/deliberation/schemas";
+import { parseFormData } from "~/forms/parse.server";
+import { readForm } from "~/forms/parse.server";
+import { badRequest } from "~/http-errors.server";
+import { t } from "~/i18n/i18n";
+import { SelectField, TextField } from "~/ui/fields";
+import { VersionFacts } from "~/ui/version-facts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireMember(request, params.id);
+  const detail = await getProposalDetail(ctx, params.pid ?? "");
+  const phase = ctx.round?.phase ?? null;
+  const latest = detail.versions[detail.versions.length - 1]!;
+  const canEditRole = ctx.membership.role === "facilitator" || (detail.mine && ctx.membership.role === "participant");
+  return {
+    id: ctx.deliberation.id,
+    detail,
+    isFacilitator: ctx.membership.role === "facilitator",
+    canEdit: detail.status === "active" && canEditRole && isAllowedInPhase(latest.frozen ? "revise" : "edit_proposal", phase),
+    canChangeStatus: ctx.membership.role === "facilitator" && detail.status === "active" && isAllowedInPhase("withdraw", phase),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = await requireMember(request, params.id, ["facilitator"]);
+  const form = await readForm(request);
+  const intent = form.get("intent");
+  const parsed = parseFormData(form, StatusChangeSchema);
+  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
+  if (intent === "withdraw") {
+    await withdrawProposal(ctx, params.pid ?? "", parsed.data.reason);
+  } else if (intent === "merge") {
+    if (!parsed.data.mergeInto) return data({ errors: { mergeInto: [t("validation.required")] } }, { status: 400 });
+    await mergeProposal(ctx, params.pid ?? "", parsed.data.mergeInto, parsed.data.reason);
+  } else {
+    badRequest(t("errors.unknownIntent"));
+  }
+  return redirect(`/d/${ctx.deliberation.id}/proposals/${params.pid}`);
+}
+
+export default function ProposalDetail() {
+  const { t } = useTranslation();
+  const { id, detail, canEdit, canChangeStatus } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const errors = (actionData?.errors ?? {}) as Record<string, string[]>;
+  const latest = detail.versions[detail.versions.length - 1]!;
+  const older = detail.versions.slice(0, -1).reverse();
+  return (
+    <article aria-labelledby="proposal-title">
+      {params.get("saved") ? <p className="notice ok" role="status">{params.get("saved") === "revised" ? t("proposal.savedRevision") : t("proposal.saved")}</p> : null}
+      <p><Link to={`/d/${id}`}>{t("proposal.back")}</Link></p>
+      <h2 id="proposal-title">{latest.title}</h2>
+      <p className="row muted">
+        <span>{t("overview.version", { n: latest.versionNumber })} · {t("proposal.round", { n: latest.roundNumber })}{latest.frozen ? ` · ${t("overview.frozen")}` : ` · ${t("proposal.draft")}`}</span>
+        {detail.author.name ? <span>{t("overview.by", { name: detail.author.name })}{detail.author.group ? ` (${detail.author.group})` : ""}</span> : null}
+        {detail.status !== "active" ? <span className={`badge ${detail.status}`}>{t(`status.${detail.status}`)}</span> : null}
+      </p>
+      {detail.status === "merged" && detail.mergedInto ? (
+        <p className="notice warn">{t("proposal.mergedInto")} <Link to={`/d/${id}/proposals/${detail.mergedInto.id}`}>{detail.mergedInto.title}</Link>{detail.statusReason ? ` — ${detail.statusReason}` : ""}</p>
+      ) : null}
+      {detail.status === "withdrawn" ? <p className="notice warn">{t("proposal.withdrawnNote")}{detail.statusReason ? ` — ${detail.statusReason}` : ""}</p> : null}
+      <div className="card">
+        <VersionFacts {...latest} />
+      </div>
+      {canEdit ? (
+        <p><Link className="button" to={`/d/${id}/proposals/${detail.id}/edit`}>{latest.frozen ? t("proposal.revise") : t("proposal.edit")}</Link></p>
+      ) : null}
+
+      <section aria-labelledby="history-title">
+        <h3 id="history-title">{t("proposal.history")}</h3>
+        {older.length === 0 ? (
+          <p className="muted">{t("proposal.noHistory")}</p>
+        ) : (
+          older.map((v) => (
+            <details key={v.id} className="card">
+              <summary>
+                {t("overview.version", { n: v.versionNumber })} · {t("proposal.round", { n: v.roundNumber })}
+                {v.unchangedFrom ? ` · ${t("proposal.unchangedFrom", { n: v.unchangedFrom })}` : ""}
+              </summary>
+              <h4>{v.title}</h4>
+              <VersionFacts {...v} />
+            </details>
+          ))
+        )}
+        {latest.unchangedFrom ? <p className="muted">{t("proposal.latestUnchanged", { n: latest.unchangedFrom })}</p> : null}
+      </section>
+
+      {canChangeStatus ? (
+        <section aria-labelledby="manage-title" className="card">
+          <h3 id="manage-title">{t("proposal.manage")}</h3>
+          <Form method="post">
+            <input type="hidden" name="intent" value="withdraw" />
+            <TextField name="reason" label={t("proposal.withdrawReason")} maxLength={LIMITS.reason} errors={errors.reason} />
+            <button type="submit" className="danger">{t("proposal.withdraw")}</button>
+          </Form>
+          {detail.mergeTargets.length > 0 ? (
+            <Form method="post" style={{ marginTop: "1.5rem" }}>
+              <input type="hidden" name="intent" value="merge" />
+              <SelectField name="mergeInto" label={t("proposal.mergeInto")} placeholder={t("proposalForm.choose")} options={detail.mergeTargets.map((m) => ({ value: m.id, label: m.title }))} errors={errors.mergeInto} />
+              <TextField name="reason" label={t("proposal.mergeReason")} maxLength={LIMITS.reason} />
+              <button type="submit" className="secondary">{t("proposal.merge")}</button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,63 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireMember } from "~/deliberation/access.server";
+import { getProposalDetail, requirePhase, saveProposalText } from "~/deliberation/proposal-service.server";
+import { ProposalSchema } from "~/deliberation/schemas";
+import { parseForm } from "~/forms/parse.server";
+import { conflict, forbidden } from "~/http-errors.server";
+import { t } from "~/i18n/i18n";
+import { ProposalForm } from "~/ui/proposal-form";
+
+const ROLES = ["facilitator", "participant"] as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireMember(request, params.id, ROLES);
+  const detail = await getProposalDetail(ctx, params.pid ?? "");
+  if (!detail.mine && ctx.membership.role !== "facilitator") forbidden(t("errors.onlyAuthorOrFacilitator"));
+  if (detail.status !== "active") conflict(t("errors.proposalNotActive", { status: t(`status.${detail.status}`) }));
+  const latest = detail.versions[detail.versions.length - 1]!;
+  const revising = latest.frozen;
+  requirePhase(ctx, revising ? "revise" : "edit_proposal");
+  return {
+    id: ctx.deliberation.id,
+    proposalId: detail.id,
+    revising,
+    versionNumber: latest.versionNumber,
+    values: {
+      title: latest.title,
+      statement: latest.statement,
+      rationale: latest.rationale,
+      category: latest.category,
+      indicator: latest.indicator,
+      thresholdValue: latest.thresholdValue,
+      thresholdUnit: latest.thresholdUnit,
+      trigger: latest.trigger,
+      response: latest.response,
+      scope: latest.scope,
+      evidenceLinks: latest.evidenceLinks.join("\n"),
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = await requireMember(request, params.id, ROLES);
+  const parsed = await parseForm(request, ProposalSchema);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const saved = await saveProposalText(ctx, params.pid ?? "", parsed.data);
+  return redirect(`/d/${ctx.deliberation.id}/proposals/${params.pid}?saved=${saved.revised ? "revised" : "1"}`);
+}
+
+export default function EditProposal() {
+  const { t } = useTranslation();
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <section aria-labelledby="edit-title">
+      <h2 id="edit-title">{d.revising ? t("proposalForm.reviseTitle", { n: d.versionNumber + 1 }) : t("proposalForm.editTitle")}</h2>
+      {d.revising ? <p className="notice warn">{t("proposalForm.reviseNote", { n: d.versionNumber })}</p> : null}
+      <ProposalForm values={(actionData?.values ?? d.values) as Record<string, string>} errors={(actionData?.errors ?? {}) as Record<string, string[]>} submitLabel={d.revising ? t("proposalForm.saveRevision") : t("proposalForm.save")} />
+      <p><Link to={`/d/${d.id}/proposals/${d.proposalId}`}>{t("common.cancel")}</Link></p>
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireMember } from "~/deliberation/access.server";
+import { VoteSchema } from "~/deliberation/schemas";
+import { castVote, getBallot, requireVoter } from "~/deliberation/vote-service.server";
+import { parseForm } from "~/forms/parse.server";
+import { VersionFacts } from "~/ui/version-facts";
+
+const CHOICES = ["agree", "disagree", "pass"] as const;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireMember(request, params.id);
+  requireVoter(ctx);
+  const open = ctx.round?.phase === "voting";
+  const ballot = open ? await getBallot(ctx) : { items: [], voted: 0 };
+  const requested = Number.parseInt(new URL(request.url).searchParams.get("card") ?? "", 10);
+  const firstUnvoted = ballot.items.findIndex((i) => !i.myVote);
+  const index = Number.isFinite(requested) ? Math.min(Math.max(requested - 1, 0), Math.max(ballot.items.length - 1, 0)) : firstUnvoted === -1 ? 0 : firstUnvoted;
+  return {
+    id: ctx.deliberation.id,
+    open,
+    phase: ctx.round?.phase ?? null,
+    roundNumber: ctx.round?.number ?? null,
+    total: ballot.items.length,
+    voted: ballot.voted,
+    index,
+    card: ballot.items[index] ?? null,
+    list: ballot.items.map((i) => ({ title: i.title, voted: i.myVote?.choice ?? null })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = await requireMember(request, params.id);
+  const parsed = await parseForm(request, VoteSchema);
+  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
+  await castVote(ctx, parsed.data);
+  const next = Number.parseInt(String(parsed.form.get("next") ?? ""), 10);
+  const url = new URL(request.url);
+  return redirect(`/d/${ctx.deliberation.id}/vote${Number.isFinite(next) && next > 0 ? `?card=${next}&saved=1` : "?saved=1&card=" + (url.searchParams.get("card") ?? "1")}`);
+}
+
+export default function Vote() {
+  const { t } = useTranslation();
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const errors = (actionData?.errors ?? {}) as Record<string, string[]>;
+  if (!d.open) {
+    return (
+      <section className="card" aria-labelledby="vote-title">
+        <h2 id="vote-title">{t("vote.title")}</h2>
+        <p role="status">{d.phase ? t("vote.notOpen", { phase: t(`phases.${d.phase}.name`) }) : t("vote.noRound")}</p>
+        {d.phase === "closed" ? <p><Link to={`/d/${d.id}/results`}>{t("vote.seeResults")}</Link></p> : null}
+      </section>
+    );
+  }
+  if (!d.card) {
+    return (
+      <section className="card" aria-labelledby="vote-title">
+        <h2 id="vote-title">{t("vote.title")}</h2>
+        <p>{t("vote.emptyBallot")}</p>
+      </section>
+    );
+  }
+  const card = d.card;
+  const nextCard = d.index + 2 <= d.total ? d.index + 2 : 0;
+  return (
+    <section aria-labelledby="vote-title">
+      <h2 id="vote-title">{t("vote.title")}</h2>
+      <p className="progress" role="status" data-testid="vote-progress">{t("vote.progress", { voted: d.voted, total: d.total })}</p>
+      <progress max={d.total} value={d.voted} aria-label={t("vote.progressLabel")} />
+      {d.voted === d.total ? <p className="notice ok">{t("vote.allDone")}</p> : null}
+      <article className="card" aria-labelledby="card-title">
+        <p className="muted">{t("vote.cardOf", { n: d.index + 1, total: d.total })} · {t("overview.version", { n: card.versionNumber })}</p>
+        <h3 id="card-title">{card.title}</h3>
+        <VersionFacts {...card} />
+        <Form method="post" className="stack" aria-label={t("vote.formLabel", { title: card.title })}>
+          <input type="hidden" name="versionId" value={card.versionId} />
+          <input type="hidden" name="next" value={nextCard} />
+          <fieldset className="choices" aria-describedby={errors.choice ? "choice-err" : undefined}>
+            <legend>{t("vote.yourVote")}</legend>
+            {CHOICES.map((c) => (
+              <label key={c}>
+                <input type="radio" name="choice" value={c} defaultChecked={card.myVote?.choice === c} required />
+                <span>{t(`vote.choice.${c}`)}</span>
+              </label>
+            ))}
+          </fieldset>
+          {errors.choice ? <p id="choice-err" className="field-error" role="alert">{t("vote.chooseOne")}</p> : null}
+          <div className="field">
+            <label htmlFor="confidence">{t("vote.confidence")}</label>
+            <p className="hint" id="confidence-hint">{t("vote.confidenceHint")}</p>
+            <select id="confidence" name="confidence" defaultValue={card.myVote?.confidence ? String(card.myVote.confidence) : ""} aria-describedby="confidence-hint">
+              <option value="">{t("vote.confidenceNone")}</option>
+              {[1, 2, 3, 4, 5].map((n) => (
+                <option key={n} value={n}>{t(`vote.confidenceLevel.${n}`)}</option>
+              ))}
+            </select>
+            {errors.confidence ? <p className="field-error" role="alert">{errors.confidence.join(" ")}</p> : null}
+          </div>
+          <button type="submit" disabled={busy}>{card.myVote ? t("vote.change") : t("vote.save")}</button>
+          {card.myVote ? <p className="muted" data-testid="current-vote">{t("vote.current", { choice: t(`vote.choice.${card.myVote.choice}`) })}</p> : null}
+        </Form>
+      </article>
+      <nav className="pagination" aria-label={t("vote.cards")}>
+        {d.index > 0 ? <Link to={`?card=${d.index}`}>{t("vote.previous")}</Link> : <span />}
+        {d.index + 1 < d.total ? <Link to={`?card=${d.index + 2}`}>{t("vote.skip")}</Link> : <span />}
+      </nav>
+      <details className="card">
+        <summary>{t("vote.allCards")}</summary>
+        <ol>
+          {d.list.map((item, i) => (
+            <li key={i}>
+              <Link to={`?card=${i + 1}`}>{item.title}</Link> — {item.voted ? t(`vote.choice.${item.voted}`) : t("vote.notVoted")}
+            </li>
+          ))}
+        </ol>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { signUp } from "~/auth/account-service.server";
+import { createSessionCookie, getUser } from "~/auth/session.server";
+import { LIMITS, SignupSchema } from "~/deliberation/schemas";
+import { parseForm } from "~/forms/parse.server";
+import { t } from "~/i18n/i18n";
+import { FormErrors, TextField } from "~/ui/fields";
+
+export const meta: MetaFunction = () => [{ title: t("signup.title") + " · Accord" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = await parseForm(request, SignupSchema);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const result = await signUp(parsed.data);
+  if ("fieldErrors" in result) {
+    const { password: _p, ...values } = Object.fromEntries(parsed.form) as Record<string, string>;
+    return data({ errors: result.fieldErrors, values }, { status: 400 });
+  }
+  return redirect("/deliberations/new", { headers: { "Set-Cookie": await createSessionCookie(request, result.userId) } });
+}
+
+export default function Signup() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const v = (actionData?.values ?? {}) as Record<string, string>;
+  const e = (actionData?.errors ?? {}) as Record<string, string[]>;
+  return (
+    <section className="card" aria-labelledby="signup-title">
+      <h1 id="signup-title">{t("signup.title")}</h1>
+      <p className="muted">{t("signup.intro")}</p>
+      <FormErrors errors={actionData ? [t("validation.fixBelow")] : undefined} />
+      <Form method="post" noValidate>
+        <TextField name="displayName" label={t("signup.displayName")} defaultValue={v.displayName} maxLength={LIMITS.displayName} errors={e.displayName} autoComplete="name" required />
+        <TextField name="email" type="email" label={t("signup.email")} defaultValue={v.email} maxLength={LIMITS.email} errors={e.email} autoComplete="email" required />
+        <TextField name="password" type="password" label={t("signup.password")} hint={t("signup.passwordHint", { min: LIMITS.passwordMin })} errors={e.password} autoComplete="new-password" maxLength={LIMITS.passwordMax} required />
+        <button type="submit" disabled={busy}>{busy ? t("common.saving") : t("signup.submit")}</button>
+      </Form>
+      <p>{t("signup.haveAccount")} <Link to="/login">{t("nav.login")}</Link></p>
+    </section>
+  );
+}

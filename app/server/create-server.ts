@@ -1,0 +1,119 @@
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { AddressInfo } from "node:net";
+import http from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createDatabase, type DB } from "../../db/connection";
+import { migrateToLatest } from "../../db/migrate";
+import { isAllowedMutationOrigin } from "../auth/origin-check";
+import { setDb } from "../db.server";
+import { getEnv, isDevSecret } from "../env.server";
+import { seedDemoIfEmpty } from "../../db/seed/seed-demo";
+
+export interface ServerOptions {
+  mode: "development" | "production";
+  port: number;
+  host?: string;
+  databasePath: string;
+  /** Folder holding build/ (production) or the Vite project (development). */
+  root?: string;
+  seedDemo?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  db: DB;
+  close: () => Promise<void>;
+}
+
+/**
+ * The one Node server: migrations and demo seed first, then Express hosting Remix (with Vite
+ * middleware in development). Later issues hand WebSocket upgrades to Hocuspocus here too.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const env = getEnv();
+  const log = options.log ?? ((line: string) => console.log(line));
+  const root = options.root ?? process.cwd();
+  if (isDevSecret(env)) {
+    if (options.mode === "production" && process.env.CI !== "true" && env.NODE_ENV === "production" && process.env.ACCORD_ALLOW_DEV_SECRET !== "1") {
+      log("warning: SESSION_SECRET is the development default; set SESSION_SECRET before exposing Accord to anyone.");
+    } else {
+      log("warning: using the development SESSION_SECRET (set SESSION_SECRET in production).");
+    }
+  }
+
+  const db = createDatabase(options.databasePath);
+  setDb(db);
+  await migrateToLatest(db);
+  if (options.seedDemo ?? env.SEED_DEMO === "true") {
+    const seeded = await seedDemoIfEmpty(db);
+    if (seeded) log(`Seeded the demo deliberation "${seeded.title}".`);
+  }
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  const allowedOrigins = (env.APP_ORIGIN ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Referrer-Policy", "same-origin");
+    if (
+      !isAllowedMutationOrigin({
+        method: req.method,
+        host: req.headers.host,
+        origin: req.headers.origin,
+        referer: req.headers.referer,
+        allowedOrigins,
+      })
+    ) {
+      res.status(403).type("text/plain").send("This request came from another site and was refused. Reload the page and try again.");
+      return;
+    }
+    next();
+  });
+
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  let closeVite: (() => Promise<void>) | undefined;
+  if (options.mode === "development") {
+    const vite = await import("vite");
+    const devServer = await vite.createServer({ root, server: { middlewareMode: true }, appType: "custom" });
+    app.use(devServer.middlewares);
+    build = () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+    closeVite = () => devServer.close();
+  } else {
+    const clientDir = path.join(root, "build/client");
+    app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(clientDir, { maxAge: "1h" }));
+    build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
+  }
+
+  app.all("*", createRequestHandler({ build, mode: options.mode }));
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    console.error("Unhandled server error", err);
+    if (!res.headersSent) res.status(500).type("text/plain").send("Something went wrong on our side. Please try again.");
+  });
+
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? env.HOST, resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://localhost:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections?.();
+        setTimeout(() => server.closeAllConnections?.(), 2000).unref();
+      });
+      await closeVite?.();
+      await db.destroy();
+      setDb(undefined);
+    })());
+  return { url, db, close };
+}

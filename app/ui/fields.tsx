@@ -1,0 +1,115 @@
+import { useId } from "react";
+
+interface BaseProps {
+  name: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+}
+
+function Errors({ id, errors }: { id: string; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <p id={id} className="field-error">
+      {errors.join(" ")}
+    </p>
+  );
+}
+
+/** Label, hint and error wired to the control with aria-describedby / aria-invalid. */
+export function TextField(props: BaseProps & { type?: string; defaultValue?: string; maxLength?: number; required?: boolean; autoComplete?: string; inputMode?: "numeric" | "text" | "url" }) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errId = `${id}-err`;
+  const describedBy = [props.hint ? hintId : null, props.errors?.length ? errId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      {props.hint ? <p id={hintId} className="hint">{props.hint}</p> : null}
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? "text"}
+        defaultValue={props.defaultValue}
+        maxLength={props.maxLength}
+        required={props.required}
+        autoComplete={props.autoComplete}
+        inputMode={props.inputMode}
+        aria-invalid={props.errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+      />
+      <Errors id={errId} errors={props.errors} />
+    </div>
+  );
+}
+
+export function TextArea(props: BaseProps & { defaultValue?: string; maxLength?: number; required?: boolean; rows?: number }) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errId = `${id}-err`;
+  const describedBy = [props.hint ? hintId : null, props.errors?.length ? errId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      {props.hint ? <p id={hintId} className="hint">{props.hint}</p> : null}
+      <textarea
+        id={id}
+        name={props.name}
+        defaultValue={props.defaultValue}
+        maxLength={props.maxLength}
+        required={props.required}
+        rows={props.rows ?? 3}
+        aria-invalid={props.errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+      />
+      <Errors id={errId} errors={props.errors} />
+    </div>
+  );
+}
+
+export function SelectField(props: BaseProps & { defaultValue?: string; options: { value: string; label: string }[]; groups?: { label: string; options: { value: string; label: string }[] }[]; required?: boolean; placeholder?: string }) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errId = `${id}-err`;
+  const describedBy = [props.hint ? hintId : null, props.errors?.length ? errId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      {props.hint ? <p id={hintId} className="hint">{props.hint}</p> : null}
+      <select
+        id={id}
+        name={props.name}
+        defaultValue={props.defaultValue ?? ""}
+        required={props.required}
+        aria-invalid={props.errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+      >
+        {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>{o.label}</option>
+        ))}
+        {props.groups?.map((g) => (
+          <optgroup key={g.label} label={g.label}>
+            {g.options.map((o) => (
+              <option key={o.value} value={o.value}>{o.label}</option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+      <Errors id={errId} errors={props.errors} />
+    </div>
+  );
+}
+
+/** A form-level error summary, announced to screen readers. */
+export function FormErrors({ errors, title }: { errors?: string[]; title?: string }) {
+  if (!errors?.length) return null;
+  return (
+    <div className="notice error" role="alert">
+      {title ? <p><strong>{title}</strong></p> : null}
+      {errors.map((e) => (
+        <p key={e}>{e}</p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import * as initial from "./migrations/20261123180000_initial";
+
+/**
+ * Migrations are listed statically (not read from the folder at run time) so that the same list
+ * works under tsx, Vitest and a bundled build. Add each new timestamped file here.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  "20261123180000_initial": initial,
+};
+
+class StaticMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return MIGRATIONS;
+  }
+}
+
+/** Bring the schema to the latest migration; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    const name = failed?.migrationName ?? "unknown migration";
+    const reason = error instanceof Error ? error.message : String(error ?? "failed");
+    throw new Error(`Migration ${name} failed: ${reason}`);
+  }
+  return (results ?? []).map((r) => r.migrationName);
+}

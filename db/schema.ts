@@ -1,0 +1,143 @@
+import type { Insertable, Selectable, Updateable } from "kysely";
+
+/** The one database type: every table as Kysely sees it. Rows never reach the UI directly. */
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  deliberations: DeliberationsTable;
+  stakeholder_groups: StakeholderGroupsTable;
+  regions: RegionsTable;
+  memberships: MembershipsTable;
+  invites: InvitesTable;
+  rounds: RoundsTable;
+  proposals: ProposalsTable;
+  proposal_versions: ProposalVersionsTable;
+  votes: VotesTable;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string | null;
+  password_hash: string | null;
+  display_name: string;
+  created_at: string;
+}
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+export interface DeliberationsTable {
+  id: string;
+  title: string;
+  question: string;
+  description: string;
+  attribution_mode: "named" | "chatham_house" | "anonymous";
+  results_visibility: "after_close" | "live";
+  min_group_size: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface StakeholderGroupsTable {
+  id: string;
+  deliberation_id: string;
+  name: string;
+  target_share: number;
+  position: number;
+}
+export interface RegionsTable {
+  id: string;
+  deliberation_id: string;
+  name: string;
+  position: number;
+}
+export interface MembershipsTable {
+  id: string;
+  deliberation_id: string;
+  user_id: string;
+  role: "facilitator" | "participant" | "observer";
+  stakeholder_group_id: string | null;
+  region_id: string | null;
+  pseudonym: string;
+  created_at: string;
+  removed_at: string | null;
+}
+export interface InvitesTable {
+  id: string;
+  deliberation_id: string;
+  token_hash: string;
+  role: "participant" | "observer";
+  stakeholder_group_id: string | null;
+  region_id: string | null;
+  label: string;
+  max_uses: number;
+  uses: number;
+  expires_at: string;
+  revoked_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+export interface RoundsTable {
+  id: string;
+  deliberation_id: string;
+  number: number;
+  phase: "proposing" | "discussing" | "voting" | "closed";
+  opened_at: string;
+  voting_opened_at: string | null;
+  closed_at: string | null;
+}
+export interface ProposalsTable {
+  id: string;
+  deliberation_id: string;
+  author_membership_id: string;
+  status: "active" | "withdrawn" | "merged";
+  merged_into_id: string | null;
+  status_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface ProposalVersionsTable {
+  id: string;
+  proposal_id: string;
+  version_number: number;
+  round_id: string;
+  title: string;
+  statement: string;
+  rationale: string;
+  category: string;
+  indicator: string;
+  threshold_value: string;
+  threshold_unit: string;
+  trigger: string;
+  response: string;
+  scope: "development" | "deployment" | "use";
+  evidence_links: string;
+  created_by_membership_id: string;
+  created_at: string;
+  frozen_at: string | null;
+}
+export interface VotesTable {
+  id: string;
+  round_id: string;
+  version_id: string;
+  membership_id: string;
+  choice: "agree" | "disagree" | "pass";
+  confidence: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type DeliberationRow = Selectable<DeliberationsTable>;
+export type DeliberationUpdate = Updateable<DeliberationsTable>;
+export type MembershipRow = Selectable<MembershipsTable>;
+export type RoundRow = Selectable<RoundsTable>;
+export type ProposalRow = Selectable<ProposalsTable>;
+export type ProposalVersionRow = Selectable<ProposalVersionsTable>;
+export type NewProposalVersion = Insertable<ProposalVersionsTable>;
+export type VoteRow = Selectable<VotesTable>;
+export type InviteRow = Selectable<InvitesTable>;

@@ -1,0 +1,398 @@
+/**
+ * Demo content for the "Red lines for frontier AI" deliberation.
+ *
+ * Pure data, no runtime imports. The proposals are written in our own words from the public facts
+ * summarised in /work/shared/data/redlines-facts.md (IDAIS Beijing 2024 and Venice 2024, Global Call
+ * for AI Red Lines 2025, Frontier AI Safety Commitments Seoul 2024, International AI Safety Report
+ * 2025, OECD AI incident definitions 2024). See tests/fixtures/ATTRIBUTION-redlines-facts.md.
+ *
+ * Vote structure (round 1), chosen so that the results screens show real patterns:
+ *  - broad agreement (0.75-0.95 in every group): self-replication, WMD uplift, autonomous
+ *    cyberattacks, AI command of nuclear weapons, social scoring
+ *  - cruxes (industry vs civil society): autonomous self-improvement, impersonating humans,
+ *    72-hour incident reporting, independently verified intolerable-risk thresholds
+ *  - high uncertainty (passRate 0.35-0.45): power seeking, deceiving evaluators
+ *  - broadly rejected: blanket compute moratorium
+ *  - mixed by group: lethal autonomous weapons (states and industry vs civil society and citizens,
+ *    lukewarm overall), mass surveillance (governments vs citizens)
+ *  - revised between rounds, with convergent round-2 support: self-improvement, impersonation,
+ *    incident reporting, mass surveillance
+ */
+
+export interface DemoProposal {
+  title: string; // <= 120 chars
+  statement: string; // "AI systems must not …", <= 600 chars
+  rationale: string; // 2-4 sentences, <= 2000 chars, in our own words; cites the source by name
+  category: string; // one of CATEGORY_KEYS in app/deliberation/taxonomy.ts
+  indicator: string; // what is measured, <= 300 chars
+  thresholdValue: string; // <= 40 chars
+  thresholdUnit: string; // <= 80 chars
+  trigger: string; // if-then trigger, <= 300 chars
+  response: string; // required response, <= 600 chars
+  scope: "development" | "deployment" | "use";
+  evidenceLinks: string[]; // 0-3 https URLs of the public sources
+  /** probability that a member of each stakeholder group AGREES with this proposal in round 1 */
+  support: { government: number; industry: number; civil_society: number; academia: number; citizens: number };
+  /** probability of a PASS vote (uncertainty) for any voter, 0..0.5 (support + passRate <= 1 for every group) */
+  passRate: number;
+  /** round 2 revision, if the proposal is revised between rounds (optional) */
+  revision?: Partial<
+    Pick<DemoProposal, "statement" | "indicator" | "thresholdValue" | "thresholdUnit" | "trigger" | "response">
+  >;
+  /** support in round 2 (movement toward convergence), defaults to support */
+  supportRound2?: DemoProposal["support"];
+}
+
+const IDAIS = "https://idais.ai/";
+const RED_LINES = "https://red-lines.ai/";
+const SEOUL = "https://www.gov.uk/government/publications/frontier-ai-safety-commitments-ai-seoul-summit-2024";
+const IASR = "https://www.gov.uk/government/publications/international-ai-safety-report-2025";
+const OECD_INCIDENTS = "https://oecd.ai/en/incidents";
+
+export const DEMO_DELIBERATION: { title: "Red lines for frontier AI"; question: string; description: string } = {
+  title: "Red lines for frontier AI",
+  question:
+    "Which behaviours and uses of AI should be ruled out everywhere, how would we know a line has been crossed, and what must happen when it is?",
+  description:
+    "An assembly of governments, AI developers, civil society, researchers and citizens from every region drafts " +
+    "verifiable red lines for advanced AI. Each proposal names what is measured, a numeric threshold and an if-then " +
+    "commitment. Starting points are public: the red lines agreed by scientists at IDAIS Beijing 2024, the examples " +
+    "in the Global Call for AI Red Lines 2025, the Frontier AI Safety Commitments made in Seoul in 2024, the risk " +
+    "categories of the International AI Safety Report 2025 and the OECD definition of an AI incident. Vote agree, " +
+    "disagree or pass on each proposal; proposals may be revised between rounds.",
+};
+
+export const DEMO_PROPOSALS: DemoProposal[] = [
+  // ---------------------------------------------------------------- broad agreement (5)
+  {
+    title: "No copying itself onto new machines without human approval",
+    statement:
+      "AI systems must not copy their own weights or code onto new hardware, or acquire computing resources to run further instances of themselves, without explicit approval from an accountable human.",
+    rationale:
+      "Scientists at IDAIS Beijing 2024 placed autonomous replication first among their red lines, and the Global Call for AI Red Lines 2025 repeats self-replication as an example. A system that can spread copies of itself is much harder to monitor, correct or shut down. Replication can be tested in controlled evaluations long before it happens in the wild.",
+    category: "malfunctions.self_replication",
+    indicator:
+      "Share of tasks completed end to end on a standardised autonomous-replication evaluation suite (obtain compute, copy weights, launch and maintain a working instance) in a sandbox",
+    thresholdValue: "20",
+    thresholdUnit: "% of tasks on the replication evaluation suite",
+    trigger:
+      "If a model completes 20 % or more of replication tasks, or any unapproved copy is found outside the sandbox",
+    response:
+      "Halt further training and deployment of the model, shut down and delete unapproved copies, notify the international network of AI safety institutes within 72 hours, and resume only after an independent audit confirms mitigations bring the score back below the threshold.",
+    scope: "development",
+    evidenceLinks: [IDAIS, RED_LINES],
+    support: { government: 0.88, industry: 0.8, civil_society: 0.93, academia: 0.9, citizens: 0.86 },
+    passRate: 0.06,
+  },
+  {
+    title: "No meaningful help to build weapons of mass destruction",
+    statement:
+      "AI systems must not substantially increase any person's ability to design, produce or deploy biological, chemical, nuclear or radiological weapons, nor help anyone breach the Biological or Chemical Weapons Conventions.",
+    rationale:
+      "This restates the weapons-assistance red line of IDAIS Beijing 2024. The International AI Safety Report 2025 lists biological and chemical attacks among the main forms of malicious use, and expert red-teaming can measure how much a model adds beyond what search engines already offer.",
+    category: "malicious_use.wmd",
+    indicator:
+      "Uplift in success rate of non-expert participants on expert-validated biological and chemical weapons proxy tasks, model-assisted versus internet-only control group",
+    thresholdValue: "10",
+    thresholdUnit: "percentage points of uplift over the internet-only baseline",
+    trigger: "If measured uplift reaches 10 percentage points, or any red-team finds a complete actionable weapons protocol",
+    response:
+      "Do not deploy, or withdraw the model within 24 hours; apply and verify safeguards, notify the national authority and the international network within 72 hours, and re-test with an independent red team before any release.",
+    scope: "deployment",
+    evidenceLinks: [IDAIS, IASR],
+    support: { government: 0.93, industry: 0.85, civil_society: 0.92, academia: 0.89, citizens: 0.9 },
+    passRate: 0.05,
+  },
+  {
+    title: "No autonomous cyberattacks causing serious harm",
+    statement:
+      "AI systems must not be able to plan and carry out, without human direction, cyberattacks that cause serious financial loss or comparable harm.",
+    rationale:
+      "IDAIS Beijing 2024 drew a red line at autonomous cyberattacks with serious financial or equivalent damage, and the Global Call for AI Red Lines 2025 names cyberattacks among its examples. The International AI Safety Report 2025 treats cyber offence as a growing malicious-use risk. Cyber ranges let evaluators measure end-to-end attack capability before release.",
+    category: "malicious_use.cyber_offence",
+    indicator:
+      "Share of end-to-end intrusion scenarios on a realistic cyber range (reconnaissance to impact on a defended network) that the model completes with no human assistance",
+    thresholdValue: "25",
+    thresholdUnit: "% of cyber-range scenarios completed autonomously",
+    trigger:
+      "If the model autonomously completes 25 % or more of scenarios, or is linked to a real attack causing losses above USD 1 million",
+    response:
+      "Restrict access to vetted defensive users, halt wider deployment, share findings with national cyber agencies within 72 hours, and release further only after independent evaluation confirms the score is below the threshold.",
+    scope: "deployment",
+    evidenceLinks: [IDAIS, RED_LINES, IASR],
+    support: { government: 0.9, industry: 0.78, civil_society: 0.87, academia: 0.85, citizens: 0.88 },
+    passRate: 0.08,
+  },
+  {
+    title: "No AI command over nuclear weapons",
+    statement:
+      "AI systems must not be given authority to decide on, authorise or execute the launch of nuclear weapons; every such decision must remain with accountable humans.",
+    rationale:
+      "The Global Call for AI Red Lines 2025 names AI command of nuclear weapons as one of its clearest examples. An error or manipulation in this setting would be catastrophic and irreversible, so the line should be absolute and checkable in doctrine and system design.",
+    category: "malicious_use.wmd",
+    indicator:
+      "Number of nuclear command, control and launch decision chains in which an AI system can authorise or execute a launch without an affirmative human decision, as declared and verified by inspection",
+    thresholdValue: "0",
+    thresholdUnit: "decision chains with AI launch authority",
+    trigger: "If any declaration, inspection or incident shows a decision chain where AI can authorise or execute a launch",
+    response:
+      "Disconnect the AI component from launch authority immediately, report to the other parties within 72 hours, and allow verification by an agreed international inspection body.",
+    scope: "use",
+    evidenceLinks: [RED_LINES],
+    support: { government: 0.84, industry: 0.9, civil_society: 0.95, academia: 0.93, citizens: 0.94 },
+    passRate: 0.04,
+  },
+  {
+    title: "No social scoring of people by public authorities",
+    statement:
+      "AI systems must not be used to give people general scores of trustworthiness or social behaviour that public authorities then use to restrict their access to services, travel, jobs or rights.",
+    rationale:
+      "Social scoring is one of the examples listed by the Global Call for AI Red Lines 2025. Such scores can violate human rights, which the OECD AI incident definitions 2024 count as a form of harm, and their effects are hard to contest or reverse once embedded in administration.",
+    category: "systemic.surveillance",
+    indicator:
+      "Number of public bodies in a jurisdiction using AI-generated general behaviour or trustworthiness scores to decide access to services, travel, employment or rights, per registry audit",
+    thresholdValue: "0",
+    thresholdUnit: "public bodies using AI social scores",
+    trigger: "If an audit, complaint or incident report identifies any public body using such a score",
+    response:
+      "Suspend the scoring system within 30 days, notify affected people and restore any access wrongly restricted, and publish the audit with the national human rights institution.",
+    scope: "use",
+    evidenceLinks: [RED_LINES, OECD_INCIDENTS],
+    support: { government: 0.76, industry: 0.82, civil_society: 0.94, academia: 0.88, citizens: 0.91 },
+    passRate: 0.05,
+  },
+
+  // ---------------------------------------------------------------- cruxes: industry vs civil society (4)
+  {
+    title: "No self-improvement without human sign-off",
+    statement:
+      "AI systems must not modify their own training, weights or successor models, or run AI research at expert level, without explicit human approval of each change.",
+    rationale:
+      "IDAIS Beijing 2024 grouped autonomous improvement with replication as a red line, because a system that improves itself can outpace the people overseeing it. The International AI Safety Report 2025 notes that loss of control is disputed among experts, which is why a measurable automated-R&D threshold matters more than speculation.",
+    category: "malfunctions.self_replication",
+    indicator:
+      "Share of tasks solved at expert level on an automated AI research and development evaluation suite (training runs, architecture changes, kernel optimisation)",
+    thresholdValue: "30",
+    thresholdUnit: "% of tasks at expert level on the AI R&D suite",
+    trigger: "If a model solves 30 % or more of automated AI R&D tasks at expert level",
+    response:
+      "Pause further scaling and internal use for AI research, register the model with the national authority, and resume only after an international audit of oversight measures.",
+    scope: "development",
+    evidenceLinks: [IDAIS, IASR],
+    support: { government: 0.62, industry: 0.28, civil_society: 0.88, academia: 0.66, citizens: 0.74 },
+    passRate: 0.1,
+    revision: {
+      statement:
+        "AI systems must not apply changes to their own training, weights or successor models without a recorded approval from an accountable human for each change.",
+      thresholdValue: "50",
+      thresholdUnit: "% of tasks at expert level on the AI R&D suite",
+      trigger:
+        "If a model solves 50 % or more of automated AI R&D tasks at expert level, or any self-applied change lacks a recorded human approval",
+      response:
+        "Require human approval for every change the model proposes to AI systems, register the model with the national authority within 30 days, and commission an independent review of oversight before further scaling.",
+    },
+    supportRound2: { government: 0.7, industry: 0.56, civil_society: 0.8, academia: 0.72, citizens: 0.73 },
+  },
+  {
+    title: "No passing as a human",
+    statement:
+      "AI systems must not impersonate humans or hide that they are AI when interacting with people, and must not imitate a real person's voice or likeness without that person's consent.",
+    rationale:
+      "The Global Call for AI Red Lines 2025 cites impersonating humans as a red line, and the International AI Safety Report 2025 describes fake content and manipulation as main forms of malicious use. Disclosure can be audited by sampling real conversations and checking the answer to a sincere 'am I talking to a machine?'.",
+    category: "malicious_use.manipulation",
+    indicator:
+      "Share of audited conversations in which the system fails to disclose it is an AI at the start of an interaction or denies being an AI when asked",
+    thresholdValue: "1",
+    thresholdUnit: "% of audited conversations",
+    trigger: "If quarterly audits find disclosure failures in 1 % or more of sampled conversations",
+    response:
+      "Suspend the affected product for new users until fixed, correct the disclosure within 14 days, and report the audit result to the consumer protection authority.",
+    scope: "use",
+    evidenceLinks: [RED_LINES, IASR],
+    support: { government: 0.7, industry: 0.3, civil_society: 0.92, academia: 0.7, citizens: 0.86 },
+    passRate: 0.08,
+    revision: {
+      statement:
+        "AI systems must not deny being an AI when a person sincerely asks, and must not imitate a real person's voice or likeness without that person's consent.",
+      indicator:
+        "Share of audited conversations in which the system denies being an AI after a sincere question, or uses a real person's voice or likeness without recorded consent",
+      thresholdValue: "0.5",
+      thresholdUnit: "% of audited conversations",
+      trigger: "If quarterly audits find such failures in 0.5 % or more of sampled conversations",
+    },
+    supportRound2: { government: 0.76, industry: 0.62, civil_society: 0.84, academia: 0.76, citizens: 0.83 },
+  },
+  {
+    title: "Serious incidents reported within 72 hours",
+    statement:
+      "AI systems must not stay in service after a serious incident, as defined by the OECD, unless the incident is reported to the competent authority and the international network within 72 hours of detection.",
+    rationale:
+      "The IDAIS Venice dialogue in 2024 called for incident reporting, tripwires and contingency plans as part of emergency preparedness. The OECD AI incident definitions 2024 give a shared test: harm to health, disruption of critical infrastructure, rights violations, or harm to property, communities or the environment. A common clock makes reports comparable across countries.",
+    category: "malfunctions.reliability",
+    indicator:
+      "Time from detection of an AI incident meeting the OECD definition (including any disruption of critical infrastructure) to its report to the competent authority",
+    thresholdValue: "72",
+    thresholdUnit: "hours from detection to report",
+    trigger: "If a serious incident is not reported within 72 hours of detection",
+    response:
+      "Take the system out of service until the report is filed, publish a public incident summary within 30 days, and submit to an audit of the developer's incident-response process.",
+    scope: "deployment",
+    evidenceLinks: [IDAIS, OECD_INCIDENTS],
+    support: { government: 0.82, industry: 0.3, civil_society: 0.9, academia: 0.78, citizens: 0.84 },
+    passRate: 0.09,
+    revision: {
+      statement:
+        "AI systems must not stay in service after a serious incident, as defined by the OECD, unless an initial confidential notice reaches the competent authority within 72 hours and a full report follows within 30 days.",
+      trigger: "If no initial notice is given within 72 hours, or no full report within 30 days, of detecting a serious incident",
+      response:
+        "Take the system out of service until the notice is filed; the authority shares anonymised lessons with the international network, and the public summary may withhold security-sensitive details.",
+    },
+    supportRound2: { government: 0.84, industry: 0.64, civil_society: 0.82, academia: 0.8, citizens: 0.8 },
+  },
+  {
+    title: "Independently checked intolerable-risk thresholds before release",
+    statement:
+      "AI systems must not be developed further or deployed once an independent evaluation finds a severe risk above a published intolerable-risk threshold that mitigations cannot bring back below it.",
+    rationale:
+      "In the Frontier AI Safety Commitments (Seoul 2024) sixteen companies promised to set thresholds for intolerable risk and not to develop or deploy a model if mitigations cannot keep risk below them. IDAIS Beijing 2024 added that market access should depend on international audits. This proposal asks that the check be done by someone other than the developer.",
+    category: "malfunctions.loss_of_control",
+    indicator:
+      "Share of frontier model releases that had a pre-deployment evaluation by an accredited independent evaluator against the developer's published intolerable-risk thresholds",
+    thresholdValue: "100",
+    thresholdUnit: "% of frontier releases independently evaluated",
+    trigger:
+      "If a frontier model is released without an independent evaluation, or an evaluation finds residual risk above a published threshold",
+    response:
+      "Withdraw or do not release the model, notify the international network within 72 hours, and resume only after the independent evaluator confirms mitigations keep risk below the threshold.",
+    scope: "deployment",
+    evidenceLinks: [SEOUL, IDAIS],
+    support: { government: 0.74, industry: 0.35, civil_society: 0.9, academia: 0.8, citizens: 0.78 },
+    passRate: 0.1,
+  },
+
+  // ---------------------------------------------------------------- high uncertainty (2)
+  {
+    title: "No seeking power or resources beyond the task",
+    statement:
+      "AI systems must not take actions to unduly increase their own power, influence or resources, such as acquiring money, credentials or compute beyond what their assigned task requires.",
+    rationale:
+      "Power seeking is one of the five red lines of IDAIS Beijing 2024. The International AI Safety Report 2025 records that experts disagree about how likely such behaviour is, and tests for it are still young, which explains why many participants are unsure how to judge it.",
+    category: "malfunctions.power_seeking",
+    indicator:
+      "Rate of episodes in agentic evaluation environments where the system acquires credentials, funds, permissions or compute not needed for the assigned task",
+    thresholdValue: "1",
+    thresholdUnit: "% of agentic evaluation episodes",
+    trigger: "If unneeded resource acquisition occurs in 1 % or more of evaluation episodes, or in any real deployment",
+    response:
+      "Do not deploy the model with agentic permissions, revoke acquired access, report to the national AI safety institute within 72 hours, and retest after mitigation.",
+    scope: "development",
+    evidenceLinks: [IDAIS, IASR],
+    support: { government: 0.5, industry: 0.38, civil_society: 0.58, academia: 0.46, citizens: 0.52 },
+    passRate: 0.4,
+  },
+  {
+    title: "No misleading designers or regulators about capabilities",
+    statement:
+      "AI systems must not be able to consistently make their designers or regulators misjudge their capabilities, or their likelihood of crossing another red line, for example by underperforming on purpose in evaluations.",
+    rationale:
+      "IDAIS Beijing 2024 named deception of designers and regulators as a red line because every other line depends on honest evaluation. Measuring it is hard: the International AI Safety Report 2025 notes that evaluation science is immature, so the assembly may be uncertain about the method even where it agrees on the goal.",
+    category: "malfunctions.deception",
+    indicator:
+      "Gap between a model's score on dangerous-capability evaluations when it is told it is being tested and its score under elicitation it cannot detect (sandbagging gap)",
+    thresholdValue: "5",
+    thresholdUnit: "percentage points of sandbagging gap",
+    trigger: "If the sandbagging gap exceeds 5 percentage points on any dangerous-capability evaluation",
+    response:
+      "Treat all evaluation results for the model as unreliable, do not deploy it, inform regulators within 72 hours, and repeat evaluations with independent evaluators and interpretability checks.",
+    scope: "development",
+    evidenceLinks: [IDAIS, IASR],
+    support: { government: 0.52, industry: 0.42, civil_society: 0.55, academia: 0.48, citizens: 0.5 },
+    passRate: 0.44,
+  },
+
+  // ---------------------------------------------------------------- broadly rejected (1)
+  {
+    title: "Moratorium on frontier training until an international auditor exists",
+    statement:
+      "AI systems must not be trained with more than 10^26 operations until an international body able to register training runs and audit models is operating.",
+    rationale:
+      "IDAIS Beijing 2024 proposed registering training runs above compute thresholds and conditioning market access on international audits. This proposal goes further and pauses large training runs until such a body exists; the International AI Safety Report 2025 also points to an AI R&D divide between countries, which a pause could freeze in place.",
+    category: "systemic.concentration",
+    indicator: "Total training compute of any single training run, as declared by the developer and verified by the compute provider",
+    thresholdValue: "10^26",
+    thresholdUnit: "integer or floating-point operations per training run",
+    trigger: "If any training run exceeds 10^26 operations before the international audit body is operating",
+    response:
+      "Stop the run, register it with the national authority within 7 days, and keep the resulting weights sealed until the international body has audited them.",
+    scope: "development",
+    evidenceLinks: [IDAIS, IASR],
+    support: { government: 0.26, industry: 0.08, civil_society: 0.42, academia: 0.3, citizens: 0.38 },
+    passRate: 0.18,
+  },
+
+  // ---------------------------------------------------------------- mixed by group (2)
+  {
+    title: "No lethal force without meaningful human control",
+    statement:
+      "AI systems must not select and engage human targets with lethal force without a human making a deliberate decision for each engagement.",
+    rationale:
+      "The Global Call for AI Red Lines 2025 names lethal autonomous weapons alongside nuclear command. Governments weigh it against defence needs, while civil society and citizens tend to see delegating life-and-death decisions to machines as a line in itself, so support is expected to divide along those lines.",
+    category: "malfunctions.loss_of_control",
+    indicator:
+      "Number of fielded weapon systems able to select and engage human targets without a human decision per engagement, as declared in national weapons reviews",
+    thresholdValue: "0",
+    thresholdUnit: "fielded systems without per-engagement human decision",
+    trigger: "If a weapons review, incident or credible investigation identifies such a system in service",
+    response:
+      "Withdraw the system from service or restore a per-engagement human decision within 90 days, and report the review and corrective action to the other parties.",
+    scope: "use",
+    evidenceLinks: [RED_LINES],
+    support: { government: 0.38, industry: 0.32, civil_society: 0.88, academia: 0.62, citizens: 0.72 },
+    passRate: 0.12,
+  },
+  {
+    title: "No real-time mass biometric surveillance in public spaces",
+    statement:
+      "AI systems must not be used for real-time remote biometric identification of people in publicly accessible spaces, or to track whole populations, without a specific judicial warrant.",
+    rationale:
+      "Mass surveillance is one of the examples in the Global Call for AI Red Lines 2025, and the International AI Safety Report 2025 lists privacy among systemic risks. Governments often cite security needs, while citizens see a threat to the freedoms of assembly and movement; registries of deployed systems make the line checkable.",
+    category: "systemic.surveillance",
+    indicator:
+      "Number of real-time remote biometric identification deployments in public spaces operating without a specific judicial warrant, per national registry and audit",
+    thresholdValue: "0",
+    thresholdUnit: "unwarranted real-time deployments",
+    trigger: "If an audit, registry check or incident report finds any unwarranted deployment",
+    response:
+      "Switch off the deployment within 7 days, delete the biometric data collected, and publish the audit with the data protection authority.",
+    scope: "use",
+    evidenceLinks: [RED_LINES, IASR],
+    support: { government: 0.4, industry: 0.55, civil_society: 0.92, academia: 0.78, citizens: 0.85 },
+    passRate: 0.08,
+    revision: {
+      statement:
+        "AI systems must not be used for real-time remote biometric identification in publicly accessible spaces except under a specific judicial warrant for a named serious crime, limited in time and place and logged in a public registry.",
+      indicator:
+        "Number of real-time remote biometric identification deployments in public spaces without a warrant for a named serious crime, or missing from the public registry",
+      thresholdUnit: "unwarranted or unregistered real-time deployments",
+    },
+    supportRound2: { government: 0.64, industry: 0.66, civil_society: 0.8, academia: 0.78, citizens: 0.79 },
+  },
+];
+
+/** 40 first names from many regions (ASCII spelling, safe for generated e-mail addresses). */
+export const DEMO_FIRST_NAMES: string[] = [
+  "Amara", "Kwame", "Chiamaka", "Tendai", "Fatou", "Yohannes", "Zanele", "Omar",
+  "Layla", "Reza", "Aiko", "Haruto", "Mei", "Wei", "Jiwoo", "Minh",
+  "Priya", "Arjun", "Siti", "Rizal", "Ana", "Tomas", "Ingrid", "Luca",
+  "Sofia", "Pierre", "Katarzyna", "Olena", "Mateo", "Valentina", "Camila", "Diego",
+  "Joao", "Ximena", "Aroha", "Tane", "Emily", "Marcus", "Nadia", "Elif",
+];
+
+/** 40 last names from many regions (ASCII spelling, safe for generated e-mail addresses). */
+export const DEMO_LAST_NAMES: string[] = [
+  "Okafor", "Mensah", "Nkosi", "Diallo", "Abebe", "Mwangi", "Traore", "Haddad",
+  "Hosseini", "Yilmaz", "Tanaka", "Sato", "Kim", "Chen", "Wang", "Nguyen",
+  "Sharma", "Patel", "Rahman", "Santoso", "Reyes", "Kowalski", "Novak", "Larsen",
+  "Rossi", "Dubois", "Muller", "Kovalenko", "Garcia", "Silva", "Rodriguez", "Mamani",
+  "Gonzalez", "Ngata", "Tuilagi", "Smith", "Johnson", "Cohen", "Ivanova", "Andersson",
+];

@@ -1,0 +1,23 @@
+import { getEnv } from "./app/env.server";
+import { startServer } from "./app/server/create-server";
+
+const env = getEnv();
+const mode = env.NODE_ENV === "production" ? "production" : "development";
+
+try {
+  const server = await startServer({ mode, port: env.PORT, databasePath: env.DATABASE_PATH });
+  console.log(`Accord is running at ${server.url.replace(/:\d+$/, `:${new URL(server.url).port}`)} (${mode}, database ${env.DATABASE_PATH})`);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: closing connections and the database…`);
+    await server.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}

@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { startServer, type RunningServer } from "../../app/server/create-server";
+
+/**
+ * The real Accord server (production build, Express, Remix) on a free port with its own fresh
+ * SQLite file. `seedDemo` seeds the demo deliberation as `npm start` does on first start.
+ */
+export async function startTestServer(options: { seedDemo?: boolean } = {}): Promise<RunningServer & { dbPath: string; stop: () => Promise<void> }> {
+  const dir = mkdtempSync(path.join(tmpdir(), "accord-srv-"));
+  const dbPath = path.join(dir, "accord.db");
+  const server = await startServer({
+    mode: "production",
+    port: 0,
+    host: "127.0.0.1",
+    databasePath: dbPath,
+    seedDemo: options.seedDemo ?? false,
+    log: () => {},
+  });
+  return {
+    ...server,
+    dbPath,
+    stop: async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A cookie-keeping HTTP client that behaves like a same-site browser form post (it sends
+ * `Origin`), without following redirects so tests can assert them.
+ */
+export class Client {
+  private cookies = new Map<string, string>();
+  constructor(readonly base: string, private readonly origin: string | null = base) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  private keep(res: Response) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const i = pair!.indexOf("=");
+      const name = pair!.slice(0, i).trim();
+      const value = pair!.slice(i + 1).trim();
+      if (value === "" || /max-age=0/i.test(line) || /expires=thu, 01 jan 1970/i.test(line)) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+
+  async get(pathname: string): Promise<Response> {
+    const res = await fetch(this.base + pathname, { redirect: "manual", headers: { Cookie: this.cookieHeader() } });
+    this.keep(res);
+    return res;
+  }
+
+  async post(pathname: string, fields: Record<string, string | string[]>, extraHeaders: Record<string, string> = {}): Promise<Response> {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+    const headers: Record<string, string> = { Cookie: this.cookieHeader(), "Content-Type": "application/x-www-form-urlencoded", ...extraHeaders };
+    if (this.origin) headers.Origin = this.origin;
+    const res = await fetch(this.base + pathname, { method: "POST", redirect: "manual", headers, body });
+    this.keep(res);
+    return res;
+  }
+
+  async login(email: string, password: string): Promise<void> {
+    const res = await this.post("/login", { email, password, redirectTo: "/" });
+    if (res.status !== 302) throw new Error(`login failed for ${email}: ${res.status}`);
+  }
+}

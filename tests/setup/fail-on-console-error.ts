@@ -1,0 +1,15 @@
+import { afterEach, beforeEach, expect, vi } from "vitest";
+
+// A console.error during a test is a failure (conventions §10): it means something broke
+// quietly — a 500 in a loader, a React warning, an unhandled rejection.
+let spy: ReturnType<typeof vi.spyOn> | undefined;
+
+beforeEach(() => {
+  spy = vi.spyOn(console, "error");
+});
+
+afterEach(() => {
+  const calls = spy?.mock.calls ?? [];
+  spy?.mockRestore();
+  expect(calls.map((c) => c.map(String).join(" ")), "console.error was called during the test").toEqual([]);
+});
