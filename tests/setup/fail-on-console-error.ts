@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, vi } from "vitest";
 
 // A console.error during a test is a failure (conventions §10): it means something broke
 // quietly — a 500 in a loader, a React warning, an unhandled rejection.
-let spy: ReturnType<typeof vi.spyOn> | undefined;
+let spy: { mock: { calls: unknown[][] }; mockRestore: () => void } | undefined;
 
 beforeEach(() => {
   spy = vi.spyOn(console, "error");
