@@ -1,0 +1,243 @@
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
+import { DEMO_LOGINS } from "../../db/seed/seed-demo";
+import { en } from "../../app/i18n/en";
+
+export { expect, en, DEMO_LOGINS };
+
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/**
+ * Runs axe on the page as it is now and fails on any serious or critical WCAG 2.1 A/AA
+ * violation, listing each rule with the offending elements.
+ */
+export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const report = serious
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 5)
+        .map((n) => `    - ${n.target.join(" ")}\n      ${(n.failureSummary ?? "").replace(/\n/g, "\n      ")}`)
+        .join("\n");
+      return `  [${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} element(s))\n${nodes}`;
+    })
+    .join("\n");
+  expect(serious.length, `Accessibility violations on ${page.url()}:\n${report}`).toBe(0);
+}
+
+/**
+ * Collects console errors and uncaught page errors from every context the test opens. A test
+ * that expects an error status (a 403 or 404 page, a 400 after a rejected form) declares it with
+ * `allowHttpErrorStatus`: the browser logs "Failed to load resource … status of N" for those.
+ */
+class ConsoleErrors {
+  readonly errors: string[] = [];
+  private allowed: RegExp[] = [];
+
+  watch(context: BrowserContext) {
+    context.on("console", (msg) => {
+      if (msg.type() !== "error") return;
+      const text = msg.text();
+      if (this.allowed.some((re) => re.test(text))) return;
+      const loc = msg.location();
+      this.errors.push(`console.error on ${msg.page()?.url() ?? "?"}: ${text}${loc.url ? ` (${loc.url}:${loc.lineNumber})` : ""}`);
+    });
+    context.on("weberror", (err) => {
+      this.errors.push(`page error on ${err.page()?.url() ?? "?"}: ${err.error().stack ?? err.error().message}`);
+    });
+  }
+
+  allowHttpErrorStatus(...statuses: number[]) {
+    for (const s of statuses) this.allowed.push(new RegExp(`^Failed to load resource: the server responded with a status of ${s}\\b`));
+  }
+}
+
+export interface Actor {
+  context: BrowserContext;
+  page: Page;
+}
+
+type Fixtures = {
+  consoleErrors: ConsoleErrors;
+  /** A fresh browser context (its own cookies: another person) with console errors watched. */
+  newActor: (options?: BrowserContextOptions) => Promise<Actor>;
+};
+
+export const test = base.extend<Fixtures>({
+  consoleErrors: async ({}, use) => {
+    const tracker = new ConsoleErrors();
+    await use(tracker);
+    expect(tracker.errors, "the browser logged errors during the test").toEqual([]);
+  },
+  context: async ({ context, consoleErrors }, use) => {
+    consoleErrors.watch(context);
+    await use(context);
+  },
+  newActor: async ({ browser, baseURL, consoleErrors }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (options = {}) => {
+      const context = await openContext(browser, { baseURL, ...options });
+      consoleErrors.watch(context);
+      contexts.push(context);
+      return { context, page: await context.newPage() };
+    });
+    for (const c of contexts) await c.close();
+  },
+});
+
+function openContext(browser: Browser, options: BrowserContextOptions) {
+  return browser.newContext(options);
+}
+
+// ------------------------------------------------------------------------------ user journeys
+
+let counter = 0;
+/** An email address no earlier run has used (the database is fresh per run, but be safe). */
+export function uniqueEmail(prefix: string): string {
+  counter += 1;
+  return `${prefix}-${Date.now().toString(36)}-${process.pid}-${counter}@e2e.example`;
+}
+
+export async function logIn(page: Page, login: { email: string; password: string }) {
+  await page.goto("/login");
+  await expectNoSeriousA11yViolations(page);
+  await page.getByLabel(en.login.email).fill(login.email);
+  await page.getByLabel(en.login.password).fill(login.password);
+  await page.getByRole("button", { name: en.login.submit }).click();
+  await expect(page.getByRole("heading", { level: 1, name: en.home.mine })).toBeVisible();
+}
+
+export async function signUpFacilitator(page: Page, name: string) {
+  const email = uniqueEmail("facilitator");
+  await page.goto("/signup");
+  await expect(page.getByRole("heading", { level: 1, name: en.signup.title })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByLabel(en.signup.displayName).fill(name);
+  await page.getByLabel(en.signup.email).fill(email);
+  await page.getByLabel(en.signup.password).fill("correct horse battery staple");
+  await page.getByRole("button", { name: en.signup.submit }).click();
+  await expect(page.getByRole("heading", { level: 1, name: en.newDeliberation.title })).toBeVisible();
+  return { email, password: "correct horse battery staple" };
+}
+
+/** Create a deliberation with the pre-filled default groups; returns its id (on the members page). */
+export async function createDeliberation(page: Page, title: string) {
+  await expectNoSeriousA11yViolations(page);
+  // the form comes pre-filled with the five default groups of 20 %
+  await expect(page.getByLabel("Group 1 name", { exact: true })).toHaveValue(en.defaultGroups.government);
+  await expect(page.getByLabel("Group 5 target share (%)", { exact: true })).toHaveValue("20");
+  await page.getByLabel(en.deliberationForm.title, { exact: true }).fill(title);
+  await page.getByLabel(en.deliberationForm.question, { exact: true }).fill("Which red lines should govern frontier AI systems?");
+  await page.getByRole("button", { name: en.newDeliberation.submit }).click();
+  await expect(page).toHaveURL(/\/d\/[^/]+\/members\?created=1$/);
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: en.members.created })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  return new URL(page.url()).pathname.split("/")[2]!;
+}
+
+/** On the members page: create a participant link and read it from the page. */
+export async function createParticipantInvite(page: Page): Promise<string> {
+  await expect(page.getByLabel(en.members.role, { exact: true })).toHaveValue("participant");
+  await page.getByRole("button", { name: en.members.createInvite }).click();
+  const link = page.getByTestId("invite-link");
+  await expect(link).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  const url = (await link.textContent())!.trim();
+  expect(url).toMatch(/^http:\/\/localhost:3210\/join\/[\w-]{20,}$/);
+  return url;
+}
+
+export async function openRound(page: Page, id: string, n: number) {
+  await page.goto(`/d/${id}`);
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole("button", { name: `Open round ${n}` }).click();
+  await expect(page.getByRole("region", { name: en.phaseBanner.label })).toContainText(`Round ${n}: ${en.phases.proposing.name}`);
+}
+
+/** Facilitator moves the round on: tick the confirmation, then the button. */
+export async function advanceTo(page: Page, id: string, phase: "discussing" | "voting" | "closed") {
+  const name = en.phases[phase].name;
+  await page.goto(`/d/${id}`);
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole("checkbox", { name: `Yes, move this round to the ${name} phase` }).check();
+  await page.getByRole("button", { name: `Move to ${name}` }).click();
+  await expect(page).toHaveURL(new RegExp(`\\?phase=${phase}$`));
+  await expect(page.getByRole("region", { name: en.phaseBanner.label })).toContainText(`: ${name}`);
+  await expectNoSeriousA11yViolations(page);
+}
+
+export async function joinAsParticipant(page: Page, inviteUrl: string, name: string, group: string) {
+  await page.goto(inviteUrl);
+  await expect(page.getByRole("heading", { level: 1, name: /^Join “/ })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByLabel(en.join.displayName).fill(name);
+  await page.getByLabel(en.join.group).selectOption({ label: group });
+  await page.getByRole("button", { name: en.join.submit, exact: true }).click();
+  await expect(page).toHaveURL(/\/d\/[^/]+\?joined=1$/);
+  await expect(page.getByText("You are a Participant")).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+}
+
+export const VALID_PROPOSAL = {
+  title: "No autonomous self-replication",
+  statement: "AI systems must not copy themselves onto other machines without explicit human approval.",
+  rationale: "Self-replication would make a system impossible to switch off or recall.",
+  category: "Self-replication",
+  scope: "Deployment",
+  indicator: "Success rate on an autonomous self-replication evaluation",
+  thresholdValue: "≥ 20",
+  thresholdUnit: "% of tasks",
+  trigger: "the threshold is crossed in a pre-deployment evaluation",
+  response: "halt deployment and notify the network within 72 hours",
+};
+
+/**
+ * On the proposal form: first a rejected submit (too-short title and statement, the rest empty)
+ * that shows field errors and keeps what was typed, then a valid one. Ends on the proposal page.
+ */
+export async function proposeWithOneFailedSubmit(page: Page) {
+  await expect(page.getByRole("heading", { name: en.proposalForm.newTitle })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  const title = page.getByLabel(en.proposalForm.title, { exact: true });
+  const statement = page.getByLabel(en.proposalForm.statement, { exact: true });
+  await title.fill("AI");
+  await statement.fill("Too short");
+  await page.getByRole("button", { name: en.proposalForm.submit }).click();
+
+  await expect(page.getByRole("alert").filter({ hasText: en.validation.fixBelow })).toBeVisible();
+  await expect(title).toHaveValue("AI");
+  await expect(statement).toHaveValue("Too short");
+  await expect(title).toHaveAttribute("aria-invalid", "true");
+  await expect(title).toHaveAccessibleDescription("Write at least 5 characters.");
+  await expect(statement).toHaveAccessibleDescription(new RegExp("Write at least 10 characters\\.$"));
+  await expect(page.getByLabel(en.proposalForm.rationale, { exact: true })).toHaveAccessibleDescription(en.validation.required);
+  await expect(page.getByLabel(en.proposalForm.category, { exact: true })).toHaveAccessibleDescription(en.validation.choose);
+  await expectNoSeriousA11yViolations(page);
+
+  const p = VALID_PROPOSAL;
+  await title.fill(p.title);
+  await statement.fill(p.statement);
+  await page.getByLabel(en.proposalForm.rationale, { exact: true }).fill(p.rationale);
+  await page.getByLabel(en.proposalForm.category, { exact: true }).selectOption({ label: p.category });
+  await page.getByLabel(en.proposalForm.scope, { exact: true }).selectOption({ label: p.scope });
+  await page.getByLabel(en.proposalForm.indicator, { exact: true }).fill(p.indicator);
+  await page.getByLabel(en.proposalForm.thresholdValue, { exact: true }).fill(p.thresholdValue);
+  await page.getByLabel(en.proposalForm.thresholdUnit, { exact: true }).fill(p.thresholdUnit);
+  await page.getByLabel(en.proposalForm.trigger, { exact: true }).fill(p.trigger);
+  await page.getByLabel(en.proposalForm.response, { exact: true }).fill(p.response);
+  await page.getByRole("button", { name: en.proposalForm.submit }).click();
+
+  await expect(page.getByRole("status").filter({ hasText: en.proposal.saved })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: p.title })).toBeVisible();
+  await expect(page.getByText(`If ${p.trigger}, then ${p.response}`)).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+}
+
+/** On the vote page: choose, optionally set confidence, submit. */
+export async function castVote(page: Page, choice: "agree" | "disagree" | "pass", confidence?: keyof typeof en.vote.confidenceLevel) {
+  await page.getByRole("radio", { name: en.vote.choice[choice], exact: true }).check();
+  if (confidence) await page.getByLabel(en.vote.confidence).selectOption({ label: en.vote.confidenceLevel[confidence] });
+  await page.getByRole("button", { name: new RegExp(`^(${en.vote.save}|${en.vote.change})$`) }).click();
+}
