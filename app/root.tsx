@@ -4,7 +4,10 @@ import { useTranslation } from "react-i18next";
 import { getUser } from "./auth/session.server";
 import stylesUrl from "./ui/styles.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesUrl }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesUrl },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

@@ -1,5 +1,6 @@
 import { requireUser } from "../auth/session.server";
 import type { UserRecord } from "../auth/user-repository.server";
+import type { Executor } from "../../db/connection";
 import { getDb } from "../db.server";
 import { forbidden, notFound } from "../http-errors.server";
 import { t } from "../i18n/i18n";
@@ -43,8 +44,8 @@ export function toRoundView(r: { id: string; number: number; phase: Phase; opene
   return { id: r.id, number: r.number, phase: r.phase, openedAt: r.opened_at, votingOpenedAt: r.voting_opened_at, closedAt: r.closed_at };
 }
 
-export async function loadDeliberationView(deliberationId: string): Promise<DeliberationView | null> {
-  const db = getDb();
+/** Pass the transaction when called inside one: SQLite has one connection, so a query on the pool would wait for the transaction forever. */
+export async function loadDeliberationView(deliberationId: string, db: Executor = getDb()): Promise<DeliberationView | null> {
   const row = await findDeliberation(db, deliberationId);
   if (!row) return null;
   const [groups, regions] = await Promise.all([listGroups(db, row.id), listRegions(db, row.id)]);

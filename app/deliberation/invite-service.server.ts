@@ -109,7 +109,7 @@ export async function acceptInvite(
 ): Promise<JoinResult> {
   return getDb().transaction().execute(async (tx) => {
     const invite = await liveInvite(tx, token);
-    const deliberation = await loadDeliberationView(invite.deliberation_id);
+    const deliberation = await loadDeliberationView(invite.deliberation_id, tx);
     if (!deliberation) notFound(t("errors.inviteNotFound"));
     if (currentUserId) {
       const existing = await findAnyMembership(tx, invite.deliberation_id, currentUserId);

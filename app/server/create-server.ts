@@ -12,6 +12,9 @@ import { setDb } from "../db.server";
 import { getEnv, isDevSecret } from "../env.server";
 import { seedDemoIfEmpty } from "../../db/seed/seed-demo";
 
+/** No form in Accord comes close; anything larger is refused before Remix reads it. */
+const MAX_BODY_BYTES = 256 * 1024;
+
 export interface ServerOptions {
   mode: "development" | "production";
   port: number;
@@ -38,11 +41,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.log ?? ((line: string) => console.log(line));
   const root = options.root ?? process.cwd();
   if (isDevSecret(env)) {
-    if (options.mode === "production" && process.env.CI !== "true" && env.NODE_ENV === "production" && process.env.ACCORD_ALLOW_DEV_SECRET !== "1") {
-      log("warning: SESSION_SECRET is the development default; set SESSION_SECRET before exposing Accord to anyone.");
-    } else {
-      log("warning: using the development SESSION_SECRET (set SESSION_SECRET in production).");
-    }
+    log("warning: SESSION_SECRET is the development default; set SESSION_SECRET (16+ characters) before real use.");
   }
 
   const db = createDatabase(options.databasePath);
@@ -62,6 +61,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Referrer-Policy", "same-origin");
+    const length = Number(req.headers["content-length"] ?? 0);
+    if (length > MAX_BODY_BYTES) {
+      res.status(413).type("text/plain").send("This submission is too large. Shorten it and try again.");
+      return;
+    }
     if (
       !isAllowedMutationOrigin({
         method: req.method,

@@ -34,8 +34,10 @@ export function VersionFacts(v: VersionFactsProps) {
       <dd>{v.indicator}</dd>
       <dt>{t("proposal.threshold")}</dt>
       <dd>{t("proposal.thresholdValue", { value: v.thresholdValue, unit: v.thresholdUnit })}</dd>
-      <dt>{t("proposal.commitment")}</dt>
-      <dd>{t("proposal.ifThen", { trigger: v.trigger, response: v.response })}</dd>
+      <dt>{t("proposal.trigger")}</dt>
+      <dd>{v.trigger}</dd>
+      <dt>{t("proposal.response")}</dt>
+      <dd>{v.response}</dd>
       {v.evidenceLinks && v.evidenceLinks.length > 0 ? (
         <>
           <dt>{t("proposal.evidence")}</dt>
