@@ -6,7 +6,6 @@ const mode = env.NODE_ENV === "production" ? "production" : "development";
 
 try {
   const server = await startServer({ mode, port: env.PORT, databasePath: env.DATABASE_PATH });
-  console.log(`Accord is running at ${server.url.replace(/:\d+$/, `:${new URL(server.url).port}`)} (${mode}, database ${env.DATABASE_PATH})`);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -17,6 +16,9 @@ try {
   };
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+  // Announce readiness only once the shutdown handlers exist: a supervisor (or test) that signals
+  // right after this line must get a clean shutdown, not the default kill.
+  console.log(`Accord is running at ${server.url.replace(/:\d+$/, `:${new URL(server.url).port}`)} (${mode}, database ${env.DATABASE_PATH})`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

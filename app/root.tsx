@@ -1,13 +1,21 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getUser } from "./auth/session.server";
+import { t as translate } from "./i18n/i18n";
 import stylesUrl from "./ui/styles.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+/** Every page has a title; an error page (rendered by the root boundary) names the error. */
+export const meta: MetaFunction = ({ error }) => {
+  if (!error) return [{ title: translate("app.name") }];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return [{ title: `${translate(`errors.title.${status}`, { defaultValue: translate("errors.title.default") })} · ${translate("app.name")}` }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

@@ -18,12 +18,14 @@ function sessionCookie(secure: boolean) {
   });
 }
 
-/** Secure cookies whenever the request reached us over HTTPS (directly or behind a proxy). */
+/**
+ * Secure cookies whenever the request reached us over HTTPS. Express derives the protocol and
+ * trusts `X-Forwarded-Proto` only from a proxy on loopback (`trust proxy`), so a client cannot
+ * claim HTTPS by sending the header itself.
+ */
 export function isSecureRequest(request: Request): boolean {
   const mode = getEnv().COOKIE_SECURE;
   if (mode !== "auto") return mode === "true";
-  const forwarded = request.headers.get("x-forwarded-proto");
-  if (forwarded) return forwarded.split(",")[0]!.trim() === "https";
   return new URL(request.url).protocol === "https:";
 }
 

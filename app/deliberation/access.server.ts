@@ -76,7 +76,7 @@ export async function requireMember(request: Request, deliberationId: string | u
   const deliberation = await loadDeliberationView(id);
   if (!deliberation) notFound(t("errors.deliberationNotFound"));
   if (roles && !roles.includes(membership!.role)) {
-    forbidden(roles.length === 1 && roles[0] === "facilitator" ? t("errors.facilitatorsOnly") : t("errors.roleNotAllowed", { role: t(`roles.${membership!.role}`) }));
+    forbidden(roles.length === 1 && roles[0] === "facilitator" ? t("errors.facilitatorsOnly") : t("errors.roleNotAllowed", { role: t(`roles.${membership!.role}`), context: membership!.role }));
   }
   const round = await findLatestRound(db, id);
   return {

@@ -37,13 +37,14 @@ export async function listMyVotes(db: Executor, roundId: string, membershipId: s
     .execute();
 }
 
-/** Every vote of a round with the voter's group and region (no identities). */
+/** Every vote of a round from current members, with the voter's group and region (no identities). */
 export async function listRoundVotes(db: Executor, deliberationId: string, roundId: string) {
   return db
     .selectFrom("votes")
     .innerJoin("memberships as m", "m.id", "votes.membership_id")
     .select(["votes.version_id", "votes.membership_id", "votes.choice", "votes.confidence", "m.stakeholder_group_id", "m.region_id"])
     .where("m.deliberation_id", "=", deliberationId)
+    .where("m.removed_at", "is", null)
     .where("votes.round_id", "=", roundId)
     .execute();
 }

@@ -73,7 +73,7 @@ export default function Results() {
           <h3 id={`st-${s.statementId}`}><Link to={`/d/${d.id}/proposals/${s.proposalId}`}>{s.title}</Link></h3>
           <p className="row">
             <strong data-testid="agree-rate">{t("results.agreeRate", { rate: pct(s.overall.agreeRate) })}</strong>
-            <span className="muted">{t("results.counts", { agree: s.overall.agree, disagree: s.overall.disagree, pass: s.overall.pass, total: s.overall.total })}</span>
+            <span className="muted">{t("results.counts", { agree: s.overall.agree, disagree: s.overall.disagree, pass: s.overall.pass, count: s.overall.total })}</span>
           </p>
           <VoteBar agree={s.overall.agree} disagree={s.overall.disagree} pass={s.overall.pass} />
           <div className="table-wrap">

@@ -12,7 +12,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     deliberation: { id: ctx.deliberation.id, title: ctx.deliberation.title, question: ctx.deliberation.question, attributionMode: ctx.deliberation.attributionMode },
     role: ctx.membership.role,
-    pseudonym: ctx.membership.pseudonym,
+    // Only Chatham House shows others a pseudonym; in anonymous mode it must not leave the server at all.
+    pseudonym: ctx.deliberation.attributionMode === "chatham_house" ? ctx.membership.pseudonym : null,
     round: ctx.round ? { number: ctx.round.number, phase: ctx.round.phase } : null,
   };
 }
@@ -24,8 +25,8 @@ export default function DeliberationLayout() {
   return (
     <>
       <p className="muted">
-        {t("layout.youAre", { role: t(`roles.${role}`) })}
-        {deliberation.attributionMode !== "named" && role !== "facilitator" ? ` · ${t("layout.shownAs", { pseudonym })}` : null}
+        {t("layout.youAre", { role: t(`roles.${role}`), context: role })}
+        {pseudonym && role !== "facilitator" ? ` · ${t("layout.shownAs", { pseudonym })}` : null}
         {" · "}
         {t(`attribution.${deliberation.attributionMode}`)}
       </p>

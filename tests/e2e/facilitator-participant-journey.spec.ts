@@ -58,7 +58,7 @@ test("a facilitator runs a round and a participant proposes, votes and sees the 
   await castVote(participant, "disagree");
   await expect(participant.getByTestId("current-vote")).toHaveText("Your current vote: Disagree");
   await expect(progress).toHaveText("You have voted on 1 of 1 red lines");
-  await expect(participant.getByRole("radio", { name: en.vote.choice.disagree })).toBeChecked();
+  await expect(participant.getByRole("radio", { name: en.vote.choice.disagree, exact: true })).toBeChecked();
   await expectNoSeriousA11yViolations(participant);
 
   // participants do not see results while voting (results after close is the default)
@@ -73,14 +73,14 @@ test("a facilitator runs a round and a participant proposes, votes and sees the 
   await expect(page.getByTestId("turnout")).toHaveText("1 of 1 participants voted");
   const liveCard = page.getByRole("article", { name: VALID_PROPOSAL.title });
   await expect(liveCard.getByTestId("agree-rate")).toHaveText("0 % agree");
-  await expect(liveCard).toContainText("0 agree · 1 disagree · 0 pass · 1 vote");
+  await expect(liveCard.getByText("0 agree · 1 disagree · 0 pass · 1 vote", { exact: true })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
   // ---- facilitator closes the round
   await advanceTo(page, id, "closed");
   await page.goto(`/d/${id}/results`);
   await expect(page.getByText(en.results.live)).toBeHidden();
-  await expect(page.getByRole("article", { name: VALID_PROPOSAL.title })).toContainText("0 agree · 1 disagree · 0 pass · 1 vote");
+  await expect(page.getByRole("article", { name: VALID_PROPOSAL.title }).getByText("0 agree · 1 disagree · 0 pass · 1 vote", { exact: true })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
   // ---- participant sees the final results: the changed vote counted once
@@ -90,7 +90,7 @@ test("a facilitator runs a round and a participant proposes, votes and sees the 
   const card = participant.getByRole("article", { name: VALID_PROPOSAL.title });
   await expect(participant.getByRole("heading", { level: 2, name: "Results of round 1" })).toBeVisible();
   await expect(card.getByTestId("agree-rate")).toHaveText("0 % agree");
-  await expect(card).toContainText("0 agree · 1 disagree · 0 pass · 1 vote");
+  await expect(card.getByText("0 agree · 1 disagree · 0 pass · 1 vote", { exact: true })).toBeVisible();
   const citizens = card.getByRole("row", { name: new RegExp(`^${en.defaultGroups.citizens}`) });
   await expect(citizens.getByRole("cell")).toHaveText(["0 %", "0", "1", "0", ""]);
   await expectNoSeriousA11yViolations(participant);

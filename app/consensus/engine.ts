@@ -1,0 +1,208 @@
+/**
+ * The consensus engine's entry point: votes in, opinion groups + declared-group statistics +
+ * codification out. Pure and deterministic: the same input gives the same output, byte for byte.
+ */
+import { computeOpinionGroups, type OpinionGroupOptions, type RepresentativeStatement } from "./opinion-groups";
+import { buildSparseMatrix, type CompactVotes } from "./sparse-matrix";
+import { codifyStatement, type Codification, type NamedGroupStat } from "./codify";
+import { computeDeclaredGroups, type StatementGroupView } from "./declared-groups";
+import { wilsonInterval } from "./stats";
+import { DEFAULT_THRESHOLDS, type EngineGroup, type EngineVote, type EngineParticipant, type Thresholds } from "./types";
+
+export interface IndexedVotes {
+  participantIds: string[];
+  statementIds: string[];
+  compact: CompactVotes;
+}
+
+/** Map id-based votes (chronological) to the compact indexed form; invalid rows are skipped. */
+export function indexVotes(votes: readonly EngineVote[], statementIds: readonly string[], participantIds?: readonly string[]): IndexedVotes {
+  const sIndex = new Map(statementIds.map((id, i) => [id, i]));
+  const pIds: string[] = participantIds ? [...participantIds] : [];
+  const pIndex = new Map(pIds.map((id, i) => [id, i]));
+  const rows: number[] = [];
+  const cols: number[] = [];
+  const values: number[] = [];
+  const conf: number[] = [];
+  for (const v of votes) {
+    const c = sIndex.get(v.statementId);
+    if (c === undefined || (v.value !== 1 && v.value !== -1 && v.value !== 0)) continue;
+    let r = pIndex.get(v.participantId);
+    if (r === undefined) {
+      if (participantIds) continue;
+      r = pIds.length;
+      pIds.push(v.participantId);
+      pIndex.set(v.participantId, r);
+    }
+    rows.push(r);
+    cols.push(c);
+    values.push(v.value);
+    conf.push(typeof v.confidence === "number" ? v.confidence : NaN);
+  }
+  return {
+    participantIds: pIds,
+    statementIds: [...statementIds],
+    compact: {
+      participantCount: pIds.length,
+      statementCount: statementIds.length,
+      rows: Int32Array.from(rows),
+      cols: Int32Array.from(cols),
+      values: Int8Array.from(values),
+      confidences: Float32Array.from(conf),
+    },
+  };
+}
+
+export interface OpinionGroupsOutput {
+  k: number;
+  silhouette: number | null;
+  /** participant id → opinion group index (only participants with enough votes) */
+  groups: Record<string, number>;
+  groupSizes: number[];
+  /** 2-D opinion map points (rounded to 4 decimals for stable output) */
+  points: { participantId: string; x: number; y: number; group: number }[];
+  statements: { id: string; agree: number; disagree: number; pass: number; groupInformedConsensus: number | null }[];
+  representative: { group: number; statements: (Omit<RepresentativeStatement, "statement"> & { id: string })[] }[];
+}
+
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** Latent opinion groups (Polis-compatible) for a set of votes. */
+export function computeOpinionGroupsFor(input: IndexedVotes, options: OpinionGroupOptions = {}): OpinionGroupsOutput {
+  const m = buildSparseMatrix(input.compact);
+  const res = computeOpinionGroups(m, options);
+  const S = m.statementCount;
+  const agree = new Int32Array(S);
+  const disagree = new Int32Array(S);
+  const pass = new Int32Array(S);
+  for (let p = 0; p < m.values.length; p++) {
+    const v = m.values[p]!;
+    const c = m.cols[p]!;
+    if (v === 1) agree[c]! += 1;
+    else if (v === -1) disagree[c]! += 1;
+    else pass[c]! += 1;
+  }
+  const groups: Record<string, number> = {};
+  const points: OpinionGroupsOutput["points"] = [];
+  for (let r = 0; r < res.included.length; r++) {
+    const id = input.participantIds[res.included[r]!]!;
+    groups[id] = res.assignment[r]!;
+    points.push({ participantId: id, x: round4(res.projection[2 * r]!), y: round4(res.projection[2 * r + 1]!), group: res.assignment[r]! });
+  }
+  return {
+    k: res.k,
+    silhouette: res.silhouette === null ? null : round4(res.silhouette),
+    groups,
+    groupSizes: res.groupSizes,
+    points,
+    statements: input.statementIds.map((id, j) => ({
+      id,
+      agree: agree[j]!,
+      disagree: disagree[j]!,
+      pass: pass[j]!,
+      groupInformedConsensus: Number.isFinite(res.groupInformedConsensus[j]!) ? res.groupInformedConsensus[j]! : null,
+    })),
+    representative: res.representative.map((list, g) => ({
+      group: g,
+      statements: list.map(({ statement, ...rest }) => ({ id: input.statementIds[statement]!, ...rest })),
+    })),
+  };
+}
+
+
+export interface ConsensusInput {
+  statements: readonly { id: string }[];
+  participants: readonly EngineParticipant[];
+  /** chronological: the latest vote per (participant, statement) wins */
+  votes: readonly EngineVote[];
+  groups: readonly EngineGroup[];
+  regions?: readonly { id: string; name: string }[];
+  thresholds?: Partial<Thresholds>;
+  options?: OpinionGroupOptions;
+}
+
+export interface StatementConsensus {
+  id: string;
+  declared: StatementGroupView;
+  regions: StatementGroupView | null;
+  groupInformedConsensus: number | null;
+  codification: Codification;
+  /** which groups the codification compared: declared stakeholder groups, or opinion groups when none */
+  comparedBy: "stakeholder_groups" | "opinion_groups";
+}
+
+export interface ConsensusResult {
+  thresholds: Thresholds;
+  participants: number;
+  voters: number;
+  opinion: OpinionGroupsOutput;
+  statements: StatementConsensus[];
+}
+
+/**
+ * Compute everything the results page and the report need, from plain arrays.
+ * Deterministic: no clock, no unseeded randomness, stable ordering everywhere.
+ */
+export function computeConsensus(input: ConsensusInput): ConsensusResult {
+  const thresholds: Thresholds = { ...DEFAULT_THRESHOLDS, ...(input.thresholds ?? {}) };
+  const statementIds = input.statements.map((s) => s.id);
+  const indexed = indexVotes(input.votes, statementIds, input.participants.map((p) => p.id));
+  const m = buildSparseMatrix(indexed.compact);
+  const opinion = computeOpinionGroupsFor(indexed, input.options);
+  const groupOf = input.participants.map((p) => p.groupId ?? null);
+  const regionOf = input.participants.map((p) => p.regionId ?? null);
+  const declared = computeDeclaredGroups(m, { groups: input.groups.map((g) => ({ id: g.id, targetShare: g.targetShare })), groupOf });
+  const regions = input.regions?.length
+    ? computeDeclaredGroups(m, { groups: input.regions.map((r) => ({ id: r.id, targetShare: 1 })), groupOf: regionOf })
+    : null;
+  const names = new Map(input.groups.map((g) => [g.id, g.name]));
+  const present = new Set(groupOf.filter((g): g is string => g !== null));
+  const useDeclared = input.groups.some((g) => present.has(g.id));
+
+  // Opinion-group stats per statement, for deliberations without declared groups (e.g. Polis imports).
+  const opinionStats: NamedGroupStat[][] = statementIds.map(() => []);
+  if (!useDeclared && opinion.k > 0) {
+    const counts = Array.from({ length: opinion.k }, () => statementIds.map(() => ({ a: 0, d: 0, p: 0 })));
+    const pIndex = new Map(indexed.participantIds.map((id, i) => [id, i]));
+    for (const [pid, g] of Object.entries(opinion.groups)) {
+      const i = pIndex.get(pid)!;
+      for (let q = m.rowStart[i]!; q < m.rowStart[i + 1]!; q++) {
+        const c = counts[g]![m.cols[q]!]!;
+        const v = m.values[q]!;
+        if (v === 1) c.a++;
+        else if (v === -1) c.d++;
+        else c.p++;
+      }
+    }
+    statementIds.forEach((_, j) => {
+      opinionStats[j] = counts.map((per, g) => {
+        const { a, d, p } = per[j]!;
+        const n = a + d + p;
+        return { groupId: `opinion-${g}`, name: opinionGroupName(g), agree: a, disagree: d, pass: p, n, agreeRate: n ? a / n : null, interval: n ? wilsonInterval(a, n) : null, meanConfidence: null };
+      });
+    });
+  }
+
+  const statements = statementIds.map((id, j) => {
+    const view = declared[j]!;
+    const groups: NamedGroupStat[] = useDeclared
+      ? view.groups.filter((g) => present.has(g.groupId)).map((g) => ({ ...g, name: names.get(g.groupId) ?? g.groupId }))
+      : opinionStats[j]!;
+    return {
+      id,
+      declared: view,
+      regions: regions ? regions[j]! : null,
+      groupInformedConsensus: opinion.statements[j]!.groupInformedConsensus,
+      codification: codifyStatement(view.overall, groups, view.passRate, thresholds),
+      comparedBy: useDeclared ? ("stakeholder_groups" as const) : ("opinion_groups" as const),
+    };
+  });
+  let voters = 0;
+  for (let i = 0; i < m.participantCount; i++) if (m.rowStart[i + 1]! > m.rowStart[i]!) voters++;
+  return { thresholds, participants: input.participants.length, voters, opinion, statements };
+}
+
+/** "A", "B", … for opinion group 0, 1, … */
+export function opinionGroupName(index: number): string {
+  return String.fromCharCode(65 + (index % 26));
+}

@@ -1,0 +1,389 @@
+/**
+ * Polis-compatible latent opinion groups:
+ * participants with ≥ min(7, S) votes → column-mean imputation in exact sparse form (a centred
+ * missing cell is 0, so cost grows with votes, not P × S) → two principal components by power
+ * iteration from a fixed seed → sparsity scaling √(S / own votes) → k-means into ≤ 100 base
+ * clusters → weighted k-means of base clusters for k ∈ 2…5, k chosen by silhouette →
+ * group-informed consensus and representative statements.
+ */
+import type { SparseMatrix } from "./sparse-matrix";
+import { propTest, seededRandom, twoPropTest } from "./stats";
+
+export interface OpinionGroupOptions {
+  seed?: number;
+  maxBaseClusters?: number;
+  minK?: number;
+  maxK?: number;
+  /** one- and two-proportion z for representative statements (90 % one-sided) */
+  repnessZ?: number;
+  maxRepresentative?: number;
+}
+
+export interface RepresentativeStatement {
+  statement: number;
+  direction: "agree" | "disagree";
+  /** share of the group voting this way (add-one smoothed) */
+  probability: number;
+  /** how much more likely than the rest of the participants */
+  ratio: number;
+  z: number;
+  zRatio: number;
+}
+
+export interface OpinionGroupsResult {
+  /** included participant indices (enough votes) */
+  included: Int32Array;
+  /** 2-D projection per included participant, x then y */
+  projection: Float64Array;
+  /** group index per included participant */
+  assignment: Int32Array;
+  k: number;
+  groupSizes: number[];
+  silhouette: number | null;
+  /** ∏g (Ag + 1) / (Sg + 2) per statement; NaN when no groups */
+  groupInformedConsensus: Float64Array;
+  /** per group: agree/disagree/seen counts per statement */
+  groupCounts: { agree: Int32Array; disagree: Int32Array; seen: Int32Array }[];
+  representative: RepresentativeStatement[][];
+  components: [Float64Array, Float64Array];
+}
+
+const DEFAULTS = { seed: 20240310, maxBaseClusters: 100, minK: 2, maxK: 5, repnessZ: 1.2816, maxRepresentative: 5 };
+
+export function computeOpinionGroups(m: SparseMatrix, options: OpinionGroupOptions = {}): OpinionGroupsResult {
+  const o = { ...DEFAULTS, ...options };
+  const S = m.statementCount;
+  const minVotes = Math.min(7, S);
+  const includedList: number[] = [];
+  for (let i = 0; i < m.participantCount; i++) {
+    const n = m.rowStart[i + 1]! - m.rowStart[i]!;
+    if (n >= minVotes && n > 0) includedList.push(i);
+  }
+  const included = Int32Array.from(includedList);
+  const P = included.length;
+
+  // Column means over included participants' votes (imputed value for their missing cells).
+  const colSum = new Float64Array(S);
+  const colN = new Float64Array(S);
+  for (const i of included) {
+    for (let p = m.rowStart[i]!; p < m.rowStart[i + 1]!; p++) {
+      colSum[m.cols[p]!]! += m.values[p]!;
+      colN[m.cols[p]!]! += 1;
+    }
+  }
+  const mean = new Float64Array(S);
+  for (let j = 0; j < S; j++) mean[j] = colN[j]! > 0 ? colSum[j]! / colN[j]! : 0;
+
+  const [w1, w2] = topTwoComponents(m, included, mean, o.seed);
+  const projection = new Float64Array(P * 2);
+  for (let r = 0; r < P; r++) {
+    const i = included[r]!;
+    let x = 0;
+    let y = 0;
+    for (let p = m.rowStart[i]!; p < m.rowStart[i + 1]!; p++) {
+      const c = m.cols[p]!;
+      const v = m.values[p]! - mean[c]!;
+      x += v * w1[c]!;
+      y += v * w2[c]!;
+    }
+    const scale = Math.sqrt(S / (m.rowStart[i + 1]! - m.rowStart[i]!));
+    projection[2 * r] = x * scale;
+    projection[2 * r + 1] = y * scale;
+  }
+
+  const { assignment, k, silhouette } = clusterProjection(projection, P, o);
+  const groupSizes = Array.from({ length: k }, () => 0);
+  for (let r = 0; r < P; r++) groupSizes[assignment[r]!]! += 1;
+
+  const groupCounts = Array.from({ length: k }, () => ({ agree: new Int32Array(S), disagree: new Int32Array(S), seen: new Int32Array(S) }));
+  for (let r = 0; r < P; r++) {
+    const g = groupCounts[assignment[r]!]!;
+    const i = included[r]!;
+    for (let p = m.rowStart[i]!; p < m.rowStart[i + 1]!; p++) {
+      const c = m.cols[p]!;
+      const v = m.values[p]!;
+      g.seen[c]! += 1;
+      if (v === 1) g.agree[c]! += 1;
+      else if (v === -1) g.disagree[c]! += 1;
+    }
+  }
+  const gic = new Float64Array(S).fill(k > 0 ? 1 : NaN);
+  if (k > 0) for (const g of groupCounts) for (let j = 0; j < S; j++) gic[j]! *= (g.agree[j]! + 1) / (g.seen[j]! + 2);
+
+  const representative = groupCounts.map((g) => representativeFor(g, groupCounts, S, o.repnessZ, o.maxRepresentative));
+  return { included, projection, assignment, k, groupSizes, silhouette, groupInformedConsensus: gic, groupCounts, representative, components: [w1, w2] };
+}
+
+/** Power iteration on Cᵀ C without forming it; the second component is kept orthogonal to the first. */
+function topTwoComponents(m: SparseMatrix, included: Int32Array, mean: Float64Array, seed: number): [Float64Array, Float64Array] {
+  const S = m.statementCount;
+  const rand = seededRandom(seed);
+  const first = powerIterate(m, included, mean, S, rand, null);
+  const second = powerIterate(m, included, mean, S, rand, first);
+  return [orient(first), orient(second)];
+}
+
+function powerIterate(m: SparseMatrix, included: Int32Array, mean: Float64Array, S: number, rand: () => number, against: Float64Array | null): Float64Array {
+  let w = new Float64Array(S);
+  for (let j = 0; j < S; j++) w[j] = rand() - 0.5;
+  if (against) orthogonalize(w, against);
+  if (!normalize(w)) return new Float64Array(S);
+  const next = new Float64Array(S);
+  for (let iter = 0; iter < 500; iter++) {
+    next.fill(0);
+    for (const i of included) {
+      let dot = 0;
+      const a = m.rowStart[i]!;
+      const b = m.rowStart[i + 1]!;
+      for (let p = a; p < b; p++) {
+        const c = m.cols[p]!;
+        dot += (m.values[p]! - mean[c]!) * w[c]!;
+      }
+      if (dot === 0) continue;
+      for (let p = a; p < b; p++) {
+        const c = m.cols[p]!;
+        next[c]! += (m.values[p]! - mean[c]!) * dot;
+      }
+    }
+    if (against) orthogonalize(next, against);
+    if (!normalize(next)) return new Float64Array(S);
+    let diff = 0;
+    for (let j = 0; j < S; j++) diff = Math.max(diff, Math.abs(next[j]! - w[j]!));
+    const swap = w;
+    w = Float64Array.from(next);
+    next.set(swap);
+    if (diff < 1e-9) break;
+  }
+  return w;
+}
+
+function orthogonalize(v: Float64Array, against: Float64Array) {
+  let dot = 0;
+  for (let j = 0; j < v.length; j++) dot += v[j]! * against[j]!;
+  for (let j = 0; j < v.length; j++) v[j]! -= dot * against[j]!;
+}
+
+function normalize(v: Float64Array): boolean {
+  let n = 0;
+  for (let j = 0; j < v.length; j++) n += v[j]! * v[j]!;
+  n = Math.sqrt(n);
+  if (!(n > 1e-12)) return false;
+  for (let j = 0; j < v.length; j++) v[j]! /= n;
+  return true;
+}
+
+/** A component's sign is arbitrary; fix it so the largest loading is positive (determinism). */
+function orient(v: Float64Array): Float64Array {
+  let best = 0;
+  for (let j = 0; j < v.length; j++) if (Math.abs(v[j]!) > Math.abs(best) + 1e-12) best = v[j]!;
+  if (best < 0) for (let j = 0; j < v.length; j++) v[j] = -v[j]!;
+  return v;
+}
+
+interface Clustering {
+  assignment: Int32Array;
+  k: number;
+  silhouette: number | null;
+}
+
+/** Base clusters (≤ 100), then k ∈ minK…maxK over the weighted base centres, best silhouette wins. */
+function clusterProjection(points: Float64Array, n: number, o: typeof DEFAULTS): Clustering {
+  if (n === 0) return { assignment: new Int32Array(0), k: 0, silhouette: null };
+  const base = kmeans(points, null, n, Math.min(o.maxBaseClusters, n), o.seed, 40);
+  // base centres with their weights (empty clusters dropped)
+  const centres: number[] = [];
+  const weights: number[] = [];
+  const remap = new Int32Array(base.k).fill(-1);
+  for (let c = 0; c < base.k; c++) {
+    if (base.sizes[c]! === 0) continue;
+    remap[c] = weights.length;
+    centres.push(base.centres[2 * c]!, base.centres[2 * c + 1]!);
+    weights.push(base.sizes[c]!);
+  }
+  const B = weights.length;
+  const baseOf = new Int32Array(n);
+  for (let r = 0; r < n; r++) baseOf[r] = remap[base.assignment[r]!]!;
+  const centreArr = Float64Array.from(centres);
+  const weightArr = Float64Array.from(weights);
+  // distinct base centres decide whether there is anything to split
+  if (B < 2 || distinctPoints(centreArr, B) < 2) return { assignment: new Int32Array(n), k: 1, silhouette: null };
+
+  let best: { labels: Int32Array; k: number; score: number } | null = null;
+  for (let k = o.minK; k <= Math.min(o.maxK, B - 1 < o.minK ? B : B - 1); k++) {
+    let bestRun: ReturnType<typeof kmeans> | null = null;
+    for (let run = 0; run < 5; run++) {
+      const res = kmeans(centreArr, weightArr, B, k, o.seed + 7919 * (run + 1) + k, 100);
+      if (!bestRun || res.inertia < bestRun.inertia - 1e-12) bestRun = res;
+    }
+    const score = weightedSilhouette(centreArr, weightArr, bestRun!.assignment, k);
+    if (!best || score > best.score + 1e-9) best = { labels: bestRun!.assignment, k, score };
+  }
+  if (!best) return { assignment: new Int32Array(n), k: 1, silhouette: null };
+  // Canonical labels: largest group first, ties by centre x (same input → same labels).
+  const size = new Float64Array(best.k);
+  const sx = new Float64Array(best.k);
+  for (let b = 0; b < B; b++) {
+    size[best.labels[b]!]! += weightArr[b]!;
+    sx[best.labels[b]!]! += weightArr[b]! * centreArr[2 * b]!;
+  }
+  const order = Array.from({ length: best.k }, (_, g) => g).filter((g) => size[g]! > 0);
+  order.sort((a, b) => size[b]! - size[a]! || sx[a]! / size[a]! - sx[b]! / size[b]! || a - b);
+  const relabel = new Int32Array(best.k).fill(-1);
+  order.forEach((g, i) => (relabel[g] = i));
+  const assignment = new Int32Array(n);
+  for (let r = 0; r < n; r++) assignment[r] = relabel[best.labels[baseOf[r]!]!]!;
+  return { assignment, k: order.length, silhouette: best.score };
+}
+
+function distinctPoints(points: Float64Array, n: number): number {
+  const seen = new Set<string>();
+  for (let i = 0; i < n && seen.size < 3; i++) seen.add(`${points[2 * i]!.toFixed(9)},${points[2 * i + 1]!.toFixed(9)}`);
+  return seen.size;
+}
+
+/** Lloyd's k-means in 2-D with seeded k-means++ initialisation; optional point weights. */
+export function kmeans(points: Float64Array, weights: Float64Array | null, n: number, k: number, seed: number, maxIter: number) {
+  const rand = seededRandom(seed);
+  const centres = new Float64Array(2 * k);
+  const d2 = new Float64Array(n).fill(Infinity);
+  const w = (i: number) => (weights ? weights[i]! : 1);
+  let first = Math.floor(rand() * n);
+  centres[0] = points[2 * first]!;
+  centres[1] = points[2 * first + 1]!;
+  for (let c = 1; c < k; c++) {
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const dx = points[2 * i]! - centres[2 * (c - 1)]!;
+      const dy = points[2 * i + 1]! - centres[2 * (c - 1) + 1]!;
+      d2[i] = Math.min(d2[i]!, dx * dx + dy * dy);
+      total += d2[i]! * w(i);
+    }
+    let pick = n - 1;
+    if (total > 0) {
+      let target = rand() * total;
+      for (let i = 0; i < n; i++) {
+        target -= d2[i]! * w(i);
+        if (target <= 0) {
+          pick = i;
+          break;
+        }
+      }
+    } else pick = Math.floor(rand() * n);
+    first = pick;
+    centres[2 * c] = points[2 * pick]!;
+    centres[2 * c + 1] = points[2 * pick + 1]!;
+  }
+  const assignment = new Int32Array(n).fill(-1);
+  const sums = new Float64Array(2 * k);
+  const sizes = new Float64Array(k);
+  let inertia = 0;
+  for (let iter = 0; iter < maxIter; iter++) {
+    let changed = 0;
+    inertia = 0;
+    for (let i = 0; i < n; i++) {
+      const x = points[2 * i]!;
+      const y = points[2 * i + 1]!;
+      let bestC = 0;
+      let bestD = Infinity;
+      for (let c = 0; c < k; c++) {
+        const dx = x - centres[2 * c]!;
+        const dy = y - centres[2 * c + 1]!;
+        const d = dx * dx + dy * dy;
+        if (d < bestD) {
+          bestD = d;
+          bestC = c;
+        }
+      }
+      inertia += bestD * w(i);
+      if (assignment[i] !== bestC) {
+        assignment[i] = bestC;
+        changed++;
+      }
+    }
+    sums.fill(0);
+    sizes.fill(0);
+    for (let i = 0; i < n; i++) {
+      const c = assignment[i]!;
+      sums[2 * c]! += points[2 * i]! * w(i);
+      sums[2 * c + 1]! += points[2 * i + 1]! * w(i);
+      sizes[c]! += w(i);
+    }
+    for (let c = 0; c < k; c++) {
+      if (sizes[c]! > 0) {
+        centres[2 * c] = sums[2 * c]! / sizes[c]!;
+        centres[2 * c + 1] = sums[2 * c + 1]! / sizes[c]!;
+      }
+    }
+    if (changed === 0) break;
+  }
+  return { assignment, centres, sizes, inertia, k };
+}
+
+/** Mean silhouette over weighted points (each base centre stands for `weight` participants). */
+export function weightedSilhouette(points: Float64Array, weights: Float64Array, labels: Int32Array, k: number): number {
+  const n = weights.length;
+  let total = 0;
+  let weightSum = 0;
+  const sumTo = new Float64Array(k);
+  const wTo = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    sumTo.fill(0);
+    wTo.fill(0);
+    for (let j = 0; j < n; j++) {
+      const dx = points[2 * i]! - points[2 * j]!;
+      const dy = points[2 * i + 1]! - points[2 * j + 1]!;
+      const d = Math.sqrt(dx * dx + dy * dy);
+      const wj = i === j ? weights[j]! - 1 : weights[j]!;
+      sumTo[labels[j]!]! += d * wj;
+      wTo[labels[j]!]! += wj;
+    }
+    const own = labels[i]!;
+    if (wTo[own]! <= 0) continue; // a singleton contributes 0 (standard convention)
+    const a = sumTo[own]! / wTo[own]!;
+    let b = Infinity;
+    for (let c = 0; c < k; c++) if (c !== own && wTo[c]! > 0) b = Math.min(b, sumTo[c]! / wTo[c]!);
+    if (!Number.isFinite(b)) continue;
+    const s = Math.max(a, b) > 0 ? (b - a) / Math.max(a, b) : 0;
+    total += s * weights[i]!;
+    weightSum += weights[i]!;
+  }
+  return weightSum > 0 ? total / weightSum : -1;
+}
+
+function representativeFor(
+  g: { agree: Int32Array; disagree: Int32Array; seen: Int32Array },
+  all: { agree: Int32Array; disagree: Int32Array; seen: Int32Array }[],
+  S: number,
+  z: number,
+  max: number,
+): RepresentativeStatement[] {
+  const out: (RepresentativeStatement & { metric: number })[] = [];
+  for (let j = 0; j < S; j++) {
+    let restSeen = 0;
+    let restAgree = 0;
+    let restDisagree = 0;
+    for (const h of all) {
+      if (h === g) continue;
+      restSeen += h.seen[j]!;
+      restAgree += h.agree[j]!;
+      restDisagree += h.disagree[j]!;
+    }
+    const seen = g.seen[j]!;
+    if (seen === 0) continue;
+    let best: (RepresentativeStatement & { metric: number }) | null = null;
+    for (const [direction, count, restCount] of [["agree", g.agree[j]!, restAgree], ["disagree", g.disagree[j]!, restDisagree]] as const) {
+      const p = (count + 1) / (seen + 2);
+      const pRest = (restCount + 1) / (restSeen + 2);
+      const zP = propTest(count, seen);
+      const zR = twoPropTest(count, seen, restCount, restSeen);
+      const ratio = p / pRest;
+      if (zP >= z && zR >= z) {
+        const metric = ratio * p * zP * zR;
+        if (!best || metric > best.metric) best = { statement: j, direction, probability: p, ratio, z: zP, zRatio: zR, metric };
+      }
+    }
+    if (best) out.push(best);
+  }
+  out.sort((a, b) => b.metric - a.metric || a.statement - b.statement);
+  return out.slice(0, max).map(({ metric: _m, ...rest }) => rest);
+}

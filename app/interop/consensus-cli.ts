@@ -1,0 +1,63 @@
+/**
+ * `npm run --silent consensus -- <polis export folder>` prints one JSON object:
+ * {"k", "groups": {participant: group}, "statements": [{id, agree, disagree, pass,
+ * groupInformedConsensus, classification}], "ms"}. Exit code 2, with a sentence on stderr, for a
+ * missing or malformed folder.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { computeConsensus } from "../consensus/engine";
+import { parsePolisExport, PolisFormatError } from "./polis-format";
+
+function fail(message: string): never {
+  process.stderr.write(`consensus: ${message}\n`);
+  process.exit(2);
+}
+
+const dir = process.argv[2];
+if (!dir) fail("give the folder of a Polis open-data export, e.g. npm run --silent consensus -- tests/fixtures/polis/brexit-consensus");
+if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir} is not a folder.`);
+const read = (name: string) => {
+  const file = path.join(dir, name);
+  return existsSync(file) ? readFileSync(file, "utf8") : null;
+};
+const comments = read("comments.csv");
+if (comments === null) fail(`${dir} has no comments.csv.`);
+
+let exported;
+try {
+  exported = parsePolisExport({ comments, votes: read("votes.csv"), participantsVotes: read("participants-votes.csv") });
+} catch (error) {
+  if (error instanceof PolisFormatError) fail(error.message);
+  throw error;
+}
+
+const started = performance.now();
+const participants = [...new Set(exported.votes.map((v) => v.voterId))].map((id) => ({ id }));
+const result = computeConsensus({
+  statements: exported.comments.map((c) => ({ id: c.id })),
+  participants,
+  votes: exported.votes.map((v) => ({ participantId: v.voterId, statementId: v.commentId, value: v.vote })),
+  groups: [],
+});
+const ms = performance.now() - started;
+
+const byId = new Map(result.opinion.statements.map((s) => [s.id, s]));
+process.stdout.write(
+  JSON.stringify({
+    k: result.opinion.k,
+    groups: result.opinion.groups,
+    statements: result.statements.map((s) => {
+      const counts = byId.get(s.id)!;
+      return {
+        id: s.id,
+        agree: counts.agree,
+        disagree: counts.disagree,
+        pass: counts.pass,
+        groupInformedConsensus: s.groupInformedConsensus,
+        classification: s.codification.classification,
+      };
+    }),
+    ms: Math.round(ms * 10) / 10,
+  }) + "\n",
+);
