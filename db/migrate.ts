@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import * as initial from "./migrations/20261123180000_initial";
+import * as consensus from "./migrations/20261123190000_consensus";
 
 /**
  * Migrations are listed statically (not read from the folder at run time) so that the same list
@@ -7,6 +8,7 @@ import * as initial from "./migrations/20261123180000_initial";
  */
 const MIGRATIONS: Record<string, Migration> = {
   "20261123180000_initial": initial,
+  "20261123190000_consensus": consensus,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

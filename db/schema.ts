@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Insertable, Selectable, Updateable } from "kysely";
 
 /** The one database type: every table as Kysely sees it. Rows never reach the UI directly. */
 export interface Database {
@@ -13,6 +13,7 @@ export interface Database {
   proposals: ProposalsTable;
   proposal_versions: ProposalVersionsTable;
   votes: VotesTable;
+  round_results: RoundResultsTable;
 }
 
 export interface UsersTable {
@@ -37,6 +38,8 @@ export interface DeliberationsTable {
   attribution_mode: "named" | "chatham_house" | "anonymous";
   results_visibility: "after_close" | "live";
   min_group_size: number;
+  /** JSON object of consensus threshold overrides (see app/consensus/types.ts) */
+  thresholds: ColumnType<string, string | undefined, string>;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -128,6 +131,14 @@ export interface VotesTable {
   confidence: number | null;
   created_at: string;
   updated_at: string;
+}
+
+export interface RoundResultsTable {
+  round_id: string;
+  /** what the cached payload was computed from; a different stamp means stale */
+  stamp: string;
+  computed_at: string;
+  payload: string;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -114,47 +114,96 @@ export function computeOpinionGroups(m: SparseMatrix, options: OpinionGroupOptio
   return { included, projection, assignment, k, groupSizes, silhouette, groupInformedConsensus: gic, groupCounts, representative, components: [w1, w2] };
 }
 
-/** Power iteration on Cᵀ C without forming it; the second component is kept orthogonal to the first. */
+/**
+ * The top two principal components by block power (subspace) iteration on Cᵀ C, never forming
+ * it: each step is two passes over the votes. Starts from a fixed-seed random block and stops when
+ * the 2-D subspace stops turning (1e-5) or after 150 steps; a final Rayleigh–Ritz step rotates the
+ * block onto the two eigenvectors, largest first (so nearly equal eigenvalues cannot stall it).
+ */
 function topTwoComponents(m: SparseMatrix, included: Int32Array, mean: Float64Array, seed: number): [Float64Array, Float64Array] {
   const S = m.statementCount;
-  const rand = seededRandom(seed);
-  const first = powerIterate(m, included, mean, S, rand, null);
-  const second = powerIterate(m, included, mean, S, rand, first);
-  return [orient(first), orient(second)];
-}
-
-function powerIterate(m: SparseMatrix, included: Int32Array, mean: Float64Array, S: number, rand: () => number, against: Float64Array | null): Float64Array {
-  let w = new Float64Array(S);
-  for (let j = 0; j < S; j++) w[j] = rand() - 0.5;
-  if (against) orthogonalize(w, against);
-  if (!normalize(w)) return new Float64Array(S);
-  const next = new Float64Array(S);
-  for (let iter = 0; iter < 500; iter++) {
-    next.fill(0);
+  const centred = new Float64Array(m.values.length);
+  for (const i of included) for (let p = m.rowStart[i]!; p < m.rowStart[i + 1]!; p++) centred[p] = m.values[p]! - mean[m.cols[p]!]!;
+  const zero = (): [Float64Array, Float64Array] => [new Float64Array(S), new Float64Array(S)];
+  const multiply = (a: Float64Array, b: Float64Array, na: Float64Array, nb: Float64Array) => {
+    na.fill(0);
+    nb.fill(0);
     for (const i of included) {
-      let dot = 0;
-      const a = m.rowStart[i]!;
-      const b = m.rowStart[i + 1]!;
-      for (let p = a; p < b; p++) {
+      const start = m.rowStart[i]!;
+      const stop = m.rowStart[i + 1]!;
+      let da = 0;
+      let db = 0;
+      for (let p = start; p < stop; p++) {
         const c = m.cols[p]!;
-        dot += (m.values[p]! - mean[c]!) * w[c]!;
+        const v = centred[p]!;
+        da += v * a[c]!;
+        db += v * b[c]!;
       }
-      if (dot === 0) continue;
-      for (let p = a; p < b; p++) {
+      if (da === 0 && db === 0) continue;
+      for (let p = start; p < stop; p++) {
         const c = m.cols[p]!;
-        next[c]! += (m.values[p]! - mean[c]!) * dot;
+        const v = centred[p]!;
+        na[c]! += v * da;
+        nb[c]! += v * db;
       }
     }
-    if (against) orthogonalize(next, against);
-    if (!normalize(next)) return new Float64Array(S);
-    let diff = 0;
-    for (let j = 0; j < S; j++) diff = Math.max(diff, Math.abs(next[j]! - w[j]!));
-    const swap = w;
-    w = Float64Array.from(next);
-    next.set(swap);
-    if (diff < 1e-9) break;
+  };
+  const rand = seededRandom(seed);
+  let a = new Float64Array(S);
+  let b = new Float64Array(S);
+  for (let j = 0; j < S; j++) {
+    a[j] = rand() - 0.5;
+    b[j] = rand() - 0.5;
   }
-  return w;
+  if (!normalize(a)) return zero();
+  orthogonalize(b, a);
+  if (!normalize(b)) return [orient(a), new Float64Array(S)];
+  let na = new Float64Array(S);
+  let nb = new Float64Array(S);
+  for (let iter = 0; iter < 150; iter++) {
+    multiply(a, b, na, nb);
+    if (!normalize(na)) return zero();
+    orthogonalize(nb, na);
+    const hasSecond = normalize(nb);
+    // distance of the new block from the old subspace
+    let diff = 0;
+    for (const q of hasSecond ? [na, nb] : [na]) {
+      let qa = 0;
+      let qb = 0;
+      for (let j = 0; j < S; j++) {
+        qa += q[j]! * a[j]!;
+        qb += q[j]! * b[j]!;
+      }
+      diff = Math.max(diff, Math.sqrt(Math.max(0, 1 - qa * qa - qb * qb)));
+    }
+    [a, na] = [na, a];
+    [b, nb] = [nb, b];
+    if (!hasSecond) {
+      b.fill(0);
+      return [orient(a), b];
+    }
+    if (diff < 1e-5) break;
+  }
+  // Rayleigh–Ritz: H = [a b]ᵀ CᵀC [a b] (2 × 2), rotate onto its eigenvectors.
+  multiply(a, b, na, nb);
+  let h11 = 0;
+  let h12 = 0;
+  let h22 = 0;
+  for (let j = 0; j < S; j++) {
+    h11 += a[j]! * na[j]!;
+    h12 += a[j]! * nb[j]!;
+    h22 += b[j]! * nb[j]!;
+  }
+  const theta = 0.5 * Math.atan2(2 * h12, h11 - h22);
+  const cos = Math.cos(theta);
+  const sin = Math.sin(theta);
+  const first = new Float64Array(S);
+  const second = new Float64Array(S);
+  for (let j = 0; j < S; j++) {
+    first[j] = cos * a[j]! + sin * b[j]!;
+    second[j] = -sin * a[j]! + cos * b[j]!;
+  }
+  return [orient(first), orient(second)];
 }
 
 function orthogonalize(v: Float64Array, against: Float64Array) {
@@ -189,7 +238,7 @@ interface Clustering {
 /** Base clusters (≤ 100), then k ∈ minK…maxK over the weighted base centres, best silhouette wins. */
 function clusterProjection(points: Float64Array, n: number, o: typeof DEFAULTS): Clustering {
   if (n === 0) return { assignment: new Int32Array(0), k: 0, silhouette: null };
-  const base = kmeans(points, null, n, Math.min(o.maxBaseClusters, n), o.seed, 40);
+  const base = baseClusters(points, n, Math.min(o.maxBaseClusters, n), o.seed);
   // base centres with their weights (empty clusters dropped)
   const centres: number[] = [];
   const weights: number[] = [];
@@ -235,6 +284,67 @@ function clusterProjection(points: Float64Array, n: number, o: typeof DEFAULTS):
   return { assignment, k: order.length, silhouette: best.score };
 }
 
+/**
+ * Base clusters: Lloyd's k-means on a fixed-seed sample of at most 2,500 points (the 2-D map has
+ * far fewer distinguishable positions than that), then every point joins its nearest centre.
+ * Below the sample size this is plain k-means on all points.
+ */
+function baseClusters(points: Float64Array, n: number, k: number, seed: number) {
+  const SAMPLE = 2500;
+  if (n <= SAMPLE) return kmeans(points, null, n, k, seed, 30);
+  const rand = seededRandom(seed ^ 0x5bd1e995);
+  // Fisher–Yates on indices, first SAMPLE taken: a uniform sample without replacement.
+  const idx = new Int32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  for (let i = 0; i < SAMPLE; i++) {
+    const j = i + Math.floor(rand() * (n - i));
+    const tmp = idx[i]!;
+    idx[i] = idx[j]!;
+    idx[j] = tmp;
+  }
+  const sample = new Float64Array(2 * SAMPLE);
+  for (let i = 0; i < SAMPLE; i++) {
+    sample[2 * i] = points[2 * idx[i]!]!;
+    sample[2 * i + 1] = points[2 * idx[i]! + 1]!;
+  }
+  const fitted = kmeans(sample, null, SAMPLE, k, seed, 30);
+  const assignment = new Int32Array(n);
+  const sizes = new Float64Array(k);
+  let inertia = 0;
+  for (let i = 0; i < n; i++) {
+    const x = points[2 * i]!;
+    const y = points[2 * i + 1]!;
+    let bestC = 0;
+    let bestD = Infinity;
+    for (let c = 0; c < k; c++) {
+      const dx = x - fitted.centres[2 * c]!;
+      const dy = y - fitted.centres[2 * c + 1]!;
+      const d = dx * dx + dy * dy;
+      if (d < bestD) {
+        bestD = d;
+        bestC = c;
+      }
+    }
+    assignment[i] = bestC;
+    sizes[bestC]! += 1;
+    inertia += bestD;
+  }
+  // centres of the full assignment (weights for the group step)
+  const centres = new Float64Array(2 * k);
+  for (let i = 0; i < n; i++) {
+    const c = assignment[i]!;
+    centres[2 * c]! += points[2 * i]!;
+    centres[2 * c + 1]! += points[2 * i + 1]!;
+  }
+  for (let c = 0; c < k; c++) {
+    if (sizes[c]! > 0) {
+      centres[2 * c]! /= sizes[c]!;
+      centres[2 * c + 1]! /= sizes[c]!;
+    }
+  }
+  return { assignment, centres, sizes, inertia, k };
+}
+
 function distinctPoints(points: Float64Array, n: number): number {
   const seen = new Set<string>();
   for (let i = 0; i < n && seen.size < 3; i++) seen.add(`${points[2 * i]!.toFixed(9)},${points[2 * i + 1]!.toFixed(9)}`);
@@ -273,6 +383,8 @@ export function kmeans(points: Float64Array, weights: Float64Array | null, n: nu
     centres[2 * c] = points[2 * pick]!;
     centres[2 * c + 1] = points[2 * pick + 1]!;
   }
+  let extent = 1e-12;
+  for (let i = 0; i < 2 * n; i++) extent = Math.max(extent, Math.abs(points[i]!));
   const assignment = new Int32Array(n).fill(-1);
   const sums = new Float64Array(2 * k);
   const sizes = new Float64Array(k);
@@ -308,13 +420,18 @@ export function kmeans(points: Float64Array, weights: Float64Array | null, n: nu
       sums[2 * c + 1]! += points[2 * i + 1]! * w(i);
       sizes[c]! += w(i);
     }
+    let shift = 0;
     for (let c = 0; c < k; c++) {
       if (sizes[c]! > 0) {
-        centres[2 * c] = sums[2 * c]! / sizes[c]!;
-        centres[2 * c + 1] = sums[2 * c + 1]! / sizes[c]!;
+        const nx = sums[2 * c]! / sizes[c]!;
+        const ny = sums[2 * c + 1]! / sizes[c]!;
+        shift = Math.max(shift, Math.abs(nx - centres[2 * c]!), Math.abs(ny - centres[2 * c + 1]!));
+        centres[2 * c] = nx;
+        centres[2 * c + 1] = ny;
       }
     }
-    if (changed === 0) break;
+    // Stop when nobody moves, or the centres move by less than 1e-4 of the map's extent.
+    if (changed === 0 || shift < 1e-4 * extent) break;
   }
   return { assignment, centres, sizes, inertia, k };
 }

@@ -8,6 +8,8 @@ import type { AttributionMode } from "./attribution";
 import { findDeliberation, listGroups, listRegions } from "./deliberation-repository.server";
 import { findLiveMembership } from "./membership-repository.server";
 import type { Phase } from "./phase-rules";
+import { parseThresholds } from "./consensus-settings";
+import type { Thresholds } from "../consensus/types";
 import { findLatestRound } from "./round-repository.server";
 
 export type Role = "facilitator" | "participant" | "observer";
@@ -20,6 +22,8 @@ export interface DeliberationView {
   attributionMode: AttributionMode;
   resultsVisibility: "after_close" | "live";
   minGroupSize: number;
+  /** consensus threshold overrides stored with the deliberation (merged over the defaults) */
+  thresholds: Partial<Thresholds>;
   groups: { id: string; name: string; targetShare: number }[];
   regions: { id: string; name: string }[];
 }
@@ -57,6 +61,7 @@ export async function loadDeliberationView(deliberationId: string, db: Executor 
     attributionMode: row.attribution_mode,
     resultsVisibility: row.results_visibility,
     minGroupSize: row.min_group_size,
+    thresholds: parseThresholds(row.thresholds),
     groups: groups.map((g) => ({ id: g.id, name: g.name, targetShare: g.target_share })),
     regions: regions.map((r) => ({ id: r.id, name: r.name })),
   };

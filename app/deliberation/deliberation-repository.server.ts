@@ -1,7 +1,8 @@
 import type { Executor } from "../../db/connection";
-import type { DeliberationRow } from "../../db/schema";
+import type { Insertable } from "kysely";
+import type { DeliberationRow, DeliberationsTable } from "../../db/schema";
 
-export async function insertDeliberation(db: Executor, row: Omit<DeliberationRow, "min_group_size"> & { min_group_size?: number }) {
+export async function insertDeliberation(db: Executor, row: Omit<Insertable<DeliberationsTable>, "min_group_size"> & { min_group_size?: number }) {
   await db.insertInto("deliberations").values({ ...row, min_group_size: row.min_group_size ?? 5 }).execute();
 }
 

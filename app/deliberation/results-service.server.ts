@@ -24,7 +24,7 @@ export async function getRoundResults(ctx: MemberContext, roundNumber: number | 
   const round = roundNumber === null ? visible[visible.length - 1] : rounds.find((r) => r.number === roundNumber);
   if (!round) {
     if (roundNumber !== null) notFound(t("errors.roundNotFound", { number: roundNumber }));
-    return { round: null, rounds: visible.map((r) => r.number), results: null };
+    return { round: null, rounds: visible.map((r) => r.number), roundRefs: visible.map((r) => ({ id: r.id, number: r.number })), results: null };
   }
   if (!canSeeResults(ctx, round)) forbidden(t(round.phase === "voting" ? "errors.resultsAfterClose" : "errors.resultsNotYet", { phase: t(`phases.${round.phase}.name`) }));
   const roundRow = await findRoundByNumber(db, ctx.deliberation.id, round.number);
@@ -43,6 +43,7 @@ export async function getRoundResults(ctx: MemberContext, roundNumber: number | 
   return {
     round,
     rounds: visible.map((r) => r.number),
+    roundRefs: visible.filter((r) => r.number <= round.number).map((r) => ({ id: r.id, number: r.number })),
     results: {
       ...results,
       statements: results.statements.map((s) => ({ ...s, ...titles.get(s.statementId)! })),

@@ -6,6 +6,7 @@ import type { MemberContext } from "./access.server";
 import { nextPhase, type Phase } from "./phase-rules";
 import { findLatestVersion, freezeDraftsOfRound, insertVersion } from "./proposal-repository.server";
 import { findLatestRound, insertRound, updateRoundPhase } from "./round-repository.server";
+import { scheduleRoundRecompute } from "./consensus-service.server";
 
 /** Open the next round (round 1 first); the previous one must be closed. */
 export async function openRound(ctx: MemberContext): Promise<number> {
@@ -36,6 +37,12 @@ export async function openRound(ctx: MemberContext): Promise<number> {
  * bind to a version of that round.
  */
 export async function advancePhase(ctx: MemberContext, from: Phase): Promise<Phase> {
+  const result = await advancePhaseInTransaction(ctx, from);
+  if (result.to === "voting" || result.to === "closed") scheduleRoundRecompute(ctx.deliberation.id, result.roundId, 0);
+  return result.to;
+}
+
+async function advancePhaseInTransaction(ctx: MemberContext, from: Phase): Promise<{ to: Phase; roundId: string }> {
   return getDb().transaction().execute(async (tx) => {
     const round = await findLatestRound(tx, ctx.deliberation.id);
     if (!round) conflict(t("errors.noRound"));
@@ -72,6 +79,6 @@ export async function advancePhase(ctx: MemberContext, from: Phase): Promise<Pha
       ...(to === "closed" ? { closed_at: now } : {}),
     });
     if (!ok) conflict(t("errors.phaseChanged", { phase: t(`phases.${round!.phase}.name`) }));
-    return to!;
+    return { to: to!, roundId: round!.id };
   });
 }

@@ -7,6 +7,8 @@ export const TAXONOMY = {
   malicious_use: ["wmd", "cyber_offence", "manipulation"],
   malfunctions: ["loss_of_control", "self_replication", "deception", "power_seeking", "reliability"],
   systemic: ["labour", "concentration", "privacy", "environment", "surveillance"],
+  // For statements that arrive without a category (e.g. imported from Polis) or fit nowhere else.
+  other: ["unclassified"],
 } as const;
 
 export type TopCategory = keyof typeof TAXONOMY;

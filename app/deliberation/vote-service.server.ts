@@ -6,6 +6,7 @@ import { listBallot, findVersionInRound } from "./proposal-repository.server";
 import { requirePhase } from "./proposal-service.server";
 import type { VoteInput } from "./schemas";
 import { listMyVotes, upsertVote } from "./vote-repository.server";
+import { scheduleRoundRecompute } from "./consensus-service.server";
 
 function requireVoter(ctx: MemberContext) {
   if (ctx.membership.role === "observer") forbidden(t("errors.observersReadOnly"));
@@ -23,6 +24,7 @@ export async function castVote(ctx: MemberContext, input: VoteInput): Promise<vo
   const version = await findVersionInRound(db, ctx.deliberation.id, ctx.round!.id, input.versionId);
   if (!version || version.frozen_at === null) notFound(t("errors.versionNotOnBallot"));
   await upsertVote(db, { roundId: ctx.round!.id, versionId: input.versionId, membershipId: ctx.membership.id, choice: input.choice, confidence: input.confidence });
+  scheduleRoundRecompute(ctx.deliberation.id, ctx.round!.id);
 }
 
 export interface BallotItem {

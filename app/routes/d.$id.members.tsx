@@ -10,6 +10,7 @@ import { badRequest } from "~/http-errors.server";
 import { t } from "~/i18n/i18n";
 import { FormErrors, SelectField, TextField } from "~/ui/fields";
 import { Pagination, paginate } from "~/ui/pagination";
+import { TableWrap } from "~/ui/table-wrap";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireMember(request, params.id, ["facilitator"]);
@@ -94,7 +95,7 @@ export default function Members() {
         {d.invites.length === 0 ? (
           <p className="card">{t("members.noInvites")}</p>
         ) : (
-          <div className="table-wrap card">
+          <TableWrap className="card" labelledBy="invites-title">
             <table>
               <thead><tr><th scope="col">{t("members.label")}</th><th scope="col">{t("members.role")}</th><th scope="col">{t("members.group")}</th><th scope="col">{t("members.uses")}</th><th scope="col">{t("members.status")}</th><th scope="col"><span className="sr-only">{t("members.actions")}</span></th></tr></thead>
               <tbody>
@@ -118,7 +119,7 @@ export default function Members() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         )}
       </section>
 
@@ -126,7 +127,7 @@ export default function Members() {
         <h2 id="members-title">{t("members.title", { count: d.memberCount })}</h2>
         <p className="muted">{t("members.privacyNote")}</p>
         {errors.remove ? <p className="field-error" role="alert">{errors.remove.join(" ")}</p> : null}
-        <div className="table-wrap card">
+        <TableWrap className="card" labelledBy="members-title">
           <table>
             <thead><tr><th scope="col">{t("members.name")}</th><th scope="col">{t("members.pseudonym")}</th><th scope="col">{t("members.role")}</th><th scope="col">{t("members.group")}</th><th scope="col">{t("members.region")}</th><th scope="col"><span className="sr-only">{t("members.actions")}</span></th></tr></thead>
             <tbody>
@@ -154,7 +155,7 @@ export default function Members() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
         <Pagination page={d.page} pages={d.pages} />
       </section>
     </>

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/deliberation/access.server";
 import { getRoundResults } from "~/deliberation/results-service.server";
+import { TableWrap } from "~/ui/table-wrap";
 import { VoteBar } from "~/ui/vote-bar";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -55,9 +56,9 @@ export default function Results() {
       ) : null}
       <div className="card">
         <p className="progress" data-testid="turnout">{t("results.turnout", { voted: r.voters, total: r.eligible })}</p>
-        <div className="table-wrap">
+        <TableWrap labelledBy="turnout-caption">
           <table>
-            <caption className="muted">{t("results.turnoutByGroup")}</caption>
+            <caption id="turnout-caption" className="muted">{t("results.turnoutByGroup")}</caption>
             <thead><tr><th scope="col">{t("results.group")}</th><th scope="col">{t("results.voted")}</th><th scope="col">{t("results.turnoutRate")}</th></tr></thead>
             <tbody>
               {r.turnout.map((g) => (
@@ -65,7 +66,7 @@ export default function Results() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       </div>
       {r.statements.length === 0 ? <p className="card">{t("results.emptyBallot")}</p> : null}
       {r.statements.map((s) => (
@@ -76,9 +77,9 @@ export default function Results() {
             <span className="muted">{t("results.counts", { agree: s.overall.agree, disagree: s.overall.disagree, pass: s.overall.pass, count: s.overall.total })}</span>
           </p>
           <VoteBar agree={s.overall.agree} disagree={s.overall.disagree} pass={s.overall.pass} />
-          <div className="table-wrap">
+          <TableWrap labelledBy={`by-group-${s.statementId}`}>
             <table>
-              <caption className="muted">{t("results.byGroup")}</caption>
+              <caption id={`by-group-${s.statementId}`} className="muted">{t("results.byGroup")}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t("results.group")}</th>
@@ -102,7 +103,7 @@ export default function Results() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </article>
       ))}
     </section>

@@ -11,6 +11,8 @@ import { isAllowedMutationOrigin } from "../auth/origin-check";
 import { setDb } from "../db.server";
 import { getEnv, isDevSecret } from "../env.server";
 import { seedDemoIfEmpty } from "../../db/seed/seed-demo";
+import { warmResultsCache } from "../deliberation/consensus-service.server";
+import { restartScheduler, stopScheduler } from "../deliberation/results-scheduler.server";
 
 /** No form in Accord comes close; anything larger is refused before Remix reads it. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -51,6 +53,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const seeded = await seedDemoIfEmpty(db);
     if (seeded) log(`Seeded the demo deliberation "${seeded.title}".`);
   }
+  restartScheduler();
+  await warmResultsCache(db);
 
   const app = express();
   app.disable("x-powered-by");
@@ -116,6 +120,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         setTimeout(() => server.closeAllConnections?.(), 2000).unref();
       });
       await closeVite?.();
+      await stopScheduler();
       await db.destroy();
       setDb(undefined);
     })());

@@ -96,11 +96,16 @@ test("the demo participant votes with the keyboard only, and the overview fits a
   await expect(page.getByTestId("current-vote")).toHaveText("Your current vote: Agree");
   await expect(progress).toHaveText("You have voted on 1 of 14 red lines");
 
-  // a phone: no horizontal scrolling on the overview
+  // a phone: no horizontal scrolling on the overview, nor on the results with their wide tables
   await page.setViewportSize({ width: 375, height: 740 });
+  const pageWidth = () => page.evaluate(() => document.scrollingElement!.scrollWidth);
   await page.goto(`/d/${id}`);
   await expect(page.getByRole("heading", { level: 2, name: "14 red lines" })).toBeVisible();
-  const scrollWidth = await page.evaluate(() => document.scrollingElement!.scrollWidth);
-  expect(scrollWidth).toBeLessThanOrEqual(375 + 1);
+  expect(await pageWidth()).toBeLessThanOrEqual(375 + 1);
+  await expectNoSeriousA11yViolations(page);
+  await page.goto(`/d/${id}/results`);
+  await expect(page.getByRole("heading", { level: 2, name: "Results of round 1" })).toBeVisible();
+  await expect(page.getByRole("table", { name: en.results.byGroup }).first()).toBeVisible();
+  expect(await pageWidth()).toBeLessThanOrEqual(375 + 1);
   await expectNoSeriousA11yViolations(page);
 });

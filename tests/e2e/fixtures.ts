@@ -12,7 +12,6 @@ const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
  * violation, listing each rule with the offending elements.
  */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
-  const t0 = Date.now();
   const results = noScriptContexts.has(page.context())
     ? await analyzeNoScriptPage(page)
     : await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
@@ -26,41 +25,44 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
       return `  [${v.impact}] ${v.id}: ${v.help} (${v.nodes.length} element(s))\n${nodes}`;
     })
     .join("\n");
-  if (process.env.AXE_TIMING) console.log("axe", Date.now() - t0, page.url());
   expect(serious.length, `Accessibility violations on ${page.url()}:\n${report}`).toBe(0);
 }
 
 /** Contexts opened with JavaScript off: axe cannot run there (timers never fire). */
 const noScriptContexts = new WeakSet<BrowserContext>();
-/** One JavaScript-enabled context per browser for those copies (closed with the browser). */
-const mirrorContexts = new WeakMap<Browser, BrowserContext>();
+
+interface Mirror {
+  page: Page;
+  /** The document the mirror page is served next. */
+  html: string;
+}
+/** One JavaScript-enabled page per browser for those copies (closed with the browser). */
+const mirrors = new WeakMap<Browser, Promise<Mirror>>();
+
+async function openMirror(browser: Browser): Promise<Mirror> {
+  const context = await browser.newContext();
+  const mirror: Mirror = { page: await context.newPage(), html: "" };
+  await mirror.page.route("**/*", (route) =>
+    route.request().resourceType() === "document"
+      ? route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: mirror.html })
+      : route.continue(),
+  );
+  return mirror;
+}
 
 /**
  * For a page without JavaScript, axe runs on a copy: the page's current DOM, scripts removed,
  * served at the same URL to a JavaScript-enabled page of the same size (so the same CSS applies).
  */
 async function analyzeNoScriptPage(page: Page) {
-  const url = page.url();
-  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
   const browser = page.context().browser()!;
-  let mirrorContext = mirrorContexts.get(browser);
-  if (!mirrorContext) {
-    mirrorContext = await browser.newContext();
-    mirrorContexts.set(browser, mirrorContext);
-  }
-  const mirror = await mirrorContext.newPage();
-  try {
-    const size = page.viewportSize();
-    if (size) await mirror.setViewportSize(size);
-    await mirror.route(
-      (u) => u.href === url,
-      (route) => (route.request().resourceType() === "document" ? route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }) : route.continue()),
-    );
-    await mirror.goto(url);
-    return await new AxeBuilder({ page: mirror }).withTags(AXE_TAGS).analyze();
-  } finally {
-    await mirror.close();
-  }
+  if (!mirrors.has(browser)) mirrors.set(browser, openMirror(browser));
+  const mirror = await mirrors.get(browser)!;
+  mirror.html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
+  const size = page.viewportSize();
+  if (size) await mirror.page.setViewportSize(size);
+  await mirror.page.goto(page.url());
+  return new AxeBuilder({ page: mirror.page }).withTags(AXE_TAGS).analyze();
 }
 
 /**
@@ -107,7 +109,8 @@ export const test = base.extend<Fixtures>({
     await use(tracker);
     expect(tracker.errors, "the browser logged errors during the test").toEqual([]);
   },
-  context: async ({ context, consoleErrors }, use) => {
+  context: async ({ context, consoleErrors, javaScriptEnabled }, use) => {
+    if (javaScriptEnabled === false) noScriptContexts.add(context);
     consoleErrors.watch(context);
     await use(context);
   },
@@ -159,8 +162,11 @@ export async function signUpFacilitator(page: Page, name: string) {
 export async function createDeliberation(page: Page, title: string) {
   await expectNoSeriousA11yViolations(page);
   // the form comes pre-filled with the five default groups of 20 %
-  await expect(page.getByLabel("Group 1 name", { exact: true })).toHaveValue(en.defaultGroups.government);
-  await expect(page.getByLabel("Group 5 target share (%)", { exact: true })).toHaveValue("20");
+  for (const [i, name] of Object.values(en.defaultGroups).entries()) {
+    await expect(page.getByLabel(`Group ${i + 1} name`, { exact: true })).toHaveValue(name);
+    await expect(page.getByLabel(`Group ${i + 1} target share (%)`, { exact: true })).toHaveValue("20");
+  }
+  await expect(page.getByLabel("Group 6 name", { exact: true })).toHaveValue("");
   await page.getByLabel(en.deliberationForm.title, { exact: true }).fill(title);
   await page.getByLabel(en.deliberationForm.question, { exact: true }).fill("Which red lines should govern frontier AI systems?");
   await page.getByRole("button", { name: en.newDeliberation.submit }).click();

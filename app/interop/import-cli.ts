@@ -1,0 +1,53 @@
+/**
+ * `npm run import:polis -- <export folder> --facilitator <email> [--title "…"]`: import a Polis
+ * open-data export as a deliberation owned by an existing facilitator account.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { createDatabase } from "../../db/connection";
+import { migrateToLatest } from "../../db/migrate";
+import { findUserByEmail } from "../auth/user-repository.server";
+import { setDb } from "../db.server";
+import { flushScheduled } from "../deliberation/results-scheduler.server";
+import { parsePolisExport, PolisFormatError } from "./polis-format";
+import { importPolisExport } from "./polis-import.server";
+
+function fail(message: string): never {
+  process.stderr.write(`import: ${message}\n`);
+  process.exit(2);
+}
+
+const args = process.argv.slice(2);
+const dir = args.find((a, i) => !a.startsWith("--") && !["--facilitator", "--title"].includes(args[i - 1] ?? ""));
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const email = flag("--facilitator");
+if (!dir || !email) fail('usage: npm run import:polis -- <export folder> --facilitator <email> [--title "Title"]');
+if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir} is not a folder.`);
+const read = (name: string) => (existsSync(path.join(dir, name)) ? readFileSync(path.join(dir, name), "utf8") : null);
+const comments = read("comments.csv");
+if (comments === null) fail(`${dir} has no comments.csv.`);
+
+let exported;
+try {
+  exported = parsePolisExport({ comments, votes: read("votes.csv"), participantsVotes: read("participants-votes.csv") });
+} catch (error) {
+  if (error instanceof PolisFormatError) fail(error.message);
+  throw error;
+}
+
+const db = createDatabase(process.env.DATABASE_PATH ?? "data/accord.db");
+setDb(db);
+try {
+  await migrateToLatest(db);
+  const user = await findUserByEmail(db, email.trim().toLowerCase());
+  if (!user?.password_hash) fail(`no facilitator account with the email ${email}; sign up first.`);
+  const title = flag("--title") ?? `Polis: ${path.basename(path.resolve(dir))}`;
+  const result = await importPolisExport(user.id, exported, title);
+  await flushScheduled();
+  console.log(`Imported ${result.statements} statements, ${result.participants} participants and ${result.votes} votes as /d/${result.deliberationId}`);
+} finally {
+  await db.destroy();
+}

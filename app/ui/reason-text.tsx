@@ -1,0 +1,36 @@
+import { useTranslation } from "react-i18next";
+import type { Reason } from "~/consensus/codify";
+
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+const pts = (x: number) => String(Math.round(x * 100));
+
+/** The engine's reason (code + numbers) as one sentence in the reader's language. */
+export function ReasonText({ reason }: { reason: Reason }) {
+  const { t } = useTranslation();
+  return <>{reasonSentence(reason, t)}</>;
+}
+
+export function reasonSentence(reason: Reason, t: (key: string, options?: Record<string, unknown>) => string): string {
+  switch (reason.code) {
+    case "too_few_votes":
+      return t("consensus.reason.too_few_votes", { n: reason.n, min: reason.min });
+    case "small_group":
+      return t("consensus.reason.small_group", { group: reason.group, n: reason.n, min: reason.min });
+    case "many_passes":
+      return t("consensus.reason.many_passes", { rate: pct(reason.passRate), threshold: pct(reason.threshold), n: reason.n });
+    case "low_confidence":
+      return t("consensus.reason.low_confidence", { mean: reason.meanConfidence.toFixed(1), threshold: reason.threshold });
+    case "all_agree":
+      return reason.lowest
+        ? t("consensus.reason.all_agree", { count: reason.groups, group: reason.lowest.group, rate: pct(reason.lowest.rate), low: pct(reason.lowest.interval.low), high: pct(reason.lowest.interval.high), n: reason.lowest.n })
+        : t("consensus.reason.all_agree_overall", { rate: pct(reason.overall) });
+    case "split":
+      return t("consensus.reason.split", { high: reason.high.group, highRate: pct(reason.high.rate), low: reason.low.group, lowRate: pct(reason.low.rate), spread: pts(reason.spread) });
+    case "wide_intervals":
+      return t("consensus.reason.wide_intervals", { group: reason.group, width: pts(reason.width) });
+    case "no_consensus":
+      return reason.spread === null
+        ? t("consensus.reason.no_consensus_overall", { rate: pct(reason.overall) })
+        : t("consensus.reason.no_consensus", { rate: pct(reason.overall), spread: pts(reason.spread) });
+  }
+}
