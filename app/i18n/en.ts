@@ -369,6 +369,7 @@ export const en = {
     same: "unchanged",
     chartTitle: "Agree rate by stakeholder group, with 95 % intervals",
     regionsTitle: "Agree rate by region",
+    export: "Download this round in the Polis open-data format (anonymous ids):",
   },
   charts: {
     barDesc: "{{name}} {{rate}} agree (95 % interval {{low}}–{{high}}, n = {{n}})",
@@ -509,6 +510,8 @@ export const en = {
     membershipRemoved: "You were removed from this deliberation and cannot rejoin with this link.",
     memberNotFound: "We could not find this member.",
     cannotRemoveSelf: "You cannot remove yourself.",
+    unknownExport: "Choose one of the export files: comments.csv, votes.csv or participants-votes.csv.",
+    noResultsToExport: "There are no results to export yet.",
   },
 };
 

@@ -1,22 +1,34 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/deliberation/access.server";
 import { getRoundResults } from "~/deliberation/results-service.server";
+import { buildConsensusView } from "~/deliberation/results-view.server";
+import { ConsensusBoard } from "~/ui/consensus-board";
+import { OpinionMap } from "~/ui/charts/opinion-map";
+import { StatementCard } from "~/ui/statement-result";
 import { TableWrap } from "~/ui/table-wrap";
-import { VoteBar } from "~/ui/vote-bar";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const parent = matches.flatMap((m) => (m.id === "routes/d.$id" ? (m.meta ?? []) : []));
+  return data?.consensus?.status === "computing" ? [...parent, { httpEquiv: "refresh", content: "3" }] : parent;
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireMember(request, params.id);
-  const requested = new URL(request.url).searchParams.get("round");
+  const url = new URL(request.url);
+  const requested = url.searchParams.get("round");
   const n = requested && /^\d{1,4}$/.test(requested) ? Number(requested) : null;
-  const { round, rounds, results } = await getRoundResults(ctx, n);
+  const { round, rounds, roundRefs, results } = await getRoundResults(ctx, n);
   const groupName = new Map(ctx.deliberation.groups.map((g) => [g.id, g.name]));
+  const consensus = round ? await buildConsensusView(ctx, round, roundRefs, url.searchParams.get("group")) : null;
   return {
     id: ctx.deliberation.id,
     round,
     rounds,
     isFacilitator: ctx.membership.role === "facilitator",
+    groups: ctx.deliberation.groups.map((g) => ({ id: g.id, name: g.name })),
+    consensus,
     results: results && {
       voters: results.voters,
       eligible: results.eligible,
@@ -32,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)} %`);
 
 export default function Results() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const d = useLoaderData<typeof loader>();
   if (!d.round || !d.results) {
     return (
@@ -43,6 +55,8 @@ export default function Results() {
     );
   }
   const r = d.results;
+  const c = d.consensus?.status === "ready" ? d.consensus : null;
+  const time = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
   return (
     <section aria-labelledby="results-title">
       <h2 id="results-title">{t("results.titleRound", { number: d.round.number })}</h2>
@@ -68,43 +82,113 @@ export default function Results() {
           </table>
         </TableWrap>
       </div>
+
+      {d.consensus?.status === "computing" ? <p className="notice" role="status">{t("consensus.computing")}</p> : null}
+      {c ? (
+        <>
+          <section aria-labelledby="board-title">
+            <h2 id="board-title">{t("consensus.board")}</h2>
+            <p className="muted">
+              {t("consensus.boardIntro")} {t("consensus.computedAt", { time: time(c.computedAt), voters: c.voters })}
+            </p>
+            {c.stale ? <p className="notice" role="status">{t("consensus.stale", { time: time(c.computedAt) })}</p> : null}
+            {c.comparedByOpinion ? <p className="notice">{t("consensus.comparedByOpinion")}</p> : null}
+            <ConsensusBoard statements={c.board} deliberationId={d.id} />
+            <details className="card" data-testid="thresholds">
+              <summary>{t("consensus.thresholdsTitle")}</summary>
+              <p>
+                {t("consensus.thresholdsList", {
+                  groupRate: pct(c.thresholds.agreementGroupRate),
+                  lowerBound: pct(c.thresholds.agreementLowerBound),
+                  overall: pct(c.thresholds.agreementOverall),
+                  spread: Math.round(c.thresholds.disagreementSpread * 100),
+                  passRate: pct(c.thresholds.uncertaintyPassRate),
+                  confidence: c.thresholds.uncertaintyConfidence,
+                  width: Math.round(c.thresholds.uncertaintyIntervalWidth * 100),
+                  minVotes: c.thresholds.minVotes,
+                  minGroup: c.thresholds.minGroupSize,
+                })}
+              </p>
+              {d.isFacilitator ? <p><Link to={`/d/${d.id}/settings#thresholds`}>{t("consensus.editThresholds")}</Link></p> : null}
+            </details>
+          </section>
+
+          <section aria-labelledby="map-title" className="card">
+            <h2 id="map-title">{t("consensus.map")}</h2>
+            <p className="muted">{t("consensus.mapIntro")}</p>
+            {c.map.points.length === 0 ? (
+              <p>{t("consensus.mapNone")}</p>
+            ) : (
+              <>
+                {d.groups.length > 0 ? (
+                  <Form method="get" className="row">
+                    <input type="hidden" name="round" value={d.round.number} />
+                    <label htmlFor="map-group" style={{ margin: 0 }}>{t("consensus.mapFilter")}</label>
+                    <select id="map-group" name="group" defaultValue={c.map.filter ?? ""} style={{ width: "auto" }}>
+                      <option value="">{t("consensus.mapAll")}</option>
+                      {d.groups.map((g) => (
+                        <option key={g.id} value={g.id}>{g.name}</option>
+                      ))}
+                    </select>
+                    <button type="submit" className="secondary">{t("consensus.mapShow")}</button>
+                  </Form>
+                ) : null}
+                <OpinionMap points={c.map.points} groupLabels={c.map.labels} description={c.map.description} />
+              </>
+            )}
+          </section>
+
+          <section aria-labelledby="rep-title">
+            <h2 id="rep-title">{t("consensus.representative")}</h2>
+            <p className="muted">{t("consensus.representativeIntro")}</p>
+            <div className="board">
+              {c.representative.map((g) => (
+                <section key={g.label} aria-label={t("consensus.opinionGroup", { label: g.label })}>
+                  <h3>{t("consensus.opinionGroup", { label: g.label })}</h3>
+                  {g.statements.length === 0 ? (
+                    <p className="muted">{t("consensus.repNone")}</p>
+                  ) : (
+                    <ul>
+                      {g.statements.map((s) => (
+                        <li key={s.title}>
+                          {s.title}
+                          <br />
+                          <span className="muted">{t(s.direction === "agree" ? "consensus.repAgree" : "consensus.repDisagree", { rate: pct(s.probability), ratio: s.ratio.toFixed(1) })}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </section>
+              ))}
+            </div>
+          </section>
+        </>
+      ) : null}
+
+      <p className="muted">
+        {t("consensus.export")}{" "}
+        {["comments.csv", "votes.csv", "participants-votes.csv"].map((f, i) => (
+          <span key={f}>
+            {i > 0 ? " · " : ""}
+            <a href={`/d/${d.id}/export?round=${d.round!.number}&file=${f}`} download>{f}</a>
+          </span>
+        ))}
+      </p>
+
+      <h2>{t("consensus.details")}</h2>
       {r.statements.length === 0 ? <p className="card">{t("results.emptyBallot")}</p> : null}
       {r.statements.map((s) => (
-        <article key={s.statementId} className="card" aria-labelledby={`st-${s.statementId}`}>
-          <h3 id={`st-${s.statementId}`}><Link to={`/d/${d.id}/proposals/${s.proposalId}`}>{s.title}</Link></h3>
-          <p className="row">
-            <strong data-testid="agree-rate">{t("results.agreeRate", { rate: pct(s.overall.agreeRate) })}</strong>
-            <span className="muted">{t("results.counts", { agree: s.overall.agree, disagree: s.overall.disagree, pass: s.overall.pass, count: s.overall.total })}</span>
-          </p>
-          <VoteBar agree={s.overall.agree} disagree={s.overall.disagree} pass={s.overall.pass} />
-          <TableWrap labelledBy={`by-group-${s.statementId}`}>
-            <table>
-              <caption id={`by-group-${s.statementId}`} className="muted">{t("results.byGroup")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("results.group")}</th>
-                  <th scope="col">{t("results.agreeCol")}</th>
-                  <th scope="col">{t("vote.choice.agree")}</th>
-                  <th scope="col">{t("vote.choice.disagree")}</th>
-                  <th scope="col">{t("vote.choice.pass")}</th>
-                  <th scope="col"><span className="sr-only">{t("results.bar")}</span></th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.byGroup.map((g) => (
-                  <tr key={g.groupId ?? "none"}>
-                    <th scope="row">{g.name ?? t("results.noGroup")}</th>
-                    <td>{pct(g.counts.agreeRate)}</td>
-                    <td>{g.counts.agree}</td>
-                    <td>{g.counts.disagree}</td>
-                    <td>{g.counts.pass}</td>
-                    <td><VoteBar agree={g.counts.agree} disagree={g.counts.disagree} pass={g.counts.pass} /></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        </article>
+        <StatementCard
+          key={s.statementId}
+          deliberationId={d.id}
+          statementId={s.statementId}
+          proposalId={s.proposalId}
+          title={s.title}
+          overall={s.overall}
+          byGroup={s.byGroup}
+          consensus={c?.byVersion[s.statementId] ?? null}
+          agreementThreshold={c?.thresholds.agreementGroupRate ?? 0.6}
+        />
       ))}
     </section>
   );
