@@ -9,7 +9,7 @@ export async function insertDeliberation(db: Executor, row: Omit<Insertable<Deli
 export async function updateDeliberationRow(
   db: Executor,
   id: string,
-  set: Partial<Pick<DeliberationRow, "title" | "question" | "description" | "attribution_mode" | "results_visibility">>,
+  set: Partial<Pick<DeliberationRow, "title" | "question" | "description" | "attribution_mode" | "results_visibility" | "thresholds" | "min_group_size">>,
 ) {
   await db.updateTable("deliberations").set({ ...set, updated_at: new Date().toISOString() }).where("id", "=", id).execute();
 }

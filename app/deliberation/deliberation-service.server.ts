@@ -8,6 +8,7 @@ import * as repo from "./deliberation-repository.server";
 import { listDeliberationsForUser } from "./deliberation-repository.server";
 import { insertMembership } from "./membership-repository.server";
 import type { DeliberationInput } from "./schemas";
+import type { Thresholds } from "../consensus/types";
 
 /** Create a deliberation with its groups and regions; the creator becomes its facilitator. */
 export async function createDeliberation(userId: string, input: DeliberationInput): Promise<string> {
@@ -87,6 +88,12 @@ async function syncGroupsAndRegions(tx: Tx, deliberationId: string, input: Delib
     if (found) await repo.updateRegionPosition(tx, deliberationId, found.id, position);
     else await repo.insertRegion(tx, { id: newId(), deliberation_id: deliberationId, name, position });
   }
+}
+
+/** Store the facilitator's consensus thresholds; the results recompute on their next view. */
+export async function updateThresholds(ctx: MemberContext, thresholds: Thresholds): Promise<void> {
+  const { minGroupSize, ...rest } = thresholds;
+  await repo.updateDeliberationRow(getDb(), ctx.deliberation.id, { thresholds: JSON.stringify(rest), min_group_size: minGroupSize });
 }
 
 export async function listMyDeliberations(userId: string) {

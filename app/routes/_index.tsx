@@ -34,7 +34,12 @@ export default function Home() {
     <section aria-labelledby="mine-title">
       <div className="row" style={{ justifyContent: "space-between" }}>
         <h1 id="mine-title">{t("home.mine")}</h1>
-        {canCreate ? <Link className="button" to="/deliberations/new">{t("home.create")}</Link> : null}
+        {canCreate ? (
+          <span className="row">
+            <Link className="button" to="/deliberations/new">{t("home.create")}</Link>
+            <Link to="/deliberations/import">{t("importPolis.link")}</Link>
+          </span>
+        ) : null}
       </div>
       {deliberations.length === 0 ? (
         <p className="card">{t("home.empty")}</p>

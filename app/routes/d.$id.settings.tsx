@@ -2,9 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/deliberation/access.server";
-import { updateDeliberation } from "~/deliberation/deliberation-service.server";
+import { updateDeliberation, updateThresholds } from "~/deliberation/deliberation-service.server";
+import { effectiveThresholds, thresholdsFromForm, thresholdsToForm, ThresholdsSchema } from "~/deliberation/consensus-settings";
 import { DeliberationSchema } from "~/deliberation/schemas";
-import { parseForm } from "~/forms/parse.server";
+import { DEFAULT_THRESHOLDS } from "~/consensus/types";
+import { parseFormData, readForm } from "~/forms/parse.server";
+import { ThresholdsForm } from "~/ui/thresholds-form";
 import { DeliberationForm, valuesFromEcho, type DeliberationFormValues } from "~/ui/deliberation-form";
 
 const GROUP_FIELDS = ["groupId", "groupName", "groupShare"] as const;
@@ -21,27 +24,48 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     groups: d.groups.map((g) => ({ id: g.id, name: g.name, share: String(Math.round(g.targetShare * 1000) / 10) })),
     regions: d.regions.map((r) => r.name).join("\n"),
   };
-  return { values };
+  return { values, thresholds: thresholdsToForm(effectiveThresholds(d.thresholds, d.minGroupSize)) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireMember(request, params.id, ["facilitator"]);
-  const parsed = await parseForm(request, DeliberationSchema, GROUP_FIELDS);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const form = await readForm(request);
+  if (form.get("intent") === "thresholds") {
+    if (form.get("reset") === "defaults") {
+      await updateThresholds(ctx, DEFAULT_THRESHOLDS);
+      return redirect(`/d/${ctx.deliberation.id}/settings?saved=thresholds#thresholds`);
+    }
+    const parsed = parseFormData(form, ThresholdsSchema);
+    if (!parsed.ok) return data({ form: "thresholds" as const, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    await updateThresholds(ctx, thresholdsFromForm(parsed.data));
+    return redirect(`/d/${ctx.deliberation.id}/settings?saved=thresholds#thresholds`);
+  }
+  const parsed = parseFormData(form, DeliberationSchema, GROUP_FIELDS);
+  if (!parsed.ok) return data({ form: "details" as const, errors: parsed.errors, values: parsed.values }, { status: 400 });
   await updateDeliberation(ctx, parsed.data);
   return redirect(`/d/${ctx.deliberation.id}/settings?saved=1`);
 }
 
 export default function Settings() {
   const { t } = useTranslation();
-  const { values } = useLoaderData<typeof loader>();
+  const { values, thresholds } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const detailsError = actionData?.form === "details" ? actionData : null;
+  const thresholdsError = actionData?.form === "thresholds" ? actionData : null;
   return (
-    <section aria-labelledby="settings-title">
-      <h2 id="settings-title">{t("settings.title")}</h2>
-      {params.get("saved") && !actionData ? <p className="notice ok" role="status">{t("settings.saved")}</p> : null}
-      <DeliberationForm values={actionData ? valuesFromEcho(actionData.values) : values} errors={(actionData?.errors ?? {}) as Record<string, string[]>} submitLabel={t("settings.save")} />
-    </section>
+    <>
+      <section aria-labelledby="settings-title">
+        <h2 id="settings-title">{t("settings.title")}</h2>
+        {params.get("saved") === "1" && !actionData ? <p className="notice ok" role="status">{t("settings.saved")}</p> : null}
+        <DeliberationForm values={detailsError ? valuesFromEcho(detailsError.values) : values} errors={(detailsError?.errors ?? {}) as Record<string, string[]>} submitLabel={t("settings.save")} />
+      </section>
+      <section aria-labelledby="thresholds-title" className="card">
+        <h2 id="thresholds-title">{t("thresholds.title")}</h2>
+        <p className="muted">{t("thresholds.intro")}</p>
+        {params.get("saved") === "thresholds" && !actionData ? <p className="notice ok" role="status">{t("settings.thresholdsSaved")}</p> : null}
+        <ThresholdsForm values={(thresholdsError?.values as Record<string, string>) ?? thresholds} errors={(thresholdsError?.errors ?? {}) as Record<string, string[]>} />
+      </section>
+    </>
   );
 }

@@ -16,6 +16,8 @@ import { restartScheduler, stopScheduler } from "../deliberation/results-schedul
 
 /** No form in Accord comes close; anything larger is refused before Remix reads it. */
 const MAX_BODY_BYTES = 256 * 1024;
+/** The Polis import accepts real exports (the largest public ones are a few MB). */
+const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 export interface ServerOptions {
   mode: "development" | "production";
@@ -66,7 +68,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Referrer-Policy", "same-origin");
     const length = Number(req.headers["content-length"] ?? 0);
-    if (length > MAX_BODY_BYTES) {
+    const limit = req.path === "/deliberations/import" ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
+    if (length > limit) {
       res.status(413).type("text/plain").send("This submission is too large. Shorten it and try again.");
       return;
     }

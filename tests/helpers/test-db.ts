@@ -4,6 +4,7 @@ import path from "node:path";
 import { createDatabase, type DB } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { setDb } from "../../app/db.server";
+import { restartScheduler, stopScheduler } from "../../app/deliberation/results-scheduler.server";
 
 /**
  * A real, freshly migrated SQLite file in a temporary folder, installed as the app's database.
@@ -15,10 +16,13 @@ export async function createTestDb(): Promise<{ db: DB; path: string; cleanup: (
   const db = createDatabase(file);
   await migrateToLatest(db);
   setDb(db);
+  restartScheduler();
   return {
     db,
     path: file,
     cleanup: async () => {
+      // background recomputations (scheduled by votes) must not outlive this database
+      await stopScheduler();
       await db.destroy();
       setDb(undefined);
       rmSync(dir, { recursive: true, force: true });

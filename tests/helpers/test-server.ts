@@ -67,6 +67,15 @@ export class Client {
     return res;
   }
 
+  /** A multipart form post (file uploads), like a browser's, with this client's cookies and Origin. */
+  async postMultipart(pathname: string, form: FormData): Promise<Response> {
+    const headers: Record<string, string> = { Cookie: this.cookieHeader() };
+    if (this.origin) headers.Origin = this.origin;
+    const res = await fetch(this.base + pathname, { method: "POST", redirect: "manual", headers, body: form });
+    this.keep(res);
+    return res;
+  }
+
   async login(email: string, password: string): Promise<void> {
     const res = await this.post("/login", { email, password, redirectTo: "/" });
     if (res.status !== 302) throw new Error(`login failed for ${email}: ${res.status}`);

@@ -1,0 +1,95 @@
+import {
+  data,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  MaxPartSizeExceededError,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/auth/session.server";
+import { LIMITS } from "~/deliberation/schemas";
+import { FormErrors, TextField } from "~/ui/fields";
+import { forbidden } from "~/http-errors.server";
+import { t } from "~/i18n/i18n";
+import { parsePolisExport, PolisFormatError } from "~/interop/polis-format";
+import { importPolisExport } from "~/interop/polis-import.server";
+
+export const meta: MetaFunction = () => [{ title: t("importPolis.title") + " · Accord" }];
+
+const MAX_FILE = 10 * 1024 * 1024;
+
+async function requireAccountHolder(request: Request) {
+  const user = await requireUser(request);
+  if (!user.hasPassword) forbidden(t("errors.accountNeededToCreate"));
+  return user;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAccountHolder(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireAccountHolder(request);
+  let form: FormData;
+  try {
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return data({ errors: { form: [t("importPolis.tooLarge")] } as Record<string, string[]> }, { status: 413 });
+    return data({ errors: { form: [t("errors.notAForm")] } as Record<string, string[]> }, { status: 400 });
+  }
+  const text = async (name: string) => {
+    const v = form.get(name);
+    return v && typeof v !== "string" && v.size > 0 ? await v.text() : null;
+  };
+  const [comments, votes, participantsVotes] = await Promise.all([text("comments"), text("votes"), text("participantsVotes")]);
+  const title = String(form.get("title") ?? "").trim().slice(0, LIMITS.title);
+  const errors: Record<string, string[]> = {};
+  if (title.length < 3) errors.title = [t("validation.tooShort", { min: 3 })];
+  if (!comments) errors.comments = [t("importPolis.missingComments")];
+  if (!votes && !participantsVotes) errors.votes = [t("importPolis.missingVotes")];
+  if (Object.keys(errors).length) return data({ errors }, { status: 400 });
+  let exported;
+  try {
+    exported = parsePolisExport({ comments: comments!, votes, participantsVotes });
+  } catch (error) {
+    if (error instanceof PolisFormatError) return data({ errors: { form: [t("importPolis.bad", { reason: error.message })] } as Record<string, string[]> }, { status: 400 });
+    throw error;
+  }
+  const result = await importPolisExport(user.id, exported, title);
+  return redirect(`/d/${result.deliberationId}/results?imported=1`);
+}
+
+export default function ImportPolis() {
+  const { t } = useTranslation();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state !== "idle";
+  const e = (actionData?.errors ?? {}) as Record<string, string[]>;
+  const fileField = (name: string, label: string, required = false) => (
+    <div className="field">
+      <label htmlFor={`file-${name}`}>{label}</label>
+      <input id={`file-${name}`} type="file" name={name} accept=".csv,text/csv" required={required} aria-invalid={e[name] ? true : undefined} aria-describedby={e[name] ? `file-${name}-err` : undefined} />
+      {e[name] ? <p id={`file-${name}-err`} className="field-error">{e[name]!.join(" ")}</p> : null}
+    </div>
+  );
+  return (
+    <section aria-labelledby="import-title">
+      <h1 id="import-title">{t("importPolis.title")}</h1>
+      <p className="muted">{t("importPolis.intro")}</p>
+      <FormErrors errors={e.form ?? (Object.keys(e).length ? [t("validation.fixBelow")] : undefined)} />
+      <Form method="post" encType="multipart/form-data" noValidate className="card">
+        <TextField name="title" label={t("importPolis.titleField")} maxLength={LIMITS.title} errors={e.title} required />
+        {fileField("comments", t("importPolis.comments"), true)}
+        <p className="hint">{t("importPolis.filesHint")}</p>
+        {fileField("votes", t("importPolis.votes"))}
+        {fileField("participantsVotes", t("importPolis.participantsVotes"))}
+        <button type="submit" disabled={busy}>{busy ? t("common.working") : t("importPolis.submit")}</button>
+      </Form>
+      <p><Link to="/">{t("common.cancel")}</Link></p>
+    </section>
+  );
+}
