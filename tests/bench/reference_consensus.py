@@ -12,7 +12,7 @@ in chronological order (the latest vote per pair wins). Same steps as Accord:
   latest vote per (participant, statement) → CSR → participants with ≥ min(7, S) votes → values
   centred on the column mean over those participants (a missing cell is 0 after centring, so the
   columns have mean zero and PCA = truncated SVD) → TruncatedSVD(2, randomized) → projection × √(S / own
-  votes) → KMeans into ≤ 100 base clusters → weighted KMeans of the base centres for k = 2…5, chosen by
+  votes) → KMeans into ≤ 100 base clusters (fitted on a 2,500-point sample above that size) → weighted KMeans of the base centres for k = 2…5, chosen by
   weighted silhouette (numpy, mirroring weightedSilhouette) → group-informed consensus ∏g (Ag+1)/(Sg+2)
   and representative statements.
 
@@ -195,14 +195,22 @@ def cluster(points, n):
     if n == 0:
         return 0, np.zeros(0, dtype=np.int32), None
     base_k = min(MAX_BASE, n)
-    base = KMeans(n_clusters=base_k, n_init=1, max_iter=30, random_state=SEED).fit(points)
-    sizes = np.bincount(base.labels_, minlength=base_k).astype(np.float64)
+    # As Accord: fit the base clusters on a fixed-seed sample of at most 2,500 points, then assign all.
+    if n > 2500:
+        rng = np.random.default_rng(SEED)
+        sample = points[rng.choice(n, 2500, replace=False)]
+        base = KMeans(n_clusters=base_k, n_init=1, max_iter=30, random_state=SEED).fit(sample)
+        base_labels = base.predict(points)
+    else:
+        base = KMeans(n_clusters=base_k, n_init=1, max_iter=30, random_state=SEED).fit(points)
+        base_labels = base.labels_
+    sizes = np.bincount(base_labels, minlength=base_k).astype(np.float64)
     present = np.nonzero(sizes > 0)[0]
     remap = np.full(base_k, -1)
     remap[present] = np.arange(len(present))
-    centres = base.cluster_centers_[present]
+    centres = np.stack([np.bincount(base_labels, weights=points[:, d], minlength=base_k)[present] / sizes[present] for d in range(2)], axis=1)
     weights = sizes[present]
-    base_of = remap[base.labels_]
+    base_of = remap[base_labels]
     B = len(weights)
     if B < 2 or len(np.unique(np.round(centres, 9), axis=0)) < 2:
         return 1, np.zeros(n, dtype=np.int32), None
