@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import * as initial from "./migrations/20261123180000_initial";
 import * as consensus from "./migrations/20261123190000_consensus";
+import * as collab from "./migrations/20261123200000_collab";
 
 /**
  * Migrations are listed statically (not read from the folder at run time) so that the same list
@@ -9,6 +10,7 @@ import * as consensus from "./migrations/20261123190000_consensus";
 const MIGRATIONS: Record<string, Migration> = {
   "20261123180000_initial": initial,
   "20261123190000_consensus": consensus,
+  "20261123200000_collab": collab,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

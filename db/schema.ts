@@ -14,6 +14,9 @@ export interface Database {
   proposal_versions: ProposalVersionsTable;
   votes: VotesTable;
   round_results: RoundResultsTable;
+  yjs_documents: YjsDocumentsTable;
+  comments: CommentsTable;
+  comment_reads: CommentReadsTable;
 }
 
 export interface UsersTable {
@@ -139,6 +142,34 @@ export interface RoundResultsTable {
   stamp: string;
   computed_at: string;
   payload: string;
+}
+
+export interface YjsDocumentsTable {
+  name: string;
+  /** base64 of the document's full state (Y.encodeStateAsUpdate) */
+  state: string;
+  updated_at: string;
+}
+export interface CommentsTable {
+  id: string;
+  deliberation_id: string;
+  proposal_id: string;
+  membership_id: string;
+  parent_id: string | null;
+  anchor: string | null;
+  stance: "supports" | "opposes" | "question" | "evidence";
+  body: string;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+  hidden_at: string | null;
+  hidden_reason: string | null;
+  hidden_by: string | null;
+}
+export interface CommentReadsTable {
+  membership_id: string;
+  proposal_id: string;
+  last_seen_at: string;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -13,6 +13,7 @@ import { getEnv, isDevSecret } from "../env.server";
 import { seedDemoIfEmpty } from "../../db/seed/seed-demo";
 import { warmResultsCache } from "../deliberation/consensus-service.server";
 import { restartScheduler, stopScheduler } from "../deliberation/results-scheduler.server";
+import { createCollab, type CollabOptions } from "../collab/collab-server.server";
 
 /** No form in Accord comes close; anything larger is refused before Remix reads it. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -28,6 +29,7 @@ export interface ServerOptions {
   root?: string;
   seedDemo?: boolean;
   log?: (line: string) => void;
+  collab?: CollabOptions;
 }
 
 export interface RunningServer {
@@ -110,6 +112,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   const server = http.createServer(app);
+  // WebSocket upgrades on /collab go to Hocuspocus, on the same port as Remix.
+  const collab = createCollab(options.collab ?? { storeDebounceMs: Number(process.env.COLLAB_STORE_DEBOUNCE_MS ?? 2000) });
+  collab.attach(server);
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? env.HOST, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
@@ -117,6 +122,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      await collab.close(); // stores every open document before anything else closes
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections?.();
