@@ -39,7 +39,8 @@ function table(text: string, file: string, required: string[]) {
 }
 
 function voteValue(raw: string, where: string): 1 | -1 | 0 {
-  const v = Number(raw.trim());
+  // Number("") is 0: an empty or missing field must be refused, not read as a pass
+  const v = raw.trim() === "" ? NaN : Number(raw.trim());
   if (v === 1 || v === -1 || v === 0) return v;
   throw new PolisFormatError(`${where}: vote "${raw}" is not 1, -1 or 0.`);
 }

@@ -187,6 +187,35 @@ describe("opinion groups: group-informed consensus on a hand case", () => {
     }
   });
 
+  it("scales a sparse voter by √(S / own votes): voting like camp A on half the statements puts X near A", () => {
+    // A: 10 people agree with s0–s6 and disagree with s7–s13; B: 10 people the opposite; X votes like
+    // A on s0–s6 only. Column means: 1/21 on s0–s6 (X's votes), 0 on s7–s13. The first component is
+    // ≈ ±1/√14 on every statement, so A projects to (7 · 20/21 + 7)/√14 = (41/3)/√14 and X to
+    // √(14/7) · 7 · (20/21)/√14 = √2 · (20/3)/√14: a ratio of √2 · 20/41 = 0.690 (unscaled: 0.488).
+    const S = 14;
+    const statements = ids("s", S);
+    const votes: EngineVote[] = [];
+    for (const p of ids("a", 10)) statements.forEach((s, j) => votes.push(v(p, s, j < 7 ? 1 : -1)));
+    for (const p of ids("b", 10)) statements.forEach((s, j) => votes.push(v(p, s, j < 7 ? -1 : 1)));
+    for (let j = 0; j < 7; j++) votes.push(v("x", `s${j}`, 1));
+    const people = [...ids("a", 10), ...ids("b", 10), "x"];
+    const r = computeOpinionGroups(buildSparseMatrix(indexVotes(votes, statements, people).compact));
+    expect(r.included.length).toBe(21);
+    const point = (id: string) => {
+      const k = Array.from(r.included).indexOf(people.indexOf(id));
+      return [r.projection[2 * k]!, r.projection[2 * k + 1]!] as const;
+    };
+    // first component only (the second one is mostly X's own deviation: X is the only sparse voter)
+    const a = Math.abs(point("a0")[0]);
+    expect(a).toBeCloseTo(41 / 3 / Math.sqrt(14), 2);
+    // ± 0.02: X itself tilts the component slightly away from uniform loadings; unscaled would be 0.488
+    expect(Math.abs(Math.abs(point("x")[0]) / a - (Math.SQRT2 * 20) / 41)).toBeLessThan(0.02);
+    expect(Math.sign(point("x")[0])).toBe(Math.sign(point("a0")[0]));
+    expect(Math.sign(point("b0")[0])).toBe(-Math.sign(point("a0")[0]));
+    // and X joins camp A
+    expect(r.assignment[Array.from(r.included).indexOf(people.indexOf("x"))]).toBe(r.assignment[Array.from(r.included).indexOf(people.indexOf("a0"))]);
+  });
+
   it("computeConsensus reports the same values by statement id", () => {
     const r = computeConsensus({ statements: statements.map((id) => ({ id })), participants: participants.map((id) => ({ id })), votes, groups: [] });
     expect(r.opinion.k).toBe(2);

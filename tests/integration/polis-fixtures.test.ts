@@ -1,0 +1,225 @@
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adjustedRandIndex } from "../../app/consensus/stats";
+
+/**
+ * The consensus CLI on every real Polis export in tests/fixtures/polis (CC BY 4.0, see
+ * ATTRIBUTION.md there), run as a child process exactly as a user would run it.
+ */
+const FIXTURES = "tests/fixtures/polis";
+const fixtures = readdirSync(FIXTURES)
+  .filter((name) => statSync(path.join(FIXTURES, name)).isDirectory())
+  .sort();
+
+/** Polis's own groups must be matched at least this well (current values ≈ 0.78–0.88). */
+const MIN_ARI: Record<string, number> = {
+  "brexit-consensus": 0.7,
+  "canadian-electoral-reform": 0.7,
+  "15-per-hour-seattle": 0.7,
+};
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(dir: string): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ["--import", "tsx", "app/interop/consensus-cli.ts", dir], { cwd: process.cwd(), maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** A small RFC 4180 reader of our own (quoted fields may hold commas, quotes and newlines). */
+function readCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  const s = text.replace(/^\uFEFF/, "");
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (quoted) {
+      if (ch === '"' && s[i + 1] === '"') (field += '"', i++);
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") (row.push(field), (field = ""));
+    else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && s[i + 1] === "\n") i++;
+      row.push(field);
+      if (row.length > 1 || row[0] !== "") rows.push(row);
+      row = [];
+      field = "";
+    } else field += ch;
+  }
+  if (field !== "" || row.length) rows.push([...row, field]);
+  return rows;
+}
+
+interface CliOutput {
+  k: number;
+  groups: Record<string, number>;
+  statements: { id: string; agree: number; disagree: number; pass: number; groupInformedConsensus: number | null; classification: string }[];
+  ms: number;
+}
+
+const runs = new Map<string, Run>();
+
+beforeAll(async () => {
+  // all fixtures at once: each is its own process
+  const results = await Promise.all(fixtures.map((name) => runCli(path.join(FIXTURES, name))));
+  fixtures.forEach((name, i) => runs.set(name, results[i]!));
+}, 120_000);
+
+describe("the consensus CLI on real Polis exports", () => {
+  it("has fixtures to run", () => {
+    expect(fixtures.length).toBeGreaterThanOrEqual(5);
+    for (const name of Object.keys(MIN_ARI)) expect(fixtures).toContain(name);
+  });
+
+  for (const name of fixtures) {
+    describe(name, () => {
+      const output = (): CliOutput => {
+        const run = runs.get(name)!;
+        expect(run.stderr).toBe("");
+        expect(run.code).toBe(0);
+        const lines = run.stdout.trim().split("\n");
+        expect(lines).toHaveLength(1);
+        return JSON.parse(lines[0]!) as CliOutput;
+      };
+
+      it("prints one JSON object of the documented shape", () => {
+        const out = output();
+        expect(Object.keys(out).sort()).toEqual(["groups", "k", "ms", "statements"]);
+        expect(typeof out.k).toBe("number");
+        expect(Number.isInteger(out.k)).toBe(true);
+        expect(out.k).toBeGreaterThanOrEqual(2);
+        expect(out.k).toBeLessThanOrEqual(5);
+        expect(typeof out.ms).toBe("number");
+        expect(out.ms).toBeGreaterThanOrEqual(0);
+        expect(out.groups).toBeTypeOf("object");
+        expect(Array.isArray(out.groups)).toBe(false);
+        const labels = Object.values(out.groups);
+        expect(labels.length).toBeGreaterThan(0);
+        for (const g of labels) {
+          expect(Number.isInteger(g)).toBe(true);
+          expect(g).toBeGreaterThanOrEqual(0);
+          expect(g).toBeLessThan(out.k);
+        }
+        expect(new Set(labels).size).toBe(out.k);
+        expect(Array.isArray(out.statements)).toBe(true);
+        for (const s of out.statements) {
+          expect(Object.keys(s).sort()).toEqual(["agree", "classification", "disagree", "groupInformedConsensus", "id", "pass"]);
+          expect(typeof s.id).toBe("string");
+          for (const n of [s.agree, s.disagree, s.pass]) expect(Number.isInteger(n) && n >= 0).toBe(true);
+          expect(typeof s.groupInformedConsensus).toBe("number");
+          expect(s.groupInformedConsensus!).toBeGreaterThan(0);
+          expect(s.groupInformedConsensus!).toBeLessThan(1);
+          expect(["agreement", "disagreement", "uncertainty", "insufficient_data", "no_consensus"]).toContain(s.classification);
+        }
+      });
+
+      it("lists every comment of comments.csv once, in order", () => {
+        const out = output();
+        const comments = readCsv(readFileSync(path.join(FIXTURES, name, "comments.csv"), "utf8"));
+        const idCol = comments[0]!.indexOf("comment-id");
+        expect(idCol).toBeGreaterThanOrEqual(0);
+        expect(out.statements.map((s) => s.id)).toEqual(comments.slice(1).map((r) => r[idCol]!.trim()));
+      });
+
+      it("counts agree / disagree / pass per comment exactly as participants-votes.csv records them", () => {
+        const out = output();
+        const text = readFileSync(path.join(FIXTURES, name, "participants-votes.csv"), "utf8");
+        const pv = readCsv(text);
+        const header = pv[0]!;
+        let checked = 0;
+        for (const s of out.statements) {
+          const col = header.indexOf(s.id);
+          const counts = { agree: 0, disagree: 0, pass: 0 };
+          // a comment without a column in participants-votes.csv has no votes at all
+          if (col >= 0) {
+            for (const row of pv.slice(1)) {
+              const cell = (row[col] ?? "").trim();
+              if (cell === "1") counts.agree++;
+              else if (cell === "-1") counts.disagree++;
+              else if (cell === "0") counts.pass++;
+              else expect(cell).toBe("");
+            }
+            checked++;
+          }
+          expect({ id: s.id, agree: s.agree, disagree: s.disagree, pass: s.pass }).toEqual({ id: s.id, ...counts });
+        }
+        expect(checked).toBeGreaterThanOrEqual(out.statements.length - 5);
+      });
+
+      it("places only participants Polis recorded, and its groups match Polis's", () => {
+        const out = output();
+        const pv = readCsv(readFileSync(path.join(FIXTURES, name, "participants-votes.csv"), "utf8"));
+        const header = pv[0]!;
+        const pCol = header.indexOf("participant");
+        const gCol = header.indexOf("group-id");
+        expect(pCol).toBeGreaterThanOrEqual(0);
+        expect(gCol).toBeGreaterThanOrEqual(0);
+        const polisGroup = new Map(pv.slice(1).map((r) => [r[pCol]!.trim(), (r[gCol] ?? "").trim()]));
+        for (const id of Object.keys(out.groups)) expect(polisGroup.has(id)).toBe(true);
+        const both = Object.keys(out.groups).filter((id) => polisGroup.get(id) !== "");
+        expect(both.length).toBeGreaterThan(10);
+        const ari = adjustedRandIndex(
+          both.map((id) => polisGroup.get(id)!),
+          both.map((id) => out.groups[id]!),
+        );
+        console.log(`ARI vs Polis group-id, ${name}: ${ari.toFixed(3)} (k = ${out.k}, Polis k = ${new Set(both.map((id) => polisGroup.get(id))).size}, ${both.length} participants)`);
+        expect(ari).toBeGreaterThanOrEqual(0);
+        if (MIN_ARI[name] !== undefined) expect(ari).toBeGreaterThanOrEqual(MIN_ARI[name]!);
+      });
+    });
+  }
+});
+
+describe("the consensus CLI on bad input", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), "accord-cli-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("exits 2 with a sentence on stderr for a missing folder", async () => {
+    const missing = path.join(dir, "no-such-export");
+    const run = await runCli(missing);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(`consensus: ${missing} is not a folder.\n`);
+  });
+
+  it("exits 2 and names the problem for a malformed comments.csv", async () => {
+    const bad = path.join(dir, "malformed");
+    mkdirSync(bad);
+    writeFileSync(path.join(bad, "comments.csv"), "id,text\n1,hello\n");
+    writeFileSync(path.join(bad, "votes.csv"), "timestamp,comment-id,voter-id,vote\n1,1,1,1\n");
+    const run = await runCli(bad);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe('consensus: comments.csv has no "comment-id" column (found: id, text).\n');
+  });
+
+  it("exits 2 for a folder without comments.csv, and for one without any votes file", async () => {
+    const empty = path.join(dir, "empty");
+    mkdirSync(empty);
+    const r1 = await runCli(empty);
+    expect(r1.code).toBe(2);
+    expect(r1.stderr).toBe(`consensus: ${empty} has no comments.csv.\n`);
+    const onlyComments = path.join(dir, "only-comments");
+    mkdirSync(onlyComments);
+    writeFileSync(path.join(onlyComments, "comments.csv"), "comment-id,comment-body\n0,hello\n");
+    const r2 = await runCli(onlyComments);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toBe("consensus: The folder needs votes.csv or participants-votes.csv next to comments.csv.\n");
+  });
+});
