@@ -11,6 +11,8 @@ declare module "@remix-run/node" {
 export default defineConfig({
   resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
   server: { hmr: process.env.NODE_ENV === "test" ? false : undefined },
+  // Pre-bundle the collaboration libraries together, so development never loads two copies of Yjs.
+  optimizeDeps: { include: ["yjs", "@hocuspocus/provider", "@codemirror/state", "@codemirror/view", "y-codemirror.next", "diff"] },
   plugins: [
     remix({
       ignoredRouteFiles: ["**/*.test.*", "**/*.server.test.*"],

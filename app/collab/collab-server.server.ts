@@ -17,7 +17,7 @@ import { authorLabel } from "../deliberation/attribution";
 import { findCollabAccess, fetchDocumentState, storeDocumentState } from "./collab-repository.server";
 import { verifyCollabToken } from "./collab-token.server";
 import { listLiveComments, latestStatement } from "./comment-repository.server";
-import { COMMENTS_MAP, DRAFT_TEXT, commentsDocName, parseDocName, type LiveComment } from "./document-names";
+import { COMMENTS_MAP, DRAFT_IDENTITY, DRAFT_TEXT, commentsDocName, parseDocName, type DraftIdentityMessage, type LiveComment } from "./document-names";
 
 export interface CollabOptions {
   /** quiet time before a changed document is stored (ms) */
@@ -45,12 +45,57 @@ function refuse(reason: string, code = 4403): never {
   throw { code, reason };
 }
 
+/** lib0 variable-length unsigned integer at `pos`: [value, next position]. */
+function readVarUint(bytes: Uint8Array, pos: number): [number, number] {
+  let value = 0;
+  for (let shift = 0; shift < 35; shift += 7) {
+    if (pos >= bytes.length) throw new RangeError("truncated message");
+    const byte = bytes[pos++]!;
+    value += (byte & 0x7f) * 2 ** shift;
+    if (byte < 0x80) return [value, pos];
+  }
+  throw new RangeError("integer out of range");
+}
+
+/**
+ * The Yjs update a Hocuspocus message carries, if it may change the document: a sync message
+ * (Sync 0 or SyncReply 4) other than step 1 (a request for state); null for anything else
+ * (awareness, auth, stateless …). An unreadable message counts as a change (an empty update).
+ */
+function carriedUpdate(message: Uint8Array): Uint8Array | null {
+  try {
+    const [nameLength, afterLength] = readVarUint(message, 0);
+    const [type, afterType] = readVarUint(message, afterLength + nameLength);
+    if (type !== 0 && type !== 4) return null;
+    const [syncType, afterSyncType] = readVarUint(message, afterType);
+    if (syncType === 0) return null;
+    const [length, start] = readVarUint(message, afterSyncType);
+    return message.subarray(start, start + length);
+  } catch {
+    return new Uint8Array(0);
+  }
+}
+
+/** A client's sync reply usually repeats what the server has: that is not growth. */
+function containsNothingNew(document: Y.Doc, update: Uint8Array): boolean {
+  try {
+    return update.byteLength > 0 && Y.snapshotContainsUpdate(Y.snapshot(document), update);
+  } catch {
+    return false;
+  }
+}
+
 export interface Collab {
   hocuspocus: Hocuspocus;
   attach(server: Server): void;
   applyComment(proposalId: string, comment: LiveComment): Promise<void>;
   readDraft(proposalId: string): Promise<string | null>;
   disconnectMembership(membershipId: string): number;
+  /**
+   * After a phase change: open draft connections of the deliberation become read-only (leaving
+   * the discussing phase), or are closed so the page reconnects with its new rights (entering it).
+   */
+  resetDraftConnections(deliberationId: string, discussing: boolean): number;
   close(): Promise<void>;
 }
 
@@ -120,13 +165,29 @@ export function createCollab(options: CollabOptions = {}): Collab {
         user: { name: label.name ?? "", group: label.group },
       };
     },
-    async beforeHandleMessage({ update, document }) {
+    // Presence on a draft: tell the client how it is shown to the others (its label under the
+    // attribution mode; "" under anonymous), so the browser never computes or guesses a name.
+    async connected({ documentName, context, connection }) {
+      if (parseDocName(documentName)?.kind !== "draft") return;
+      const message: DraftIdentityMessage = { type: DRAFT_IDENTITY, name: (context as CollabContext).user.name };
+      connection.sendStateless(JSON.stringify(message));
+    },
+    async beforeHandleMessage({ update, document, connection }) {
       if (update.byteLength > maxMessageBytes) refuse("This change is too large.", 4413);
-      if (Y.encodeStateAsUpdate(document).byteLength > maxDocumentBytes) refuse("This document has reached its maximum size.", 4413);
+      // Only a change can make a document grow: reading (sync step 1), presence and read-only
+      // connections stay possible when a document is at its maximum size.
+      if (connection.readOnly) return; // its changes are dropped anyway
+      const change = carriedUpdate(update);
+      if (change && Y.encodeStateAsUpdate(document).byteLength > maxDocumentBytes && !containsNothingNew(document, change)) {
+        refuse("This document has reached its maximum size.", 4413);
+      }
     },
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  // The WebSocket frame ceiling sits above maxMessageBytes, so that a message just over the limit
+  // reaches beforeHandleMessage and is refused with a reason the client shows; only frames far
+  // beyond it are cut off by ws itself (close code 1009, no reason).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes * 2 });
   const attempts = new Map<string, { count: number; since: number }>();
 
   function refuseUpgrade(socket: Duplex, status: number, reason: string) {
@@ -145,13 +206,22 @@ export function createCollab(options: CollabOptions = {}): Collab {
         return refuseUpgrade(socket, 403, "Cross-site connection refused");
       }
     }
-    const who = request.socket.remoteAddress ?? "unknown";
+    // Behind a proxy on this machine (Express trusts loopback), count per forwarded client address.
+    const peer = request.socket.remoteAddress ?? "unknown";
+    const forwarded = request.headers["x-forwarded-for"];
+    const loopback = peer === "127.0.0.1" || peer === "::1" || peer === "::ffff:127.0.0.1";
+    const who = loopback && typeof forwarded === "string" && forwarded.trim() ? forwarded.split(",")[0]!.trim() : peer;
     const now = Date.now();
     const a = attempts.get(who);
     if (!a || now - a.since > 60_000) attempts.set(who, { count: 1, since: now });
     else if (++a.count > perMinute) return refuseUpgrade(socket, 429, "Too many connection attempts; wait a minute");
     if (attempts.size > 10_000) attempts.clear();
-    wss.handleUpgrade(request, socket, head, (ws) => hocuspocus.handleConnection(ws, request));
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      // A malformed or oversized frame makes ws emit "error" (then it closes the socket itself);
+      // without a listener that error would be thrown and stop the whole server.
+      ws.on("error", () => {});
+      hocuspocus.handleConnection(ws, request);
+    });
   }
 
   let attached: Server | null = null;
@@ -190,6 +260,19 @@ export function createCollab(options: CollabOptions = {}): Collab {
       }
       return closed;
     },
+    resetDraftConnections(deliberationId, discussing) {
+      let changed = 0;
+      for (const document of hocuspocus.documents.values()) {
+        for (const connection of document.getConnections()) {
+          const context = connection.context as CollabContext | undefined;
+          if (context?.deliberationId !== deliberationId || context.kind !== "draft") continue;
+          if (discussing) connection.close({ code: 4409, reason: "The round moved to the discussing phase. Reload the page to edit." });
+          else connection.readOnly = true; // edits from now on are ignored by the server
+          changed++;
+        }
+      }
+      return changed;
+    },
     async close() {
       attached?.off("upgrade", onUpgrade);
       hocuspocus.closeConnections();
@@ -197,7 +280,27 @@ export function createCollab(options: CollabOptions = {}): Collab {
       for (const [name, document] of hocuspocus.documents) {
         await storeDocumentState(db(), name, Y.encodeStateAsUpdate(document));
       }
+      // Hocuspocus only closes its per-document connections; the sockets stay open (and keep the
+      // HTTP server from closing) until they are closed here.
+      await Promise.all(
+        [...wss.clients].map(
+          (ws) =>
+            new Promise<void>((resolve) => {
+              if (ws.readyState === ws.CLOSED) return resolve();
+              const timer = setTimeout(() => ws.terminate(), 1000);
+              ws.once("close", () => {
+                clearTimeout(timer);
+                resolve();
+              });
+              ws.close(1012, "The server is restarting.");
+            }),
+        ),
+      );
       wss.close();
+      // Hocuspocus stores and unloads each document as its last connection closes; let those
+      // writes finish before the database is closed (bounded, so a stuck hook cannot hang shutdown).
+      const deadline = Date.now() + 2000;
+      while (hocuspocus.documents.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       const holder = globalThis as { [KEY]?: Collab };
       if (holder[KEY] === collab) delete holder[KEY];
     },

@@ -16,6 +16,15 @@ export function parseDocName(name: string): { proposalId: string; kind: DocKind 
 
 /** In the draft document: the proposed new wording of the statement. */
 export const DRAFT_TEXT = "statement";
+/**
+ * Stateless message the server sends a draft connection once it is authenticated: the member's
+ * label under the deliberation's attribution mode ("" under anonymous), used for presence.
+ */
+export const DRAFT_IDENTITY = "accord:identity";
+export interface DraftIdentityMessage {
+  type: typeof DRAFT_IDENTITY;
+  name: string;
+}
 /** In the comments document: comment id → LiveComment. */
 export const COMMENTS_MAP = "comments";
 

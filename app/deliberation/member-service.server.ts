@@ -1,3 +1,4 @@
+import { getCollab } from "../collab/collab-server.server";
 import { getDb } from "../db.server";
 import { conflict, notFound } from "../http-errors.server";
 import { t } from "../i18n/i18n";
@@ -21,4 +22,6 @@ export async function removeMember(ctx: MemberContext, membershipId: string) {
   if (membershipId === ctx.membership.id) conflict(t("errors.cannotRemoveSelf"));
   const r = await removeMembership(getDb(), ctx.deliberation.id, membershipId);
   if (Number(r.numUpdatedRows) !== 1) notFound(t("errors.memberNotFound"));
+  // Their open live documents close now; their token no longer authenticates (removed_at is set).
+  getCollab()?.disconnectMembership(membershipId);
 }

@@ -5,7 +5,7 @@
 export const PHASES = ["proposing", "discussing", "voting", "closed"] as const;
 export type Phase = (typeof PHASES)[number];
 
-export type PhaseAction = "propose" | "edit_proposal" | "revise" | "vote" | "withdraw" | "merge";
+export type PhaseAction = "propose" | "edit_proposal" | "revise" | "vote" | "withdraw" | "merge" | "comment" | "adopt_draft";
 
 const ALLOWED: Record<PhaseAction, readonly Phase[]> = {
   propose: ["proposing"],
@@ -14,6 +14,9 @@ const ALLOWED: Record<PhaseAction, readonly Phase[]> = {
   vote: ["voting"],
   withdraw: ["proposing", "discussing", "closed"],
   merge: ["proposing", "discussing", "closed"],
+  comment: ["discussing"],
+  /** a co-drafted amendment becomes the statement; drafts are co-edited while discussing only */
+  adopt_draft: ["discussing"],
 };
 
 export function isAllowedInPhase(action: PhaseAction, phase: Phase | null): boolean {

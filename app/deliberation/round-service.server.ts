@@ -7,6 +7,7 @@ import { nextPhase, type Phase } from "./phase-rules";
 import { findLatestVersion, freezeDraftsOfRound, insertVersion } from "./proposal-repository.server";
 import { findLatestRound, insertRound, updateRoundPhase } from "./round-repository.server";
 import { scheduleRoundRecompute } from "./consensus-service.server";
+import { getCollab } from "../collab/collab-server.server";
 
 /** Open the next round (round 1 first); the previous one must be closed. */
 export async function openRound(ctx: MemberContext): Promise<number> {
@@ -39,6 +40,8 @@ export async function openRound(ctx: MemberContext): Promise<number> {
 export async function advancePhase(ctx: MemberContext, from: Phase): Promise<Phase> {
   const result = await advancePhaseInTransaction(ctx, from);
   if (result.to === "voting" || result.to === "closed") scheduleRoundRecompute(ctx.deliberation.id, result.roundId, 0);
+  // Draft editing is allowed in the discussing phase only: reconnect open editors with their new rights.
+  getCollab()?.resetDraftConnections(ctx.deliberation.id, result.to === "discussing");
   return result.to;
 }
 

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { unreadCounts } from "~/collab/comment-service.server";
 import { requireMember } from "~/deliberation/access.server";
 import { isAllowedInPhase, nextPhase, PHASES, type Phase } from "~/deliberation/phase-rules";
 import { listProposals } from "~/deliberation/proposal-service.server";
@@ -18,6 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const status = new URL(request.url).searchParams.get("show") === "all" ? "all" : "active";
   const shown = status === "all" ? all : all.filter((p) => p.status === "active");
   const page = paginate(shown, new URL(request.url).searchParams.get("page"), PAGE_SIZE);
+  const unread = await unreadCounts(ctx);
   return {
     id: ctx.deliberation.id,
     role: ctx.membership.role,
@@ -25,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     roundNumber: ctx.round?.number ?? null,
     canPropose: ctx.membership.role !== "observer" && isAllowedInPhase("propose", ctx.round?.phase ?? null),
     proposals: page.items,
+    unread: Object.fromEntries(page.items.map((p) => [p.id, unread[p.id] ?? 0])),
     page: page.page,
     pages: page.pages,
     total: shown.length,
@@ -113,6 +116,7 @@ export default function Overview() {
                   {p.status !== "active" ? <span className={`badge ${p.status}`}>{t(`status.${p.status}`)}</span> : null}
                   {p.author.name ? <span>{t("overview.by", { name: p.author.name })}{p.author.group ? ` (${p.author.group})` : ""}</span> : null}
                   {p.mine ? <span className="badge">{t("overview.yours")}</span> : null}
+                  {d.unread[p.id] ? <Link to={`/d/${d.id}/proposals/${p.id}#discussion`} className="badge new">{t("discussion.unreadBadge", { count: d.unread[p.id] })}</Link> : null}
                 </p>
               </li>
             ))}

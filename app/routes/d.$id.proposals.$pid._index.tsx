@@ -1,15 +1,18 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { expectedFailure, getDiscussion, runDiscussionAction } from "~/collab/discussion-service.server";
+import { liveDraftAccess } from "~/collab/draft-service.server";
 import { requireMember } from "~/deliberation/access.server";
 import { isAllowedInPhase } from "~/deliberation/phase-rules";
 import { getProposalDetail, mergeProposal, withdrawProposal } from "~/deliberation/proposal-service.server";
 import { LIMITS, StatusChangeSchema } from "~/deliberation/schemas";
 import { parseFormData } from "~/forms/parse.server";
 import { readForm } from "~/forms/parse.server";
-import { badRequest } from "~/http-errors.server";
 import { t } from "~/i18n/i18n";
+import { Discussion } from "~/ui/discussion";
 import { SelectField, TextField } from "~/ui/fields";
+import { LiveDraft } from "~/ui/live-draft";
 import { VersionFacts } from "~/ui/version-facts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -18,9 +21,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const phase = ctx.round?.phase ?? null;
   const latest = detail.versions[detail.versions.length - 1]!;
   const canEditRole = ctx.membership.role === "facilitator" || (detail.mine && ctx.membership.role === "participant");
+  const discussion = await getDiscussion(ctx, detail, { replyTo: new URL(request.url).searchParams.get("reply") });
   return {
     id: ctx.deliberation.id,
     detail,
+    discussion,
+    draft: liveDraftAccess(ctx, detail),
     isFacilitator: ctx.membership.role === "facilitator",
     canEdit: detail.status === "active" && canEditRole && isAllowedInPhase(latest.frozen ? "revise" : "edit_proposal", phase),
     canChangeStatus: ctx.membership.role === "facilitator" && detail.status === "active" && isAllowedInPhase("withdraw", phase),
@@ -28,28 +34,41 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireMember(request, params.id, ["facilitator"]);
   const form = await readForm(request);
   const intent = form.get("intent");
+  if (intent !== "withdraw" && intent !== "merge") {
+    // Discussion forms: JSON for a fetcher (js=1), a redirect back to the page without JavaScript.
+    const ctx = await requireMember(request, params.id);
+    const js = form.get("js") === "1";
+    try {
+      const result = await runDiscussionAction(ctx, params.pid ?? "", form);
+      if (!result.ok) return data(result, { status: 400 });
+      if (js) return result;
+      return redirect(`/d/${ctx.deliberation.id}/proposals/${params.pid}?done=${result.intent}#comment-${result.commentId}`);
+    } catch (e) {
+      const failure = js ? expectedFailure(e) : null;
+      if (!failure) throw e;
+      return data({ ok: false, intent, commentId: form.get("commentId"), message: failure.message }, { status: failure.status });
+    }
+  }
+  const ctx = await requireMember(request, params.id, ["facilitator"]);
   const parsed = parseFormData(form, StatusChangeSchema);
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
   if (intent === "withdraw") {
     await withdrawProposal(ctx, params.pid ?? "", parsed.data.reason);
-  } else if (intent === "merge") {
+  } else {
     if (!parsed.data.mergeInto) return data({ errors: { mergeInto: [t("validation.required")] } }, { status: 400 });
     await mergeProposal(ctx, params.pid ?? "", parsed.data.mergeInto, parsed.data.reason);
-  } else {
-    badRequest(t("errors.unknownIntent"));
   }
   return redirect(`/d/${ctx.deliberation.id}/proposals/${params.pid}`);
 }
 
 export default function ProposalDetail() {
   const { t } = useTranslation();
-  const { id, detail, canEdit, canChangeStatus } = useLoaderData<typeof loader>();
+  const { id, detail, discussion, draft, canEdit, canChangeStatus } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const errors = (actionData?.errors ?? {}) as Record<string, string[]>;
+  const errors = (actionData && "errors" in actionData ? actionData.errors ?? {} : {}) as Record<string, string[]>;
   const latest = detail.versions[detail.versions.length - 1]!;
   const older = detail.versions.slice(0, -1).reverse();
   return (
@@ -91,6 +110,10 @@ export default function ProposalDetail() {
         )}
         {latest.unchangedFrom ? <p className="muted">{t("proposal.latestUnchanged", { n: latest.unchangedFrom })}</p> : null}
       </section>
+
+      <LiveDraft key={`draft-${detail.id}`} deliberationId={id} proposalId={detail.id} token={draft.token} currentStatement={latest.statement} canEdit={draft.canEdit} canAdopt={draft.canAdopt} />
+
+      <Discussion key={detail.id} deliberationId={id} proposalId={detail.id} {...discussion} />
 
       {canChangeStatus ? (
         <section aria-labelledby="manage-title" className="card">

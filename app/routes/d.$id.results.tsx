@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { mostDebated } from "~/collab/comment-service.server";
 import { requireMember } from "~/deliberation/access.server";
 import { getRoundResults } from "~/deliberation/results-service.server";
 import { buildConsensusView } from "~/deliberation/results-view.server";
 import { ConsensusBoard } from "~/ui/consensus-board";
+import { MostDebated } from "~/ui/most-debated";
 import { OpinionMap } from "~/ui/charts/opinion-map";
 import { StatementCard } from "~/ui/statement-result";
 import { TableWrap } from "~/ui/table-wrap";
@@ -29,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isFacilitator: ctx.membership.role === "facilitator",
     groups: ctx.deliberation.groups.map((g) => ({ id: g.id, name: g.name })),
     consensus,
+    mostDebated: await mostDebated(ctx),
     results: results && {
       voters: results.voters,
       eligible: results.eligible,
@@ -48,10 +51,13 @@ export default function Results() {
   const d = useLoaderData<typeof loader>();
   if (!d.round || !d.results) {
     return (
-      <section className="card" aria-labelledby="results-title">
-        <h2 id="results-title">{t("results.title")}</h2>
-        <p>{d.isFacilitator ? t("results.noneYetFacilitator") : t("results.noneYet")}</p>
-      </section>
+      <>
+        <section className="card" aria-labelledby="results-title">
+          <h2 id="results-title">{t("results.title")}</h2>
+          <p>{d.isFacilitator ? t("results.noneYetFacilitator") : t("results.noneYet")}</p>
+        </section>
+        <MostDebated deliberationId={d.id} rows={d.mostDebated} />
+      </>
     );
   }
   const r = d.results;
@@ -174,6 +180,8 @@ export default function Results() {
           </span>
         ))}
       </p>
+
+      <MostDebated deliberationId={d.id} rows={d.mostDebated} />
 
       <h2>{t("consensus.details")}</h2>
       {r.statements.length === 0 ? <p className="card">{t("results.emptyBallot")}</p> : null}

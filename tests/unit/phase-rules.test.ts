@@ -12,6 +12,8 @@ const RULES: Record<PhaseAction, Record<Phase, boolean>> = {
   vote: { proposing: false, discussing: false, voting: true, closed: false },
   withdraw: { proposing: true, discussing: true, voting: false, closed: true },
   merge: { proposing: true, discussing: true, voting: false, closed: true },
+  comment: { proposing: false, discussing: true, voting: false, closed: false },
+  adopt_draft: { proposing: false, discussing: true, voting: false, closed: false },
 };
 
 const ACTIONS = Object.keys(RULES) as PhaseAction[];
@@ -40,7 +42,7 @@ describe("isAllowedInPhase", () => {
   });
 
   it("allows no wording changes and no votes once the round is closed", () => {
-    for (const a of ["propose", "edit_proposal", "revise", "vote"] as const) expect(isAllowedInPhase(a, "closed")).toBe(false);
+    for (const a of ["propose", "edit_proposal", "revise", "vote", "adopt_draft"] as const) expect(isAllowedInPhase(a, "closed")).toBe(false);
   });
 });
 

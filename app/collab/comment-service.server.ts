@@ -1,0 +1,219 @@
+/**
+ * Comment threads on proposals. SQL is the source of truth: every change is validated and
+ * stored here first, and only after the transaction commits is it applied to the live Yjs
+ * comments document (which clients can only read). The author is always the signed-in member.
+ */
+import type { z } from "zod";
+import type { Executor } from "../../db/connection";
+import { newId } from "../auth/crypto.server";
+import { getDb } from "../db.server";
+import { toRoundView, type MemberContext } from "../deliberation/access.server";
+import { findProposal, findLatestVersion } from "../deliberation/proposal-repository.server";
+import { requirePhase } from "../deliberation/proposal-service.server";
+import { findLatestRound } from "../deliberation/round-repository.server";
+import { echoValues, toFieldErrors, type FieldErrors } from "../forms/validation";
+import { badRequest, conflict, forbidden, httpError, notFound } from "../http-errors.server";
+import { t } from "../i18n/i18n";
+import { getCollab } from "./collab-server.server";
+import * as repo from "./comment-repository.server";
+import { CommentSchema, COMMENTS_PER_MINUTE, EDIT_WINDOW_MS, EditCommentSchema, HideCommentSchema } from "./comment-schemas";
+import type { LiveComment } from "./document-names";
+
+export { EDIT_WINDOW_MS };
+
+/** A rejected submission: every field's message, and what the person typed. */
+export interface Rejected {
+  fieldErrors: FieldErrors;
+  values: Record<string, string | string[]>;
+}
+export type CommentResult = { comment: LiveComment } | Rejected;
+
+/** Loose form input: whatever arrived is validated here, after the access checks. */
+export type CommentFields = { stance?: unknown; body?: unknown; anchor?: unknown; parentId?: unknown };
+
+function validate<S extends z.ZodTypeAny>(schema: S, input: Record<string, unknown>): { ok: true; data: z.output<S> } | ({ ok: false } & Rejected) {
+  const r = schema.safeParse(input);
+  if (r.success) return { ok: true, data: r.data };
+  return { ok: false, fieldErrors: toFieldErrors(r.error, t), values: echoValues(input) };
+}
+
+/** The proposal must belong to the caller's deliberation: anything else is "not found". */
+async function requireProposal(db: Executor, ctx: MemberContext, proposalId: string) {
+  const proposal = typeof proposalId === "string" && proposalId.length <= 40 ? await findProposal(db, ctx.deliberation.id, proposalId) : undefined;
+  if (!proposal) notFound(t("errors.proposalNotFound"));
+  return proposal!;
+}
+
+function requireWriter(ctx: MemberContext) {
+  if (ctx.membership.role === "observer") forbidden(t("errors.observersReadOnly"));
+}
+
+/** The phase check against the round as it is now in the database, not as the request saw it. */
+async function requireCommentPhase(db: Executor, ctx: MemberContext) {
+  const round = await findLatestRound(db, ctx.deliberation.id);
+  requirePhase({ ...ctx, round: round ? toRoundView(round) : null }, "comment");
+}
+
+/** A comment of the caller's deliberation: anything else is "not found". */
+async function requireComment(db: Executor, ctx: MemberContext, commentId: string) {
+  const comment = typeof commentId === "string" && commentId.length <= 40 ? await repo.findComment(db, ctx.deliberation.id, commentId) : undefined;
+  if (!comment) notFound(t("discussion.errors.commentNotFound"));
+  return comment!;
+}
+
+/** Own comment, still within the edit window, neither deleted nor hidden. */
+function requireOwnEditable(ctx: MemberContext, comment: { membership_id: string; created_at: string; deleted_at: string | null; hidden_at: string | null }, now: number) {
+  if (comment.membership_id !== ctx.membership.id) forbidden(t("discussion.errors.notYours"));
+  if (comment.deleted_at !== null) conflict(t("discussion.errors.alreadyDeleted"));
+  if (comment.hidden_at !== null) conflict(t("discussion.errors.hiddenCannotChange"));
+  if (now - Date.parse(comment.created_at) > EDIT_WINDOW_MS) forbidden(t("discussion.errors.editWindowPassed", { minutes: EDIT_WINDOW_MS / 60_000 }));
+}
+
+/** Whitespace-insensitive containment: a quoted passage may wrap differently than the statement. */
+function quotes(statement: string, anchor: string): boolean {
+  const norm = (s: string) => s.replace(/\s+/g, " ").trim();
+  return norm(statement).includes(norm(anchor));
+}
+
+/** After the commit: mirror the stored comment into the live document. Never fails the request. */
+async function goLive(proposalId: string, commentId: string): Promise<LiveComment> {
+  const comment = await repo.findLiveComment(getDb(), commentId);
+  if (!comment) throw new Error(`comment ${commentId} vanished after commit`);
+  try {
+    await getCollab()?.applyComment(proposalId, comment);
+  } catch (error) {
+    // The comment is stored; the live document is rebuilt from SQL when it next loads.
+    console.error("Could not apply a comment to the live document", error);
+  }
+  return comment;
+}
+
+/**
+ * Post a comment (or a reply) on a proposal of the caller's deliberation. Refused: 404 for a
+ * proposal elsewhere, 403 for observers, 409 outside the discussing phase or on an inactive
+ * proposal, 400 for an unknown parent, 429 beyond COMMENTS_PER_MINUTE; field errors (returned,
+ * not thrown) for the stance, the body and an anchor that does not quote the current statement.
+ */
+export async function postComment(ctx: MemberContext, proposalId: string, input: CommentFields): Promise<CommentResult> {
+  const db = getDb();
+  const proposal = await requireProposal(db, ctx, proposalId);
+  requireWriter(ctx);
+  await requireCommentPhase(db, ctx);
+  if (proposal.status !== "active") conflict(t("errors.proposalNotActive", { status: t(`status.${proposal.status}`) }));
+  const checked = validate(CommentSchema, input);
+  if (!checked.ok) return { fieldErrors: checked.fieldErrors, values: checked.values };
+  const { stance, body, anchor, parentId } = checked.data;
+
+  const id = newId();
+  const rejected = await db.transaction().execute(async (tx): Promise<Rejected | null> => {
+    await requireCommentPhase(tx, ctx);
+    let parent: string | null = null;
+    if (parentId !== null) {
+      const p = await repo.findComment(tx, ctx.deliberation.id, parentId);
+      if (!p || p.proposal_id !== proposal.id) badRequest(t("discussion.errors.unknownParent"));
+      // Replies nest one level: a reply to a reply joins the thread of its top comment.
+      parent = p!.parent_id ?? p!.id;
+    }
+    if (anchor !== null) {
+      const latest = await findLatestVersion(tx, proposal.id);
+      if (!latest || !quotes(latest.statement, anchor)) {
+        return { fieldErrors: { anchor: [t("discussion.errors.anchorNotInStatement")] }, values: echoValues(input as Record<string, unknown>) };
+      }
+    }
+    const now = Date.now();
+    const recent = await repo.countCommentsSince(tx, ctx.membership.id, new Date(now - 60_000).toISOString());
+    if (recent >= COMMENTS_PER_MINUTE) httpError(429, t("discussion.errors.rateLimited", { count: COMMENTS_PER_MINUTE }));
+    await repo.insertComment(tx, {
+      id,
+      deliberation_id: ctx.deliberation.id,
+      proposal_id: proposal.id,
+      membership_id: ctx.membership.id,
+      parent_id: parent,
+      anchor,
+      stance,
+      body,
+      created_at: new Date(now).toISOString(),
+    });
+    return null;
+  });
+  if (rejected) return rejected;
+  return { comment: await goLive(proposal.id, id) };
+}
+
+/** Change the words of one's own comment within EDIT_WINDOW_MS of posting (discussing phase only). */
+export async function editComment(ctx: MemberContext, commentId: string, input: { body?: unknown }): Promise<CommentResult> {
+  const db = getDb();
+  requireWriter(ctx);
+  const comment = await requireComment(db, ctx, commentId);
+  requireOwnEditable(ctx, comment, Date.now());
+  await requireCommentPhase(db, ctx);
+  const checked = validate(EditCommentSchema, { commentId, body: input.body });
+  if (!checked.ok) return { fieldErrors: checked.fieldErrors, values: checked.values };
+  const changed = await repo.updateCommentBody(db, comment.id, ctx.membership.id, checked.data.body, new Date().toISOString());
+  if (!changed) conflict(t("discussion.errors.alreadyDeleted"));
+  return { comment: await goLive(comment.proposal_id, comment.id) };
+}
+
+/** Delete one's own comment within EDIT_WINDOW_MS: it keeps its place, marked "deleted by its author". */
+export async function deleteComment(ctx: MemberContext, commentId: string): Promise<LiveComment> {
+  const db = getDb();
+  requireWriter(ctx);
+  const comment = await requireComment(db, ctx, commentId);
+  requireOwnEditable(ctx, comment, Date.now());
+  await requireCommentPhase(db, ctx);
+  const changed = await repo.markCommentDeleted(db, comment.id, ctx.membership.id, new Date().toISOString());
+  if (!changed) conflict(t("discussion.errors.alreadyDeleted"));
+  return goLive(comment.proposal_id, comment.id);
+}
+
+function requireFacilitator(ctx: MemberContext) {
+  if (ctx.membership.role !== "facilitator") forbidden(t("errors.facilitatorsOnly"));
+}
+
+/** Facilitators hide a comment in any phase; the reason (required) is shown in its place. */
+export async function hideComment(ctx: MemberContext, commentId: string, reason: unknown): Promise<CommentResult> {
+  const db = getDb();
+  requireFacilitator(ctx);
+  const comment = await requireComment(db, ctx, commentId);
+  if (comment.deleted_at !== null) conflict(t("discussion.errors.alreadyDeleted"));
+  if (comment.hidden_at !== null) conflict(t("discussion.errors.alreadyHidden"));
+  const checked = validate(HideCommentSchema, { commentId, reason });
+  if (!checked.ok) return { fieldErrors: checked.fieldErrors, values: checked.values };
+  const changed = await repo.setCommentHidden(db, ctx.deliberation.id, comment.id, { at: new Date().toISOString(), reason: checked.data.reason, by: ctx.membership.id });
+  if (!changed) conflict(t("discussion.errors.alreadyHidden"));
+  return { comment: await goLive(comment.proposal_id, comment.id) };
+}
+
+/** Facilitators show a hidden comment again. */
+export async function restoreComment(ctx: MemberContext, commentId: string): Promise<LiveComment> {
+  const db = getDb();
+  requireFacilitator(ctx);
+  const comment = await requireComment(db, ctx, commentId);
+  if (comment.hidden_at === null) conflict(t("discussion.errors.notHidden"));
+  const changed = await repo.setCommentHidden(db, ctx.deliberation.id, comment.id, null);
+  if (!changed) conflict(t("discussion.errors.notHidden"));
+  return goLive(comment.proposal_id, comment.id);
+}
+
+/** Remember that the member has now seen this proposal's discussion. */
+export async function markSeen(ctx: MemberContext, proposalId: string, at = new Date().toISOString()): Promise<void> {
+  await requireProposal(getDb(), ctx, proposalId);
+  await repo.upsertCommentRead(getDb(), ctx.membership.id, proposalId, at);
+}
+
+/** Visible comments by others posted since the member last saw this proposal. */
+export async function unreadCount(ctx: MemberContext, proposalId: string): Promise<number> {
+  const rows = await repo.countUnreadByProposal(getDb(), ctx.deliberation.id, ctx.membership.id, proposalId);
+  return rows[0]?.unread ?? 0;
+}
+
+/** Unread counts for every proposal of the deliberation that has any (proposal id → count). */
+export async function unreadCounts(ctx: MemberContext): Promise<Record<string, number>> {
+  const rows = await repo.countUnreadByProposal(getDb(), ctx.deliberation.id, ctx.membership.id);
+  return Object.fromEntries(rows.map((r) => [r.proposalId, r.unread]));
+}
+
+/** "Most debated": proposals by number of visible comments, with counts per stance (no authors). */
+export async function mostDebated(ctx: MemberContext, limit = 10) {
+  return repo.listCommentStats(getDb(), ctx.deliberation.id, limit);
+}

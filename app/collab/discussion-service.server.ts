@@ -1,0 +1,119 @@
+/**
+ * The proposal page's discussion: what its loader shows (threads from SQL, so the page works
+ * without JavaScript; unread count; the token for live updates) and what its action does.
+ */
+import type { MemberContext } from "../deliberation/access.server";
+import { isAllowedInPhase } from "../deliberation/phase-rules";
+import { formValues } from "../forms/validation";
+import { badRequest } from "../http-errors.server";
+import { t } from "../i18n/i18n";
+import { getDb } from "../db.server";
+import { issueCollabToken } from "./collab-token.server";
+import { deleteComment, editComment, hideComment, markSeen, postComment, restoreComment, unreadCount, type Rejected } from "./comment-service.server";
+import { listProposalComments, findLastSeen } from "./comment-repository.server";
+import { EDIT_WINDOW_MS, isDiscussionIntent, type DiscussionIntent } from "./comment-schemas";
+import type { LiveComment } from "./document-names";
+
+export interface DiscussionView {
+  /** top-level comments in order, each with its replies (one level) */
+  comments: LiveComment[];
+  /** ids of the viewer's own comments (to offer edit and delete) */
+  mine: string[];
+  /** when the viewer last saw this discussion before this visit (null: first visit) */
+  lastSeenAt: string | null;
+  unread: number;
+  /** the server's clock when the page was rendered (edit windows are measured against it) */
+  now: number;
+  editWindowMs: number;
+  canComment: boolean;
+  /** why the viewer cannot comment, when they cannot */
+  cannotCommentReason: string | null;
+  canModerate: boolean;
+  /** signed token for the read-only live connection to the comments document */
+  token: string;
+  /** the comment being replied to (from ?reply=), if it is a comment of this proposal */
+  replyTo: { id: string; excerpt: string; author: LiveComment["author"] } | null;
+}
+
+/**
+ * Assemble the discussion for the proposal page, then record the visit (the unread count is
+ * the one before this visit). The proposal is already checked to belong to ctx's deliberation.
+ */
+export async function getDiscussion(ctx: MemberContext, proposal: { id: string; status: string }, options: { replyTo?: string | null } = {}): Promise<DiscussionView> {
+  const db = getDb();
+  const now = Date.now();
+  const [rows, unread, lastSeenAt] = await Promise.all([
+    listProposalComments(db, ctx.deliberation.id, proposal.id),
+    unreadCount(ctx, proposal.id),
+    findLastSeen(db, ctx.membership.id, proposal.id),
+  ]);
+  await markSeen(ctx, proposal.id, new Date(now).toISOString());
+  const phase = ctx.round?.phase ?? null;
+  const role = ctx.membership.role;
+  const canComment = role !== "observer" && proposal.status === "active" && isAllowedInPhase("comment", phase);
+  let cannotCommentReason: string | null = null;
+  if (!canComment) {
+    if (role === "observer") cannotCommentReason = t("discussion.observerNote");
+    else if (proposal.status !== "active") cannotCommentReason = t("discussion.inactiveNote", { status: t(`status.${proposal.status}`) });
+    else cannotCommentReason = phase ? t("discussion.phaseNote", { phase: t(`phases.${phase}.name`) }) : t("discussion.noRoundNote");
+  }
+  const comments = rows.map((r) => r.comment);
+  const reply = options.replyTo ? comments.find((c) => c.id === options.replyTo && !c.deleted && !c.hidden) : undefined;
+  return {
+    comments,
+    mine: rows.filter((r) => r.membershipId === ctx.membership.id).map((r) => r.comment.id),
+    lastSeenAt,
+    unread,
+    now,
+    editWindowMs: EDIT_WINDOW_MS,
+    canComment,
+    cannotCommentReason,
+    canModerate: role === "facilitator",
+    token: issueCollabToken(ctx.membership.id),
+    replyTo: reply ? { id: reply.parentId ?? reply.id, excerpt: excerpt(reply.body), author: reply.author } : null,
+  };
+}
+
+function excerpt(body: string, max = 120): string {
+  const flat = body.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+export type DiscussionActionResult =
+  | { ok: true; intent: DiscussionIntent; commentId: string }
+  | ({ ok: false; intent: DiscussionIntent; commentId: string | null } & Rejected);
+
+/**
+ * Run one discussion form of the proposal page. Access, phase and ownership failures are thrown
+ * (403/404/409/429 with a sentence); invalid fields come back as a rejected result (400).
+ */
+export async function runDiscussionAction(ctx: MemberContext, proposalId: string, form: FormData): Promise<DiscussionActionResult> {
+  const intent = form.get("intent");
+  if (!isDiscussionIntent(intent)) return badRequest(t("errors.unknownIntent"));
+  const values = formValues(form);
+  const commentId = typeof values.commentId === "string" ? values.commentId : "";
+  const done = (r: { comment: LiveComment } | Rejected): DiscussionActionResult =>
+    "comment" in r ? { ok: true, intent, commentId: r.comment.id } : { ok: false, intent, commentId: commentId || null, ...r };
+  switch (intent) {
+    case "comment":
+      return done(await postComment(ctx, proposalId, values));
+    case "edit-comment":
+      return done(await editComment(ctx, commentId, values));
+    case "delete-comment":
+      return done({ comment: await deleteComment(ctx, commentId) });
+    case "hide-comment":
+      return done(await hideComment(ctx, commentId, values.reason));
+    case "restore-comment":
+      return done({ comment: await restoreComment(ctx, commentId) });
+  }
+}
+
+/** An expected failure thrown by a service (`data({ message }, { status })`), or null. */
+export function expectedFailure(e: unknown): { status: number; message: string } | null {
+  const x = e as { type?: string; data?: { message?: unknown }; init?: { status?: number } | null } | null;
+  if (x && x.type === "DataWithResponseInit" && typeof x.data?.message === "string") {
+    const status = x.init?.status ?? 500;
+    if (status >= 400 && status < 500) return { status, message: x.data.message };
+  }
+  return null;
+}

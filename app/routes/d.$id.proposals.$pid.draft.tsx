@@ -1,0 +1,61 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { adoptDraft, getDraftView } from "~/collab/draft-service.server";
+import { requireMember } from "~/deliberation/access.server";
+import { readForm } from "~/forms/parse.server";
+import { badRequest } from "~/http-errors.server";
+import { t } from "~/i18n/i18n";
+import { DraftDiff } from "~/ui/draft-diff";
+
+/**
+ * The amendment draft of one proposal. The live editor is on the proposal page (<LiveDraft>);
+ * this page shows the server's copy without JavaScript, and its action adopts the draft as the
+ * proposal's statement (author or facilitator, discussing phase, active proposal).
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const ctx = await requireMember(request, params.id);
+  const view = await getDraftView(ctx, params.pid ?? "");
+  return { id: ctx.deliberation.id, ...view };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = await requireMember(request, params.id);
+  const form = await readForm(request);
+  if (form.get("intent") !== "adopt") badRequest(t("errors.unknownIntent"));
+  const expected = form.get("expected");
+  const result = await adoptDraft(ctx, params.pid ?? "", typeof expected === "string" ? expected.slice(0, 10_000) : null);
+  if (!result.ok) return data({ error: result.error }, { status: result.status });
+  return redirect(`/d/${ctx.deliberation.id}/proposals/${params.pid}?saved=${result.revised ? "revised" : "1"}`);
+}
+
+export default function DraftPage() {
+  const { t } = useTranslation();
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const draft = d.draft ?? d.currentStatement;
+  return (
+    <section aria-labelledby="draft-title">
+      <p><Link to={`/d/${d.id}/proposals/${d.proposalId}`}>{t("draft.back")}</Link></p>
+      <h2 id="draft-title">{t("draft.pageTitle", { title: d.title })}</h2>
+      {actionData?.error ? <p className="notice error" role="alert">{actionData.error}</p> : null}
+      <div className="card">
+        <h3>{t("draft.current")}</h3>
+        <blockquote className="live-draft-text">{d.currentStatement}</blockquote>
+        <h3>{t("draft.pageDraft")}</h3>
+        {d.draft === null ? <p className="muted">{t("draft.notOpened")}</p> : <blockquote className="live-draft-text">{draft}</blockquote>}
+        <h3>{t("draft.changes")}</h3>
+        <DraftDiff before={d.currentStatement} after={draft} />
+      </div>
+      {d.canAdopt ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="adopt" />
+          <input type="hidden" name="expected" value={draft} />
+          <button type="submit" disabled={busy}>{busy ? t("draft.adopting") : t("draft.adopt")}</button>
+          <p className="hint">{t("draft.adoptHint")}</p>
+        </Form>
+      ) : null}
+    </section>
+  );
+}
