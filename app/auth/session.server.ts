@@ -1,4 +1,5 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { createCookie, data, redirect } from "@remix-run/node";
+import { t } from "../i18n/i18n";
 import { getDb } from "../db.server";
 import { getEnv } from "../env.server";
 import { newToken, sha256 } from "./crypto.server";
@@ -46,6 +47,13 @@ export async function requireUser(request: Request): Promise<UserRecord> {
   if (user) return user;
   const url = new URL(request.url);
   throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+}
+
+/** A signed-in person with a facilitator account (email + password): only they create deliberations. */
+export async function requireAccountHolder(request: Request): Promise<UserRecord> {
+  const user = await requireUser(request);
+  if (!user.hasPassword) throw data({ message: t("errors.accountNeededToCreate") }, { status: 403 });
+  return user;
 }
 
 /** Start a session: only the SHA-256 of the cookie token is stored, so a database leak opens nothing. */

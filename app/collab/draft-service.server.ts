@@ -7,7 +7,7 @@ import * as Y from "yjs";
 import type { MemberContext } from "../deliberation/access.server";
 import { isAllowedInPhase } from "../deliberation/phase-rules";
 import * as proposals from "../deliberation/proposal-repository.server";
-import { requirePhase, saveProposalText } from "../deliberation/proposal-service.server";
+import { parseEvidenceLinks, requirePhase, saveProposalText } from "../deliberation/proposal-service.server";
 import { ProposalSchema, type ProposalInput } from "../deliberation/schemas";
 import { getDb } from "../db.server";
 import { conflict, forbidden, notFound } from "../http-errors.server";
@@ -84,13 +84,7 @@ async function requireAdoptable(ctx: MemberContext, proposalId: string): Promise
 }
 
 function inputFrom(v: VersionRow): ProposalInput {
-  let links: string[] = [];
-  try {
-    const parsed: unknown = JSON.parse(v.evidence_links);
-    if (Array.isArray(parsed)) links = parsed.filter((x): x is string => typeof x === "string");
-  } catch {
-    links = [];
-  }
+  const links = parseEvidenceLinks(v.evidence_links);
   return {
     title: v.title,
     statement: v.statement,

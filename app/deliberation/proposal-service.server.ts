@@ -150,6 +150,16 @@ export async function listProposals(ctx: MemberContext): Promise<ProposalSummary
   }));
 }
 
+/** Evidence links as stored (a JSON array); anything malformed reads as no links. */
+export function parseEvidenceLinks(json: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
 export interface VersionView {
   id: string;
   versionNumber: number;
@@ -180,13 +190,7 @@ export async function getProposalDetail(ctx: MemberContext, proposalId: string) 
   const versions: VersionView[] = rows.map((v, i) => {
     const prev = i > 0 ? rows[i - 1]! : null;
     const unchanged = prev !== null && TEXT_FIELDS.every((f) => prev[f] === v[f]);
-    let links: string[] = [];
-    try {
-      const parsed: unknown = JSON.parse(v.evidence_links);
-      if (Array.isArray(parsed)) links = parsed.filter((x): x is string => typeof x === "string");
-    } catch {
-      links = [];
-    }
+    const links = parseEvidenceLinks(v.evidence_links);
     return {
       id: v.id,
       versionNumber: v.version_number,

@@ -10,10 +10,9 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/auth/session.server";
+import { requireAccountHolder } from "~/auth/session.server";
 import { LIMITS } from "~/deliberation/schemas";
 import { FormErrors, TextField } from "~/ui/fields";
-import { forbidden } from "~/http-errors.server";
 import { t } from "~/i18n/i18n";
 import { parsePolisExport, PolisFormatError } from "~/interop/polis-format";
 import { importPolisExport } from "~/interop/polis-import.server";
@@ -21,12 +20,6 @@ import { importPolisExport } from "~/interop/polis-import.server";
 export const meta: MetaFunction = () => [{ title: t("importPolis.title") + " · Accord" }];
 
 const MAX_FILE = 10 * 1024 * 1024;
-
-async function requireAccountHolder(request: Request) {
-  const user = await requireUser(request);
-  if (!user.hasPassword) forbidden(t("errors.accountNeededToCreate"));
-  return user;
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAccountHolder(request);

@@ -1,23 +1,16 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/auth/session.server";
+import { requireAccountHolder } from "~/auth/session.server";
 import { createDeliberation } from "~/deliberation/deliberation-service.server";
 import { DeliberationSchema } from "~/deliberation/schemas";
 import { parseForm } from "~/forms/parse.server";
-import { forbidden } from "~/http-errors.server";
 import { t } from "~/i18n/i18n";
 import { DeliberationForm, defaultDeliberationValues, valuesFromEcho } from "~/ui/deliberation-form";
 
 export const meta: MetaFunction = () => [{ title: t("newDeliberation.title") + " · Accord" }];
 
 const GROUP_FIELDS = ["groupId", "groupName", "groupShare"] as const;
-
-async function requireAccountHolder(request: Request) {
-  const user = await requireUser(request);
-  if (!user.hasPassword) forbidden(t("errors.accountNeededToCreate"));
-  return user;
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAccountHolder(request);

@@ -1,0 +1,86 @@
+/**
+ * The consensus report model (schema version 1): one plain, JSON-serialisable object built from a
+ * closed round, from which every format (HTML, PDF, Markdown, JSON, CSV) is rendered. It never
+ * holds a participant's name, email, pseudonym or internal id; groups smaller than the
+ * deliberation's minimum k are merged into "Other (groups under k)" or suppressed.
+ */
+import type { Reason } from "../consensus/codify";
+import type { Thresholds } from "../consensus/types";
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface ReportGroupBar {
+  /** stakeholder group name, or "Other (groups under k)" */
+  name: string;
+  n: number;
+  agreeRate: number | null;
+  interval: { low: number; high: number } | null;
+}
+
+export interface ReportStatement {
+  /** stable within a report: "S1", "S2", … in ballot order */
+  key: string;
+  proposalNumber: number;
+  versionNumber: number;
+  title: string;
+  statement: string;
+  category: string;
+  /** e.g. "Malfunctions › Self-replication" (English labels; renderers may translate the key) */
+  categoryLabel: string;
+  scope: string;
+  indicator: string;
+  threshold: string;
+  trigger: string;
+  response: string;
+  evidenceLinks: string[];
+  counts: { agree: number; disagree: number; pass: number; total: number };
+  agreeRate: number | null;
+  passRate: number | null;
+  meanConfidence: number | null;
+  bridging: { group: string; rate: number } | null;
+  balanced: number | null;
+  groupInformedConsensus: number | null;
+  classification: "agreement" | "disagreement" | "uncertainty" | "insufficient_data" | "no_consensus";
+  reason: Reason;
+  /** the reason as one English sentence (renderers in other languages use `reason`) */
+  reasonText: string;
+  sides: { for: string[]; against: string[] } | null;
+  groups: ReportGroupBar[];
+  /** for cruxes: short unattributed excerpts of the strongest arguments on each side */
+  excerpts: { supports: string[]; opposes: string[] };
+  movement: { fromRound: number; agreeChange: number | null; spreadChange: number | null; converged: boolean | null }[];
+}
+
+export interface ReportModel {
+  schemaVersion: 1;
+  deliberation: { title: string; question: string; description: string; convener: string };
+  round: { number: number; openedAt: string; votingOpenedAt: string | null; closedAt: string | null };
+  rounds: number;
+  generatedAt: string;
+  participation: {
+    participants: number;
+    voters: number;
+    byGroup: { name: string; participants: number; voters: number }[];
+    byRegion: { name: string; participants: number; voters: number }[];
+    /** how many groups/regions were merged or suppressed because they had fewer than k members */
+    suppressed: { groups: number; regions: number; k: number };
+  };
+  methodology: {
+    process: string;
+    votingScale: string;
+    thresholds: Thresholds;
+    weighting: string;
+    opinionGroups: string;
+    attributionMode: "named" | "chatham_house" | "anonymous";
+    attributionRule: string;
+  };
+  summary: string;
+  sectionNotes: Partial<Record<"agreement" | "disagreement" | "uncertainty" | "movement" | "appendix", string>>;
+  agreement: ReportStatement[];
+  disagreement: ReportStatement[];
+  uncertainty: ReportStatement[];
+  noConsensus: ReportStatement[];
+  insufficient: ReportStatement[];
+  opinionMap: { k: number; points: { x: number; y: number; group: number }[]; groupSizes: number[] };
+  taxonomy: { category: string; label: string; statements: number; agreement: number; disagreement: number; uncertainty: number }[];
+}
