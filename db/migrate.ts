@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from "k
 import * as initial from "./migrations/20261123180000_initial";
 import * as consensus from "./migrations/20261123190000_consensus";
 import * as collab from "./migrations/20261123200000_collab";
+import * as reports from "./migrations/20261123210000_reports";
 
 /**
  * Migrations are listed statically (not read from the folder at run time) so that the same list
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261123180000_initial": initial,
   "20261123190000_consensus": consensus,
   "20261123200000_collab": collab,
+  "20261123210000_reports": reports,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -17,6 +17,7 @@ export interface Database {
   yjs_documents: YjsDocumentsTable;
   comments: CommentsTable;
   comment_reads: CommentReadsTable;
+  reports: ReportsTable;
 }
 
 export interface UsersTable {
@@ -43,6 +44,8 @@ export interface DeliberationsTable {
   min_group_size: number;
   /** JSON object of consensus threshold overrides (see app/consensus/types.ts) */
   thresholds: ColumnType<string, string | undefined, string>;
+  /** 1 when published reports are served publicly (no login) */
+  public_reports: ColumnType<number, number | undefined, number>;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -170,6 +173,19 @@ export interface CommentReadsTable {
   membership_id: string;
   proposal_id: string;
   last_seen_at: string;
+}
+
+export interface ReportsTable {
+  id: string;
+  deliberation_id: string;
+  round_id: string;
+  version: number;
+  /** the ReportModel as JSON (immutable once published) */
+  model: string;
+  /** SHA-256 of the canonical JSON of the model */
+  hash: string;
+  published_at: string;
+  published_by: string;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,26 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/deliberation/access.server";
 import { getRoundResults } from "~/deliberation/results-service.server";
-import { badRequest } from "~/http-errors.server";
+import { badRequest, withPlainTextRefusals } from "~/http-errors.server";
 import { t } from "~/i18n/i18n";
 import { exportRoundAsPolis, POLIS_FILES, type PolisFile } from "~/interop/polis-export.server";
 
 /** A round in the Polis open-data format, one CSV per request; same visibility as the results. */
 export async function loader(args: LoaderFunctionArgs) {
-  try {
-    return await exportFile(args);
-  } catch (error) {
-    // A resource route has no error boundary: Remix would log an expected refusal (400, 403, 404)
-    // as a server error and answer "Unexpected Server Error". Answer with its sentence instead.
-    const refusal = error as { type?: string; data?: { message?: unknown }; init?: { status?: number } | null };
-    if (refusal?.type === "DataWithResponseInit" && (refusal.init?.status ?? 500) < 500) {
-      return new Response(String(refusal.data?.message ?? ""), {
-        status: refusal.init!.status,
-        headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" },
-      });
-    }
-    throw error;
-  }
+  return withPlainTextRefusals(() => exportFile(args));
 }
 
 async function exportFile({ request, params }: LoaderFunctionArgs) {

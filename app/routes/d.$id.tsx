@@ -41,6 +41,7 @@ export default function DeliberationLayout() {
           {role === "facilitator" ? (
             <>
               <li><NavLink to={`${base}/members`}>{t("layout.members")}</NavLink></li>
+              <li><NavLink to={`${base}/report`}>{t("layout.report")}</NavLink></li>
               <li><NavLink to={`${base}/settings`}>{t("layout.settings")}</NavLink></li>
             </>
           ) : null}

@@ -1,0 +1,362 @@
+/**
+ * Builds the consensus report model (schema v1) from plain data. PURE and deterministic: no
+ * database, no clock (generatedAt comes from the input), stable ordering everywhere.
+ *
+ * Privacy rules applied here (the loader must still pass only what it may pass):
+ *  - no participant identifier is copied into the model: no ids, names, emails or pseudonyms;
+ *  - groups / regions with fewer than k participants (k = the deliberation's minimum group size)
+ *    are merged into "Other (groups under k)", or suppressed when the merged group is still under k;
+ *  - comment excerpts are unattributed, trimmed, and every name in `namesToRedact` (and any email
+ *    address) is replaced by "[name removed]".
+ */
+import type { Reason } from "../consensus/codify";
+import type { Movement } from "../consensus/movement";
+import { wilsonInterval } from "../consensus/stats";
+import type { Thresholds } from "../consensus/types";
+import type { RoundConsensus, StatementResult } from "../deliberation/consensus-service.server";
+import { t as serverT } from "../i18n/i18n";
+import { en } from "../i18n/en";
+import { reasonSentence } from "../ui/reason-text";
+import type { ReportGroupBar, ReportModel, ReportStatement } from "./report-types";
+
+export const OTHER_GROUPS_LABEL = "Other (groups under k)";
+export const NOT_STATED_LABEL = "Not stated";
+export const NAME_REMOVED = "[name removed]";
+export const EXCERPT_MAX_CHARS = 280;
+export const EXCERPTS_PER_SIDE = 2;
+
+export const CHATHAM_HOUSE_STATEMENT =
+  "This report follows the Chatham House Rule: it reports what was said and decided but not who said it; participants are shown only as members of stakeholder groups.";
+
+export type SectionKey = "agreement" | "disagreement" | "uncertainty" | "movement" | "appendix";
+
+/** One frozen proposal version on the round's ballot, with the texts the report shows. */
+export interface ReportVersionInput {
+  versionId: string;
+  proposalId: string;
+  /** stable number of the proposal within the deliberation (1-based, in order of creation) */
+  proposalNumber: number;
+  versionNumber: number;
+  title: string;
+  statement: string;
+  category: string;
+  scope: string;
+  indicator: string;
+  thresholdValue: string;
+  thresholdUnit: string;
+  trigger: string;
+  response: string;
+  evidenceLinks: string[];
+}
+
+export interface ParticipationRow {
+  name: string;
+  participants: number;
+  voters: number;
+}
+
+export interface ReportInput {
+  deliberation: {
+    title: string;
+    question: string;
+    description: string;
+    /** who convened the assembly, as it should appear on the cover (never a participant's name in chatham_house / anonymous) */
+    convener: string;
+    attributionMode: "named" | "chatham_house" | "anonymous";
+    /** the deliberation's minimum group size k (merging / suppression) */
+    minGroupSize: number;
+    /** stakeholder groups with their target share (for the weighting sentence) */
+    groups: { name: string; targetShare: number }[];
+  };
+  round: { number: number; phase: "proposing" | "discussing" | "voting" | "closed"; openedAt: string; votingOpenedAt: string | null; closedAt: string | null };
+  /** number of rounds the deliberation has had so far */
+  rounds: number;
+  /** the cached consensus of the round (statements in ballot order) */
+  consensus: RoundConsensus;
+  /** the ballot's versions (any order; matched by versionId) */
+  versions: ReportVersionInput[];
+  /** participants (live participant memberships) and voters per group / region, without k applied; "Not stated" rows allowed */
+  participation: { participants: number; voters: number; byGroup: ParticipationRow[]; byRegion: ParticipationRow[] };
+  /** visible (not hidden, not deleted) comments per ballot version; only supports / opposes are used */
+  comments: { versionId: string; stance: string; body: string }[];
+  /** round-over-round movement per proposal id (from movementFor) */
+  movement: Record<string, Movement[]>;
+  /** every participant display name and pseudonym: replaced in excerpts */
+  namesToRedact: string[];
+  summary: string;
+  sectionNotes: Partial<Record<SectionKey, string>>;
+  generatedAt: string;
+}
+
+// ------------------------------------------------------------------------------------ helpers
+
+const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function taxonomyLabel(key: string): string {
+  const labels = en.taxonomy as Record<string, string>;
+  const [top] = key.split(".");
+  const topLabel = top ? labels[top] : undefined;
+  const subLabel = labels[key];
+  if (topLabel && subLabel && key.includes(".")) return `${topLabel} › ${subLabel}`;
+  return subLabel ?? topLabel ?? key;
+}
+
+/**
+ * Merge rows under k into one "Other (groups under k)" row (dropped when still under k). Rows
+ * with zero participants reveal no one and are kept as they are. Returns the rows and how many
+ * original rows were merged or suppressed.
+ */
+export function applyK(rows: readonly ParticipationRow[], k: number): { rows: ParticipationRow[]; suppressed: number } {
+  const kept: ParticipationRow[] = [];
+  const other: ParticipationRow = { name: OTHER_GROUPS_LABEL, participants: 0, voters: 0 };
+  let suppressed = 0;
+  for (const r of rows) {
+    if (r.participants > 0 && r.participants < k) {
+      suppressed++;
+      other.participants += r.participants;
+      other.voters += r.voters;
+    } else kept.push({ name: r.name, participants: r.participants, voters: r.voters });
+  }
+  if (suppressed > 0 && other.participants >= k) kept.push(other);
+  return { rows: kept, suppressed };
+}
+
+/**
+ * Per-statement group bars with k applied: groups with fewer than k votes on the statement
+ * (none included) are merged into one bar with a fresh Wilson interval, dropped when still under k.
+ */
+export function groupBars(groups: StatementResult["groups"], k: number): ReportGroupBar[] {
+  const bars: ReportGroupBar[] = [];
+  let merged = { agree: 0, n: 0, count: 0 };
+  for (const g of groups) {
+    if (g.n < k) {
+      merged = { agree: merged.agree + g.agree, n: merged.n + g.n, count: merged.count + 1 };
+      continue;
+    }
+    bars.push({ name: g.name, n: g.n, agreeRate: g.agreeRate, interval: g.interval ? { low: g.interval.low, high: g.interval.high } : null });
+  }
+  if (merged.count > 0 && merged.n >= k) {
+    bars.push({ name: OTHER_GROUPS_LABEL, n: merged.n, agreeRate: merged.agree / merged.n, interval: wilsonInterval(merged.agree, merged.n) });
+  }
+  return bars;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+
+/** A function that replaces every email address and every given name (whole words, any case) by "[name removed]". */
+export function makeRedactor(names: readonly string[]): (text: string) => string {
+  const unique = [...new Set(names.map((n) => n.trim()).filter((n) => n.length >= 2))].sort((a, b) => b.length - a.length || byString(a, b));
+  const re = unique.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${unique.map(escapeRegExp).join("|")})(?![\\p{L}\\p{N}])`, "giu") : null;
+  return (text: string) => {
+    const out = text.replace(EMAIL, NAME_REMOVED);
+    return re ? out.replace(re, NAME_REMOVED) : out;
+  };
+}
+
+export function redactNames(text: string, names: readonly string[]): string {
+  return makeRedactor(names)(text);
+}
+
+/** Collapse whitespace and trim to at most `max` characters at a word boundary, ending with "…". */
+export function trimExcerpt(text: string, max = EXCERPT_MAX_CHARS): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= max) return flat;
+  const room = flat.slice(0, max - 1);
+  const cut = room.lastIndexOf(" ");
+  const head = (cut > max / 2 ? room.slice(0, cut) : room).replace(/[\s.,;:!?-]+$/u, "");
+  return `${head}…`;
+}
+
+/** The longest visible comments of one stance, redacted and trimmed (ties broken by text). */
+export function strongestExcerpts(comments: readonly { stance: string; body: string }[], stance: "supports" | "opposes", redact: (text: string) => string): string[] {
+  return comments
+    .filter((c) => c.stance === stance && c.body.trim().length > 0)
+    .map((c) => c.body.replace(/\s+/g, " ").trim())
+    .sort((a, b) => b.length - a.length || byString(a, b))
+    .slice(0, EXCERPTS_PER_SIDE)
+    .map((body) => trimExcerpt(redact(body)));
+}
+
+// ------------------------------------------------------------------------------------ methodology
+
+function dateOnly(iso: string | null): string {
+  return iso ? iso.slice(0, 10) : "—";
+}
+
+function methodologyFor(input: ReportInput): ReportModel["methodology"] {
+  const th: Thresholds = input.consensus.thresholds;
+  const r = input.round;
+  const k = input.deliberation.minGroupSize;
+  const status =
+    r.phase === "closed"
+      ? `Round ${r.number} opened on ${dateOnly(r.openedAt)}, opened for voting on ${dateOnly(r.votingOpenedAt)} and closed on ${dateOnly(r.closedAt)}.`
+      : `Round ${r.number} opened on ${dateOnly(r.openedAt)} and has not closed yet (phase: ${r.phase}); this is a preview and its numbers may still change.`;
+  const process =
+    `A multistakeholder assembly proposed red lines for AI, each with a measurable indicator, a threshold and an if-then commitment, ` +
+    `discussed them in comment threads and voted on frozen versions in a fixed voting phase; proposals could be revised between rounds ` +
+    `(a modified Delphi process). This report covers round ${r.number} of ${input.rounds}. ${status}`;
+
+  const votingScale =
+    `Each participant voted agree, disagree or pass on each statement and could add how confident they were in the evidence, from 1 (low) to 5 (high). ` +
+    `Agree rates are agree votes divided by all votes on the statement, passes included; intervals are 95% Wilson score intervals. ` +
+    `A statement is a point of agreement when the overall agree rate is at least ${pct(th.agreementOverall)} and every group's agree rate is at least ${pct(th.agreementGroupRate)} ` +
+    `with the lower end of its interval at least ${pct(th.agreementLowerBound)}; ` +
+    `a point of disagreement (crux) when the agree rates of the highest and lowest groups differ by at least ${Math.round(th.disagreementSpread * 100)} percentage points; ` +
+    `a key uncertainty when at least ${pct(th.uncertaintyPassRate)} of votes are passes, the mean confidence is at most ${th.uncertaintyConfidence}, ` +
+    `or a group's interval is wider than ${Math.round(th.uncertaintyIntervalWidth * 100)} percentage points; ` +
+    `and insufficient data when it has fewer than ${th.minVotes} votes or a group has fewer than ${th.minGroupSize} votes. Anything else is reported as no consensus.`;
+
+  const shares = input.deliberation.groups
+    .filter((g) => g.targetShare > 0)
+    .map((g) => `${g.name} ${pct(g.targetShare)}`)
+    .join(", ");
+  const weighting =
+    `Every vote counts once. Balanced agreement weights each stakeholder group's agree rate by its target share of the assembly` +
+    (shares ? ` (${shares})` : "") +
+    ` rather than by head-count; bridging agreement is the lowest agree rate of any group. ` +
+    `Groups and regions with fewer than ${k} participants (k = ${k}) are merged into "${OTHER_GROUPS_LABEL}", or left out when the merged group still has fewer than ${k}.`;
+
+  const o = input.consensus.opinion;
+  const compared = input.consensus.statements[0]?.comparedBy ?? "stakeholder_groups";
+  const opinionGroups =
+    `Opinion groups were computed from the votes alone with a Polis-compatible method: participants with enough votes are placed on a two-dimensional map ` +
+    `(principal components of the vote matrix), then clustered with k-means, with the number of groups (2 to 5) chosen by silhouette. ` +
+    (o.k > 0
+      ? `This round has ${o.k} opinion groups of ${o.groupSizes.join(", ")} participants` + (o.silhouette !== null ? ` (silhouette ${o.silhouette.toFixed(2)}).` : ".")
+      : `This round had too few votes to form opinion groups.`) +
+    (compared === "opinion_groups"
+      ? ` No stakeholder groups were declared, so statements were classified by comparing opinion groups.`
+      : ` Statements were classified by comparing declared stakeholder groups; opinion groups are shown on the map only.`);
+
+  const mode = input.deliberation.attributionMode;
+  const attributionRule =
+    mode === "chatham_house"
+      ? CHATHAM_HOUSE_STATEMENT
+      : mode === "anonymous"
+        ? "Participation was anonymous: this report shows no names or pseudonyms and reports participants only as counts and as members of stakeholder groups."
+        : "Participants took part under their names, but this report is unattributed by design: positions are reported by stakeholder group, never by person.";
+
+  return { process, votingScale, thresholds: { ...th }, weighting, opinionGroups, attributionMode: mode, attributionRule };
+}
+
+// ------------------------------------------------------------------------------------ build
+
+const reasonT = (key: string, options?: Record<string, unknown>) => String(serverT(key, options));
+
+export function buildReportModel(input: ReportInput): ReportModel {
+  const k = input.deliberation.minGroupSize;
+  const redact = makeRedactor(input.namesToRedact);
+  const versions = new Map(input.versions.map((v) => [v.versionId, v]));
+  const commentsByVersion = new Map<string, { stance: string; body: string }[]>();
+  for (const c of input.comments) {
+    const list = commentsByVersion.get(c.versionId) ?? [];
+    list.push({ stance: c.stance, body: c.body });
+    commentsByVersion.set(c.versionId, list);
+  }
+
+  const statements: ReportStatement[] = input.consensus.statements.map((s, i) => {
+    const v = versions.get(s.versionId);
+    const counts = { agree: s.overall.agree, disagree: s.overall.disagree, pass: s.overall.pass, total: s.overall.n };
+    const comments = commentsByVersion.get(s.versionId) ?? [];
+    const isCrux = s.classification === "disagreement";
+    const reason = JSON.parse(JSON.stringify(s.reason)) as Reason;
+    const movement = (input.movement[s.proposalId] ?? [])
+      .filter((m) => m.to === input.round.number)
+      .map((m) => ({ fromRound: m.from, agreeChange: m.agreeChange, spreadChange: m.spreadChange, converged: m.converged }))
+      .sort((a, b) => a.fromRound - b.fromRound);
+    const threshold = v ? [v.thresholdValue, v.thresholdUnit].filter((x) => x.trim()).join(" ") : "";
+    return {
+      key: `S${i + 1}`,
+      proposalNumber: v?.proposalNumber ?? i + 1,
+      versionNumber: s.versionNumber,
+      title: redact(v?.title ?? s.title),
+      statement: redact(v?.statement ?? ""),
+      category: v?.category ?? s.category,
+      categoryLabel: taxonomyLabel(v?.category ?? s.category),
+      scope: v?.scope ?? "",
+      indicator: redact(v?.indicator ?? ""),
+      threshold: redact(threshold),
+      trigger: redact(v?.trigger ?? ""),
+      response: redact(v?.response ?? ""),
+      evidenceLinks: [...(v?.evidenceLinks ?? [])],
+      counts,
+      agreeRate: s.overall.agreeRate,
+      passRate: s.passRate,
+      meanConfidence: s.overall.meanConfidence,
+      bridging: s.bridging ? { group: s.bridging.name, rate: s.bridging.rate } : null,
+      balanced: s.balanced,
+      groupInformedConsensus: s.groupInformedConsensus,
+      classification: s.classification,
+      reason,
+      reasonText: reasonSentence(reason, reasonT),
+      sides: s.sides ? { for: [...s.sides.for], against: [...s.sides.against] } : null,
+      groups: groupBars(s.groups, k),
+      excerpts: isCrux
+        ? { supports: strongestExcerpts(comments, "supports", redact), opposes: strongestExcerpts(comments, "opposes", redact) }
+        : { supports: [], opposes: [] },
+      movement,
+    };
+  });
+
+  const of = (c: ReportStatement["classification"]) => statements.filter((s) => s.classification === c);
+
+  const byGroup = applyK(input.participation.byGroup, k);
+  const byRegion = applyK(input.participation.byRegion, k);
+
+  const taxonomy = new Map<string, ReportModel["taxonomy"][number]>();
+  for (const s of statements) {
+    const row = taxonomy.get(s.category) ?? { category: s.category, label: s.categoryLabel, statements: 0, agreement: 0, disagreement: 0, uncertainty: 0 };
+    row.statements++;
+    if (s.classification === "agreement") row.agreement++;
+    if (s.classification === "disagreement") row.disagreement++;
+    if (s.classification === "uncertainty") row.uncertainty++;
+    taxonomy.set(s.category, row);
+  }
+
+  const sectionNotes: ReportModel["sectionNotes"] = {};
+  for (const key of ["agreement", "disagreement", "uncertainty", "movement", "appendix"] as const) {
+    const note = input.sectionNotes[key];
+    if (typeof note === "string" && note.trim()) sectionNotes[key] = redact(note.trim());
+  }
+
+  return {
+    schemaVersion: 1,
+    deliberation: {
+      title: redact(input.deliberation.title),
+      question: redact(input.deliberation.question),
+      description: redact(input.deliberation.description),
+      convener: redact(input.deliberation.convener),
+    },
+    round: { number: input.round.number, openedAt: input.round.openedAt, votingOpenedAt: input.round.votingOpenedAt, closedAt: input.round.closedAt },
+    rounds: input.rounds,
+    generatedAt: input.generatedAt,
+    participation: {
+      participants: input.participation.participants,
+      voters: input.participation.voters,
+      byGroup: byGroup.rows,
+      byRegion: byRegion.rows,
+      suppressed: { groups: byGroup.suppressed, regions: byRegion.suppressed, k },
+    },
+    methodology: methodologyFor(input),
+    summary: redact(input.summary.trim()),
+    sectionNotes,
+    agreement: of("agreement"),
+    disagreement: of("disagreement"),
+    uncertainty: of("uncertainty"),
+    noConsensus: of("no_consensus"),
+    insufficient: of("insufficient_data"),
+    opinionMap: {
+      k: input.consensus.opinion.k,
+      points: input.consensus.opinion.points
+        .map((p) => ({ x: p.x, y: p.y, group: p.group }))
+        .sort((a, b) => a.group - b.group || a.x - b.x || a.y - b.y),
+      groupSizes: [...input.consensus.opinion.groupSizes],
+    },
+    taxonomy: [...taxonomy.values()].sort((a, b) => byString(a.category, b.category)),
+  };
+}

@@ -1,0 +1,113 @@
+import { newId } from "../auth/crypto.server";
+import type { MemberContext } from "../deliberation/access.server";
+import { findRoundByNumber, listRounds } from "../deliberation/round-repository.server";
+import { getDb } from "../db.server";
+import { conflict, notFound } from "../http-errors.server";
+import { t } from "../i18n/i18n";
+import { findPublicDeliberation, findReport, insertReport, listReports, maxReportVersion, setPublicReports } from "./publication-repository.server";
+import { reportContentHash } from "./report-hash.server";
+import { buildReport, type ReportOptions } from "./report-service.server";
+import type { ReportModel } from "./report-types";
+
+export type SectionNotes = ReportOptions["notes"];
+
+/** The round a report is built from: any round of the deliberation with votes (preview), closed to publish. */
+async function requireRound(ctx: MemberContext, roundNumber: number, mustBeClosed: boolean) {
+  const round = await findRoundByNumber(getDb(), ctx.deliberation.id, roundNumber);
+  if (!round) notFound(t("errors.roundNotFound", { number: roundNumber }));
+  if (mustBeClosed && round!.phase !== "closed") conflict(t("report.errors.roundOpen", { number: roundNumber, phase: t(`phases.${round!.phase}.name`) }));
+  if (round!.phase !== "voting" && round!.phase !== "closed") conflict(t("report.errors.noVotes", { number: roundNumber, phase: t(`phases.${round!.phase}.name`) }));
+  return round!;
+}
+
+/** A preview of the report for a round (facilitators; not stored). */
+export async function previewReport(ctx: MemberContext, roundNumber: number, options: { summary: string; notes: SectionNotes }): Promise<ReportModel> {
+  const round = await requireRound(ctx, roundNumber, false);
+  return buildReport(ctx.deliberation.id, round.id, { ...options, generatedAt: new Date().toISOString() });
+}
+
+/**
+ * Publish version N+1: an immutable snapshot of the report model with its content hash. Only a
+ * closed round can be published; the version number is unique per deliberation (a concurrent
+ * double publish fails on the constraint rather than creating two "version 2"s).
+ */
+export async function publishReport(ctx: MemberContext, roundNumber: number, options: { summary: string; notes: SectionNotes }) {
+  const round = await requireRound(ctx, roundNumber, true);
+  const model = await buildReport(ctx.deliberation.id, round.id, { ...options, generatedAt: new Date().toISOString() });
+  const hash = reportContentHash(model);
+  return getDb().transaction().execute(async (tx) => {
+    const version = (await maxReportVersion(tx, ctx.deliberation.id)) + 1;
+    await insertReport(tx, {
+      id: newId(),
+      deliberation_id: ctx.deliberation.id,
+      round_id: round.id,
+      version,
+      model: JSON.stringify(model),
+      hash,
+      published_at: model.generatedAt,
+      published_by: ctx.membership.id,
+    });
+    return { version, hash };
+  });
+}
+
+export async function setReportsPublic(ctx: MemberContext, value: boolean) {
+  await setPublicReports(getDb(), ctx.deliberation.id, value);
+}
+
+/**
+ * Published reports as the public sees them: only when the deliberation allows public reports
+ * (or the viewer is a member, `asMember`). Anything else is "not found", saying nothing more.
+ */
+async function requirePublished(deliberationId: string, asMember: boolean) {
+  const d = deliberationId.length <= 40 ? await findPublicDeliberation(getDb(), deliberationId) : undefined;
+  if (!d || (!asMember && d.public_reports !== 1)) notFound(t("report.errors.notPublic"));
+  return d!;
+}
+
+export async function listPublished(deliberationId: string, asMember: boolean) {
+  const d = await requirePublished(deliberationId, asMember);
+  const versions = await listReports(getDb(), deliberationId);
+  return { deliberation: { id: d.id, title: d.title, question: d.question, isPublic: d.public_reports === 1 }, versions };
+}
+
+export async function getPublished(deliberationId: string, version: number, asMember: boolean) {
+  const d = await requirePublished(deliberationId, asMember);
+  if (!Number.isInteger(version) || version < 1) notFound(t("report.errors.unknownVersion"));
+  const row = await findReport(getDb(), deliberationId, version);
+  if (!row) notFound(t("report.errors.unknownVersion"));
+  const latest = await maxReportVersion(getDb(), deliberationId);
+  return {
+    deliberation: { id: d.id, title: d.title },
+    version: row!.version,
+    hash: row!.hash,
+    publishedAt: row!.published_at,
+    roundId: row!.round_id,
+    roundNumber: row!.round_number,
+    model: JSON.parse(row!.model) as ReportModel,
+    supersededBy: latest > row!.version ? latest : null,
+  };
+}
+
+/** What changed between two published versions: classification moves, summary, statements added or removed. */
+export function diffReports(a: ReportModel, b: ReportModel) {
+  const all = (m: ReportModel) => [...m.agreement, ...m.disagreement, ...m.uncertainty, ...m.noConsensus, ...m.insufficient];
+  const before = new Map(all(a).map((s) => [s.title, s]));
+  const after = new Map(all(b).map((s) => [s.title, s]));
+  const moved: { title: string; from: string; to: string }[] = [];
+  const added: string[] = [];
+  const removed: string[] = [];
+  for (const [title, s] of after) {
+    const old = before.get(title);
+    if (!old) added.push(title);
+    else if (old.classification !== s.classification) moved.push({ title, from: old.classification, to: s.classification });
+  }
+  for (const title of before.keys()) if (!after.has(title)) removed.push(title);
+  return { moved, added, removed, summaryChanged: a.summary !== b.summary, summaryBefore: a.summary, summaryAfter: b.summary, roundBefore: a.round.number, roundAfter: b.round.number };
+}
+
+/** Rounds a report can be built from (voting: preview only; closed: preview and publish). */
+export async function listRoundsForReport(ctx: MemberContext) {
+  const rounds = await listRounds(getDb(), ctx.deliberation.id);
+  return rounds.filter((r) => r.phase === "closed" || r.phase === "voting").map((r) => ({ number: r.number, phase: r.phase }));
+}

@@ -1,0 +1,28 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { withPlainTextRefusals } from "~/http-errors.server";
+import { t } from "~/i18n/i18n";
+import { renderReportHtml, escapeHtml } from "~/report/render-html";
+import { isMemberVisitor } from "~/report/report-access.server";
+import { getPublished } from "~/report/publication-service.server";
+import { REPORT_FILES } from "~/report/report-files.server";
+
+/** A published report version as a standalone, print-ready HTML document (public when allowed). */
+export async function loader(args: LoaderFunctionArgs) {
+  return withPlainTextRefusals(() => serveReport(args));
+}
+
+async function serveReport({ request, params }: LoaderFunctionArgs) {
+  const id = params.id ?? "";
+  const report = await getPublished(id, Number(params.version), await isMemberVisitor(request, id));
+  const base = `/reports/${id}/${report.version}`;
+  let html = renderReportHtml(report.model, {
+    lang: "en",
+    formats: REPORT_FILES.map((f) => ({ label: f, href: `${base}/${f}` })),
+  });
+  const banner = [
+    `<p class="report-meta">${escapeHtml(t("report.versionTitle", { version: report.version, round: report.roundNumber }))} · ${escapeHtml(t("report.hash"))} <code>${escapeHtml(report.hash)}</code> · <a href="/reports/${escapeHtml(id)}">${escapeHtml(t("report.allVersions"))}</a></p>`,
+    report.supersededBy ? `<p class="report-superseded" role="note">${escapeHtml(t("report.supersededBy", { version: report.supersededBy }))} <a href="/reports/${escapeHtml(id)}/${report.supersededBy}">${escapeHtml(t("report.readLatest"))}</a></p>` : "",
+  ].join("");
+  html = html.replace(/<body([^>]*)>/, (m) => `${m}${banner}`);
+  return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache" } });
+}
