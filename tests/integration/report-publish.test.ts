@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoFacts, loggedIn } from "../helpers/demo";
 import { tableCounts } from "../helpers/test-db";
 import { Client, startTestServer } from "../helpers/test-server";
+import { parsePolisExport } from "../../app/interop/polis-format";
+import type { ReportModel } from "../../app/report/report-types";
 
 describe("publishing the consensus report", () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -71,6 +73,16 @@ describe("publishing the consensus report", () => {
       if (file === "report.pdf") expect(body.subarray(0, 5).toString()).toBe("%PDF-");
       else for (const n of names) expect(body.toString("utf8"), `${file} mentions ${n}`).not.toContain(n);
     }
+    // The CSV export re-imports (Polis format) to the same per-statement counts as the report.
+    const comments = await (await visitor.get(`/reports/${facts.id}/1/comments.csv`)).text();
+    const votes = await (await visitor.get(`/reports/${facts.id}/1/votes.csv`)).text();
+    const reparsed = parsePolisExport({ comments, votes });
+    const model = JSON.parse(await (await visitor.get(`/reports/${facts.id}/1/report.json`)).text()) as ReportModel;
+    const statements = [...model.agreement, ...model.disagreement, ...model.uncertainty, ...model.noConsensus, ...model.insufficient];
+    const agreeByBody = new Map<string, number>();
+    for (const c of reparsed.comments) agreeByBody.set(c.body, reparsed.votes.filter((v) => v.commentId === c.id && v.vote === 1).length);
+    expect(statements.length).toBe(reparsed.comments.length);
+    for (const s of statements) expect(agreeByBody.get(s.statement), s.title).toBe(s.counts.agree);
     const json = JSON.parse(await (await visitor.get(`/reports/${facts.id}/1/report.json`)).text());
     expect(json.schemaVersion).toBe(1);
     expect(json.agreement.length).toBeGreaterThan(0);
