@@ -40,22 +40,21 @@ export async function listProposalOrder(db: Executor, deliberationId: string): P
 
 /** Live participants with their group / region id and whether they voted in the round. */
 export async function listParticipation(db: Executor, deliberationId: string, roundId: string) {
-  const rows = await db
-    .selectFrom("memberships as m")
-    .select((eb) => [
-      "m.stakeholder_group_id",
-      "m.region_id",
-      eb
-        .exists(eb.selectFrom("votes as v").select("v.id").whereRef("v.membership_id", "=", "m.id").where("v.round_id", "=", roundId))
-        .as("voted"),
-    ])
-    .where("m.deliberation_id", "=", deliberationId)
-    .where("m.role", "=", "participant")
-    .where("m.removed_at", "is", null)
-    .orderBy("m.created_at")
-    .orderBy("m.id")
-    .execute();
-  return rows.map((r) => ({ groupId: r.stakeholder_group_id, regionId: r.region_id, voted: Boolean(Number(r.voted)) }));
+  const [rows, voters] = await Promise.all([
+    db
+      .selectFrom("memberships as m")
+      .select(["m.id", "m.stakeholder_group_id", "m.region_id"])
+      .where("m.deliberation_id", "=", deliberationId)
+      .where("m.role", "=", "participant")
+      .where("m.removed_at", "is", null)
+      .orderBy("m.created_at")
+      .orderBy("m.id")
+      .execute(),
+    // one pass over the round's votes (a correlated EXISTS per member rescanned them 5,000 times)
+    db.selectFrom("votes").select("membership_id").distinct().where("round_id", "=", roundId).execute(),
+  ]);
+  const voted = new Set(voters.map((v) => v.membership_id));
+  return rows.map((r) => ({ groupId: r.stakeholder_group_id, regionId: r.region_id, voted: voted.has(r.id) }));
 }
 
 /**
