@@ -124,6 +124,18 @@ export function scheduleRoundRecompute(deliberationId: string, roundId: string, 
   }, delay);
 }
 
+// Parsed payloads, keyed by round and computation time: a results page reads the same cached JSON
+// on every request, and parsing it dominated the page's time. Bounded; a new computation replaces it.
+const parsed = new Map<string, { computedAt: string; value: RoundConsensus }>();
+function parseCached(roundId: string, row: { computed_at: string; payload: string }): RoundConsensus {
+  const hit = parsed.get(roundId);
+  if (hit && hit.computedAt === row.computed_at) return hit.value;
+  const value = JSON.parse(row.payload) as RoundConsensus;
+  if (parsed.size >= 8) parsed.delete(parsed.keys().next().value!);
+  parsed.set(roundId, { computedAt: row.computed_at, value });
+  return value;
+}
+
 export type CachedConsensus = { status: "ready"; result: RoundConsensus; stale: boolean } | { status: "computing" };
 
 /**
@@ -139,7 +151,7 @@ export async function readRoundConsensus(deliberationId: string, roundId: string
   }
   const stale = cached.stamp !== stamp;
   if (stale) scheduleRoundRecompute(deliberationId, roundId);
-  return { status: "ready", result: JSON.parse(cached.payload) as RoundConsensus, stale };
+  return { status: "ready", result: parseCached(roundId, cached), stale };
 }
 
 /** Agreement and spread of each proposal in every earlier round that has cached results. */
@@ -147,12 +159,15 @@ export async function movementFor(deliberationId: string, rounds: { id: string; 
   const db = getDb();
   const history = new Map<string, { round: number; agreeRate: number | null; spread: number | null }[]>();
   for (const r of rounds) {
-    const cached = r.id === current.roundId ? { payload: JSON.stringify(current) } : await findCachedResults(db, r.id);
-    if (!cached) {
-      scheduleRoundRecompute(deliberationId, r.id, 0);
-      continue;
+    let payload = current;
+    if (r.id !== current.roundId) {
+      const cached = await findCachedResults(db, r.id);
+      if (!cached) {
+        scheduleRoundRecompute(deliberationId, r.id, 0);
+        continue;
+      }
+      payload = parseCached(r.id, cached);
     }
-    const payload = JSON.parse(cached.payload) as RoundConsensus;
     for (const s of payload.statements) {
       const rated = s.groups.filter((g) => g.agreeRate !== null).map((g) => g.agreeRate!);
       const list = history.get(s.proposalId) ?? [];
