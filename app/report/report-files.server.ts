@@ -4,6 +4,9 @@ import { renderReportMarkdown } from "./render-markdown";
 import { renderReportPdf } from "./render-pdf.server";
 import type { ReportModel } from "./report-types";
 
+/** Standalone report documents run no script and load nothing but their own inline styles. */
+export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 export const REPORT_FILES = ["report.pdf", "report.md", "report.json", "comments.csv", "votes.csv", "participants-votes.csv"] as const;
 export type ReportFile = (typeof REPORT_FILES)[number];
 

@@ -4,6 +4,7 @@ import { parseFormData, readForm } from "~/forms/parse.server";
 import { badRequest, withPlainTextRefusals } from "~/http-errors.server";
 import { t } from "~/i18n/i18n";
 import { renderReportHtml } from "~/report/render-html";
+import { REPORT_CSP } from "~/report/report-files.server";
 import { notesFrom, ReportFormSchema } from "~/report/report-form";
 import { previewReport } from "~/report/publication-service.server";
 
@@ -15,6 +16,6 @@ export async function action(args: ActionFunctionArgs) {
     if (!parsed.ok) badRequest(t("report.errors.badForm"));
     const model = await previewReport(ctx, parsed.ok ? parsed.data.round : 1, { summary: parsed.ok ? parsed.data.summary : "", notes: parsed.ok ? notesFrom(parsed.data) : {} });
     const html = renderReportHtml(model, { lang: "en" }).replace(/<body([^>]*)>/, (m) => `${m}<p class="report-superseded" role="note">${t("report.previewBanner")}</p>`);
-    return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store" } });
+    return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store", "Content-Security-Policy": REPORT_CSP } });
   });
 }

@@ -4,7 +4,7 @@ import { t } from "~/i18n/i18n";
 import { renderReportHtml, escapeHtml } from "~/report/render-html";
 import { isMemberVisitor } from "~/report/report-access.server";
 import { getPublished } from "~/report/publication-service.server";
-import { REPORT_FILES } from "~/report/report-files.server";
+import { REPORT_CSP, REPORT_FILES } from "~/report/report-files.server";
 
 /** A published report version as a standalone, print-ready HTML document (public when allowed). */
 export async function loader(args: LoaderFunctionArgs) {
@@ -24,5 +24,5 @@ async function serveReport({ request, params }: LoaderFunctionArgs) {
     report.supersededBy ? `<p class="report-superseded" role="note">${escapeHtml(t("report.supersededBy", { version: report.supersededBy }))} <a href="/reports/${escapeHtml(id)}/${report.supersededBy}">${escapeHtml(t("report.readLatest"))}</a></p>` : "",
   ].join("");
   html = html.replace(/<body([^>]*)>/, (m) => `${m}${banner}`);
-  return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache" } });
+  return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache", "Content-Security-Policy": REPORT_CSP } });
 }

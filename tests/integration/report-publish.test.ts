@@ -60,7 +60,9 @@ describe("publishing the consensus report", () => {
     const index = await visitor.get(`/reports/${facts.id}`);
     expect(index.status).toBe(200);
     expect(await index.text()).toContain("Report version 1");
-    const html = await (await visitor.get(`/reports/${facts.id}/1`)).text();
+    const page = await visitor.get(`/reports/${facts.id}/1`);
+    expect(page.headers.get("content-security-policy")).toContain("default-src 'none'");
+    const html = await page.text();
     expect(html).toContain(row.hash);
     expect(html).toContain("The assembly agrees on weapons and self-replication lines.");
 
