@@ -7,7 +7,7 @@ import * as Y from "yjs";
 import type { MemberContext } from "../deliberation/access.server";
 import { isAllowedInPhase } from "../deliberation/phase-rules";
 import * as proposals from "../deliberation/proposal-repository.server";
-import { parseEvidenceLinks, requirePhase, saveProposalText } from "../deliberation/proposal-service.server";
+import { proposalInputFromVersion, requirePhase, saveProposalText } from "../deliberation/proposal-service.server";
 import { ProposalSchema, type ProposalInput } from "../deliberation/schemas";
 import { getDb } from "../db.server";
 import { conflict, forbidden, notFound } from "../http-errors.server";
@@ -83,23 +83,6 @@ async function requireAdoptable(ctx: MemberContext, proposalId: string): Promise
   return { proposal: proposal!, latest: latest! };
 }
 
-function inputFrom(v: VersionRow): ProposalInput {
-  const links = parseEvidenceLinks(v.evidence_links);
-  return {
-    title: v.title,
-    statement: v.statement,
-    rationale: v.rationale,
-    category: v.category,
-    indicator: v.indicator,
-    thresholdValue: v.threshold_value,
-    thresholdUnit: v.threshold_unit,
-    trigger: v.trigger,
-    response: v.response,
-    scope: v.scope,
-    evidenceLinks: links,
-  };
-}
-
 export type AdoptResult = { ok: true; versionNumber: number; revised: boolean } | { ok: false; status: 400 | 409; error: string };
 
 /**
@@ -115,7 +98,7 @@ export async function adoptDraft(ctx: MemberContext, proposalId: string, expecte
   const checked = checkDraft(draft, latest.statement);
   if (!checked.ok) return { ok: false, status: 400, error: checked.error };
   if (typeof expected === "string" && expected.trim() !== checked.statement) return { ok: false, status: 409, error: t("draft.changedMeanwhile") };
-  const saved = await saveProposalText(ctx, proposalId, { ...inputFrom(latest), statement: checked.statement });
+  const saved = await saveProposalText(ctx, proposalId, { ...proposalInputFromVersion(latest), statement: checked.statement });
   return { ok: true, ...saved };
 }
 

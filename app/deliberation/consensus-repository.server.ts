@@ -1,4 +1,6 @@
 import type { Executor } from "../../db/connection";
+import { listBallot } from "./proposal-repository.server";
+import { listEligibleVoters, listRoundVotes } from "./vote-repository.server";
 
 /**
  * What a round's results depend on, as one string: if any vote, membership or setting changes,
@@ -35,35 +37,9 @@ export async function storeCachedResults(db: Executor, row: { round_id: string; 
 /** Everything the engine needs for one round, scoped to the deliberation: votes in time order. */
 export async function loadRoundInputs(db: Executor, deliberationId: string, roundId: string) {
   const [ballot, votes, participants] = await Promise.all([
-    db
-      .selectFrom("proposal_versions as v")
-      .innerJoin("proposals as p", "p.id", "v.proposal_id")
-      .select(["v.id", "v.proposal_id", "v.version_number", "v.title", "v.category", "v.statement"])
-      .where("p.deliberation_id", "=", deliberationId)
-      .where("v.round_id", "=", roundId)
-      .where("v.frozen_at", "is not", null)
-      .orderBy("p.created_at")
-      .orderBy("v.id")
-      .execute(),
-    db
-      .selectFrom("votes")
-      .innerJoin("memberships as m", "m.id", "votes.membership_id")
-      .select(["votes.membership_id", "votes.version_id", "votes.choice", "votes.confidence"])
-      .where("m.deliberation_id", "=", deliberationId)
-      .where("m.removed_at", "is", null)
-      .where("votes.round_id", "=", roundId)
-      .orderBy("votes.updated_at")
-      .orderBy("votes.id")
-      .execute(),
-    db
-      .selectFrom("memberships")
-      .select(["id", "stakeholder_group_id", "region_id"])
-      .where("deliberation_id", "=", deliberationId)
-      .where("role", "=", "participant")
-      .where("removed_at", "is", null)
-      .orderBy("created_at")
-      .orderBy("id")
-      .execute(),
+    listBallot(db, deliberationId, roundId),
+    listRoundVotes(db, deliberationId, roundId),
+    listEligibleVoters(db, deliberationId),
   ]);
   return { ballot, votes, participants };
 }

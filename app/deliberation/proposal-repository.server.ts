@@ -133,6 +133,7 @@ export async function listBallot(db: Executor, deliberationId: string, roundId: 
       "v.trigger",
       "v.response",
       "v.scope",
+      "v.evidence_links",
       "p.created_at",
     ])
     .where("p.deliberation_id", "=", deliberationId)

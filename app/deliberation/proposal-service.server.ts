@@ -7,6 +7,7 @@ import { authorLabel } from "./attribution";
 import { isAllowedInPhase, phasesAllowing, type PhaseAction } from "./phase-rules";
 import * as repo from "./proposal-repository.server";
 import type { ProposalInput } from "./schemas";
+import type { NewProposalVersion } from "../../db/schema";
 
 /** Refuse an action outside its phase with a sentence that names the current phase. */
 export function requirePhase(ctx: MemberContext, action: PhaseAction): void {
@@ -33,6 +34,23 @@ function versionValues(input: ProposalInput) {
     response: input.response,
     scope: input.scope,
     evidence_links: JSON.stringify(input.evidenceLinks),
+  };
+}
+
+/** The form values a stored version stands for (the inverse of `versionValues`). */
+export function proposalInputFromVersion(v: Omit<NewProposalVersion, "id">): ProposalInput {
+  return {
+    title: v.title,
+    statement: v.statement,
+    rationale: v.rationale,
+    category: v.category,
+    indicator: v.indicator,
+    thresholdValue: v.threshold_value,
+    thresholdUnit: v.threshold_unit,
+    trigger: v.trigger,
+    response: v.response,
+    scope: v.scope,
+    evidenceLinks: parseEvidenceLinks(v.evidence_links ?? "[]"),
   };
 }
 
@@ -190,7 +208,6 @@ export async function getProposalDetail(ctx: MemberContext, proposalId: string) 
   const versions: VersionView[] = rows.map((v, i) => {
     const prev = i > 0 ? rows[i - 1]! : null;
     const unchanged = prev !== null && TEXT_FIELDS.every((f) => prev[f] === v[f]);
-    const links = parseEvidenceLinks(v.evidence_links);
     return {
       id: v.id,
       versionNumber: v.version_number,
@@ -198,17 +215,7 @@ export async function getProposalDetail(ctx: MemberContext, proposalId: string) 
       frozen: v.frozen_at !== null,
       createdAt: v.created_at,
       unchangedFrom: unchanged ? prev!.version_number : null,
-      title: v.title,
-      statement: v.statement,
-      rationale: v.rationale,
-      category: v.category,
-      indicator: v.indicator,
-      thresholdValue: v.threshold_value,
-      thresholdUnit: v.threshold_unit,
-      trigger: v.trigger,
-      response: v.response,
-      scope: v.scope,
-      evidenceLinks: links,
+      ...proposalInputFromVersion(v),
     };
   });
   const author = await db

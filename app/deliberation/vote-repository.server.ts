@@ -37,7 +37,7 @@ export async function listMyVotes(db: Executor, roundId: string, membershipId: s
     .execute();
 }
 
-/** Every vote of a round from current members, with the voter's group and region (no identities). */
+/** Every vote of a round from current members, in time order, with the voter's group and region (no identities). */
 export async function listRoundVotes(db: Executor, deliberationId: string, roundId: string) {
   return db
     .selectFrom("votes")
@@ -46,16 +46,9 @@ export async function listRoundVotes(db: Executor, deliberationId: string, round
     .where("m.deliberation_id", "=", deliberationId)
     .where("m.removed_at", "is", null)
     .where("votes.round_id", "=", roundId)
+    .orderBy("votes.updated_at")
+    .orderBy("votes.id")
     .execute();
-}
-
-export async function countVoters(db: Executor, roundId: string): Promise<number> {
-  const r = await db
-    .selectFrom("votes")
-    .select((eb) => eb.fn.count<number>("membership_id").distinct().as("n"))
-    .where("round_id", "=", roundId)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
 }
 
 /** Participants eligible to vote (live participant memberships) with their group. */
@@ -66,5 +59,7 @@ export async function listEligibleVoters(db: Executor, deliberationId: string) {
     .where("deliberation_id", "=", deliberationId)
     .where("role", "=", "participant")
     .where("removed_at", "is", null)
+    .orderBy("created_at")
+    .orderBy("id")
     .execute();
 }

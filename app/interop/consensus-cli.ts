@@ -4,10 +4,9 @@
  * groupInformedConsensus, classification}], "ms"}. Exit code 2, with a sentence on stderr, for a
  * missing or malformed folder.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
-import path from "node:path";
 import { computeConsensus } from "../consensus/engine";
-import { parsePolisExport, PolisFormatError } from "./polis-format";
+import { PolisFormatError } from "./polis-format";
+import { readPolisFolder } from "./polis-folder.server";
 
 function fail(message: string): never {
   process.stderr.write(`consensus: ${message}\n`);
@@ -16,17 +15,9 @@ function fail(message: string): never {
 
 const dir = process.argv[2];
 if (!dir) fail("give the folder of a Polis open-data export, e.g. npm run --silent consensus -- tests/fixtures/polis/brexit-consensus");
-if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir} is not a folder.`);
-const read = (name: string) => {
-  const file = path.join(dir, name);
-  return existsSync(file) ? readFileSync(file, "utf8") : null;
-};
-const comments = read("comments.csv");
-if (comments === null) fail(`${dir} has no comments.csv.`);
-
 let exported;
 try {
-  exported = parsePolisExport({ comments, votes: read("votes.csv"), participantsVotes: read("participants-votes.csv") });
+  exported = readPolisFolder(dir);
 } catch (error) {
   if (error instanceof PolisFormatError) fail(error.message);
   throw error;

@@ -2,14 +2,14 @@
  * `npm run import:polis -- <export folder> --facilitator <email> [--title "…"]`: import a Polis
  * open-data export as a deliberation owned by an existing facilitator account.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { createDatabase } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { findUserByEmail } from "../auth/user-repository.server";
 import { setDb } from "../db.server";
 import { flushScheduled } from "../deliberation/results-scheduler.server";
-import { parsePolisExport, PolisFormatError } from "./polis-format";
+import { PolisFormatError } from "./polis-format";
+import { readPolisFolder } from "./polis-folder.server";
 import { importPolisExport } from "./polis-import.server";
 
 function fail(message: string): never {
@@ -25,14 +25,9 @@ const flag = (name: string) => {
 };
 const email = flag("--facilitator");
 if (!dir || !email) fail('usage: npm run import:polis -- <export folder> --facilitator <email> [--title "Title"]');
-if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`${dir} is not a folder.`);
-const read = (name: string) => (existsSync(path.join(dir, name)) ? readFileSync(path.join(dir, name), "utf8") : null);
-const comments = read("comments.csv");
-if (comments === null) fail(`${dir} has no comments.csv.`);
-
 let exported;
 try {
-  exported = parsePolisExport({ comments, votes: read("votes.csv"), participantsVotes: read("participants-votes.csv") });
+  exported = readPolisFolder(dir);
 } catch (error) {
   if (error instanceof PolisFormatError) fail(error.message);
   throw error;

@@ -4,34 +4,6 @@
  */
 import type { Executor } from "../../db/connection";
 
-/** The round's frozen ballot with every field the report shows, in the engine's ballot order. */
-export async function listReportBallot(db: Executor, deliberationId: string, roundId: string) {
-  return db
-    .selectFrom("proposal_versions as v")
-    .innerJoin("proposals as p", "p.id", "v.proposal_id")
-    .select([
-      "v.id",
-      "v.proposal_id",
-      "v.version_number",
-      "v.title",
-      "v.statement",
-      "v.category",
-      "v.scope",
-      "v.indicator",
-      "v.threshold_value",
-      "v.threshold_unit",
-      "v.trigger",
-      "v.response",
-      "v.evidence_links",
-    ])
-    .where("p.deliberation_id", "=", deliberationId)
-    .where("v.round_id", "=", roundId)
-    .where("v.frozen_at", "is not", null)
-    .orderBy("p.created_at")
-    .orderBy("v.id")
-    .execute();
-}
-
 /** Every proposal id of the deliberation in order of creation (their 1-based position is the proposal number). */
 export async function listProposalOrder(db: Executor, deliberationId: string): Promise<string[]> {
   const rows = await db.selectFrom("proposals").select("id").where("deliberation_id", "=", deliberationId).orderBy("created_at").orderBy("id").execute();

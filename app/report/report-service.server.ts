@@ -11,7 +11,8 @@ import { findCachedResults, resultsStamp } from "../deliberation/consensus-repos
 import { movementFor, recomputeRound, type RoundConsensus } from "../deliberation/consensus-service.server";
 import { findRound, listRounds } from "../deliberation/round-repository.server";
 import { buildReportModel, NOT_STATED_LABEL, type ParticipationRow, type ReportInput, type SectionKey } from "./build-report";
-import { listNamesToRedact, listParticipation, listProposalOrder, listReportBallot, listVisibleArguments } from "./report-repository.server";
+import { listBallot } from "../deliberation/proposal-repository.server";
+import { listNamesToRedact, listParticipation, listProposalOrder, listVisibleArguments } from "./report-repository.server";
 import type { ReportModel } from "./report-types";
 
 export const DEFAULT_CONVENER = "The conveners of the assembly";
@@ -88,7 +89,7 @@ export async function loadReportInput(deliberationId: string, roundId: string, o
   for (const [proposalId, list] of [...movementMap].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) movement[proposalId] = list;
 
   const [ballot, proposalOrder, participation, names] = await Promise.all([
-    listReportBallot(db, deliberationId, roundId),
+    listBallot(db, deliberationId, roundId),
     listProposalOrder(db, deliberationId),
     listParticipation(db, deliberationId, roundId),
     listNamesToRedact(db, deliberationId),

@@ -1,4 +1,5 @@
 import { Link, useActionData, useFetcher, useSearchParams } from "@remix-run/react";
+import type { DiscussionView } from "~/collab/discussion-service.server";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { COMMENT_LIMITS, isDiscussionIntent, type DiscussionIntent } from "~/collab/comment-schemas";
@@ -17,21 +18,7 @@ export interface DiscussionActionData {
   message?: string;
 }
 
-export interface DiscussionProps {
-  deliberationId: string;
-  proposalId: string;
-  comments: LiveComment[];
-  mine: string[];
-  lastSeenAt: string | null;
-  unread: number;
-  now: number;
-  editWindowMs: number;
-  canComment: boolean;
-  cannotCommentReason: string | null;
-  canModerate: boolean;
-  token: string;
-  replyTo: { id: string; excerpt: string; author: LiveComment["author"] } | null;
-}
+export type DiscussionProps = DiscussionView & { deliberationId: string; proposalId: string };
 
 /** True once React runs in the browser: forms then ask for a JSON answer instead of a redirect. */
 function useHydrated(): boolean {

@@ -10,6 +10,7 @@
  * Deterministic: all randomness comes from a seeded PRNG and all times from a fixed base date.
  * Only ids (newId) and password salts differ between runs.
  */
+import { seededRandom } from "../../app/consensus/stats";
 import type { DB, Tx } from "../connection";
 import type {
   MembershipsTable,
@@ -132,18 +133,6 @@ const WITHDRAWN_PROPOSAL: Omit<DemoProposal, "support" | "passRate"> = {
 };
 
 // ------------------------------------------------------------------------------------ helpers
-
-/** mulberry32: small, fast, good enough for demo data. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 
@@ -293,7 +282,7 @@ async function seedInTransaction(
   tx: Tx,
   hashes: { facilitatorHash: string; participantHash: string; observerHash: string },
 ): Promise<{ deliberationId: string; title: string }> {
-  const rng = mulberry32(PRNG_SEED);
+  const rng = seededRandom(PRNG_SEED);
   const deliberationId = newId();
 
   // Demo accounts may already exist (e.g. a database whose deliberations were deleted): reuse them.
