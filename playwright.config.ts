@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { execFileSync } from "node:child_process";
 
 /**
  * End-to-end tests in real Chromium against the production build (`npx remix vite:build` first;
@@ -7,8 +8,18 @@ import { defineConfig, devices } from "@playwright/test";
  *
  * Chromium comes from Debian (/usr/bin/chromium): `npx playwright install` needs network access.
  */
-const PORT = 3210;
-const DB_DIR = ".cache/e2e";
+/**
+ * The server's port: E2E_PORT when set, else a port the system reports free. It is chosen once, in
+ * the main process, and handed to the worker processes through the environment (they re-read this
+ * file), so two checkouts on one machine never collide.
+ */
+function freePort(): number {
+  const script = "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  return Number(execFileSync(process.execPath, ["-e", script], { encoding: "utf8" }));
+}
+process.env.E2E_PORT ||= String(freePort());
+const PORT = Number(process.env.E2E_PORT);
+const DB_DIR = `.cache/e2e-${PORT}`;
 
 export default defineConfig({
   testDir: "tests/e2e",

@@ -12,24 +12,26 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 status=0
+# Steps that are not test files (typecheck, build) count as one failure each when they fail, so
+# the closing line can never say "0 failed" after a failed step.
+step_failures=0
 echo "== typecheck"
-npx tsc --noEmit || status=1
+npx tsc --noEmit || { status=1; step_failures=$((step_failures + 1)); }
 echo "== build"
-npx remix vite:build >/dev/null || { echo "build failed" >&2; exit 1; }
+if ! npx remix vite:build >/dev/null; then
+  echo "build failed" >&2
+  echo "0 passed, 1 failed, 0 skipped (the build failed; no test ran)"
+  exit 1
+fi
 echo "== unit and integration (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile=.cache/test-results/vitest.json || status=1
+npx vitest run --reporter=default --reporter=json --outputFile=.cache/test-results/vitest.json
+vitest_rc=$?
+[ $vitest_rc -eq 0 ] || status=1
 echo "== end-to-end (playwright, chromium)"
-PLAYWRIGHT_JSON_OUTPUT_NAME=.cache/test-results/playwright.json npx playwright test --reporter=list,json || status=1
+PLAYWRIGHT_JSON_OUTPUT_NAME=.cache/test-results/playwright.json npx playwright test --reporter=list,json
+playwright_rc=$?
+[ $playwright_rc -eq 0 ] || status=1
+export STEP_FAILURES=$step_failures VITEST_RC=$vitest_rc PLAYWRIGHT_RC=$playwright_rc
 
-node --input-type=module -e '
-import { readFileSync, existsSync } from "node:fs";
-let passed = 0, failed = 0, skipped = 0;
-const v = ".cache/test-results/vitest.json";
-if (existsSync(v)) { const r = JSON.parse(readFileSync(v, "utf8")); passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + (r.numTodoTests ?? 0); }
-else failed += 1;
-const p = ".cache/test-results/playwright.json";
-if (existsSync(p)) { const s = JSON.parse(readFileSync(p, "utf8")).stats; passed += s.expected; failed += s.unexpected + (s.flaky ?? 0); skipped += s.skipped; }
-else failed += 1;
-console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
-'
+node tests/summarize-results.mjs || status=1
 exit $status

@@ -1,0 +1,60 @@
+// The closing line of `npm test`: "N passed, N failed, N skipped". A runner that exits non-zero is
+// never hidden: a missing or unreadable report counts as one failure, and so does a runner that
+// failed with no failed test in its report (it did not start, or errored outside the tests, e.g.
+// Playwright's web server could not start or Vitest reported an unhandled error).
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+const dir = process.env.RESULTS_DIR ?? ".cache/test-results";
+
+const env = (name) => Number(process.env[name] ?? 0);
+let passed = 0;
+let failed = env("STEP_FAILURES");
+let skipped = 0;
+const notes = [];
+
+function read(file) {
+  if (!existsSync(file)) return null;
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+const vitest = read(path.join(dir, "vitest.json"));
+if (vitest) {
+  passed += vitest.numPassedTests;
+  failed += vitest.numFailedTests;
+  skipped += vitest.numPendingTests + (vitest.numTodoTests ?? 0);
+  // failed suites (a file that could not load) hold no test results of their own
+  const brokenFiles = (vitest.testResults ?? []).filter((f) => f.status === "failed" && (f.assertionResults ?? []).length === 0).length;
+  failed += brokenFiles;
+  if (env("VITEST_RC") !== 0 && vitest.numFailedTests + brokenFiles === 0) {
+    failed += 1;
+    notes.push("vitest exited with an error outside the tests");
+  }
+} else {
+  failed += 1;
+  notes.push("vitest wrote no report");
+}
+
+const playwright = read(path.join(dir, "playwright.json"));
+if (playwright?.stats) {
+  const s = playwright.stats;
+  passed += s.expected;
+  failed += s.unexpected + (s.flaky ?? 0);
+  skipped += s.skipped;
+  const errors = (playwright.errors ?? []).length;
+  if (env("PLAYWRIGHT_RC") !== 0 && s.unexpected + (s.flaky ?? 0) === 0) {
+    failed += Math.max(1, errors);
+    notes.push(errors ? `playwright: ${errors} error(s) outside the tests` : "playwright exited with an error outside the tests");
+  }
+} else {
+  failed += 1;
+  notes.push("playwright wrote no report");
+}
+
+for (const n of notes) console.log(`note: ${n}`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 ? 1 : 0);
