@@ -6,7 +6,7 @@ import { listBallot, findVersionInRound } from "./proposal-repository.server";
 import { requirePhase } from "./proposal-service.server";
 import type { VoteInput } from "./schemas";
 import { listMyVotes, upsertVote } from "./vote-repository.server";
-import { scheduleRoundRecompute } from "./consensus-service.server";
+import { scheduleRoundRecompute } from "../results/round-results.server";
 
 function requireVoter(ctx: MemberContext) {
   if (ctx.membership.role === "observer") forbidden(t("errors.observersReadOnly"));

@@ -1,4 +1,5 @@
 import { exportRoundAsPolis } from "../interop/polis-export.server";
+import { loadRoundSource } from "../results/live-counts.server";
 import { renderReportJson } from "./render-json";
 import { renderReportMarkdown } from "./render-markdown";
 import { renderReportPdf } from "./render-pdf.server";
@@ -20,7 +21,8 @@ export async function renderReportFile(file: ReportFile, model: ReportModel, sou
     case "report.json":
       return { body: renderReportJson(model), type: "application/json; charset=utf-8" };
     default: {
-      const files = await exportRoundAsPolis(source.deliberationId, source.roundId);
+      const data = await loadRoundSource(source.deliberationId, source.roundId);
+      const files = exportRoundAsPolis(data!);
       return { body: files[file], type: "text/csv; charset=utf-8" };
     }
   }

@@ -3,8 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { mostDebated } from "~/collab/comment-service.server";
 import { requireMember } from "~/deliberation/access.server";
-import { getRoundResults } from "~/deliberation/results-service.server";
-import { buildConsensusView } from "~/deliberation/results-view.server";
+import { getRoundResults } from "~/results/live-counts.server";
+import { buildConsensusView } from "~/results/consensus-view.server";
 import { ConsensusBoard } from "~/ui/consensus-board";
 import { MostDebated } from "~/ui/most-debated";
 import { OpinionMap } from "~/ui/charts/opinion-map";
@@ -22,25 +22,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const requested = url.searchParams.get("round");
   const n = requested && /^\d{1,4}$/.test(requested) ? Number(requested) : null;
   const { round, rounds, roundRefs, results } = await getRoundResults(ctx, n);
-  const groupName = new Map(ctx.deliberation.groups.map((g) => [g.id, g.name]));
   const consensus = round ? await buildConsensusView(ctx, round, roundRefs, url.searchParams.get("group")) : null;
   return {
     id: ctx.deliberation.id,
     round,
     rounds,
     isFacilitator: ctx.membership.role === "facilitator",
-    groups: ctx.deliberation.groups.map((g) => ({ id: g.id, name: g.name })),
     consensus,
     mostDebated: await mostDebated(ctx),
-    results: results && {
-      voters: results.voters,
-      eligible: results.eligible,
-      turnout: results.turnout.map((g) => ({ ...g, name: g.groupId ? groupName.get(g.groupId) ?? "" : null })),
-      statements: results.statements.map((s) => ({
-        ...s,
-        byGroup: s.byGroup.map((g) => ({ ...g, name: g.groupId ? groupName.get(g.groupId) ?? "" : null })),
-      })),
-    },
+    results,
   };
 }
 
@@ -126,13 +116,13 @@ export default function Results() {
               <p>{t("consensus.mapNone")}</p>
             ) : (
               <>
-                {d.groups.length > 0 ? (
+                {c.filterGroups.length > 0 ? (
                   <Form method="get" className="row">
                     <input type="hidden" name="round" value={d.round.number} />
                     <label htmlFor="map-group" style={{ margin: 0 }}>{t("consensus.mapFilter")}</label>
                     <select id="map-group" name="group" defaultValue={c.map.filter ?? ""} style={{ width: "auto" }}>
                       <option value="">{t("consensus.mapAll")}</option>
-                      {d.groups.map((g) => (
+                      {c.filterGroups.map((g) => (
                         <option key={g.id} value={g.id}>{g.name}</option>
                       ))}
                     </select>

@@ -30,7 +30,7 @@ import PDFDocument from "pdfkit";
 import { createDatabase } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { setDb } from "../../app/db.server";
-import { recomputeRound } from "../../app/deliberation/consensus-service.server";
+import { recomputeRound } from "../../app/results/round-results.server";
 import { exportRoundAsPolis } from "../../app/interop/polis-export.server";
 import { buildReport, type ReportOptions } from "../../app/report/report-service.server";
 import { renderReportHtml } from "../../app/report/render-html";

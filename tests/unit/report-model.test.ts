@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { computeConsensus } from "../../app/consensus/engine";
 import type { EngineVote, Thresholds, VoteValue } from "../../app/consensus/types";
-import type { RoundConsensus } from "../../app/deliberation/consensus-service.server";
+import type { RoundConsensus } from "../../app/results/round-results.server";
 import {
   applyK,
   buildReportModel,
