@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import { computeRoundConsensus } from "../results/round-consensus";
+import { loadRoundSource } from "../results/live-counts.server";
 import type { FullSource } from "../results/results-source.server";
 import { formatCsv } from "./csv";
 
@@ -43,4 +44,11 @@ export function exportRoundAsPolis(source: FullSource): Record<PolisFile, string
     }),
   ]);
   return { "comments.csv": comments, "votes.csv": votesCsv, "participants-votes.csv": pv };
+}
+
+/** The Polis files of a round (its snapshot once closed), for tools and tests. */
+export async function exportRoundFiles(deliberationId: string, roundId: string): Promise<Record<PolisFile, string>> {
+  const source = await loadRoundSource(deliberationId, roundId);
+  if (!source) throw new Error(`round ${roundId} not found`);
+  return exportRoundAsPolis(source);
 }

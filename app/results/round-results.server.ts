@@ -23,7 +23,8 @@ async function sourceOf(db: Executor, deliberationId: string, roundId: string): 
   return source ? { source, stamp: `live:${stamp}`, basis: "live" } : null;
 }
 
-async function currentStamp(db: Executor, deliberationId: string, roundId: string): Promise<string> {
+/** The stamp a round's cached results must carry to be fresh. */
+export async function resultsStamp(db: Executor, deliberationId: string, roundId: string): Promise<string> {
   const frozen = await findSnapshot(db, roundId);
   return frozen ? `snapshot:${frozen.sha256}` : `live:${await liveStamp(db, deliberationId, roundId)}`;
 }
@@ -66,7 +67,7 @@ export type CachedConsensus = { status: "ready"; result: RoundConsensus; stale: 
 
 /** The cached consensus of a round as it is; `stale` when the data changed since it was computed. */
 export async function readRoundConsensus(deliberationId: string, roundId: string, db: Executor = getDb()): Promise<CachedConsensus> {
-  const [stamp, cached] = await Promise.all([currentStamp(db, deliberationId, roundId), findCachedResults(db, roundId)]);
+  const [stamp, cached] = await Promise.all([resultsStamp(db, deliberationId, roundId), findCachedResults(db, roundId)]);
   const result = cached ? parseCached(roundId, cached) : null;
   if (!cached || !result) return { status: "computing" };
   return { status: "ready", result, stale: cached.stamp !== stamp };
@@ -116,7 +117,7 @@ export async function warmResultsCache(db: Executor): Promise<number> {
   const rounds = await listRoundsWithResults(db);
   let scheduled = 0;
   for (const r of rounds) {
-    const [stamp, cached] = await Promise.all([currentStamp(db, r.deliberation_id, r.id), findCachedResults(db, r.id)]);
+    const [stamp, cached] = await Promise.all([resultsStamp(db, r.deliberation_id, r.id), findCachedResults(db, r.id)]);
     if (cached?.stamp === stamp && parseCached(r.id, cached)) continue;
     scheduleRoundRecompute(r.deliberation_id, r.id, 0);
     scheduled++;

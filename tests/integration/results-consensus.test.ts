@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoundConsensus } from "../../app/results/round-results.server";
-import { resultsStamp } from "../../app/results/results-cache-repository.server";
+import { resultsStamp } from "../../app/results/round-results.server";
 import { flushScheduled } from "../../app/results/recompute-scheduler.server";
 import { demoFacts, loggedIn } from "../helpers/demo";
 import { startTestServer, type Client } from "../helpers/test-server";
