@@ -1,3 +1,4 @@
+import { scheduleOpenRoundRecompute } from "../results/round-results.server";
 import type { Tx } from "../../db/connection";
 import { newId } from "../auth/crypto.server";
 import { getDb } from "../db.server";
@@ -94,6 +95,8 @@ async function syncGroupsAndRegions(tx: Tx, deliberationId: string, input: Delib
 export async function updateThresholds(ctx: MemberContext, thresholds: Thresholds): Promise<void> {
   const { minGroupSize, ...rest } = thresholds;
   await repo.updateDeliberationRow(getDb(), ctx.deliberation.id, { thresholds: JSON.stringify(rest), min_group_size: minGroupSize });
+  // closed rounds keep the thresholds frozen at close; an open vote recomputes with the new ones
+  await scheduleOpenRoundRecompute(ctx.deliberation.id);
 }
 
 export async function listMyDeliberations(userId: string) {
