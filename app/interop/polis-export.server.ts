@@ -1,4 +1,5 @@
 import { randomInt } from "node:crypto";
+import { seededRandom } from "../consensus/stats";
 import { computeRoundConsensus } from "../results/round-consensus";
 import { loadRoundSource } from "../results/live-counts.server";
 import type { FullSource } from "../results/results-source.server";
@@ -17,8 +18,10 @@ export function exportRoundAsPolis(source: FullSource): Record<PolisFile, string
   const { payload, opinionGroups } = computeRoundConsensus(source, "", "live");
   const commentId = new Map(source.ballot.map((b, i) => [b.versionId, i]));
   const order = source.voters.map((v) => v.id);
+  // a closed round: the permutation drawn at close (same as its published bundle); an open one: fresh every time
+  const seed = "idSeed" in source && typeof source.idSeed === "string" ? seededRandom(parseInt(source.idSeed.slice(0, 8), 16)) : null;
   for (let i = order.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
+    const j = seed ? Math.floor(seed() * (i + 1)) : randomInt(i + 1);
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
   const voterId = new Map(order.map((id, i) => [id, i]));

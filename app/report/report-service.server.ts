@@ -67,7 +67,8 @@ export async function loadReportInput(deliberationId: string, roundId: string, o
       description: deliberation.description,
       convener: options.convener?.trim() || DEFAULT_CONVENER,
       attributionMode: deliberation.attributionMode,
-      groups: source.groups.map((g) => ({ name: g.name, targetShare: g.targetShare })),
+      // the groups as compared (k-protected), so the weighting sentence names no group under k
+      groups: consensus.groups.map((g) => ({ name: g.name, targetShare: g.targetShare })),
     },
     round: { number: round.number, phase: round.phase, openedAt: round.opened_at, votingOpenedAt: round.voting_opened_at, closedAt: round.closed_at },
     rounds: rounds.length,

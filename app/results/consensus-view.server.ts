@@ -25,7 +25,7 @@ export async function buildConsensusView(ctx: MemberContext, round: { id: string
   const bars = (stats: NamedStat[], overall: RoundConsensus["statements"][number]["overall"]) =>
     isFacilitator ? rawBars(stats) : protectedBars(stats, overall, k).map((b) => ({ name: b.name, rate: b.agreeRate, low: b.interval?.low ?? null, high: b.interval?.high ?? null, n: b.n }));
   // the map can highlight only groups of the protected grouping (each has at least k members)
-  const filterable = r.groups;
+  const filterable = r.groups.map((g) => ({ id: g.id, name: g.name }));
   const validFilter = highlightGroup && filterable.some((g) => g.id === highlightGroup) ? highlightGroup : null;
   const points = r.opinion.points.map((p) => ({ x: p.x, y: p.y, group: p.group, highlighted: validFilter === null || p.stakeholderGroupId === validFilter }));
   return {

@@ -67,8 +67,8 @@ export interface RoundConsensus {
     /** original groups / regions merged into Other or suppressed */
     merged: { groups: number; regions: number };
   };
-  /** stakeholder groups as compared (protected): id and name, for the opinion-map filter */
-  groups: { id: string; name: string }[];
+  /** stakeholder groups as compared (protected, "Other" last): for the opinion-map filter and the weighting */
+  groups: { id: string; name: string; targetShare: number }[];
   opinion: {
     k: number;
     silhouette: number | null;
@@ -147,7 +147,7 @@ export function computeRoundConsensus(source: ResultsSource, computedAt: string,
       byRegion: participationRows(grouping.regions.categories, grouping.regions.assignment, source.voters, voted),
       merged: { groups: grouping.groups.merged, regions: grouping.regions.merged },
     },
-    groups: grouping.groups.categories.map((g) => ({ id: g.id, name: g.name })),
+    groups: grouping.groups.categories.map((g) => ({ id: g.id, name: g.name, targetShare: g.targetShare })),
     opinion: {
       k: result.opinion.k,
       silhouette: result.opinion.silhouette,
