@@ -13,7 +13,7 @@ import { findCachedResults, listRoundsWithResults, liveStamp, storeCachedResults
 import { findSnapshot, loadLiveSource } from "./results-source.server";
 import { computeRoundConsensus, type ResultsSource, type RoundConsensus } from "./round-consensus";
 
-export type { NamedStat, RoundConsensus, StatementResult } from "./round-consensus";
+export type { RoundConsensus } from "./round-consensus";
 
 /** The source and the stamp a round's results are computed from. */
 async function sourceOf(db: Executor, deliberationId: string, roundId: string): Promise<{ source: ResultsSource; stamp: string; basis: RoundConsensus["basis"] } | null> {

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { castVote } from "../../app/deliberation/vote-service.server";
 import { buildReport } from "../../app/report/report-service.server";
 import { flushScheduled } from "../../app/results/recompute-scheduler.server";
 import { readRoundConsensus } from "../../app/results/round-results.server";
 import { closedRoundScenario, clientFor, facilitatorClient } from "../helpers/round-scenario";
+import { failure } from "../helpers/scenario";
 import { startTestServer, type Client } from "../helpers/test-server";
 
 /**
@@ -82,6 +84,18 @@ describe("a closed round is frozen", () => {
     expect(after.participantPage).toBe(before.participantPage);
     expect(after.report).toContain("Government");
     expect(after.report).not.toContain("renamed");
+  });
+});
+
+describe("a vote racing the close", () => {
+  it("is refused when the round closed after the request read it, and stores nothing", async () => {
+    const ctx = await s.ctx(s.people[5]!.userId);
+    const stale = { ...ctx, round: { ...ctx.round!, phase: "voting" as const } };
+    const before = await server.db.selectFrom("votes").selectAll().orderBy("id").execute();
+    const refused = await failure(castVote(stale, { versionId: s.ballot[0]!.id, choice: "disagree", confidence: null }));
+    expect(refused.status).toBe(409);
+    expect(refused.message).toContain("Closed");
+    expect(await server.db.selectFrom("votes").selectAll().orderBy("id").execute()).toEqual(before);
   });
 });
 
