@@ -72,7 +72,7 @@ export async function getAttributionPolicy(ctx: MemberContext): Promise<Attribut
 function attributionRefusal(from: AttributionMode, to: AttributionMode): FieldErrors {
   const names = { from: t(`attributionName.${from}`), to: t(`attributionName.${to}`) };
   const rest = from === "anonymous" ? t("errors.attributionKeepStrictest") : t("errors.attributionKeepOrStricter", names);
-  return { attributionMode: [`${t("errors.attributionWeaker", names)} ${rest}`] };
+  return { attributionMode: [`${t("errors.attributionWeaker", names)} ${rest} ${t("errors.nothingSaved")}`] };
 }
 
 /**

@@ -73,6 +73,8 @@ export function DeliberationForm({ values, errors, submitLabel, attribution }: {
       <TextArea name="question" label={t("deliberationForm.question")} hint={t("deliberationForm.questionHint")} defaultValue={values.question} maxLength={LIMITS.question} errors={errors.question} rows={2} required />
       <TextArea name="description" label={t("deliberationForm.description")} defaultValue={values.description} maxLength={LIMITS.description} errors={errors.description} rows={4} />
       <SelectField
+        // remount when the offer changes or a choice was refused, so the select shows what it offers and what is stored
+        key={`${attribution?.allowed.join(",") ?? "all"}|${errors.attributionMode ? "refused" : ""}`}
         name="attributionMode"
         label={t("deliberationForm.attribution")}
         hint={`${t("deliberationForm.attributionHint")} ${lockNote}`}
