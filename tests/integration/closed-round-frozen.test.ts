@@ -135,3 +135,18 @@ describe("re-analysis with new thresholds", () => {
     expect(await server.db.selectFrom("round_analyses").selectAll().execute()).toHaveLength(1);
   });
 });
+
+describe("the smallest group shown (k) after people joined", () => {
+  it("can be raised but not lowered: a lower k is refused with a field message and nothing is saved", async () => {
+    const base = { intent: "thresholds", agreementLowerBound: "50", agreementGroupRate: "60", agreementOverall: "70", disagreementSpread: "30", uncertaintyPassRate: "30", uncertaintyConfidence: "2.5", uncertaintyIntervalWidth: "50", minVotes: "10" };
+    const before = await server.db.selectFrom("deliberations").select(["thresholds", "min_group_size"]).where("id", "=", s.id).executeTakeFirstOrThrow();
+    const lower = await facilitator.post(`/d/${s.id}/settings`, { ...base, minGroupSize: "2" });
+    expect(lower.status).toBe(400);
+    expect(await lower.text()).toContain("can only be raised now");
+    expect(await server.db.selectFrom("deliberations").select(["thresholds", "min_group_size"]).where("id", "=", s.id).executeTakeFirstOrThrow()).toEqual(before);
+    const higher = await facilitator.post(`/d/${s.id}/settings`, { ...base, minGroupSize: "6" });
+    expect(higher.status).toBe(302);
+    const after = await server.db.selectFrom("deliberations").select("min_group_size").where("id", "=", s.id).executeTakeFirstOrThrow();
+    expect(after.min_group_size).toBe(6);
+  });
+});
