@@ -18,6 +18,7 @@ export interface Database {
   comments: CommentsTable;
   comment_reads: CommentReadsTable;
   reports: ReportsTable;
+  return_links: ReturnLinksTable;
 }
 
 export interface UsersTable {
@@ -33,6 +34,8 @@ export interface SessionsTable {
   created_at: string;
   expires_at: string;
   revoked_at: string | null;
+  /** the return link this session was opened with (it ends when that link is revoked) */
+  return_link_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface DeliberationsTable {
   id: string;
@@ -188,6 +191,19 @@ export interface ReportsTable {
   published_by: string;
 }
 
+/** A member's personal return link (see docs/decisions/014-return-links.md). */
+export interface ReturnLinksTable {
+  id: string;
+  membership_id: string;
+  /** the token is HMAC(secret, nonce): shown again from this, never stored */
+  nonce: string;
+  /** SHA-256 of the token, for lookup */
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+  revoked_by: "facilitator" | "member" | null;
+}
+
 export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type DeliberationRow = Selectable<DeliberationsTable>;
@@ -199,3 +215,4 @@ export type ProposalVersionRow = Selectable<ProposalVersionsTable>;
 export type NewProposalVersion = Insertable<ProposalVersionsTable>;
 export type VoteRow = Selectable<VotesTable>;
 export type InviteRow = Selectable<InvitesTable>;
+export type ReturnLinkRow = Selectable<ReturnLinksTable>;
