@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { currentSessionHash } from "~/auth/session.server";
 import { requireMember } from "~/deliberation/access.server";
@@ -16,7 +16,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireMember(request, params.id);
   const link = await myReturnLink(ctx);
   return {
-    id: ctx.deliberation.id,
     state: link.state,
     url: link.state === "live" ? returnLinkUrl(new URL(request.url).origin, link.token) : null,
   };
@@ -35,16 +34,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function MyAccess() {
   const { t } = useTranslation();
-  const { id, state, url } = useLoaderData<typeof loader>();
+  const { state, url } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
-  const joined = params.get("joined") === "1";
   const done = params.get("replaced") ? t("access.replaced") : params.get("created") ? t("access.created") : null;
   return (
     <section className="card" aria-labelledby="access-title">
       <h2 id="access-title">{t("access.title")}</h2>
-      {joined ? <p className="notice ok" role="status">{t("access.joined")}</p> : null}
       {done ? <p className="notice ok" role="status">{done}</p> : null}
       {state === "account" ? <p>{t("access.account")}</p> : null}
       {url ? (
@@ -60,11 +57,6 @@ export default function MyAccess() {
           <button type="submit" disabled={busy}>{t("access.create")}</button>
         </Form>
       ) : null}
-      {joined && url ? (
-        <p>
-          <Link className="button" to={`/d/${id}`}>{t("access.continue")}</Link>
-        </p>
-      ) : null}
       {state === "live" ? (
         <details open={actionData?.confirmError ? true : undefined}>
           <summary>{t("access.replaceTitle")}</summary>
@@ -72,8 +64,8 @@ export default function MyAccess() {
             <p>{t("access.replaceIntro")}</p>
             <input type="hidden" name="intent" value="new-link" />
             {actionData?.confirmError ? <p className="field-error" role="alert">{actionData.confirmError}</p> : null}
-            <label className="row" style={{ fontWeight: "normal" }}>
-              <input type="checkbox" name="confirm" value="yes" /> {t("access.replaceConfirmLabel")}
+            <label className="check">
+              <input type="checkbox" name="confirm" value="yes" /> <span>{t("access.replaceConfirmLabel")}</span>
             </label>
             <button type="submit" className="secondary" disabled={busy}>{t("access.replaceConfirm")}</button>
           </Form>

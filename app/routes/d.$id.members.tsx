@@ -147,7 +147,7 @@ export default function Members() {
                   <td>{m.groupName ?? "—"}</td>
                   <td>{m.regionName ?? "—"}</td>
                   <td>
-                    {t(`members.returnLinkState.${m.returnLink}`)}
+                    <span className="nowrap">{t(`members.returnLinkState.${m.returnLink}`)}</span>
                     {m.returnLink === "live" ? (
                       <details>
                         <summary>{t("members.revokeReturnLink")}</summary>
@@ -155,7 +155,7 @@ export default function Members() {
                           <input type="hidden" name="intent" value="revoke-return-link" />
                           <input type="hidden" name="membershipId" value={m.id} />
                           <p className="hint">{t("members.revokeReturnLinkHint")}</p>
-                          <label className="row" style={{ fontWeight: "normal" }}><input type="checkbox" name="confirm" value="yes" /> {t("members.revokeReturnLinkLabel", { pseudonym: m.pseudonym })}</label>
+                          <label className="check"><input type="checkbox" name="confirm" value="yes" /> <span>{t("members.revokeReturnLinkLabel", { pseudonym: m.pseudonym })}</span></label>
                           <button type="submit" className="danger">{t("members.revokeReturnLinkConfirm")}</button>
                         </Form>
                       </details>

@@ -28,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const headers = result.newUser ? { "Set-Cookie": await createSessionCookie(request, result.userId) } : undefined;
   const base = `/d/${result.deliberationId}`;
   // Someone who joined by link sees their return link first: it is their only way back.
-  const to = !result.joined ? base : result.returnLinkIssued ? `${base}/access?joined=1` : `${base}?joined=1`;
+  const to = !result.joined ? base : result.returnLinkIssued ? `${base}/welcome` : `${base}?joined=1`;
   return redirect(to, { headers });
 }
 

@@ -61,11 +61,11 @@ export function ReturnLinkBox({ url, testId = "return-link" }: { url: string; te
   const { t } = useTranslation();
   return (
     <div className="return-link">
-      <CopyField label={t("returnLink.field")} value={url} testId={testId} />
       <p>{t("returnLink.isYourKey")}</p>
       <p>
         <strong>{t("returnLink.keepPrivate")}</strong>
       </p>
+      <CopyField label={t("returnLink.field")} value={url} testId={testId} />
       <p className="muted">{t("returnLink.saveIt")}</p>
     </div>
   );

@@ -37,8 +37,8 @@ async function joinByLink(name: string, token?: string): Promise<{ client: Clien
   const client = new Client(server.url);
   const res = await client.post(`/join/${inviteToken}`, { displayName: name, stakeholderGroupId: facts.groups[0]!.id, regionId: "" });
   expect(res.status).toBe(302);
-  expect(res.headers.get("location")).toBe(`/d/${facts.id}/access?joined=1`);
-  const page = await client.get(`/d/${facts.id}/access?joined=1`);
+  expect(res.headers.get("location")).toBe(`/d/${facts.id}/welcome`);
+  const page = await client.get(`/d/${facts.id}/welcome`);
   expect(page.status).toBe(200);
   expect(page.headers.get("cache-control")).toContain("no-store");
   const html = await page.text();
@@ -72,6 +72,9 @@ describe("personal return links", () => {
   it("a link-only participant's return link restores the same membership in a fresh client, and it votes as them", async () => {
     const { client, returnPath } = await joinByLink("Lina Link");
     const [membership] = await membershipsOf("Lina Link");
+    const access = await client.get(`/d/${facts.id}/access`); // and again later, on "My access"
+    expect(access.headers.get("cache-control")).toContain("no-store");
+    expect(await access.text()).toContain(returnPath);
     const before = await tableCounts(server.db);
 
     const fresh = new Client(server.url);
