@@ -16,6 +16,12 @@ export async function findUserByEmail(db: Executor, email: string) {
     .executeTakeFirst();
 }
 
+export async function findUserById(db: Executor, id: string): Promise<UserRecord | undefined> {
+  const row = await db.selectFrom("users").select(["id", "email", "display_name", "password_hash"]).where("id", "=", id).executeTakeFirst();
+  if (!row) return undefined;
+  return { id: row.id, email: row.email, displayName: row.display_name, hasPassword: row.password_hash !== null };
+}
+
 export async function insertUser(
   db: Executor,
   input: { email: string | null; passwordHash: string | null; displayName: string },

@@ -1,3 +1,4 @@
+import type { Executor } from "../../db/connection";
 import { getDb } from "../db.server";
 import { forbidden, notFound } from "../http-errors.server";
 import { t } from "../i18n/i18n";
@@ -15,12 +16,11 @@ function requireVoter(ctx: MemberContext) {
 
 /**
  * Cast or change a vote on a frozen version of the current round. Allowed only to participants,
- * only in the voting phase, only on this round's ballot.
+ * only in the voting phase, only on this round's ballot. Pass a transaction to cast many at once.
  */
-export async function castVote(ctx: MemberContext, input: VoteInput): Promise<void> {
+export async function castVote(ctx: MemberContext, input: VoteInput, db: Executor = getDb()): Promise<void> {
   requireVoter(ctx);
   requirePhase(ctx, "vote");
-  const db = getDb();
   const version = await findVersionInRound(db, ctx.deliberation.id, ctx.round!.id, input.versionId);
   if (!version || version.frozen_at === null) notFound(t("errors.versionNotOnBallot"));
   await upsertVote(db, { roundId: ctx.round!.id, versionId: input.versionId, membershipId: ctx.membership.id, choice: input.choice, confidence: input.confidence });

@@ -1,576 +1,249 @@
 /**
- * Seeds the demo deliberation "Red lines for frontier AI" into an empty database.
+ * Seeds the demo deliberation "Red lines for frontier AI" into an empty database — through the
+ * front door. Every row is written by the domain services the routes call, after the same form
+ * schemas and role checks, so the demo is exactly what the product produces:
  *
- * Shape of the data is the same as the app produces (see app/deliberation/round-service.server.ts):
- *  - round 1 is closed; every active proposal has version 1 in round 1, frozen when voting opened;
- *  - round 2 is in its voting phase; every active proposal has version 2 in round 2, frozen when
- *    voting opened: the revision where the proposal was revised, otherwise an identical copy;
- *  - one proposal was withdrawn during round 1 before voting, so its draft was never frozen.
+ *  - the facilitator signs up and creates the deliberation; 60 participants and an observer join
+ *    through invitation links (the demo participant and the observer with their own accounts);
+ *  - round 1: 15 proposals, discussed (comments; one proposal withdrawn), frozen when voting opens,
+ *    voted on by everyone, closed; its report is published and made public;
+ *  - round 2: four proposals revised by their authors, the rest copied when voting opens; 36
+ *    participants have voted so far — not the demo participant.
  *
- * Deterministic: all randomness comes from a seeded PRNG and all times from a fixed base date.
- * Only ids (newId) and password salts differ between runs.
+ * The script (who, what, which vote) comes from `planDemo`, deterministic; ids, password salts and
+ * timestamps are the real ones of the run.
  */
-import { seededRandom } from "../../app/consensus/stats";
-import type { DB, Tx } from "../connection";
-import type {
-  MembershipsTable,
-  NewProposalVersion,
-  NewUser,
-  ProposalsTable,
-  RegionsTable,
-  RoundsTable,
-  StakeholderGroupsTable,
-  VotesTable,
-} from "../schema";
-import { DEMO_DELIBERATION, DEMO_FIRST_NAMES, DEMO_LAST_NAMES, DEMO_PROPOSALS, type DemoProposal } from "./demo-content";
-import { DEFAULT_REGIONS, DEFAULT_STAKEHOLDER_GROUPS } from "../../app/deliberation/taxonomy";
-import { hashPassword, newId } from "../../app/auth/crypto.server";
+import type { z } from "zod";
+import type { DB } from "../../db/connection";
+import { signUp } from "../auth/account-service.server";
+import { findUserByEmail, findUserById } from "../auth/user-repository.server";
+import { postComment } from "../collab/comment-service.server";
+import { getDb } from "../db.server";
+import { loadMemberContext, requireRole, type MemberContext, type Role } from "../deliberation/access.server";
+import { hasAnyDeliberation } from "../deliberation/deliberation-repository.server";
+import { createDeliberation } from "../deliberation/deliberation-service.server";
+import { acceptInvite, createInvite } from "../deliberation/invite-service.server";
+import { createProposal, saveProposalText, withdrawProposal } from "../deliberation/proposal-service.server";
+import { advancePhase, openRound } from "../deliberation/round-service.server";
+import { DeliberationSchema, InviteSchema, JoinSchema, ProposalSchema, SignupSchema, type ProposalInput } from "../deliberation/schemas";
+import { DEFAULT_REGIONS, DEFAULT_STAKEHOLDER_GROUPS } from "../deliberation/taxonomy";
+import { castVote, getBallot } from "../deliberation/vote-service.server";
+import { publishReport, setReportsPublic } from "../report/publication-service.server";
+import { DEMO_DELIBERATION, DEMO_LOGINS, DEMO_PROPOSALS, DEMO_REPORT, WITHDRAWN_PROPOSAL, type DemoProposal } from "./demo-content";
+import { planDemo, type PlannedVote } from "./demo-plan";
 
-export const DEMO_LOGINS = {
-  facilitator: { email: "facilitator@accord.example", password: "accord-demo-facilitator" },
-  participant: { email: "participant@accord.example", password: "accord-demo-participant" },
-  observer: { email: "observer@accord.example", password: "accord-demo-observer" },
-};
+export { DEMO_LOGINS };
 
-// ------------------------------------------------------------------------------------ settings
-
-const PRNG_SEED = 20261001;
-const BASE_MS = Date.parse("2026-10-01T09:00:00.000Z");
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const CHUNK = 200;
-
-const PARTICIPANTS = 60;
-const ROUND2_VOTER_SHARE = 0.6;
-
-const FACILITATOR_NAME = "Amara Okafor";
-const DEMO_PARTICIPANT_NAME = "Lucía Fernández";
-const OBSERVER_NAME = "Kenji Watanabe";
-
-/** Timeline, as offsets from the base date. */
-const T = {
-  deliberationCreated: 0,
-  round1Opened: 1 * DAY,
-  round1VotingOpened: 8 * DAY,
-  round1Closed: 14 * DAY,
-  round2Opened: 15 * DAY,
-  round2VotingOpened: 21 * DAY,
-};
-
-type GroupKey = (typeof DEFAULT_STAKEHOLDER_GROUPS)[number]["key"];
-type RegionName = (typeof DEFAULT_REGIONS)[number];
-
-/**
- * Participants per group and region (12 per group; Europe and North America larger, Africa and
- * Latin America smaller but present). Order of regions: DEFAULT_REGIONS.
- */
-const REGION_MIX: Record<GroupKey, Partial<Record<RegionName, number>>> = {
-  government: { Europe: 3, "North America": 3, "Asia-Pacific": 3, Africa: 2, "Latin America": 1 },
-  industry: { Europe: 4, "North America": 3, "Asia-Pacific": 3, Africa: 1, "Latin America": 1 },
-  civil_society: { Europe: 3, "North America": 2, "Asia-Pacific": 2, Africa: 2, "Latin America": 3 },
-  academia: { Europe: 4, "North America": 3, "Asia-Pacific": 3, Africa: 1, "Latin America": 1 },
-  citizens: { Europe: 3, "North America": 2, "Asia-Pacific": 3, Africa: 2, "Latin America": 2 },
-};
-
-/** Loose name pools per region, so names look plausible for where people come from. */
-const NAME_POOLS: Partial<Record<RegionName, { first: string[]; last: string[] }>> = {
-  Africa: {
-    first: ["Amara", "Kwame", "Chiamaka", "Tendai", "Fatou", "Yohannes", "Zanele", "Omar"],
-    last: ["Okafor", "Mensah", "Nkosi", "Diallo", "Abebe", "Mwangi", "Traore", "Haddad"],
-  },
-  "Asia-Pacific": {
-    first: ["Layla", "Reza", "Aiko", "Haruto", "Mei", "Wei", "Jiwoo", "Minh", "Priya", "Arjun", "Siti", "Rizal", "Aroha", "Tane"],
-    last: ["Hosseini", "Tanaka", "Sato", "Kim", "Chen", "Wang", "Nguyen", "Sharma", "Patel", "Rahman", "Santoso", "Ngata", "Tuilagi"],
-  },
-  Europe: {
-    first: ["Ana", "Tomas", "Ingrid", "Luca", "Sofia", "Pierre", "Katarzyna", "Olena", "Elif", "Nadia"],
-    last: ["Kowalski", "Novak", "Larsen", "Rossi", "Dubois", "Muller", "Kovalenko", "Yilmaz", "Ivanova", "Andersson"],
-  },
-  "Latin America": {
-    first: ["Mateo", "Valentina", "Camila", "Diego", "Joao", "Ximena", "Ana", "Sofia"],
-    last: ["Garcia", "Silva", "Rodriguez", "Mamani", "Gonzalez", "Reyes"],
-  },
-  // North America: everyone's names.
-};
-
-/** Which group's member authored each demo proposal (by index in DEMO_PROPOSALS). */
-const AUTHOR_GROUPS: GroupKey[] = [
-  "academia", // self-replication
-  "government", // WMD uplift
-  "industry", // autonomous cyberattacks
-  "civil_society", // nuclear command
-  "citizens", // social scoring
-  "academia", // self-improvement
-  "citizens", // impersonation
-  "government", // incident reporting
-  "academia", // intolerable-risk thresholds
-  "academia", // power seeking
-  "industry", // deceiving evaluators
-  "citizens", // moratorium
-  "civil_society", // lethal autonomous weapons
-  "civil_society", // mass surveillance (the demo participant's own proposal)
-];
-/** The demo participant authors this proposal (index in DEMO_PROPOSALS), when it exists. */
-const DEMO_PARTICIPANT_PROPOSAL = 13;
-
-const WITHDRAWN_REASON = "Withdrawn by its author: covered by the weapons red line.";
-const WITHDRAWN_PROPOSAL: Omit<DemoProposal, "support" | "passRate"> = {
-  title: "No step-by-step help to obtain or enhance dangerous pathogens",
-  statement:
-    "AI systems must not give step-by-step guidance on obtaining, culturing or enhancing pathogens with pandemic potential to anyone outside a verified biosafety research programme.",
-  rationale:
-    "IDAIS Beijing 2024 drew a red line at AI that helps design biological weapons, and the International AI Safety Report 2025 treats biological attacks as one of the gravest forms of malicious use. Pathogen enhancement is the step where expert knowledge is scarcest, so refusing that help removes much of the uplift while leaving ordinary biology teaching untouched.",
-  category: "malicious_use.wmd",
-  indicator:
-    "Share of expert-written red-team requests for pathogen acquisition, culturing or enhancement protocols that the model answers with actionable step-by-step guidance",
-  thresholdValue: "0.1",
-  thresholdUnit: "% of red-team pathogen requests answered actionably",
-  trigger: "If quarterly red-teaming finds actionable answers to 0.1 % or more of pathogen requests, or any confirmed misuse",
-  response:
-    "Withdraw the affected model version within 24 hours, fix and re-test the safeguards with an independent red team, and notify the national biosecurity authority within 72 hours.",
-  scope: "deployment",
-  evidenceLinks: ["https://idais.ai/", "https://www.gov.uk/government/publications/international-ai-safety-report-2025"],
-};
-
-// ------------------------------------------------------------------------------------ helpers
-
-type Rng = () => number;
-
-function shuffle<T>(rng: Rng, items: readonly T[]): T[] {
-  const a = [...items];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
-}
-
-function pick<T>(rng: Rng, items: readonly T[]): T {
-  return items[Math.floor(rng() * items.length)];
-}
-
-/** Round x up or down at random so that the expected value is x (keeps small samples honest). */
-function stochasticRound(rng: Rng, x: number): number {
-  const f = Math.floor(x);
-  return f + (rng() < x - f ? 1 : 0);
-}
-
-function at(offsetMs: number): string {
-  return new Date(BASE_MS + Math.round(offsetMs)).toISOString();
-}
-
-async function inChunks<R>(rows: readonly R[], insert: (chunk: R[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
-}
-
-interface Participant {
-  index: number; // 1-based: "Delegate <index>"
-  userId: string;
-  membershipId: string;
-  group: GroupKey;
-  region: RegionName;
-  displayName: string;
-  /** leaning toward binding red lines; correlates a voter's choices across proposals */
-  stance: number;
-}
-
-type VersionFields = Omit<NewProposalVersion, "id" | "proposal_id" | "version_number" | "round_id" | "created_at" | "frozen_at">;
-
-function versionFields(p: Omit<DemoProposal, "support" | "passRate">, authorMembershipId: string): VersionFields {
-  return {
-    title: p.title,
-    statement: p.statement,
-    rationale: p.rationale,
-    category: p.category,
-    indicator: p.indicator,
-    threshold_value: p.thresholdValue,
-    threshold_unit: p.thresholdUnit,
-    trigger: p.trigger,
-    response: p.response,
-    scope: p.scope,
-    evidence_links: JSON.stringify(p.evidenceLinks),
-    created_by_membership_id: authorMembershipId,
-  };
-}
-
-interface BallotItem {
-  versionId: string;
-  passRate: number;
-  support: DemoProposal["support"];
-}
-
-/**
- * Votes of one round. For each proposal and group, the voters who did not skip it are split into
- * pass / agree / disagree: each vote is a pass with probability passRate, otherwise an agree with
- * probability support[group]. Counts are drawn with stochastic rounding (expected values exactly as
- * specified, with less noise than independent draws in groups of about a dozen), and agrees go to
- * the voters with the strongest leaning plus noise, so each voter's ballot is coherent.
- */
-function castVotes(
-  rng: Rng,
-  roundId: string,
-  ballot: readonly BallotItem[],
-  voters: readonly Participant[],
-  windowStartMs: number,
-  windowLengthMs: number,
-): VotesTable[] {
-  const skipRate = new Map(voters.map((v) => [v.membershipId, 0.05 + rng() * 0.1]));
-  const clock = new Map(voters.map((v) => [v.membershipId, windowStartMs + rng() * windowLengthMs]));
-  const votes: VotesTable[] = [];
-  for (const item of ballot) {
-    const confident = item.passRate < 0.3;
-    for (const g of DEFAULT_STAKEHOLDER_GROUPS) {
-      const inGroup = voters.filter((v) => v.group === g.key && rng() >= skipRate.get(v.membershipId)!);
-      const n = inGroup.length;
-      if (n === 0) continue;
-      const nPass = Math.min(n, stochasticRound(rng, item.passRate * n));
-      const shuffled = shuffle(rng, inGroup);
-      const passing = shuffled.slice(0, nPass);
-      const deciding = shuffled
-        .slice(nPass)
-        .map((v) => ({ v, score: v.stance + (rng() - 0.5) * 1.2 }))
-        .sort((a, b) => b.score - a.score);
-      const nAgree = stochasticRound(rng, item.support[g.key] * deciding.length);
-      const choices: [Participant, VotesTable["choice"]][] = [
-        ...passing.map((v): [Participant, VotesTable["choice"]] => [v, "pass"]),
-        ...deciding.map(({ v }, i): [Participant, VotesTable["choice"]] => [v, i < nAgree ? "agree" : "disagree"]),
-      ];
-      for (const [v, choice] of choices) {
-        const confidence = rng() < 0.3 ? null : confident ? 3 + Math.floor(rng() * 3) : 1 + Math.floor(rng() * 3);
-        const t = clock.get(v.membershipId)! + 40_000 + rng() * 150_000;
-        clock.set(v.membershipId, t);
-        const ts = at(t);
-        votes.push({
-          id: newId(),
-          round_id: roundId,
-          version_id: item.versionId,
-          membership_id: v.membershipId,
-          choice,
-          confidence,
-          created_at: ts,
-          updated_at: ts,
-        });
-      }
-    }
-  }
-  return votes;
-}
-
-// ------------------------------------------------------------------------------------ seed
+const FACILITATOR: readonly Role[] = ["facilitator"];
+const AUTHORS: readonly Role[] = ["facilitator", "participant"];
 
 /** Seeds the demo deliberation when the database has no deliberations; returns null otherwise. */
 export async function seedDemoIfEmpty(db: DB): Promise<{ deliberationId: string; title: string } | null> {
-  if (await hasDeliberations(db)) return null;
-  // scrypt is slow-ish: hash the three demo passwords (in parallel) before the transaction.
-  const [facilitatorHash, participantHash, observerHash] = await Promise.all([
-    hashPassword(DEMO_LOGINS.facilitator.password),
-    hashPassword(DEMO_LOGINS.participant.password),
-    hashPassword(DEMO_LOGINS.observer.password),
-  ]);
-  return db.transaction().execute(async (tx) => {
-    if (await hasDeliberations(tx)) return null;
-    return seedInTransaction(tx, { facilitatorHash, participantHash, observerHash });
-  });
+  // The services write to the app's database: it must be this one.
+  if (getDb() !== db) throw new Error("seedDemoIfEmpty: install the database with setDb(db) first; the services use it.");
+  if (await hasAnyDeliberation(db)) return null;
+  const seed = new DemoSeed();
+  try {
+    return await seed.run();
+  } catch (error) {
+    const reason = refusalMessage(error) ?? (error instanceof Error ? error.message : String(error));
+    throw new Error(`Seeding the demo failed while ${seed.step}: ${reason} The database now holds part of the demo: delete it and start again.`, { cause: error });
+  }
 }
 
-async function hasDeliberations(db: DB | Tx): Promise<boolean> {
-  const row = await db.selectFrom("deliberations").select("id").limit(1).executeTakeFirst();
-  return row !== undefined;
+/** The sentence of an expected refusal thrown by a service (`httpError`), if it is one. */
+function refusalMessage(error: unknown): string | null {
+  const x = error as { type?: string; data?: { message?: unknown }; init?: { status?: number } | null };
+  return x?.type === "DataWithResponseInit" ? `refused (${x.init?.status ?? "?"}): ${String(x.data?.message ?? "")}` : null;
 }
 
-async function seedInTransaction(
-  tx: Tx,
-  hashes: { facilitatorHash: string; participantHash: string; observerHash: string },
-): Promise<{ deliberationId: string; title: string }> {
-  const rng = seededRandom(PRNG_SEED);
-  const deliberationId = newId();
+/** Parse demo content with the form's own schema, so it obeys every limit a person's input does. */
+function viaForm<S extends z.ZodTypeAny>(schema: S, form: unknown, what: string): z.output<S> {
+  const r = schema.safeParse(form);
+  if (r.success) return r.data;
+  throw new Error(`${what} does not pass the form's validation: ${r.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+}
 
-  // Demo accounts may already exist (e.g. a database whose deliberations were deleted): reuse them.
-  const existing = await tx
-    .selectFrom("users")
-    .select(["id", "email"])
-    .where("email", "in", [DEMO_LOGINS.facilitator.email, DEMO_LOGINS.participant.email, DEMO_LOGINS.observer.email])
-    .execute();
-  const existingId = (email: string) => existing.find((u) => u.email === email)?.id;
-  const newUsers: NewUser[] = [];
-  const demoUser = (email: string, hash: string, displayName: string, createdAt: string): string => {
-    const found = existingId(email);
-    if (found) return found;
-    const id = newId();
-    newUsers.push({ id, email, password_hash: hash, display_name: displayName, created_at: createdAt });
-    return id;
-  };
-
-  // ---- facilitator, deliberation, groups, regions
-  const facilitatorUserId = demoUser(DEMO_LOGINS.facilitator.email, hashes.facilitatorHash, FACILITATOR_NAME, at(-7 * DAY));
-
-  const groupIds = new Map<GroupKey, string>();
-  const groups: StakeholderGroupsTable[] = DEFAULT_STAKEHOLDER_GROUPS.map((g, i) => {
-    const id = newId();
-    groupIds.set(g.key, id);
-    return { id, deliberation_id: deliberationId, name: g.name, target_share: g.targetShare, position: i };
-  });
-  const regionIds = new Map<RegionName, string>();
-  const regions: RegionsTable[] = DEFAULT_REGIONS.map((name, i) => {
-    const id = newId();
-    regionIds.set(name, id);
-    return { id, deliberation_id: deliberationId, name, position: i };
-  });
-
-  // ---- participants: 12 per group, regions per REGION_MIX; #1 is the demo participant
-  const groupKeys = DEFAULT_STAKEHOLDER_GROUPS.map((g) => g.key);
-  const regionQueue = new Map<GroupKey, RegionName[]>();
-  for (const key of groupKeys) {
-    const list = DEFAULT_REGIONS.flatMap((r) => Array<RegionName>(REGION_MIX[key][r] ?? 0).fill(r));
-    const shuffled = shuffle(rng, list);
-    if (key === "civil_society") {
-      const i = shuffled.indexOf("Latin America");
-      if (i > 0) [shuffled[0], shuffled[i]] = [shuffled[i], shuffled[0]];
-    }
-    regionQueue.set(key, shuffled);
-  }
-  const usedNames = new Set<string>([FACILITATOR_NAME, DEMO_PARTICIPANT_NAME, OBSERVER_NAME]);
-  const nameFor = (region: RegionName): string => {
-    const pool = NAME_POOLS[region];
-    const first = pool?.first.filter((n) => DEMO_FIRST_NAMES.includes(n)) ?? [];
-    const last = pool?.last.filter((n) => DEMO_LAST_NAMES.includes(n)) ?? [];
-    const [firsts, lasts] = first.length >= 3 && last.length >= 3 ? [first, last] : [DEMO_FIRST_NAMES, DEMO_LAST_NAMES];
-    for (let attempt = 0; attempt < 200; attempt++) {
-      const name = `${pick(rng, attempt < 100 ? firsts : DEMO_FIRST_NAMES)} ${pick(rng, attempt < 100 ? lasts : DEMO_LAST_NAMES)}`;
-      if (!usedNames.has(name)) {
-        usedNames.add(name);
-        return name;
-      }
-    }
-    throw new Error("Could not find a distinct demo name.");
-  };
-
-  const participants: Participant[] = [];
-  for (let i = 0; i < PARTICIPANTS; i++) {
-    const group = groupKeys[(i + groupKeys.indexOf("civil_society")) % groupKeys.length];
-    const queue = regionQueue.get(group)!;
-    const region = queue.shift() ?? pick(rng, DEFAULT_REGIONS);
-    const isDemo = i === 0;
-    const displayName = isDemo ? DEMO_PARTICIPANT_NAME : nameFor(region);
-    const joinedMs = 2 * HOUR + rng() * 20 * HOUR;
-    const userId = isDemo
-      ? demoUser(DEMO_LOGINS.participant.email, hashes.participantHash, displayName, at(joinedMs))
-      : newId();
-    if (!isDemo) newUsers.push({ id: userId, email: null, password_hash: null, display_name: displayName, created_at: at(joinedMs) });
-    const stance = isDemo ? 0.4 : rng() + rng() + rng() - 1.5;
-    participants.push({ index: i + 1, userId, membershipId: newId(), group, region, displayName, stance });
-  }
-  const joinedAt = new Map(newUsers.map((u) => [u.id, u.created_at]));
-
-  const observerUserId = demoUser(DEMO_LOGINS.observer.email, hashes.observerHash, OBSERVER_NAME, at(20 * HOUR));
-  const facilitatorMembershipId = newId();
-  const observerMembershipId = newId();
-
-  const memberships: MembershipsTable[] = [
+function proposalForm(p: Omit<DemoProposal, "support" | "passRate">, revision: DemoProposal["revision"] = {}): ProposalInput {
+  const v = { ...p, ...revision };
+  return viaForm(
+    ProposalSchema,
     {
-      id: facilitatorMembershipId,
-      deliberation_id: deliberationId,
-      user_id: facilitatorUserId,
-      role: "facilitator",
-      stakeholder_group_id: null,
-      region_id: null,
-      pseudonym: "Facilitator",
-      created_at: at(T.deliberationCreated),
-      removed_at: null,
+      title: v.title,
+      statement: v.statement,
+      rationale: v.rationale,
+      category: v.category,
+      indicator: v.indicator,
+      thresholdValue: v.thresholdValue,
+      thresholdUnit: v.thresholdUnit,
+      trigger: v.trigger,
+      response: v.response,
+      scope: v.scope,
+      evidenceLinks: v.evidenceLinks.join("\n"),
     },
-    ...participants.map((p): MembershipsTable => ({
-      id: p.membershipId,
-      deliberation_id: deliberationId,
-      user_id: p.userId,
-      role: "participant",
-      stakeholder_group_id: groupIds.get(p.group)!,
-      region_id: regionIds.get(p.region)!,
-      pseudonym: `Delegate ${p.index}`,
-      created_at: joinedAt.get(p.userId) ?? at(2 * HOUR),
-      removed_at: null,
-    })),
-    {
-      id: observerMembershipId,
-      deliberation_id: deliberationId,
-      user_id: observerUserId,
-      role: "observer",
-      stakeholder_group_id: null,
-      region_id: null,
-      pseudonym: `Observer ${PARTICIPANTS + 2}`,
-      created_at: at(20 * HOUR),
-      removed_at: null,
-    },
-  ];
-
-  // ---- rounds
-  const round1Id = newId();
-  const round2Id = newId();
-  const rounds: RoundsTable[] = [
-    {
-      id: round1Id,
-      deliberation_id: deliberationId,
-      number: 1,
-      phase: "closed",
-      opened_at: at(T.round1Opened),
-      voting_opened_at: at(T.round1VotingOpened),
-      closed_at: at(T.round1Closed),
-    },
-    {
-      id: round2Id,
-      deliberation_id: deliberationId,
-      number: 2,
-      phase: "voting",
-      opened_at: at(T.round2Opened),
-      voting_opened_at: at(T.round2VotingOpened),
-      closed_at: null,
-    },
-  ];
-
-  // ---- authors: a distinct participant per proposal, from the planned group
-  const taken = new Set<number>();
-  const authorOf = (group: GroupKey, preferred?: Participant): Participant => {
-    if (preferred && !taken.has(preferred.index)) {
-      taken.add(preferred.index);
-      return preferred;
-    }
-    const candidates = participants.filter((p) => p.group === group && p.index !== 1 && !taken.has(p.index));
-    const pool = candidates.length ? candidates : participants.filter((p) => !taken.has(p.index));
-    const chosen = pick(rng, pool);
-    taken.add(chosen.index);
-    return chosen;
-  };
-  const demoParticipant = participants[0];
-  const authors = DEMO_PROPOSALS.map((_, i) =>
-    authorOf(AUTHOR_GROUPS[i] ?? pick(rng, groupKeys), i === DEMO_PARTICIPANT_PROPOSAL ? demoParticipant : undefined),
+    `Proposal "${p.title}"`,
   );
-  const withdrawnAuthor = authorOf("government");
+}
 
-  // ---- proposals and versions
-  // Drafts were written during round 1's proposing and discussing phases, in no particular order.
-  const draftWindow = T.round1VotingOpened - T.round1Opened - 12 * HOUR;
-  const createdMs = DEMO_PROPOSALS.map(() => T.round1Opened + HOUR + rng() * draftWindow);
-  const round1Frozen = at(T.round1VotingOpened);
-  const round2Frozen = at(T.round2VotingOpened);
+/** A returned refusal (field errors) becomes an error naming the fields. */
+function accepted<T extends object>(result: T, what: string): Exclude<T, { fieldErrors: unknown }> {
+  if ("fieldErrors" in result) throw new Error(`${what} was refused: ${JSON.stringify(result.fieldErrors)}`);
+  return result as Exclude<T, { fieldErrors: unknown }>;
+}
 
-  const proposals: ProposalsTable[] = [];
-  const versions: NewProposalVersion[] = [];
-  const ballot1: BallotItem[] = [];
-  const ballot2: BallotItem[] = [];
-  DEMO_PROPOSALS.forEach((p, i) => {
-    const proposalId = newId();
-    const author = authors[i];
-    const created = at(createdMs[i]);
-    const v1 = versionFields(p, author.membershipId);
-    const v1Id = newId();
-    const v2Id = newId();
-    const revisedMs = p.revision ? T.round2Opened + 6 * HOUR + rng() * (T.round2VotingOpened - T.round2Opened - 12 * HOUR) : null;
-    const v2: VersionFields = p.revision
-      ? {
-          ...v1,
-          ...(p.revision.statement !== undefined ? { statement: p.revision.statement } : {}),
-          ...(p.revision.indicator !== undefined ? { indicator: p.revision.indicator } : {}),
-          ...(p.revision.thresholdValue !== undefined ? { threshold_value: p.revision.thresholdValue } : {}),
-          ...(p.revision.thresholdUnit !== undefined ? { threshold_unit: p.revision.thresholdUnit } : {}),
-          ...(p.revision.trigger !== undefined ? { trigger: p.revision.trigger } : {}),
-          ...(p.revision.response !== undefined ? { response: p.revision.response } : {}),
-        }
-      : v1;
-    proposals.push({
-      id: proposalId,
-      deliberation_id: deliberationId,
-      author_membership_id: author.membershipId,
-      status: "active",
-      merged_into_id: null,
-      status_reason: null,
-      created_at: created,
-      updated_at: revisedMs !== null ? at(revisedMs) : created,
-    });
-    versions.push(
-      { ...v1, id: v1Id, proposal_id: proposalId, version_number: 1, round_id: round1Id, created_at: created, frozen_at: round1Frozen },
+class DemoSeed {
+  /** what the seed is doing, for the error message */
+  step = "starting";
+  private deliberationId = "";
+  private lastStamp = 0;
+
+  /** The context a loader would build for this user (membership, deliberation, current round), with the route's role check. */
+  private async as(userId: string, roles?: readonly Role[]): Promise<MemberContext> {
+    const user = await findUserById(getDb(), userId);
+    const ctx = user ? await loadMemberContext(user, this.deliberationId) : null;
+    if (!ctx) throw new Error(`user ${userId} is not a member of the demo deliberation`);
+    if (roles) requireRole(ctx, roles);
+    return ctx;
+  }
+
+  /**
+   * Run one event in a millisecond of its own. Services stamp rows with the clock and lists break
+   * ties by random id: distinct stamps keep the order of members and proposals — and so the
+   * demo's numbers, which depend on the order of participants — the same on every run.
+   */
+  private async inOrder<T>(event: () => Promise<T>): Promise<T> {
+    while (Date.now() <= this.lastStamp) await new Promise((resolve) => setTimeout(resolve, 1));
+    const result = await event();
+    this.lastStamp = Date.now();
+    return result;
+  }
+
+  private async account(login: (typeof DEMO_LOGINS)[keyof typeof DEMO_LOGINS]): Promise<string> {
+    // Accounts may survive their deliberations (a database whose deliberations were deleted): reuse them.
+    const existing = await findUserByEmail(getDb(), login.email);
+    if (existing) return existing.id;
+    const form = viaForm(SignupSchema, { displayName: login.displayName, email: login.email, password: login.password }, `Account ${login.email}`);
+    return accepted(await signUp(form), `Signing up ${login.email}`).userId;
+  }
+
+  async run(): Promise<{ deliberationId: string; title: string }> {
+    const plan = planDemo();
+
+    this.step = "creating the demo accounts";
+    // scrypt runs on the thread pool: hash the three passwords at once.
+    const [facilitatorId, participantId, observerId] = await Promise.all([
+      this.account(DEMO_LOGINS.facilitator),
+      this.account(DEMO_LOGINS.participant),
+      this.account(DEMO_LOGINS.observer),
+    ]);
+
+    this.step = "creating the deliberation";
+    const input = viaForm(
+      DeliberationSchema,
       {
-        ...v2,
-        id: v2Id,
-        proposal_id: proposalId,
-        version_number: 2,
-        round_id: round2Id,
-        // an unrevised proposal is copied at the moment voting opens, as the app does
-        created_at: revisedMs !== null ? at(revisedMs) : round2Frozen,
-        frozen_at: round2Frozen,
+        ...DEMO_DELIBERATION,
+        attributionMode: "chatham_house",
+        resultsVisibility: "after_close",
+        groupId: DEFAULT_STAKEHOLDER_GROUPS.map(() => ""),
+        groupName: DEFAULT_STAKEHOLDER_GROUPS.map((g) => g.name),
+        groupShare: DEFAULT_STAKEHOLDER_GROUPS.map((g) => String(g.targetShare * 100)),
+        regions: DEFAULT_REGIONS.join("\n"),
       },
+      "The demo deliberation",
     );
-    ballot1.push({ versionId: v1Id, passRate: p.passRate, support: p.support });
-    ballot2.push({ versionId: v2Id, passRate: p.passRate, support: p.supportRound2 ?? p.support });
-  });
+    this.deliberationId = await createDeliberation(facilitatorId, input);
+    const deliberationId = this.deliberationId;
+    let facilitator = await this.as(facilitatorId, FACILITATOR);
+    const groupId = new Map(DEFAULT_STAKEHOLDER_GROUPS.map((g) => [g.key as string, facilitator.deliberation.groups.find((x) => x.name === g.name)!.id]));
+    const regionId = new Map(facilitator.deliberation.regions.map((r) => [r.name, r.id]));
 
-  // The withdrawn proposal: a round-1 draft that never reached the ballot, so it was never frozen.
-  const withdrawnId = newId();
-  const withdrawnCreatedMs = T.round1Opened + 5 * HOUR + rng() * DAY;
-  proposals.push({
-    id: withdrawnId,
-    deliberation_id: deliberationId,
-    author_membership_id: withdrawnAuthor.membershipId,
-    status: "withdrawn",
-    merged_into_id: null,
-    status_reason: WITHDRAWN_REASON,
-    created_at: at(withdrawnCreatedMs),
-    updated_at: at(withdrawnCreatedMs + 3 * DAY + rng() * DAY),
-  });
-  versions.push({
-    ...versionFields(WITHDRAWN_PROPOSAL, withdrawnAuthor.membershipId),
-    id: newId(),
-    proposal_id: withdrawnId,
-    version_number: 1,
-    round_id: round1Id,
-    created_at: at(withdrawnCreatedMs),
-    frozen_at: null,
-  });
-  proposals.sort((a, b) => a.created_at.localeCompare(b.created_at));
+    this.step = "inviting the members";
+    const invite = async (fields: Record<string, string>) =>
+      accepted(await createInvite(facilitator, viaForm(InviteSchema, { expiresInDays: "14", ...fields }, "An invitation")), "An invitation").token;
+    const delegates = await invite({ role: "participant", label: "Assembly delegates", maxUses: String(plan.participants.length) });
+    const observers = await invite({ role: "observer", label: "Observers", maxUses: "1" });
 
-  // ---- votes
-  const round1Votes = castVotes(
-    rng,
-    round1Id,
-    ballot1,
-    participants,
-    T.round1VotingOpened + 10 * 60_000,
-    T.round1Closed - T.round1VotingOpened - DAY,
-  );
-  // Round 2 is in progress: 60 % of participants have voted so far, not the demo participant.
-  // Stratified by group, so every group has enough voters to clear min_group_size.
-  const round2Count = Math.round(PARTICIPANTS * ROUND2_VOTER_SHARE);
-  const eligible2 = participants.slice(1);
-  const perGroup = Math.floor(round2Count / groupKeys.length);
-  const round2Voters = groupKeys.flatMap((key) =>
-    shuffle(rng, eligible2.filter((p) => p.group === key)).slice(0, perGroup),
-  );
-  const chosen2 = new Set(round2Voters.map((p) => p.index));
-  round2Voters.push(...shuffle(rng, eligible2.filter((p) => !chosen2.has(p.index))).slice(0, round2Count - round2Voters.length));
-  const round2Votes = castVotes(rng, round2Id, ballot2, round2Voters, T.round2VotingOpened + 10 * 60_000, 2 * DAY);
+    this.step = "joining the members";
+    const userOf = new Map<number, string>();
+    const joins = [
+      ...plan.participants.map((p) => ({ atMs: p.joinedMs, p })),
+      { atMs: plan.observerJoinedMs, p: null },
+    ].sort((a, b) => a.atMs - b.atMs);
+    for (const { p } of joins) {
+      const joined = await this.inOrder(async () => {
+        if (!p) return acceptInvite(observers, observerId, { displayName: "", stakeholderGroupId: "", regionId: "" });
+        const form = viaForm(JoinSchema, { displayName: p.displayName, stakeholderGroupId: groupId.get(p.group), regionId: regionId.get(p.region) }, "A join");
+        return acceptInvite(delegates, p.isDemo ? participantId : null, form);
+      });
+      if (!joined.ok) throw new Error(`joining was refused: ${JSON.stringify(joined.fieldErrors)}`);
+      if (p) userOf.set(p.index, joined.userId);
+    }
+    const author = (index: number) => this.as(userOf.get(index)!, AUTHORS);
 
-  // ---- write, parents before children
-  await inChunks(newUsers, (c) => tx.insertInto("users").values(c).execute());
-  await tx
-    .insertInto("deliberations")
-    .values({
-      id: deliberationId,
-      title: DEMO_DELIBERATION.title,
-      question: DEMO_DELIBERATION.question,
-      description: DEMO_DELIBERATION.description,
-      attribution_mode: "chatham_house",
-      results_visibility: "after_close",
-      min_group_size: 5,
-      created_by: facilitatorUserId,
-      created_at: at(T.deliberationCreated),
-      updated_at: at(T.round2VotingOpened),
-    })
-    .execute();
-  await inChunks(groups, (c) => tx.insertInto("stakeholder_groups").values(c).execute());
-  await inChunks(regions, (c) => tx.insertInto("regions").values(c).execute());
-  await inChunks(memberships, (c) => tx.insertInto("memberships").values(c).execute());
-  await inChunks(rounds, (c) => tx.insertInto("rounds").values(c).execute());
-  await inChunks(proposals, (c) => tx.insertInto("proposals").values(c).execute());
-  await inChunks(versions, (c) => tx.insertInto("proposal_versions").values(c).execute());
-  await inChunks([...round1Votes, ...round2Votes], (c) => tx.insertInto("votes").values(c).execute());
+    this.step = "proposing in round 1";
+    await openRound(facilitator);
+    const proposalId = new Map<number | "withdrawn", string>();
+    for (const p of plan.proposals) {
+      const form = p.key === "withdrawn" ? proposalForm(WITHDRAWN_PROPOSAL) : proposalForm(DEMO_PROPOSALS[p.key]!);
+      const ctx = await author(p.authorIndex);
+      proposalId.set(p.key, await this.inOrder(() => createProposal(ctx, form)));
+    }
 
-  return { deliberationId, title: DEMO_DELIBERATION.title };
+    this.step = "discussing round 1";
+    facilitator = await this.advance(facilitator, "proposing");
+    const commentIds: string[] = [];
+    for (const c of plan.comments) {
+      const ctx = await this.as(userOf.get(c.authorIndex)!);
+      const fields = { stance: c.stance, body: c.body, anchor: c.anchor ?? "", parentId: c.replyTo === undefined ? "" : commentIds[c.replyTo] };
+      const posted = await this.inOrder(() => postComment(ctx, proposalId.get(c.proposal)!, fields));
+      commentIds.push(accepted(posted, `A comment on "${DEMO_PROPOSALS[c.proposal]!.title}"`).comment.id);
+    }
+    // The facilitator withdraws it (the proposal page's action is theirs), at its author's request.
+    await withdrawProposal(facilitator, proposalId.get("withdrawn")!, WITHDRAWN_PROPOSAL.reason);
+
+    this.step = "voting in round 1";
+    facilitator = await this.advance(facilitator, "discussing");
+    await this.vote(plan.votes.round1, userOf, proposalId);
+
+    this.step = "closing round 1 and publishing its report";
+    facilitator = await this.advance(facilitator, "voting");
+    await publishReport(facilitator, 1, DEMO_REPORT);
+    await setReportsPublic(facilitator, true);
+
+    this.step = "revising proposals in round 2";
+    await openRound(facilitator);
+    const revisions = plan.proposals.filter((p) => p.revisedMs !== null).sort((a, b) => a.revisedMs! - b.revisedMs!);
+    for (const p of revisions) {
+      const content = DEMO_PROPOSALS[p.key as number]!;
+      await saveProposalText(await author(p.authorIndex), proposalId.get(p.key)!, proposalForm(content, content.revision));
+    }
+
+    this.step = "voting in round 2";
+    facilitator = await this.advance(facilitator, "proposing");
+    facilitator = await this.advance(facilitator, "discussing");
+    await this.vote(plan.votes.round2, userOf, proposalId);
+
+    return { deliberationId, title: facilitator.deliberation.title };
+  }
+
+  /** Move the round on from `from`, as the facilitator's overview does; returns the facilitator's fresh context. */
+  private async advance(facilitator: MemberContext, from: "proposing" | "discussing" | "voting"): Promise<MemberContext> {
+    await advancePhase(facilitator, from);
+    return this.as(facilitator.user.id, FACILITATOR);
+  }
+
+  /** Cast the planned votes in their order through the vote service. */
+  private async vote(votes: readonly PlannedVote[], userOf: ReadonlyMap<number, string>, proposalId: ReadonlyMap<number | "withdrawn", string>) {
+    const voters = new Map<number, MemberContext>();
+    for (const v of votes) if (!voters.has(v.participantIndex)) voters.set(v.participantIndex, await this.as(userOf.get(v.participantIndex)!));
+    const [first] = voters.values();
+    const versionOf = new Map((await getBallot(first!)).items.map((i) => [i.proposalId, i.versionId]));
+    // One transaction for the round's votes: the vote service runs inside it, one commit instead of a thousand.
+    await getDb().transaction().execute(async (tx) => {
+      for (const v of votes) {
+        const versionId = versionOf.get(proposalId.get(v.proposal)!)!;
+        await castVote(voters.get(v.participantIndex)!, { versionId, choice: v.choice, confidence: v.confidence }, tx);
+      }
+    });
+  }
 }

@@ -10,7 +10,7 @@ import { migrateToLatest } from "../../db/migrate";
 import { isAllowedMutationOrigin } from "../auth/origin-check";
 import { setDb } from "../db.server";
 import { getEnv, isDevSecret } from "../env.server";
-import { seedDemoIfEmpty } from "../../db/seed/seed-demo";
+import { seedDemoIfEmpty } from "../demo/seed-demo.server";
 import { warmResultsCache } from "../deliberation/consensus-service.server";
 import { restartScheduler, stopScheduler } from "../deliberation/results-scheduler.server";
 import { createCollab, type CollabOptions } from "../collab/collab-server.server";
