@@ -68,32 +68,45 @@ export async function loadDeliberationView(deliberationId: string, db: Executor 
 }
 
 /**
+ * A user's context in a deliberation, as every member-only loader and action sees it: their live
+ * membership, the deliberation and its current round. Null when the user is not a live member.
+ */
+export async function loadMemberContext(user: UserRecord, deliberationId: string, db: Executor = getDb()): Promise<MemberContext | null> {
+  const membership = deliberationId.length <= 40 ? await findLiveMembership(db, deliberationId, user.id) : undefined;
+  if (!membership) return null;
+  const deliberation = await loadDeliberationView(deliberationId, db);
+  if (!deliberation) return null;
+  const round = await findLatestRound(db, deliberationId);
+  return {
+    user,
+    deliberation,
+    membership: {
+      id: membership.id,
+      role: membership.role,
+      pseudonym: membership.pseudonym,
+      groupId: membership.stakeholder_group_id,
+      regionId: membership.region_id,
+    },
+    round: round ? toRoundView(round) : null,
+  };
+}
+
+/** Refuse (403) a member whose role is not one of `roles`. */
+export function requireRole(ctx: MemberContext, roles: readonly Role[]): void {
+  const role = ctx.membership.role;
+  if (roles.includes(role)) return;
+  forbidden(roles.length === 1 && roles[0] === "facilitator" ? t("errors.facilitatorsOnly") : t("errors.roleNotAllowed", { role: t(`roles.${role}`), context: role }));
+}
+
+/**
  * Every loader and action under /d/:id starts here: signed in (else login), a live member
  * (else 404 — a non-member learns nothing, not even that the deliberation exists), and, when
  * `roles` is given, one of those roles (else 403).
  */
 export async function requireMember(request: Request, deliberationId: string | undefined, roles?: readonly Role[]): Promise<MemberContext> {
   const user = await requireUser(request);
-  const db = getDb();
-  const id = deliberationId ?? "";
-  const membership = id.length <= 40 ? await findLiveMembership(db, id, user.id) : undefined;
-  if (!membership) notFound(t("errors.deliberationNotFound"));
-  const deliberation = await loadDeliberationView(id);
-  if (!deliberation) notFound(t("errors.deliberationNotFound"));
-  if (roles && !roles.includes(membership!.role)) {
-    forbidden(roles.length === 1 && roles[0] === "facilitator" ? t("errors.facilitatorsOnly") : t("errors.roleNotAllowed", { role: t(`roles.${membership!.role}`), context: membership!.role }));
-  }
-  const round = await findLatestRound(db, id);
-  return {
-    user,
-    deliberation: deliberation!,
-    membership: {
-      id: membership!.id,
-      role: membership!.role,
-      pseudonym: membership!.pseudonym,
-      groupId: membership!.stakeholder_group_id,
-      regionId: membership!.region_id,
-    },
-    round: round ? toRoundView(round) : null,
-  };
+  const ctx = await loadMemberContext(user, deliberationId ?? "");
+  if (!ctx) notFound(t("errors.deliberationNotFound"));
+  if (roles) requireRole(ctx!, roles);
+  return ctx!;
 }

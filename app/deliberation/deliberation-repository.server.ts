@@ -14,6 +14,11 @@ export async function updateDeliberationRow(
   await db.updateTable("deliberations").set({ ...set, updated_at: new Date().toISOString() }).where("id", "=", id).execute();
 }
 
+/** Whether the database holds any deliberation at all (the demo is seeded only into an empty one). */
+export async function hasAnyDeliberation(db: Executor): Promise<boolean> {
+  return (await db.selectFrom("deliberations").select("id").limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function findDeliberation(db: Executor, id: string) {
   return db.selectFrom("deliberations").selectAll().where("id", "=", id).executeTakeFirst();
 }

@@ -1,3 +1,6 @@
+import type { Kysely } from "kysely";
+import type { Executor } from "../../db/connection";
+import type { Database } from "../../db/schema";
 import { getDb } from "../db.server";
 import { forbidden, notFound } from "../http-errors.server";
 import { t } from "../i18n/i18n";
@@ -16,20 +19,22 @@ function requireVoter(ctx: MemberContext) {
 
 /**
  * Cast or change a vote on a frozen version of the current round. Allowed only to participants,
- * only in the voting phase, only on this round's ballot.
+ * only in the voting phase, only on this round's ballot. Pass a transaction to cast many at once.
  */
-export async function castVote(ctx: MemberContext, input: VoteInput): Promise<void> {
+export async function castVote(ctx: MemberContext, input: VoteInput, db: Executor = getDb()): Promise<void> {
   requireVoter(ctx);
   requirePhase(ctx, "vote");
   // The phase is checked again inside the write's transaction: a vote racing the close either lands
   // before the round's snapshot is taken (and is counted) or is refused — never stored uncounted.
-  await getDb().transaction().execute(async (tx) => {
+  const write = async (tx: Executor) => {
     const round = await findRound(tx, ctx.deliberation.id, ctx.round!.id);
     if (round?.phase !== "voting") requirePhase({ ...ctx, round: round ? toRoundView(round) : null }, "vote");
     const version = await findVersionInRound(tx, ctx.deliberation.id, ctx.round!.id, input.versionId);
     if (!version || version.frozen_at === null) notFound(t("errors.versionNotOnBallot"));
     await upsertVote(tx, { roundId: ctx.round!.id, versionId: input.versionId, membershipId: ctx.membership.id, choice: input.choice, confidence: input.confidence });
-  });
+  };
+  if (db.isTransaction) await write(db);
+  else await (db as Kysely<Database>).transaction().execute(write);
   publish({ type: "votes-changed", deliberationId: ctx.deliberation.id, roundId: ctx.round!.id });
 }
 

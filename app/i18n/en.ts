@@ -24,6 +24,8 @@ export const en = {
     create: "New deliberation",
     empty: "You are not part of any deliberation yet. Create one, or open an invitation link.",
     yourRole: "Your role: {{role}}",
+    readReports: "Read published reports",
+    reportsHint: "See what assemblies have agreed so far:",
   },
   signup: {
     title: "Create a facilitator account",
@@ -742,6 +744,12 @@ export const en = {
       notClosed: "Only a closed round can be re-analysed; round {{number}} is still open.",
       notFound: "We could not find this re-analysis.",
     },
+  },
+  reportIndex: {
+    title: "Published reports",
+    intro: "Consensus reports that assemblies have published for everyone to read: where their stakeholder groups agree, where they disagree and why, and what remains uncertain. Every version is immutable and carries its content hash.",
+    latest: "Latest: version {{version}}, from round {{round}} · published {{date}}",
+    empty: "No assembly has published a public report yet.",
   },
   pagination: { label: "Pages", previous: "← Previous", next: "Next →", pageOf: "Page {{page}} of {{pages}}" },
   pseudonym: { facilitator: "Facilitator", delegate: "Delegate {{n}}", observer: "Observer {{n}}" },

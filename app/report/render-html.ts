@@ -440,7 +440,7 @@ blockquote{margin:.5rem 0;padding:.25rem 0 .25rem 1rem;border-left:3px solid var
 blockquote.text{border-left-color:var(--accent)}
 dl{display:grid;grid-template-columns:minmax(7rem,max-content) 1fr;gap:.25rem .75rem;margin:.5rem 0}
 dt,.dt{font-weight:bold;font-family:system-ui,sans-serif;font-size:.9rem;margin:0}
-dd{margin:0}
+dd{margin:0;overflow-wrap:anywhere}
 .numbers{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.85rem}
 .numbers span{color:var(--muted)}
 .note{background:var(--bg-note);padding:.5rem 1rem;margin:1rem 0;border-radius:4px}
@@ -466,8 +466,9 @@ svg .frame{fill:none;stroke:#ccc}
 .sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
 .formats{font-size:.9rem}
 .formats ul{display:inline;list-style:none;padding:0}
-.formats li{display:inline;margin-right:.75rem}
+.formats li{display:inline-block;margin-right:.75rem}
 a{color:var(--accent)}
+.evidence li{overflow-wrap:anywhere}
 @media (max-width:600px){body{font-size:15px}main{padding:.75rem}h1{font-size:1.5rem}h2{font-size:1.25rem}dl{grid-template-columns:1fr}}
 @media print{
   @page{size:A4;margin:18mm 16mm 20mm}

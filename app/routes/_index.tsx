@@ -27,6 +27,7 @@ export default function Home() {
           <Link className="button secondary" to="/signup">{t("home.startOne")}</Link>
         </p>
         <p className="muted">{t("home.inviteHint")}</p>
+        <p>{t("home.reportsHint")} <Link to="/reports">{t("home.readReports")}</Link></p>
       </section>
     );
   }
@@ -54,6 +55,7 @@ export default function Home() {
           ))}
         </ul>
       )}
+      <p><Link to="/reports">{t("home.readReports")}</Link></p>
     </section>
   );
 }

@@ -20,7 +20,7 @@ async function serveReport({ request, params }: LoaderFunctionArgs) {
     formats: REPORT_FILES.map((f) => ({ label: f, href: `${base}/${f}` })),
   });
   const banner = [
-    `<p class="report-meta">${escapeHtml(t("report.versionTitle", { version: report.version, round: report.roundNumber }))} · ${escapeHtml(t("report.hash"))} <code>${escapeHtml(report.hash)}</code> · <a href="/reports/${escapeHtml(id)}">${escapeHtml(t("report.allVersions"))}</a></p>`,
+    `<p class="report-meta" style="overflow-wrap:anywhere">${escapeHtml(t("report.versionTitle", { version: report.version, round: report.roundNumber }))} · ${escapeHtml(t("report.hash"))} <code>${escapeHtml(report.hash)}</code> · <a href="/reports/${escapeHtml(id)}">${escapeHtml(t("report.allVersions"))}</a></p>`,
     report.supersededBy ? `<p class="report-superseded" role="note">${escapeHtml(t("report.supersededBy", { version: report.supersededBy }))} <a href="/reports/${escapeHtml(id)}/${report.supersededBy}">${escapeHtml(t("report.readLatest"))}</a></p>` : "",
   ].join("");
   html = html.replace(/<body([^>]*)>/, (m) => `${m}${banner}`);

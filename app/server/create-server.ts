@@ -10,7 +10,7 @@ import { migrateToLatest } from "../../db/migrate";
 import { isAllowedMutationOrigin } from "../auth/origin-check";
 import { setDb } from "../db.server";
 import { getEnv, isDevSecret } from "../env.server";
-import { seedDemoIfEmpty } from "../../db/seed/seed-demo";
+import { seedDemoIfEmpty } from "../demo/seed-demo.server";
 import { warmResultsCache } from "../results/round-results.server";
 import { backfillSnapshots } from "../results/results-source.server";
 import { installResultsHandlers } from "../results/install.server";

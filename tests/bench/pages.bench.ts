@@ -3,7 +3,7 @@
  * requests from one signed-in facilitator: overview, results, ballot. Reference: /healthz on the
  * same server in the same run (HTTP + Express + one SQL query, no Remix rendering).
  */
-import { DEMO_LOGINS } from "../../db/seed/seed-demo";
+import { DEMO_LOGINS } from "../../app/demo/demo-content";
 import { Client, startTestServer } from "../helpers/test-server";
 import { line, summarize, timeIt } from "./stats";
 

@@ -109,3 +109,26 @@ test("the demo participant votes with the keyboard only, and the overview fits a
   expect(await pageWidth()).toBeLessThanOrEqual(375 + 1);
   await expectNoSeriousA11yViolations(page);
 });
+
+test("a newcomer follows the home page to the published reports and reads the demo's round-1 report, on a phone too", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: en.home.readReports }).click();
+  await expect(page).toHaveURL(/\/reports$/);
+  await expect(page.getByRole("heading", { level: 1, name: en.reportIndex.title })).toBeVisible();
+  const entry = page.getByRole("listitem").filter({ has: page.getByRole("link", { name: DEMO_TITLE }) });
+  await expect(entry).toContainText(/Latest: version \d+, from round 1 · published \d{4}-\d{2}-\d{2}/);
+  await expectNoSeriousA11yViolations(page);
+
+  await entry.getByRole("link", { name: DEMO_TITLE }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Reports of “${DEMO_TITLE}”` })).toBeVisible();
+  await page.getByRole("link", { name: "Report version 1 (round 1)" }).click();
+  await expect(page.getByRole("heading", { name: "Points of agreement" })).toBeVisible();
+  await expect(page.getByText("passes the agreement test in every stakeholder group", { exact: false })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
+  // a phone: the index has no horizontal scrolling
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/reports");
+  await expect(page.getByRole("link", { name: DEMO_TITLE })).toBeVisible();
+  expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(390 + 1);
+});

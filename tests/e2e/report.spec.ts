@@ -18,12 +18,11 @@ test("the facilitator previews, summarises and publishes the report; a visitor r
   await expect(preview.getByText(en.report.previewBanner)).toBeVisible();
   await preview.close();
 
-  // Publish (with confirmation) and make the reports public.
+  // Publish (with confirmation): version 2, after the demo's own round-1 report. The demo made its reports public.
   await page.getByLabel(en.report.confirm).check();
   await page.getByRole("button", { name: en.report.publish, exact: true }).click();
   await expect(page.getByRole("heading", { name: /^Reports of/ })).toBeVisible();
   await page.goto(`/d/${id}/report`);
-  await page.getByRole("button", { name: en.report.makePublic }).click();
   await expect(page.getByText(en.report.isPublic)).toBeVisible();
 
   // An anonymous visitor reads it at the public URL and downloads every format.
@@ -31,12 +30,12 @@ test("the facilitator previews, summarises and publishes the report; a visitor r
   await visitor.goto(`/reports/${id}`);
   await expect(visitor.getByRole("heading", { level: 1 })).toContainText("Reports of");
   await expectNoSeriousA11yViolations(visitor);
-  await visitor.getByRole("link", { name: /Report version 1/ }).click();
+  await visitor.getByRole("link", { name: /Report version 2/ }).click();
   await expect(visitor.getByRole("heading", { name: "Points of disagreement" })).toBeVisible();
   await expect(visitor.getByText("industry and civil society remain split on self-improvement", { exact: false })).toBeVisible();
   await expectNoSeriousA11yViolations(visitor);
   for (const file of ["report.pdf", "report.md", "report.json", "comments.csv", "votes.csv", "participants-votes.csv"]) {
-    const res = await visitor.request.get(`/reports/${id}/1/${file}`);
+    const res = await visitor.request.get(`/reports/${id}/2/${file}`);
     expect(res.status(), file).toBe(200);
     expect((await res.body()).length, file).toBeGreaterThan(100);
   }
@@ -47,10 +46,10 @@ test("the facilitator previews, summarises and publishes the report; a visitor r
   await page.getByLabel(en.report.summary, { exact: true }).fill("Revised after the review meeting.");
   await page.getByLabel(en.report.confirm).check();
   await page.getByRole("button", { name: en.report.publish, exact: true }).click();
-  await expect(page.getByRole("link", { name: /Report version 2/ })).toBeVisible();
-  await visitor.goto(`/reports/${id}/1`);
-  await expect(visitor.getByText(/superseded by version 2/)).toBeVisible();
-  await visitor.goto(`/reports/${id}/diff?from=1&to=2`);
+  await expect(page.getByRole("link", { name: /Report version 3/ })).toBeVisible();
+  await visitor.goto(`/reports/${id}/2`);
+  await expect(visitor.getByText(/superseded by version 3/)).toBeVisible();
+  await visitor.goto(`/reports/${id}/diff?from=2&to=3`);
   await expect(visitor.getByText(en.report.diffSummary)).toBeVisible();
   await expectNoSeriousA11yViolations(visitor);
 });

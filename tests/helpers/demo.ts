@@ -1,6 +1,6 @@
 import type { DB } from "../../db/connection";
 import type { RoundsTable } from "../../db/schema";
-import { DEMO_LOGINS } from "../../db/seed/seed-demo";
+import { DEMO_LOGINS } from "../../app/demo/demo-content";
 import { Client } from "./test-server";
 
 /**

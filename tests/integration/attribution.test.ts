@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_LOGINS } from "../../db/seed/seed-demo";
+import { DEMO_LOGINS } from "../../app/demo/demo-content";
 import { demoFacts, loggedIn } from "../helpers/demo";
 import { startTestServer, type Client } from "../helpers/test-server";
 

@@ -3,7 +3,7 @@ import { sha256 } from "../../app/auth/crypto.server";
 import { acceptInvite, createInvite } from "../../app/deliberation/invite-service.server";
 import { findLiveMembership } from "../../app/deliberation/membership-repository.server";
 import { createProposal } from "../../app/deliberation/proposal-service.server";
-import { DEMO_LOGINS } from "../../db/seed/seed-demo";
+import { DEMO_LOGINS } from "../../app/demo/demo-content";
 import { memberContext } from "../helpers/context";
 import { demoFacts, loggedIn, loginCookie, setPhase } from "../helpers/demo";
 import { currentSettingsForm, proposalForm } from "../helpers/forms";

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import { seedDemoIfEmpty } from "../../db/seed/seed-demo";
+import { seedDemoIfEmpty } from "../../app/demo/seed-demo.server";
 import { exportRoundFiles } from "../../app/interop/polis-export.server";
 import { renderReportHtml } from "../../app/report/render-html";
 import { renderReportJson } from "../../app/report/render-json";

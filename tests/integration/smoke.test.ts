@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_LOGINS } from "../../db/seed/seed-demo";
+import { DEMO_LOGINS } from "../../app/demo/demo-content";
 import { Client, startTestServer } from "../helpers/test-server";
 
 describe("server start", () => {

@@ -1,7 +1,7 @@
 /**
  * Demo content for the "Red lines for frontier AI" deliberation.
  *
- * Pure data, no runtime imports. The proposals are written in our own words from the public facts
+ * Pure data, no runtime imports (the e2e fixtures import the demo logins from here). The proposals are written in our own words from the public facts
  * summarised in /work/shared/data/redlines-facts.md (IDAIS Beijing 2024 and Venice 2024, Global Call
  * for AI Red Lines 2025, Frontier AI Safety Commitments Seoul 2024, International AI Safety Report
  * 2025, OECD AI incident definitions 2024). See tests/fixtures/ATTRIBUTION-redlines-facts.md.
@@ -18,6 +18,13 @@
  *  - revised between rounds, with convergent round-2 support: self-improvement, impersonation,
  *    incident reporting, mass surveillance
  */
+
+/** The demo sign-ins, as listed in README.md. */
+export const DEMO_LOGINS = {
+  facilitator: { email: "facilitator@accord.example", password: "accord-demo-facilitator", displayName: "Amara Okafor" },
+  participant: { email: "participant@accord.example", password: "accord-demo-participant", displayName: "Lucía Fernández" },
+  observer: { email: "observer@accord.example", password: "accord-demo-observer", displayName: "Kenji Watanabe" },
+};
 
 export interface DemoProposal {
   title: string; // <= 120 chars
@@ -396,3 +403,153 @@ export const DEMO_LAST_NAMES: string[] = [
   "Rossi", "Dubois", "Muller", "Kovalenko", "Garcia", "Silva", "Rodriguez", "Mamani",
   "Gonzalez", "Ngata", "Tuilagi", "Smith", "Johnson", "Cohen", "Ivanova", "Andersson",
 ];
+
+type Stance = "supports" | "opposes" | "question" | "evidence";
+
+/** A proposal of round 1 that its author asked to withdraw before the vote, so it was never frozen. */
+export const WITHDRAWN_PROPOSAL: Omit<DemoProposal, "support" | "passRate"> & { reason: string } = {
+  title: "No step-by-step help to obtain or enhance dangerous pathogens",
+  statement:
+    "AI systems must not give step-by-step guidance on obtaining, culturing or enhancing pathogens with pandemic potential to anyone outside a verified biosafety research programme.",
+  rationale:
+    "IDAIS Beijing 2024 drew a red line at AI that helps design biological weapons, and the International AI Safety Report 2025 treats biological attacks as one of the gravest forms of malicious use. Pathogen enhancement is the step where expert knowledge is scarcest, so refusing that help removes much of the uplift while leaving ordinary biology teaching untouched.",
+  category: "malicious_use.wmd",
+  indicator:
+    "Share of expert-written red-team requests for pathogen acquisition, culturing or enhancement protocols that the model answers with actionable step-by-step guidance",
+  thresholdValue: "0.1",
+  thresholdUnit: "% of red-team pathogen requests answered actionably",
+  trigger: "If quarterly red-teaming finds actionable answers to 0.1 % or more of pathogen requests, or any confirmed misuse",
+  response:
+    "Withdraw the affected model version within 24 hours, fix and re-test the safeguards with an independent red team, and notify the national biosecurity authority within 72 hours.",
+  scope: "deployment",
+  evidenceLinks: [IDAIS, IASR],
+  reason: "Withdrawn at its author's request: covered by the weapons red line.",
+};
+
+/**
+ * Comments written in round 1's discussing phase. `proposal` is an index in DEMO_PROPOSALS, `group`
+ * the stakeholder group of the member who writes it (`demoParticipant`: the demo participant
+ * herself), `replyTo` an index in this list, `anchor` a passage quoted from the statement.
+ * No comment names a person: under Chatham House arguments are quoted without attribution.
+ */
+export interface DemoComment {
+  proposal: number;
+  group: keyof DemoProposal["support"];
+  demoParticipant?: true;
+  stance: Stance;
+  body: string;
+  anchor?: string;
+  replyTo?: number;
+}
+
+export const DEMO_COMMENTS: DemoComment[] = [
+  // 0-2: no passing as a human
+  {
+    proposal: 6,
+    group: "civil_society",
+    stance: "supports",
+    body: "Cloned voices are already used in phone scams against older people. A line that covers a real person's voice and likeness, not only chat disclosure, is what would protect them.",
+  },
+  {
+    proposal: 6,
+    group: "industry",
+    stance: "opposes",
+    anchor: "hide that they are AI when interacting with people",
+    body: "As written this covers every automated customer-service reply and every writing aid. Announcing it at the start of each interaction is impractical; a duty to answer honestly when sincerely asked would be enough, and easier to audit.",
+  },
+  {
+    proposal: 6,
+    group: "citizens",
+    stance: "question",
+    replyTo: 1,
+    body: "Would answering only when asked protect the people who never think to ask?",
+  },
+  // 3-5: incident reporting
+  {
+    proposal: 7,
+    group: "industry",
+    stance: "opposes",
+    body: "Seventy-two hours is too short to know whether an event meets the OECD definition, and a full public report that early hands security details to attackers. A confidential first notice would work better.",
+  },
+  {
+    proposal: 7,
+    group: "government",
+    stance: "supports",
+    body: "Aviation and banking supervisors already expect a first notice within 72 hours. The clock starts at detection, not at the end of an investigation, so the deadline can be met.",
+  },
+  {
+    proposal: 7,
+    group: "academia",
+    stance: "evidence",
+    body: "The OECD definitions of 2024 separate incidents from hazards. Reports filed under one shared definition can be compared across countries, which is the point of a common clock.",
+  },
+  // 6-7: independently checked thresholds
+  {
+    proposal: 8,
+    group: "civil_society",
+    stance: "supports",
+    body: "A threshold that only the developer sets and checks is a promise, not a line. Independent evaluation is what turns the Seoul commitments into something others can verify.",
+  },
+  {
+    proposal: 8,
+    group: "industry",
+    stance: "opposes",
+    body: "There are not yet enough accredited evaluators to review every frontier release. Requiring full coverage now would hold releases back without making them safer.",
+  },
+  // 8-9: power seeking
+  {
+    proposal: 9,
+    group: "academia",
+    stance: "question",
+    body: "How would evaluators tell undue acquisition of resources from an agent that simply pursues its task efficiently? The indicator needs a clear baseline of what the task requires.",
+  },
+  {
+    proposal: 9,
+    group: "citizens",
+    stance: "evidence",
+    body: "The International AI Safety Report 2025 records that experts disagree about how likely this behaviour is, and results from agentic evaluations are still few.",
+  },
+  // 10: moratorium
+  {
+    proposal: 11,
+    group: "academia",
+    stance: "opposes",
+    body: "A fixed compute threshold ages quickly as training becomes more efficient, and a pause would freeze today's gap between countries with frontier labs and those without.",
+  },
+  // 11-13: mass surveillance (the demo participant's proposal)
+  {
+    proposal: 13,
+    group: "government",
+    stance: "opposes",
+    body: "Police must be able to search for a missing child or for a suspect in an imminent attack. A ban without exceptions will not be accepted by interior ministries.",
+  },
+  {
+    proposal: 13,
+    group: "citizens",
+    stance: "supports",
+    body: "Being identified in real time on every street changes whether people dare to join a protest. A warrant is the least we should ask for.",
+  },
+  {
+    proposal: 13,
+    group: "civil_society",
+    demoParticipant: true,
+    stance: "question",
+    replyTo: 11,
+    body: "Would a warrant for a named serious crime, limited in time and place and logged in a public registry, cover those cases? I can revise the wording that way for round 2.",
+  },
+];
+
+/** What the facilitator writes when publishing round 1's report. */
+export const DEMO_REPORT = {
+  summary:
+    "Round 1 found one red line that passes the agreement test in every stakeholder group: no AI command over nuclear weapons. " +
+    "Four more (no help to build weapons of mass destruction, no autonomous cyberattacks, no self-replication and no social " +
+    "scoring) won at least four in five votes but fell short of that test in at least one group. Industry and civil " +
+    "society split on self-improvement, passing as a human, 72-hour incident reporting and independently checked risk " +
+    "thresholds; governments and citizens split on mass surveillance, and governments and industry stood apart on lethal force " +
+    "without human control. Participants were least sure about power seeking and about models misleading their evaluators, " +
+    "and a compute moratorium found little support.",
+  notes: {
+    disagreement: "Revised wordings that answer the arguments quoted here can be put to the vote in round 2.",
+  },
+};

@@ -1,0 +1,38 @@
+import { createDatabase } from "../../db/connection";
+import { migrateToLatest } from "../../db/migrate";
+import { setDb } from "../db.server";
+import { installResultsHandlers } from "../results/install.server";
+import { stopScheduler } from "../results/recompute-scheduler.server";
+import { DEMO_LOGINS } from "./demo-content";
+import { seedDemoIfEmpty } from "./seed-demo.server";
+
+const path = process.env.DATABASE_PATH ?? "data/accord.db";
+const db = createDatabase(path);
+setDb(db);
+try {
+  await migrateToLatest(db);
+  installResultsHandlers();
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const seeded = await seedDemoIfEmpty(db);
+  const ms = Math.round(performance.now() - started);
+  const used = process.cpuUsage(cpu);
+  const cpuMs = Math.round((used.user + used.system) / 1000);
+  if (seeded) {
+    console.log(`Seeded the demo deliberation "${seeded.title}" (${seeded.deliberationId}) into ${path} in ${ms} ms (${cpuMs} ms of CPU).`);
+    console.log("Demo sign-ins:");
+    for (const [role, login] of Object.entries(DEMO_LOGINS)) {
+      console.log(`  ${role.padEnd(12)} ${login.email}  ${login.password}`);
+    }
+  } else {
+    console.log("The database already has deliberations; nothing seeded.");
+  }
+} catch (error) {
+  console.error(`Seeding ${path} failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  // Votes scheduled result computations; the server computes them when it starts.
+  await stopScheduler();
+  await db.destroy();
+  setDb(undefined);
+}
