@@ -18,6 +18,9 @@ export interface Database {
   comments: CommentsTable;
   comment_reads: CommentReadsTable;
   reports: ReportsTable;
+  round_snapshots: RoundSnapshotsTable;
+  round_analyses: RoundAnalysesTable;
+  report_files: ReportFilesTable;
 }
 
 export interface UsersTable {
@@ -186,6 +189,34 @@ export interface ReportsTable {
   hash: string;
   published_at: string;
   published_by: string;
+}
+
+/** The frozen inputs of a closed round's results (app/results/round-snapshot.ts), written once at close. */
+export interface RoundSnapshotsTable {
+  round_id: string;
+  created_at: string;
+  /** JSON of RoundSnapshot */
+  payload: string;
+  sha256: string;
+}
+/** A facilitator's labelled re-analysis of a closed round with other thresholds (never the official result). */
+export interface RoundAnalysesTable {
+  id: string;
+  round_id: string;
+  label: string;
+  /** JSON of the full Thresholds used */
+  thresholds: string;
+  created_by: string;
+  created_at: string;
+}
+/** The open-data bundle of a published report version, stored once and served as stored. */
+export interface ReportFilesTable {
+  report_id: string;
+  name: string;
+  position: number;
+  content: string;
+  bytes: number;
+  sha256: string;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -34,14 +34,14 @@ export interface GroupTurnout {
   turnout: number | null;
 }
 
-export interface StatementResult {
+export interface StatementCounts {
   statementId: string;
   overall: Counts;
   byGroup: { groupId: string | null; counts: Counts }[];
 }
 
 export interface BasicResults {
-  statements: StatementResult[];
+  statements: StatementCounts[];
   turnout: GroupTurnout[];
   voters: number;
   eligible: number;

@@ -1,12 +1,15 @@
-import type { Tx } from "../../db/connection";
+import { scheduleOpenRoundRecompute } from "../results/round-results.server";
+import type { Executor, Tx } from "../../db/connection";
 import { newId } from "../auth/crypto.server";
 import { getDb } from "../db.server";
-import { conflict } from "../http-errors.server";
+import type { FieldErrors } from "../forms/validation";
+import { conflict, forbidden, notFound } from "../http-errors.server";
 import { t } from "../i18n/i18n";
 import type { MemberContext } from "./access.server";
+import { allowedAttributionModes, canChangeAttribution, type AttributionMode } from "./attribution";
 import * as repo from "./deliberation-repository.server";
 import { listDeliberationsForUser } from "./deliberation-repository.server";
-import { insertMembership } from "./membership-repository.server";
+import { hasNonFacilitatorJoined, insertMembership } from "./membership-repository.server";
 import type { DeliberationInput } from "./schemas";
 import type { Thresholds } from "../consensus/types";
 
@@ -42,8 +45,49 @@ export async function createDeliberation(userId: string, input: DeliberationInpu
   return id;
 }
 
-export async function updateDeliberation(ctx: MemberContext, input: DeliberationInput): Promise<void> {
-  await getDb().transaction().execute(async (tx) => {
+function requireFacilitator(ctx: MemberContext) {
+  if (ctx.membership.role !== "facilitator") forbidden(t("errors.facilitatorsOnly"));
+}
+
+/** What the settings form may offer for attribution now, and why. */
+export interface AttributionPolicy {
+  current: AttributionMode;
+  /** someone other than a facilitator has joined: the mode can only become stricter */
+  locked: boolean;
+  allowed: AttributionMode[];
+}
+
+async function readAttributionPolicy(db: Executor, deliberationId: string): Promise<AttributionPolicy> {
+  const row = await repo.findDeliberation(db, deliberationId);
+  if (!row) notFound(t("errors.deliberationNotFound"));
+  const current = row!.attribution_mode;
+  const locked = await hasNonFacilitatorJoined(db, deliberationId);
+  return { current, locked, allowed: allowedAttributionModes(current, locked) };
+}
+
+export async function getAttributionPolicy(ctx: MemberContext): Promise<AttributionPolicy> {
+  requireFacilitator(ctx);
+  return readAttributionPolicy(getDb(), ctx.deliberation.id);
+}
+
+function attributionRefusal(from: AttributionMode, to: AttributionMode): FieldErrors {
+  const names = { from: t(`attributionName.${from}`), to: t(`attributionName.${to}`) };
+  const rest = from === "anonymous" ? t("errors.attributionKeepStrictest") : t("errors.attributionKeepOrStricter", names);
+  return { attributionMode: [`${t("errors.attributionWeaker", names)} ${rest} ${t("errors.nothingSaved")}`] };
+}
+
+/**
+ * Save the settings form. Refused as a whole (nothing changes) when it would make attribution
+ * less strict after people joined: the field error says why.
+ */
+export async function updateDeliberation(ctx: MemberContext, input: DeliberationInput): Promise<{ ok: true } | { ok: false; fieldErrors: FieldErrors }> {
+  requireFacilitator(ctx);
+  return getDb().transaction().execute(async (tx) => {
+    // read inside the transaction: a join between loading the page and saving it counts
+    const policy = await readAttributionPolicy(tx, ctx.deliberation.id);
+    if (!canChangeAttribution(policy.current, input.attributionMode, policy.locked)) {
+      return { ok: false as const, fieldErrors: attributionRefusal(policy.current, input.attributionMode) };
+    }
     await repo.updateDeliberationRow(tx, ctx.deliberation.id, {
       title: input.title,
       question: input.question,
@@ -52,6 +96,7 @@ export async function updateDeliberation(ctx: MemberContext, input: Deliberation
       results_visibility: input.resultsVisibility,
     });
     await syncGroupsAndRegions(tx, ctx.deliberation.id, input);
+    return { ok: true as const };
   });
 }
 
@@ -91,9 +136,26 @@ async function syncGroupsAndRegions(tx: Tx, deliberationId: string, input: Delib
 }
 
 /** Store the facilitator's consensus thresholds; the results recompute on their next view. */
-export async function updateThresholds(ctx: MemberContext, thresholds: Thresholds): Promise<void> {
+/**
+ * Store the facilitator's consensus thresholds. The smallest group shown (k) protects anonymity
+ * like the attribution mode does, so once people have joined it can only be raised.
+ */
+export async function updateThresholds(ctx: MemberContext, thresholds: Thresholds): Promise<{ ok: true } | { ok: false; fieldErrors: FieldErrors }> {
+  requireFacilitator(ctx);
   const { minGroupSize, ...rest } = thresholds;
-  await repo.updateDeliberationRow(getDb(), ctx.deliberation.id, { thresholds: JSON.stringify(rest), min_group_size: minGroupSize });
+  const refused = await getDb().transaction().execute(async (tx) => {
+    const row = await repo.findDeliberation(tx, ctx.deliberation.id);
+    if (!row) notFound(t("errors.deliberationNotFound"));
+    if (minGroupSize < row!.min_group_size && (await hasNonFacilitatorJoined(tx, ctx.deliberation.id))) {
+      return { minGroupSize: [`${t("errors.kOnlyRises", { k: row!.min_group_size })} ${t("errors.nothingSaved")}`] };
+    }
+    await repo.updateDeliberationRow(tx, ctx.deliberation.id, { thresholds: JSON.stringify(rest), min_group_size: minGroupSize });
+    return null;
+  });
+  if (refused) return { ok: false, fieldErrors: refused };
+  // closed rounds keep the thresholds frozen at close; an open vote recomputes with the new ones
+  await scheduleOpenRoundRecompute(ctx.deliberation.id);
+  return { ok: true };
 }
 
 export async function listMyDeliberations(userId: string) {

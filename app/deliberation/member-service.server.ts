@@ -1,5 +1,6 @@
 import { getCollab } from "../collab/collab-server.server";
 import { getDb } from "../db.server";
+import { scheduleOpenRoundRecompute } from "../results/round-results.server";
 import { conflict, notFound } from "../http-errors.server";
 import { t } from "../i18n/i18n";
 import type { MemberContext } from "./access.server";
@@ -24,4 +25,6 @@ export async function removeMember(ctx: MemberContext, membershipId: string) {
   if (Number(r.numUpdatedRows) !== 1) notFound(t("errors.memberNotFound"));
   // Their open live documents close now; their token no longer authenticates (removed_at is set).
   getCollab()?.disconnectMembership(membershipId);
+  // an open vote no longer counts them; closed rounds are frozen and do not change
+  await scheduleOpenRoundRecompute(ctx.deliberation.id);
 }

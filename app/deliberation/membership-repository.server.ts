@@ -33,6 +33,21 @@ export async function countMemberships(db: Executor, deliberationId: string): Pr
   return Number(r.n);
 }
 
+/**
+ * Whether anyone other than a facilitator has ever joined (a removed membership still counts:
+ * that person joined, and contributed, under the rules of the time).
+ */
+export async function hasNonFacilitatorJoined(db: Executor, deliberationId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("memberships")
+    .select("id")
+    .where("deliberation_id", "=", deliberationId)
+    .where("role", "!=", "facilitator")
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Members with their group and region names; names and emails are for the facilitator's view only. */
 export async function listMembers(db: Executor, deliberationId: string) {
   return db

@@ -6,7 +6,8 @@ import type { MemberContext } from "./access.server";
 import { nextPhase, type Phase } from "./phase-rules";
 import { findLatestVersion, freezeDraftsOfRound, insertVersion } from "./proposal-repository.server";
 import { findLatestRound, insertRound, updateRoundPhase } from "./round-repository.server";
-import { scheduleRoundRecompute } from "./consensus-service.server";
+import { scheduleRoundRecompute } from "../results/round-results.server";
+import { takeRoundSnapshot } from "../results/results-source.server";
 import { getCollab } from "../collab/collab-server.server";
 
 /** Open the next round (round 1 first); the previous one must be closed. */
@@ -82,6 +83,8 @@ async function advancePhaseInTransaction(ctx: MemberContext, from: Phase): Promi
       ...(to === "closed" ? { closed_at: now } : {}),
     });
     if (!ok) conflict(t("errors.phaseChanged", { phase: t(`phases.${round!.phase}.name`) }));
+    // Closed means frozen: what the results depend on is stored in the same transaction.
+    if (to === "closed") await takeRoundSnapshot(tx, ctx.deliberation.id, round!, now);
     return { to: to!, roundId: round!.id };
   });
 }

@@ -1,12 +1,13 @@
 import { getDb } from "../db.server";
 import { forbidden, notFound } from "../http-errors.server";
 import { t } from "../i18n/i18n";
-import type { MemberContext } from "./access.server";
+import { toRoundView, type MemberContext } from "./access.server";
+import { findRound } from "./round-repository.server";
 import { listBallot, findVersionInRound } from "./proposal-repository.server";
 import { requirePhase } from "./proposal-service.server";
 import type { VoteInput } from "./schemas";
 import { listMyVotes, upsertVote } from "./vote-repository.server";
-import { scheduleRoundRecompute } from "./consensus-service.server";
+import { scheduleRoundRecompute } from "../results/round-results.server";
 
 function requireVoter(ctx: MemberContext) {
   if (ctx.membership.role === "observer") forbidden(t("errors.observersReadOnly"));
@@ -20,10 +21,15 @@ function requireVoter(ctx: MemberContext) {
 export async function castVote(ctx: MemberContext, input: VoteInput): Promise<void> {
   requireVoter(ctx);
   requirePhase(ctx, "vote");
-  const db = getDb();
-  const version = await findVersionInRound(db, ctx.deliberation.id, ctx.round!.id, input.versionId);
-  if (!version || version.frozen_at === null) notFound(t("errors.versionNotOnBallot"));
-  await upsertVote(db, { roundId: ctx.round!.id, versionId: input.versionId, membershipId: ctx.membership.id, choice: input.choice, confidence: input.confidence });
+  // The phase is checked again inside the write's transaction: a vote racing the close either lands
+  // before the round's snapshot is taken (and is counted) or is refused — never stored uncounted.
+  await getDb().transaction().execute(async (tx) => {
+    const round = await findRound(tx, ctx.deliberation.id, ctx.round!.id);
+    if (round?.phase !== "voting") requirePhase({ ...ctx, round: round ? toRoundView(round) : null }, "vote");
+    const version = await findVersionInRound(tx, ctx.deliberation.id, ctx.round!.id, input.versionId);
+    if (!version || version.frozen_at === null) notFound(t("errors.versionNotOnBallot"));
+    await upsertVote(tx, { roundId: ctx.round!.id, versionId: input.versionId, membershipId: ctx.membership.id, choice: input.choice, confidence: input.confidence });
+  });
   scheduleRoundRecompute(ctx.deliberation.id, ctx.round!.id);
 }
 

@@ -7,7 +7,7 @@ import { createDatabase } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { findUserByEmail } from "../auth/user-repository.server";
 import { setDb } from "../db.server";
-import { flushScheduled } from "../deliberation/results-scheduler.server";
+import { flushScheduled } from "../results/recompute-scheduler.server";
 import { PolisFormatError } from "./polis-format";
 import { readPolisFolder } from "./polis-folder.server";
 import { importPolisExport } from "./polis-import.server";

@@ -1,7 +1,8 @@
 import type { Tx } from "../../db/connection";
 import { newId } from "../auth/crypto.server";
 import { getDb } from "../db.server";
-import { scheduleRoundRecompute } from "../deliberation/consensus-service.server";
+import { scheduleRoundRecompute } from "../results/round-results.server";
+import { takeRoundSnapshot } from "../results/results-source.server";
 import type { PolisExport } from "./polis-format";
 
 const NOT_SPECIFIED = "Not specified (imported from Polis)";
@@ -112,6 +113,7 @@ export async function importPolisExport(facilitatorUserId: string, exported: Pol
       };
     });
     await insertChunked(votes, (c) => tx.insertInto("votes").values(c).execute());
+    await takeRoundSnapshot(tx, deliberationId, { id: roundId, number: 1 }, now);
     return { participants: voterIds.length, statements: exported.comments.length, votes: votes.length };
   });
   scheduleRoundRecompute(deliberationId, roundId, 0);

@@ -4,23 +4,23 @@
  *
  * Privacy rules applied here (the loader must still pass only what it may pass):
  *  - no participant identifier is copied into the model: no ids, names, emails or pseudonyms;
- *  - groups / regions with fewer than k participants (k = the deliberation's minimum group size)
- *    are merged into "Other (groups under k)", or suppressed when the merged group is still under k;
+ *  - every breakdown by group or region is k-protected (app/results/k-protection.ts): the
+ *    participation rows arrive protected with the round's results, and per-statement bars with
+ *    fewer than k votes are merged into "Other (groups under k)" with complementary suppression;
  *  - comment excerpts are unattributed, trimmed, and every name in `namesToRedact` (and any email
  *    address) is replaced by "[name removed]".
  */
 import type { Reason } from "../consensus/codify";
 import type { Movement } from "../consensus/movement";
-import { wilsonInterval } from "../consensus/stats";
 import type { Thresholds } from "../consensus/types";
-import type { RoundConsensus, StatementResult } from "../deliberation/consensus-service.server";
+import { OTHER_GROUP_NAME } from "../results/k-protection";
+import { protectedBars, type RoundConsensus, type StatementResult } from "../results/round-consensus";
 import { t as serverT } from "../i18n/i18n";
 import { en } from "../i18n/en";
 import { reasonSentence } from "../ui/reason-text";
 import type { ReportGroupBar, ReportModel, ReportStatement } from "./report-types";
 
-export const OTHER_GROUPS_LABEL = "Other (groups under k)";
-export const NOT_STATED_LABEL = "Not stated";
+export const OTHER_GROUPS_LABEL = OTHER_GROUP_NAME;
 export const NAME_REMOVED = "[name removed]";
 export const EXCERPT_MAX_CHARS = 280;
 export const EXCERPTS_PER_SIDE = 2;
@@ -63,20 +63,16 @@ export interface ReportInput {
     /** who convened the assembly, as it should appear on the cover (never a participant's name in chatham_house / anonymous) */
     convener: string;
     attributionMode: "named" | "chatham_house" | "anonymous";
-    /** the deliberation's minimum group size k (merging / suppression) */
-    minGroupSize: number;
     /** stakeholder groups with their target share (for the weighting sentence) */
     groups: { name: string; targetShare: number }[];
   };
   round: { number: number; phase: "proposing" | "discussing" | "voting" | "closed"; openedAt: string; votingOpenedAt: string | null; closedAt: string | null };
   /** number of rounds the deliberation has had so far */
   rounds: number;
-  /** the cached consensus of the round (statements in ballot order) */
+  /** the round's results (statements in ballot order; participation and k from the round's snapshot) */
   consensus: RoundConsensus;
   /** the ballot's versions (any order; matched by versionId) */
   versions: ReportVersionInput[];
-  /** participants (live participant memberships) and voters per group / region, without k applied; "Not stated" rows allowed */
-  participation: { participants: number; voters: number; byGroup: ParticipationRow[]; byRegion: ParticipationRow[] };
   /** visible (not hidden, not deleted) comments per ballot version; only supports / opposes are used */
   comments: { versionId: string; stance: string; body: string }[];
   /** round-over-round movement per proposal id (from movementFor) */
@@ -102,44 +98,9 @@ function taxonomyLabel(key: string): string {
   return subLabel ?? topLabel ?? key;
 }
 
-/**
- * Merge rows under k into one "Other (groups under k)" row (dropped when still under k). Rows
- * with zero participants reveal no one and are kept as they are. Returns the rows and how many
- * original rows were merged or suppressed.
- */
-export function applyK(rows: readonly ParticipationRow[], k: number): { rows: ParticipationRow[]; suppressed: number } {
-  const kept: ParticipationRow[] = [];
-  const other: ParticipationRow = { name: OTHER_GROUPS_LABEL, participants: 0, voters: 0 };
-  let suppressed = 0;
-  for (const r of rows) {
-    if (r.participants > 0 && r.participants < k) {
-      suppressed++;
-      other.participants += r.participants;
-      other.voters += r.voters;
-    } else kept.push({ name: r.name, participants: r.participants, voters: r.voters });
-  }
-  if (suppressed > 0 && other.participants >= k) kept.push(other);
-  return { rows: kept, suppressed };
-}
-
-/**
- * Per-statement group bars with k applied: groups with fewer than k votes on the statement
- * (none included) are merged into one bar with a fresh Wilson interval, dropped when still under k.
- */
-export function groupBars(groups: StatementResult["groups"], k: number): ReportGroupBar[] {
-  const bars: ReportGroupBar[] = [];
-  let merged = { agree: 0, n: 0, count: 0 };
-  for (const g of groups) {
-    if (g.n < k) {
-      merged = { agree: merged.agree + g.agree, n: merged.n + g.n, count: merged.count + 1 };
-      continue;
-    }
-    bars.push({ name: g.name, n: g.n, agreeRate: g.agreeRate, interval: g.interval ? { low: g.interval.low, high: g.interval.high } : null });
-  }
-  if (merged.count > 0 && merged.n >= k) {
-    bars.push({ name: OTHER_GROUPS_LABEL, n: merged.n, agreeRate: merged.agree / merged.n, interval: wilsonInterval(merged.agree, merged.n) });
-  }
-  return bars;
+/** Per-statement group bars as published: k-protected (cells under k merged, complementary suppression). */
+export function groupBars(s: Pick<StatementResult, "groups" | "overall">, k: number): ReportGroupBar[] {
+  return protectedBars(s.groups, s.overall, k).map((b) => ({ name: b.name, n: b.n, agreeRate: b.agreeRate, interval: b.interval }));
 }
 
 function escapeRegExp(s: string): string {
@@ -234,7 +195,7 @@ function dateOnly(iso: string | null): string {
 function methodologyFor(input: ReportInput): ReportModel["methodology"] {
   const th: Thresholds = input.consensus.thresholds;
   const r = input.round;
-  const k = input.deliberation.minGroupSize;
+  const k = input.consensus.minGroupSize;
   const status =
     r.phase === "closed"
       ? `Round ${r.number} opened on ${dateOnly(r.openedAt)}, opened for voting on ${dateOnly(r.votingOpenedAt)} and closed on ${dateOnly(r.closedAt)}.`
@@ -262,7 +223,9 @@ function methodologyFor(input: ReportInput): ReportModel["methodology"] {
     `Every vote counts once. Balanced agreement weights each stakeholder group's agree rate by its target share of the assembly` +
     (shares ? ` (${shares})` : "") +
     ` rather than by head-count; bridging agreement is the lowest agree rate of any group. ` +
-    `Groups and regions with fewer than ${k} participants (k = ${k}) are merged into "${OTHER_GROUPS_LABEL}", or left out when the merged group still has fewer than ${k}.`;
+    `Groups and regions with fewer than ${k} participants (k = ${k}) are merged into "${OTHER_GROUPS_LABEL}" before anything is computed; ` +
+    `when the merged group would still have fewer than ${k}, the next smallest group joins it, so that no number describes fewer than ${k} people and none can be recovered by subtraction. ` +
+    `The same rule applies to each statement's bars, counting votes.`;
 
   const o = input.consensus.opinion;
   const compared = input.consensus.statements[0]?.comparedBy ?? "stakeholder_groups";
@@ -292,7 +255,7 @@ function methodologyFor(input: ReportInput): ReportModel["methodology"] {
 const reasonT = (key: string, options?: Record<string, unknown>) => String(serverT(key, options));
 
 export function buildReportModel(input: ReportInput): ReportModel {
-  const k = input.deliberation.minGroupSize;
+  const k = input.consensus.minGroupSize;
   const redact = makeRedactor(input.namesToRedact);
   const versions = new Map(input.versions.map((v) => [v.versionId, v]));
   const commentsByVersion = new Map<string, { stance: string; body: string }[]>();
@@ -338,7 +301,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       reason,
       reasonText: reasonSentence(reason, reasonT),
       sides: s.sides ? { for: [...s.sides.for], against: [...s.sides.against] } : null,
-      groups: groupBars(s.groups, k),
+      groups: groupBars(s, k),
       excerpts: isCrux
         ? { supports: strongestExcerpts(comments, "supports", redact), opposes: strongestExcerpts(comments, "opposes", redact) }
         : { supports: [], opposes: [] },
@@ -348,8 +311,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
 
   const of = (c: ReportStatement["classification"]) => statements.filter((s) => s.classification === c);
 
-  const byGroup = applyK(input.participation.byGroup, k);
-  const byRegion = applyK(input.participation.byRegion, k);
+  const participation = input.consensus.participation;
 
   const taxonomy = new Map<string, ReportModel["taxonomy"][number]>();
   for (const s of statements) {
@@ -379,11 +341,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
     rounds: input.rounds,
     generatedAt: input.generatedAt,
     participation: {
-      participants: input.participation.participants,
-      voters: input.participation.voters,
-      byGroup: byGroup.rows,
-      byRegion: byRegion.rows,
-      suppressed: { groups: byGroup.suppressed, regions: byRegion.suppressed, k },
+      participants: input.consensus.participants,
+      voters: input.consensus.voters,
+      byGroup: participation.byGroup.map((r) => ({ ...r })),
+      byRegion: participation.byRegion.map((r) => ({ ...r })),
+      suppressed: { groups: participation.merged.groups, regions: participation.merged.regions, k },
     },
     methodology: methodologyFor(input),
     summary: redact(input.summary.trim()),

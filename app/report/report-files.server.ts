@@ -1,4 +1,4 @@
-import { exportRoundAsPolis } from "../interop/polis-export.server";
+import { exportRoundFiles } from "../interop/polis-export.server";
 import { renderReportJson } from "./render-json";
 import { renderReportMarkdown } from "./render-markdown";
 import { renderReportPdf } from "./render-pdf.server";
@@ -20,7 +20,7 @@ export async function renderReportFile(file: ReportFile, model: ReportModel, sou
     case "report.json":
       return { body: renderReportJson(model), type: "application/json; charset=utf-8" };
     default: {
-      const files = await exportRoundAsPolis(source.deliberationId, source.roundId);
+      const files = await exportRoundFiles(source.deliberationId, source.roundId);
       return { body: files[file], type: "text/csv; charset=utf-8" };
     }
   }

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/deliberation/access.server";
-import { getRoundResults } from "~/deliberation/results-service.server";
-import { badRequest, withPlainTextRefusals } from "~/http-errors.server";
+import { badRequest, notFound, withPlainTextRefusals } from "~/http-errors.server";
 import { t } from "~/i18n/i18n";
 import { exportRoundAsPolis, POLIS_FILES, type PolisFile } from "~/interop/polis-export.server";
+import { loadRoundSource, requireVisibleRound } from "~/results/live-counts.server";
 
 /** A round in the Polis open-data format, one CSV per request; same visibility as the results. */
 export async function loader(args: LoaderFunctionArgs) {
@@ -17,9 +17,11 @@ async function exportFile({ request, params }: LoaderFunctionArgs) {
   if (!(POLIS_FILES as readonly string[]).includes(file)) badRequest(t("errors.unknownExport"));
   const requested = url.searchParams.get("round");
   const n = requested && /^\d{1,4}$/.test(requested) ? Number(requested) : null;
-  const { round } = await getRoundResults(ctx, n);
+  const { round } = await requireVisibleRound(ctx, n);
   if (!round) badRequest(t("errors.noResultsToExport"));
-  const files = await exportRoundAsPolis(ctx.deliberation.id, round!.id);
+  const source = await loadRoundSource(ctx.deliberation.id, round!.id);
+  if (!source) notFound(t("errors.noResultsToExport"));
+  const files = exportRoundAsPolis(source!);
   return new Response(files[file as PolisFile], {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -1,10 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { mostDebated } from "~/collab/comment-service.server";
 import { requireMember } from "~/deliberation/access.server";
-import { getRoundResults } from "~/deliberation/results-service.server";
-import { buildConsensusView } from "~/deliberation/results-view.server";
+import { parseForm } from "~/forms/parse.server";
+import { AnalysisSchema, createAnalysis, listRoundAnalyses, loadAnalysis, thresholdsChangedSinceClose } from "~/results/analysis-service.server";
+import { getRoundResults, requireVisibleRound } from "~/results/live-counts.server";
+import { TextField } from "~/ui/fields";
+import { buildConsensusView } from "~/results/consensus-view.server";
 import { ConsensusBoard } from "~/ui/consensus-board";
 import { MostDebated } from "~/ui/most-debated";
 import { OpinionMap } from "~/ui/charts/opinion-map";
@@ -22,26 +25,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const requested = url.searchParams.get("round");
   const n = requested && /^\d{1,4}$/.test(requested) ? Number(requested) : null;
   const { round, rounds, roundRefs, results } = await getRoundResults(ctx, n);
-  const groupName = new Map(ctx.deliberation.groups.map((g) => [g.id, g.name]));
-  const consensus = round ? await buildConsensusView(ctx, round, roundRefs, url.searchParams.get("group")) : null;
+  const analysisId = url.searchParams.get("analysis");
+  const closed = round?.phase === "closed";
+  const analysis = closed && analysisId ? await loadAnalysis(round!.id, analysisId) : null;
+  const consensus = round ? await buildConsensusView(ctx, round, roundRefs, url.searchParams.get("group"), analysis?.result) : null;
   return {
+    analysis: analysis && { id: analysis.analysis.id, label: analysis.analysis.label, createdAt: analysis.analysis.createdAt },
+    analyses: closed ? (await listRoundAnalyses(round!.id)).map((a) => ({ id: a.id, label: a.label, createdAt: a.createdAt })) : [],
+    thresholdsChanged: closed && ctx.membership.role === "facilitator" ? await thresholdsChangedSinceClose(ctx, round!.id) : false,
     id: ctx.deliberation.id,
     round,
     rounds,
     isFacilitator: ctx.membership.role === "facilitator",
-    groups: ctx.deliberation.groups.map((g) => ({ id: g.id, name: g.name })),
     consensus,
     mostDebated: await mostDebated(ctx),
-    results: results && {
-      voters: results.voters,
-      eligible: results.eligible,
-      turnout: results.turnout.map((g) => ({ ...g, name: g.groupId ? groupName.get(g.groupId) ?? "" : null })),
-      statements: results.statements.map((s) => ({
-        ...s,
-        byGroup: s.byGroup.map((g) => ({ ...g, name: g.groupId ? groupName.get(g.groupId) ?? "" : null })),
-      })),
-    },
+    results,
   };
+}
+
+/** Facilitators add a labelled re-analysis of a closed round with the current thresholds. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const ctx = await requireMember(request, params.id, ["facilitator"]);
+  const requested = new URL(request.url).searchParams.get("round");
+  const { round } = await requireVisibleRound(ctx, requested && /^\d{1,4}$/.test(requested) ? Number(requested) : null);
+  const parsed = await parseForm(request, AnalysisSchema);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!round) return data({ errors: { label: [] as string[] }, values: parsed.data }, { status: 400 });
+  const id = await createAnalysis(ctx, round, parsed.data.label);
+  return redirect(`/d/${ctx.deliberation.id}/results?round=${round.number}&analysis=${id}#analysis-banner`);
 }
 
 const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)} %`);
@@ -49,6 +60,8 @@ const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)} 
 export default function Results() {
   const { t, i18n } = useTranslation();
   const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
   if (!d.round || !d.results) {
     return (
       <>
@@ -67,6 +80,14 @@ export default function Results() {
     <section aria-labelledby="results-title">
       <h2 id="results-title">{t("results.titleRound", { number: d.round.number })}</h2>
       {d.round.phase === "voting" ? <p className="notice warn">{t("results.live")}</p> : null}
+      {d.analysis ? (
+        <p className="notice warn" id="analysis-banner" role="note" data-testid="analysis-banner">
+          {t("analysis.banner", { label: d.analysis.label, date: d.analysis.createdAt.slice(0, 10), number: d.round.number })}{" "}
+          <Link to={`?round=${d.round.number}`}>{t("analysis.backToOfficial")}</Link>
+        </p>
+      ) : d.round.phase === "closed" && d.round.closedAt ? (
+        <p className="notice" data-testid="frozen-note">{t("analysis.frozen", { number: d.round.number, date: d.round.closedAt.slice(0, 10) })}</p>
+      ) : null}
       {d.rounds.length > 1 ? (
         <nav aria-label={t("results.rounds")} className="row">
           {d.rounds.map((n) => (
@@ -126,13 +147,13 @@ export default function Results() {
               <p>{t("consensus.mapNone")}</p>
             ) : (
               <>
-                {d.groups.length > 0 ? (
+                {c.filterGroups.length > 0 ? (
                   <Form method="get" className="row">
                     <input type="hidden" name="round" value={d.round.number} />
                     <label htmlFor="map-group" style={{ margin: 0 }}>{t("consensus.mapFilter")}</label>
                     <select id="map-group" name="group" defaultValue={c.map.filter ?? ""} style={{ width: "auto" }}>
                       <option value="">{t("consensus.mapAll")}</option>
-                      {d.groups.map((g) => (
+                      {c.filterGroups.map((g) => (
                         <option key={g.id} value={g.id}>{g.name}</option>
                       ))}
                     </select>
@@ -182,6 +203,28 @@ export default function Results() {
       </p>
 
       <MostDebated deliberationId={d.id} rows={d.mostDebated} />
+
+      {d.round.phase === "closed" && (d.isFacilitator || d.analyses.length > 0) ? (
+        <section className="card" aria-labelledby="analyses-title" data-testid="analyses">
+          <h2 id="analyses-title">{t("analysis.title")}</h2>
+          <p className="muted">{t("analysis.intro")}</p>
+          {d.thresholdsChanged ? <p className="notice">{t("analysis.thresholdsChanged")}</p> : null}
+          <ul>
+            <li>{d.analysis ? <Link to={`?round=${d.round.number}`}>{t("analysis.official", { number: d.round.number })}</Link> : <strong>{t("analysis.official", { number: d.round.number })}</strong>}</li>
+            {d.analyses.map((a) => (
+              <li key={a.id}>
+                {d.analysis?.id === a.id ? <strong>{t("analysis.item", { label: a.label, date: a.createdAt.slice(0, 10) })}</strong> : <Link to={`?round=${d.round!.number}&analysis=${a.id}`}>{t("analysis.item", { label: a.label, date: a.createdAt.slice(0, 10) })}</Link>}
+              </li>
+            ))}
+          </ul>
+          {d.isFacilitator ? (
+            <Form method="post" action={`?round=${d.round.number}`} noValidate>
+              <TextField name="label" label={t("analysis.label")} hint={t("analysis.labelHint")} defaultValue={typeof actionData?.values?.label === "string" ? actionData.values.label : ""} errors={actionData?.errors?.label} />
+              <button type="submit" className="secondary" disabled={busy}>{t("analysis.create")}</button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
 
       <h2>{t("consensus.details")}</h2>
       {r.statements.length === 0 ? <p className="card">{t("results.emptyBallot")}</p> : null}

@@ -2,11 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/deliberation/access.server";
-import { updateDeliberation, updateThresholds } from "~/deliberation/deliberation-service.server";
+import { getAttributionPolicy, updateDeliberation, updateThresholds } from "~/deliberation/deliberation-service.server";
 import { effectiveThresholds, thresholdsFromForm, thresholdsToForm, ThresholdsSchema } from "~/deliberation/consensus-settings";
 import { DeliberationSchema } from "~/deliberation/schemas";
 import { DEFAULT_THRESHOLDS } from "~/consensus/types";
 import { parseFormData, readForm } from "~/forms/parse.server";
+import { echoValues, formValues } from "~/forms/validation";
 import { ThresholdsForm } from "~/ui/thresholds-form";
 import { DeliberationForm, valuesFromEcho, type DeliberationFormValues } from "~/ui/deliberation-form";
 
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     groups: d.groups.map((g) => ({ id: g.id, name: g.name, share: String(Math.round(g.targetShare * 1000) / 10) })),
     regions: d.regions.map((r) => r.name).join("\n"),
   };
-  return { values, thresholds: thresholdsToForm(effectiveThresholds(d.thresholds, d.minGroupSize)) };
+  return { values, attribution: await getAttributionPolicy(ctx), thresholds: thresholdsToForm(effectiveThresholds(d.thresholds, d.minGroupSize)) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -32,23 +33,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   if (form.get("intent") === "thresholds") {
     if (form.get("reset") === "defaults") {
-      await updateThresholds(ctx, DEFAULT_THRESHOLDS);
+      // the defaults, but never a smaller k than people joined under
+      const saved = await updateThresholds(ctx, DEFAULT_THRESHOLDS);
+      if (!saved.ok) await updateThresholds(ctx, { ...DEFAULT_THRESHOLDS, minGroupSize: ctx.deliberation.minGroupSize });
       return redirect(`/d/${ctx.deliberation.id}/settings?saved=thresholds#thresholds`);
     }
     const parsed = parseFormData(form, ThresholdsSchema);
     if (!parsed.ok) return data({ form: "thresholds" as const, errors: parsed.errors, values: parsed.values }, { status: 400 });
-    await updateThresholds(ctx, thresholdsFromForm(parsed.data));
+    const saved = await updateThresholds(ctx, thresholdsFromForm(parsed.data));
+    if (!saved.ok) return data({ form: "thresholds" as const, errors: saved.fieldErrors, values: echoValues(formValues(form)) }, { status: 400 });
     return redirect(`/d/${ctx.deliberation.id}/settings?saved=thresholds#thresholds`);
   }
   const parsed = parseFormData(form, DeliberationSchema, GROUP_FIELDS);
-  if (!parsed.ok) return data({ form: "details" as const, errors: parsed.errors, values: parsed.values }, { status: 400 });
-  await updateDeliberation(ctx, parsed.data);
+  // a rejected save answers with the attribution choice as it is now (someone may have joined meanwhile)
+  if (!parsed.ok) return data({ form: "details" as const, errors: parsed.errors, values: parsed.values, attribution: await getAttributionPolicy(ctx) }, { status: 400 });
+  const saved = await updateDeliberation(ctx, parsed.data);
+  if (!saved.ok) {
+    const values = echoValues(formValues(form, GROUP_FIELDS));
+    return data({ form: "details" as const, errors: saved.fieldErrors, values, attribution: await getAttributionPolicy(ctx) }, { status: 400 });
+  }
   return redirect(`/d/${ctx.deliberation.id}/settings?saved=1`);
 }
 
 export default function Settings() {
   const { t } = useTranslation();
-  const { values, thresholds } = useLoaderData<typeof loader>();
+  const { values, attribution, thresholds } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const detailsError = actionData?.form === "details" ? actionData : null;
@@ -58,7 +67,7 @@ export default function Settings() {
       <section aria-labelledby="settings-title">
         <h2 id="settings-title">{t("settings.title")}</h2>
         {params.get("saved") === "1" && !actionData ? <p className="notice ok" role="status">{t("settings.saved")}</p> : null}
-        <DeliberationForm values={detailsError ? valuesFromEcho(detailsError.values) : values} errors={(detailsError?.errors ?? {}) as Record<string, string[]>} submitLabel={t("settings.save")} />
+        <DeliberationForm values={detailsError ? valuesFromEcho(detailsError.values) : values} errors={(detailsError?.errors ?? {}) as Record<string, string[]>} submitLabel={t("settings.save")} attribution={detailsError?.attribution ?? attribution} />
       </section>
       <section aria-labelledby="thresholds-title" className="card">
         <h2 id="thresholds-title">{t("thresholds.title")}</h2>

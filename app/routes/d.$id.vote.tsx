@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/deliberation/access.server";
@@ -8,6 +8,9 @@ import { parseForm } from "~/forms/parse.server";
 import { VersionFacts } from "~/ui/version-facts";
 
 const CHOICES = ["agree", "disagree", "pass"] as const;
+
+/** A ballot page always comes from the server: never a cached copy with a stale or unsaved choice (back/forward included). */
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireMember(request, params.id);
@@ -75,29 +78,38 @@ export default function Vote() {
         <p className="muted">{t("vote.cardOf", { n: d.index + 1, total: d.total })} · {t("overview.version", { n: card.versionNumber })}</p>
         <h3 id="card-title">{card.title}</h3>
         <VersionFacts {...card} />
-        <Form method="post" className="stack" aria-label={t("vote.formLabel", { title: card.title })}>
+        {/* One fresh form per version: React must not carry a checked radio or a chosen confidence
+            over from the previous card, and the browser must not restore one on back/forward. */}
+        <Form key={card.versionId} method="post" className="stack" autoComplete="off" aria-label={t("vote.formLabel", { title: card.title })}>
           <input type="hidden" name="versionId" value={card.versionId} />
           <input type="hidden" name="next" value={nextCard} />
-          <fieldset className="choices" aria-describedby={errors.choice ? "choice-err" : undefined}>
+          <fieldset className="choices" aria-describedby={errors.choice ? `choice-err-${card.versionId}` : undefined}>
             <legend>{t("vote.yourVote")}</legend>
             {CHOICES.map((c) => (
               <label key={c}>
-                <input type="radio" name="choice" value={c} defaultChecked={card.myVote?.choice === c} required />
+                <input type="radio" name="choice" value={c} defaultChecked={card.myVote?.choice === c} autoComplete="off" required />
                 <span>{t(`vote.choice.${c}`)}</span>
               </label>
             ))}
           </fieldset>
-          {errors.choice ? <p id="choice-err" className="field-error" role="alert">{t("vote.chooseOne")}</p> : null}
+          {errors.choice ? <p id={`choice-err-${card.versionId}`} className="field-error" role="alert">{t("vote.chooseOne")}</p> : null}
           <div className="field">
-            <label htmlFor="confidence">{t("vote.confidence")}</label>
-            <p className="hint" id="confidence-hint">{t("vote.confidenceHint")}</p>
-            <select id="confidence" name="confidence" defaultValue={card.myVote?.confidence ? String(card.myVote.confidence) : ""} aria-describedby="confidence-hint">
+            <label htmlFor={`confidence-${card.versionId}`}>{t("vote.confidence")}</label>
+            <p className="hint" id={`confidence-hint-${card.versionId}`}>{t("vote.confidenceHint")}</p>
+            <select
+              id={`confidence-${card.versionId}`}
+              name="confidence"
+              defaultValue={card.myVote?.confidence ? String(card.myVote.confidence) : ""}
+              autoComplete="off"
+              aria-invalid={errors.confidence ? true : undefined}
+              aria-describedby={[`confidence-hint-${card.versionId}`, errors.confidence ? `confidence-err-${card.versionId}` : null].filter(Boolean).join(" ")}
+            >
               <option value="">{t("vote.confidenceNone")}</option>
               {[1, 2, 3, 4, 5].map((n) => (
                 <option key={n} value={n}>{t(`vote.confidenceLevel.${n}`)}</option>
               ))}
             </select>
-            {errors.confidence ? <p className="field-error" role="alert">{errors.confidence.join(" ")}</p> : null}
+            {errors.confidence ? <p id={`confidence-err-${card.versionId}`} className="field-error" role="alert">{errors.confidence.join(" ")}</p> : null}
           </div>
           <button type="submit" disabled={busy}>{card.myVote ? t("vote.change") : t("vote.save")}</button>
           {card.myVote ? <p className="muted" data-testid="current-vote">{t("vote.current", { choice: t(`vote.choice.${card.myVote.choice}`) })}</p> : null}

@@ -11,8 +11,9 @@ import { isAllowedMutationOrigin } from "../auth/origin-check";
 import { setDb } from "../db.server";
 import { getEnv, isDevSecret } from "../env.server";
 import { seedDemoIfEmpty } from "../../db/seed/seed-demo";
-import { warmResultsCache } from "../deliberation/consensus-service.server";
-import { restartScheduler, stopScheduler } from "../deliberation/results-scheduler.server";
+import { warmResultsCache } from "../results/round-results.server";
+import { backfillSnapshots } from "../results/results-source.server";
+import { restartScheduler, stopScheduler } from "../results/recompute-scheduler.server";
 import { createCollab, type CollabOptions } from "../collab/collab-server.server";
 
 /** No form in Accord comes close; anything larger is refused before Remix reads it. */
@@ -58,6 +59,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (seeded) log(`Seeded the demo deliberation "${seeded.title}".`);
   }
   restartScheduler();
+  // closed rounds of databases from before snapshots are frozen as they are, once
+  await backfillSnapshots(db);
   await warmResultsCache(db);
 
   const app = express();

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { StatementResult } from "~/deliberation/consensus-service.server";
+import type { StatementResult } from "~/results/round-consensus";
 import { ReasonText } from "./reason-text";
 
 export const CLASSES = ["agreement", "disagreement", "uncertainty", "no_consensus", "insufficient_data"] as const;

@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { ATTRIBUTION_MODES } from "~/deliberation/attribution";
+import { ATTRIBUTION_MODES, type AttributionMode } from "~/deliberation/attribution";
 import { LIMITS } from "~/deliberation/schemas";
 import { DEFAULT_REGIONS, DEFAULT_STAKEHOLDER_GROUPS } from "~/deliberation/taxonomy";
 import { FormErrors, SelectField, TextArea, TextField } from "./fields";
@@ -42,9 +43,26 @@ export function valuesFromEcho(echo: Record<string, string | string[]>): Deliber
   };
 }
 
-export function DeliberationForm({ values, errors, submitLabel }: { values: DeliberationFormValues; errors: Record<string, string[]>; submitLabel: string }) {
+/** Which attribution modes the form offers: all of them until someone other than a facilitator joins. */
+export interface AttributionChoice {
+  current: AttributionMode;
+  locked: boolean;
+  allowed: AttributionMode[];
+}
+
+export function DeliberationForm({ values, errors, submitLabel, attribution }: { values: DeliberationFormValues; errors: Record<string, string[]>; submitLabel: string; attribution?: AttributionChoice }) {
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
+  const warningId = useId();
+  const allowed = (m: string) => !attribution || attribution.allowed.includes(m as AttributionMode);
+  // a refused (less strict) choice is not echoed back: the form shows what is stored and may be saved
+  const attributionValue = allowed(values.attributionMode) ? values.attributionMode : attribution!.current;
+  const lockNote = !attribution?.locked
+    ? t("deliberationForm.attributionOpen")
+    : attribution.current === "anonymous"
+      ? t("deliberationForm.attributionStrictest")
+      : t("deliberationForm.attributionLocked", { promise: t(`attribution.${attribution.current}`) });
+  const canTighten = attribution?.locked === true && attribution.current !== "anonymous";
   const rows = [...values.groups.filter((g) => g.name || g.share)];
   while (rows.length < Math.min(LIMITS.maxGroups, Math.max(rows.length + 2, 7))) rows.push({ id: "", name: "", share: "" });
   const hasErrors = Object.keys(errors).length > 0;
@@ -55,13 +73,20 @@ export function DeliberationForm({ values, errors, submitLabel }: { values: Deli
       <TextArea name="question" label={t("deliberationForm.question")} hint={t("deliberationForm.questionHint")} defaultValue={values.question} maxLength={LIMITS.question} errors={errors.question} rows={2} required />
       <TextArea name="description" label={t("deliberationForm.description")} defaultValue={values.description} maxLength={LIMITS.description} errors={errors.description} rows={4} />
       <SelectField
+        // remount when the offer changes or a choice was refused, so the select shows what it offers and what is stored
+        key={`${attribution?.allowed.join(",") ?? "all"}|${errors.attributionMode ? "refused" : ""}`}
         name="attributionMode"
         label={t("deliberationForm.attribution")}
-        hint={t("deliberationForm.attributionHint")}
-        defaultValue={values.attributionMode}
-        options={ATTRIBUTION_MODES.map((m) => ({ value: m, label: t(`attribution.${m}`) }))}
+        hint={`${t("deliberationForm.attributionHint")} ${lockNote}`}
+        defaultValue={attributionValue}
+        options={ATTRIBUTION_MODES.map((m) => {
+          const label = t(`attribution.${m}`);
+          return allowed(m) ? { value: m, label } : { value: m, label: t("deliberationForm.attributionUnavailable", { label }), disabled: true };
+        })}
+        describedBy={canTighten ? warningId : undefined}
         errors={errors.attributionMode}
       />
+      {canTighten ? <p id={warningId} className="notice warn">{t("deliberationForm.attributionPermanent")}</p> : null}
       <SelectField
         name="resultsVisibility"
         label={t("deliberationForm.resultsVisibility")}

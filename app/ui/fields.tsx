@@ -67,11 +67,11 @@ export function TextArea(props: BaseProps & { defaultValue?: string; maxLength?:
   );
 }
 
-export function SelectField(props: BaseProps & { defaultValue?: string; options: { value: string; label: string }[]; groups?: { label: string; options: { value: string; label: string }[] }[]; required?: boolean; placeholder?: string }) {
+export function SelectField(props: BaseProps & { defaultValue?: string; options: { value: string; label: string; disabled?: boolean }[]; groups?: { label: string; options: { value: string; label: string }[] }[]; required?: boolean; placeholder?: string; describedBy?: string }) {
   const id = useId();
   const hintId = `${id}-hint`;
   const errId = `${id}-err`;
-  const describedBy = [props.hint ? hintId : null, props.errors?.length ? errId : null].filter(Boolean).join(" ") || undefined;
+  const describedBy = [props.hint ? hintId : null, props.describedBy ?? null, props.errors?.length ? errId : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
@@ -86,7 +86,7 @@ export function SelectField(props: BaseProps & { defaultValue?: string; options:
       >
         {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
         {props.options.map((o) => (
-          <option key={o.value} value={o.value}>{o.label}</option>
+          <option key={o.value} value={o.value} disabled={o.disabled}>{o.label}</option>
         ))}
         {props.groups?.map((g) => (
           <optgroup key={g.label} label={g.label}>

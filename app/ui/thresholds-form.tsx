@@ -22,6 +22,7 @@ export function ThresholdsForm({ values, errors }: { values: Record<string, stri
     <Form method="post" noValidate id="thresholds">
       <input type="hidden" name="intent" value="thresholds" />
       <FormErrors errors={Object.keys(errors).length ? [t("validation.fixBelow")] : undefined} />
+      <p className="muted">{t("thresholds.closedRoundsKeep")}</p>
       <div className="grid-2">
         {FIELDS.map(([name]) => (
           <TextField key={name} name={name} label={t(`thresholds.${name}`)} hint={t(`thresholds.${name}Hint`)} inputMode="numeric" defaultValue={values[name]} errors={errors[name]} />

@@ -30,8 +30,8 @@ import PDFDocument from "pdfkit";
 import { createDatabase } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { setDb } from "../../app/db.server";
-import { recomputeRound } from "../../app/deliberation/consensus-service.server";
-import { exportRoundAsPolis } from "../../app/interop/polis-export.server";
+import { recomputeRound } from "../../app/results/round-results.server";
+import { exportRoundFiles } from "../../app/interop/polis-export.server";
 import { buildReport, type ReportOptions } from "../../app/report/report-service.server";
 import { renderReportHtml } from "../../app/report/render-html";
 import { renderReportJson } from "../../app/report/render-json";
@@ -333,8 +333,8 @@ for (let run = 0; run <= RUNS; run++) {
   const stringify = await timeIt(() => (ref = JSON.stringify(model)));
   let bare!: Buffer;
   const bareMs = await timeIt(async () => (bare = await barePdf(pdfLines)));
-  let csv!: Awaited<ReturnType<typeof exportRoundAsPolis>>;
-  const csvMs = await timeIt(async () => (csv = await exportRoundAsPolis(delibId, roundId)));
+  let csv!: Awaited<ReturnType<typeof exportRoundFiles>>;
+  const csvMs = await timeIt(async () => (csv = await exportRoundFiles(delibId, roundId)));
 
   if (!keep) {
     for (const [k, v] of Object.entries(outputs)) sizes[k] = Buffer.byteLength(v);

@@ -4,7 +4,7 @@ import path from "node:path";
 import { createDatabase, type DB } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { setDb } from "../../app/db.server";
-import { restartScheduler, stopScheduler } from "../../app/deliberation/results-scheduler.server";
+import { restartScheduler, stopScheduler } from "../../app/results/recompute-scheduler.server";
 
 /**
  * A real, freshly migrated SQLite file in a temporary folder, installed as the app's database.

@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
-import { flushScheduled } from "../../app/deliberation/results-scheduler.server";
-import type { RoundConsensus } from "../../app/deliberation/consensus-service.server";
-import { exportRoundAsPolis } from "../../app/interop/polis-export.server";
+import { flushScheduled } from "../../app/results/recompute-scheduler.server";
+import type { RoundConsensus } from "../../app/results/round-results.server";
+import { exportRoundFiles } from "../../app/interop/polis-export.server";
 import { parsePolisExport } from "../../app/interop/polis-format";
 import { importPolisExport } from "../../app/interop/polis-import.server";
 import { createTestDb } from "../helpers/test-db";
@@ -176,7 +176,7 @@ describe.each(["15-per-hour-seattle", "london.youth.policing"])("Polis import an
   });
 
   it("exports the round in the Polis format with the original per-comment counts", async () => {
-    const exported = await exportRoundAsPolis(imported.deliberationId, roundId);
+    const exported = await exportRoundFiles(imported.deliberationId, roundId);
     const reparsed = parsePolisExport({ comments: exported["comments.csv"], votes: exported["votes.csv"], participantsVotes: exported["participants-votes.csv"] });
     expect(reparsed.comments).toHaveLength(commentIds.length);
     // exported comments are numbered 0, 1, … in ballot order = the original export's order
@@ -201,7 +201,7 @@ describe.each(["15-per-hour-seattle", "london.youth.policing"])("Polis import an
   });
 
   it("exports nothing that identifies a person: no display names, user or membership ids", async () => {
-    const exported = await exportRoundAsPolis(imported.deliberationId, roundId);
+    const exported = await exportRoundFiles(imported.deliberationId, roundId);
     const text = Object.values(exported).join("\n");
     const users = await db.selectFrom("users").select(["id", "display_name"]).execute();
     const memberships = await db.selectFrom("memberships").select(["id", "user_id", "pseudonym"]).where("deliberation_id", "=", imported.deliberationId).execute();

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
 import { seedDemoIfEmpty } from "../../db/seed/seed-demo";
-import { exportRoundAsPolis } from "../../app/interop/polis-export.server";
+import { exportRoundFiles } from "../../app/interop/polis-export.server";
 import { renderReportHtml } from "../../app/report/render-html";
 import { renderReportJson } from "../../app/report/render-json";
 import { renderReportMarkdown } from "../../app/report/render-markdown";
@@ -46,7 +46,7 @@ describe("report exports never reveal identities", () => {
       await db.updateTable("deliberations").set({ attribution_mode: mode }).where("id", "=", facts.id).execute();
       const round1 = facts.rounds.find((r) => r.number === 1)!;
       const model = await buildReport(facts.id, round1.id, { summary: "Summary.", notes: {}, generatedAt: "2026-10-16T10:00:00.000Z" });
-      const csv = await exportRoundAsPolis(facts.id, round1.id);
+      const csv = await exportRoundFiles(facts.id, round1.id);
       const outputs: Record<string, string> = {
         html: renderReportHtml(model, { lang: "en" }),
         markdown: renderReportMarkdown(model),

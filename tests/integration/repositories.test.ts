@@ -23,7 +23,7 @@ import {
   saveProposalText,
   withdrawProposal,
 } from "../../app/deliberation/proposal-service.server";
-import { getRoundResults } from "../../app/deliberation/results-service.server";
+import { getRoundResults } from "../../app/results/live-counts.server";
 import { findLatestRound, findRound, findRoundByNumber, listRounds } from "../../app/deliberation/round-repository.server";
 import { advancePhase, openRound } from "../../app/deliberation/round-service.server";
 import { listEligibleVoters, listMyVotes, listRoundVotes } from "../../app/deliberation/vote-repository.server";

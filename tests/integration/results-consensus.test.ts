@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RoundConsensus } from "../../app/deliberation/consensus-service.server";
-import { resultsStamp } from "../../app/deliberation/consensus-repository.server";
-import { flushScheduled } from "../../app/deliberation/results-scheduler.server";
+import type { RoundConsensus } from "../../app/results/round-results.server";
+import { resultsStamp } from "../../app/results/round-results.server";
+import { flushScheduled } from "../../app/results/recompute-scheduler.server";
 import { demoFacts, loggedIn } from "../helpers/demo";
 import { startTestServer, type Client } from "../helpers/test-server";
 

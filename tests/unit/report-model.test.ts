@@ -1,10 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { computeConsensus } from "../../app/consensus/engine";
-import type { EngineVote, Thresholds, VoteValue } from "../../app/consensus/types";
-import type { RoundConsensus } from "../../app/deliberation/consensus-service.server";
+import { DEFAULT_THRESHOLDS, type EngineVote, type Thresholds, type VoteValue } from "../../app/consensus/types";
+import { computeRoundConsensus, type RoundConsensus } from "../../app/results/round-consensus";
 import {
-  applyK,
   buildReportModel,
   CHATHAM_HOUSE_STATEMENT,
   groupBars,
@@ -57,54 +55,26 @@ function votes(): EngineVote[] {
 
 const BASE_THRESHOLDS: Partial<Thresholds> = { agreementLowerBound: 0.3, minVotes: 5, minGroupSize: 1, uncertaintyIntervalWidth: 0.95, disagreementSpread: 0.3 };
 
-/** The same mapping recomputeRound does, from the engine's output to the cached payload. */
+/** The round's results through the app's own pipeline (k = 5: Gamma and Delta are merged into Other). */
 function consensusPayload(thresholds: Partial<Thresholds>): RoundConsensus {
-  const result = computeConsensus({
-    statements: STATEMENTS.map((id) => ({ id })),
-    participants: PARTICIPANTS,
-    votes: votes(),
-    groups: GROUPS.map((g) => ({ id: g.id, name: g.name, targetShare: g.targetShare })),
-    regions: [
-      { id: "rN", name: "North" },
-      { id: "rS", name: "South" },
-    ],
-    thresholds,
-  });
-  const groupName = new Map(GROUPS.map((g) => [g.id, g.name]));
-  return {
-    schema: 1,
-    roundId: "round-1",
-    computedAt: "2026-01-01T00:00:00.000Z",
-    thresholds: result.thresholds,
-    participants: PARTICIPANTS.length,
-    voters: result.voters,
-    opinion: {
-      k: result.opinion.k,
-      silhouette: result.opinion.silhouette,
-      groupSizes: result.opinion.groupSizes,
-      points: result.opinion.points.map((p) => ({ x: p.x, y: p.y, group: p.group, stakeholderGroupId: PARTICIPANTS.find((q) => q.id === p.participantId)!.groupId })),
-      representative: [],
+  const choice = (v: VoteValue) => (v === 1 ? ("agree" as const) : v === -1 ? ("disagree" as const) : ("pass" as const));
+  return computeRoundConsensus(
+    {
+      roundId: "round-1",
+      thresholds: { ...DEFAULT_THRESHOLDS, ...thresholds },
+      minGroupSize: 5,
+      groups: GROUPS.map((g) => ({ id: g.id, name: g.name, targetShare: g.targetShare })),
+      regions: [
+        { id: "rN", name: "North" },
+        { id: "rS", name: "South" },
+      ],
+      ballot: STATEMENTS.map((id, j) => ({ versionId: id, proposalId: `prop-${j}`, versionNumber: 1, title: `Title ${j}`, category: "malfunctions.self_replication" })),
+      voters: PARTICIPANTS,
+      votes: votes().map((v) => ({ voterId: v.participantId, versionId: v.statementId, choice: choice(v.value), confidence: v.confidence ?? null })),
     },
-    statements: result.statements.map((s, j) => ({
-      versionId: STATEMENTS[j]!,
-      proposalId: `prop-${j}`,
-      versionNumber: 1,
-      title: `Title ${j}`,
-      category: "malfunctions.self_replication",
-      overall: s.declared.overall,
-      passRate: s.declared.passRate,
-      groups: s.declared.groups.map((g) => ({ ...g, name: groupName.get(g.groupId) ?? "" })),
-      regions: [],
-      bridging: s.declared.bridging ? { name: groupName.get(s.declared.bridging.groupId) ?? "", rate: s.declared.bridging.rate } : null,
-      balanced: s.declared.balanced,
-      groupInformedConsensus: s.groupInformedConsensus,
-      classification: s.codification.classification,
-      reason: s.codification.reason,
-      sides: s.codification.sides,
-      spread: s.codification.spread,
-      comparedBy: s.comparedBy,
-    })),
-  };
+    "2026-01-01T00:00:00.000Z",
+    "snapshot",
+  ).payload;
 }
 
 const NAMES = ["Ada Lovelace", "Delegate 7", "ada@example.org", "Facilitator"];
@@ -120,7 +90,6 @@ function input(thresholds: Partial<Thresholds> = BASE_THRESHOLDS): ReportInput {
       description: "A test.",
       convener: "Test convener",
       attributionMode: "chatham_house",
-      minGroupSize: 5,
       groups: GROUPS.map((g) => ({ name: g.name, targetShare: g.targetShare })),
     },
     round: { number: 2, phase: "closed", openedAt: "2026-01-01T00:00:00.000Z", votingOpenedAt: "2026-01-05T00:00:00.000Z", closedAt: "2026-01-10T00:00:00.000Z" },
@@ -142,16 +111,6 @@ function input(thresholds: Partial<Thresholds> = BASE_THRESHOLDS): ReportInput {
       response: "Halt deployment",
       evidenceLinks: ["https://example.org/"],
     })),
-    participation: {
-      participants: 17,
-      voters: 17,
-      byGroup: GROUPS.map((g) => ({ name: g.name, participants: g.size, voters: g.size })),
-      byRegion: [
-        { name: "North", participants: 9, voters: 9 },
-        { name: "South", participants: 8, voters: 8 },
-        { name: "Nowhere", participants: 0, voters: 0 },
-      ],
-    },
     comments: [
       { versionId: "v-crux", stance: "supports", body: "Short support." },
       { versionId: "v-crux", stance: "supports", body: "As Ada Lovelace said in the plenary, replication without approval removes the off switch; Delegate 7 agreed." },
@@ -204,7 +163,8 @@ describe("report model (pure)", () => {
     expect(a.reasonText.length).toBeGreaterThan(10);
     expect(a.reasonText).not.toContain("consensus.reason");
     expect(a.categoryLabel).toBe("Malfunctions › Self-replication");
-    expect(model.disagreement[0]!.sides).toEqual({ for: ["Alpha", "Delta"], against: ["Beta", "Gamma"] });
+    // Gamma (2) and Delta (3) are under k = 5: they are compared as one group, "Other"
+    expect(model.disagreement[0]!.sides).toEqual({ for: ["Alpha", OTHER_GROUPS_LABEL], against: ["Beta"] });
   });
 
   it("moves a statement between sections when a threshold changes", () => {
@@ -238,13 +198,12 @@ describe("report model (pure)", () => {
       { name: OTHER_GROUPS_LABEL, participants: 5, voters: 5 },
     ]);
     expect(model.participation.suppressed).toEqual({ groups: 2, regions: 0, k: 5 });
-    // a merged group still under k is dropped
-    expect(applyK([{ name: "X", participants: 2, voters: 1 }, { name: "Y", participants: 9, voters: 9 }], 5)).toEqual({ rows: [{ name: "Y", participants: 9, voters: 9 }], suppressed: 1 });
-    const bars = groupBars(
-      [{ groupId: "x", name: "X", agree: 1, disagree: 1, pass: 0, n: 2, agreeRate: 0.5, interval: { low: 0.1, high: 0.9 }, meanConfidence: null }],
-      5,
-    );
-    expect(bars).toEqual([]);
+    // a merged cell still under k takes the next smallest with it, or nothing is shown (no differencing)
+    const stat = (name: string, agree: number, n: number) => ({ groupId: name, name, agree, disagree: n - agree, pass: 0, n, agreeRate: agree / n, interval: { low: 0, high: 1 }, meanConfidence: null });
+    const overall = (agree: number, n: number) => ({ ...stat("all", agree, n), groupId: "all" });
+    expect(groupBars({ groups: [stat("X", 1, 2)], overall: overall(1, 2) }, 5)).toEqual([]);
+    const bars = groupBars({ groups: [stat("X", 1, 2), stat("Y", 6, 9), stat("Z", 3, 6)], overall: overall(10, 17) }, 5);
+    expect(bars.map((b) => [b.name, b.n])).toEqual([["Y", 9], [OTHER_GROUPS_LABEL, 8]]);
   });
 
   it("gives unattributed, redacted, trimmed excerpts for cruxes only", () => {

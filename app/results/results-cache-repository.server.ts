@@ -1,12 +1,11 @@
 import type { Executor } from "../../db/connection";
-import { listBallot } from "./proposal-repository.server";
-import { listEligibleVoters, listRoundVotes } from "./vote-repository.server";
 
 /**
- * What a round's results depend on, as one string: if any vote, membership or setting changes,
- * the stamp changes and the cached results are stale.
+ * What an open round's results depend on, as one string: if any vote, membership or setting
+ * changes, the stamp changes and the cached results are stale. (A closed round's stamp is its
+ * snapshot's hash: nothing can change it.)
  */
-export async function resultsStamp(db: Executor, deliberationId: string, roundId: string): Promise<string> {
+export async function liveStamp(db: Executor, deliberationId: string, roundId: string): Promise<string> {
   const votes = await db
     .selectFrom("votes")
     .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.max("updated_at").as("last")])
@@ -34,12 +33,7 @@ export async function storeCachedResults(db: Executor, row: { round_id: string; 
     .execute();
 }
 
-/** Everything the engine needs for one round, scoped to the deliberation: votes in time order. */
-export async function loadRoundInputs(db: Executor, deliberationId: string, roundId: string) {
-  const [ballot, votes, participants] = await Promise.all([
-    listBallot(db, deliberationId, roundId),
-    listRoundVotes(db, deliberationId, roundId),
-    listEligibleVoters(db, deliberationId),
-  ]);
-  return { ballot, votes, participants };
+/** Rounds whose results should be cached: open for voting or closed. */
+export async function listRoundsWithResults(db: Executor) {
+  return db.selectFrom("rounds").select(["id", "deliberation_id", "phase"]).where("phase", "in", ["voting", "closed"]).execute();
 }

@@ -1,31 +1,41 @@
-import type { Movement } from "../consensus/movement";
 import { opinionGroupName } from "../consensus/engine";
+import type { Movement } from "../consensus/movement";
+import type { MemberContext } from "../deliberation/access.server";
 import { t } from "../i18n/i18n";
-import type { MemberContext } from "./access.server";
-import { movementFor, readRoundConsensus, type NamedStat } from "./consensus-service.server";
+import { protectedBars, type NamedStat, type RoundConsensus } from "./round-consensus";
+import { movementFor, readRoundConsensus } from "./round-results.server";
 
-const bars = (stats: NamedStat[]) => stats.map((g) => ({ name: g.name, rate: g.agreeRate, low: g.interval?.low ?? null, high: g.interval?.high ?? null, n: g.n }));
+const rawBars = (stats: NamedStat[]) => stats.map((g) => ({ name: g.name, rate: g.agreeRate, low: g.interval?.low ?? null, high: g.interval?.high ?? null, n: g.n }));
 
 /**
  * The consensus part of the results page, shaped for the UI: the board, per-statement reasons and
- * bars, the opinion map (highlighting a stakeholder group; no point carries an identifier),
- * representative statements and movement. Reads the cache only.
+ * bars, the opinion map (highlighting a stakeholder group of the protected grouping; no point
+ * carries an identifier), representative statements and movement. Reads the cache only.
+ * Everyone but facilitators gets bars with k applied per statement (complementary suppression).
  */
-export async function buildConsensusView(ctx: MemberContext, round: { id: string; number: number }, roundRefs: { id: string; number: number }[], highlightGroup: string | null) {
-  const cached = await readRoundConsensus(ctx.deliberation.id, round.id);
+export async function buildConsensusView(ctx: MemberContext, round: { id: string; number: number }, roundRefs: { id: string; number: number }[], highlightGroup: string | null, override?: RoundConsensus) {
+  const cached = override ? { status: "ready" as const, result: override, stale: false } : await readRoundConsensus(ctx.deliberation.id, round.id);
   if (cached.status === "computing") return { status: "computing" as const };
   const r = cached.result;
-  const movement: Map<string, Movement[]> = await movementFor(ctx.deliberation.id, roundRefs, r);
+  const movement: Map<string, Movement[]> = await movementFor(roundRefs, r);
   const titles = new Map(r.statements.map((s) => [s.versionId, s.title]));
   const labels = r.opinion.groupSizes.map((_, g) => opinionGroupName(g));
-  const validFilter = highlightGroup && ctx.deliberation.groups.some((g) => g.id === highlightGroup) ? highlightGroup : null;
+  const k = r.minGroupSize;
+  const isFacilitator = ctx.membership.role === "facilitator";
+  const bars = (stats: NamedStat[], overall: RoundConsensus["statements"][number]["overall"]) =>
+    isFacilitator ? rawBars(stats) : protectedBars(stats, overall, k).map((b) => ({ name: b.name, rate: b.agreeRate, low: b.interval?.low ?? null, high: b.interval?.high ?? null, n: b.n }));
+  // the map can highlight only groups of the protected grouping (each has at least k members)
+  const filterable = r.groups.map((g) => ({ id: g.id, name: g.name }));
+  const validFilter = highlightGroup && filterable.some((g) => g.id === highlightGroup) ? highlightGroup : null;
   const points = r.opinion.points.map((p) => ({ x: p.x, y: p.y, group: p.group, highlighted: validFilter === null || p.stakeholderGroupId === validFilter }));
   return {
     status: "ready" as const,
     stale: cached.stale,
+    basis: r.basis,
     computedAt: r.computedAt,
     voters: r.voters,
     thresholds: r.thresholds,
+    filterGroups: filterable,
     comparedByOpinion: r.statements.some((s) => s.comparedBy === "opinion_groups"),
     board: r.statements.map((s) => ({ versionId: s.versionId, proposalId: s.proposalId, title: s.title, classification: s.classification, reason: s.reason, sides: s.sides })),
     byVersion: Object.fromEntries(
@@ -34,8 +44,8 @@ export async function buildConsensusView(ctx: MemberContext, round: { id: string
         {
           classification: s.classification,
           reason: s.reason,
-          bars: bars(s.groups.filter((g) => g.n > 0 || ctx.deliberation.groups.length > 0)),
-          regionBars: bars(s.regions),
+          bars: bars(s.groups.filter((g) => g.n > 0 || ctx.deliberation.groups.length > 0), s.overall),
+          regionBars: bars(s.regions, s.overall),
           bridging: s.bridging,
           balanced: s.balanced,
           gic: s.groupInformedConsensus,

@@ -1,0 +1,118 @@
+/**
+ * Where a round's results come from: the snapshot of a closed round (and nothing else), or the
+ * live data of a round still voting, in the same shape (`ResultsSource`).
+ */
+import { createHash, randomBytes } from "node:crypto";
+import type { Executor } from "../../db/connection";
+import { loadDeliberationView } from "../deliberation/access.server";
+import { effectiveThresholds } from "../deliberation/consensus-settings";
+import { listBallot } from "../deliberation/proposal-repository.server";
+import { listEligibleVoters, listRoundVotes } from "../deliberation/vote-repository.server";
+import type { ResultsSource } from "./round-consensus";
+import type { RoundSnapshot, SnapshotVersion } from "./round-snapshot";
+import { findSnapshotRow, insertSnapshot, listClosedRoundsWithoutSnapshot, parseSnapshot } from "./snapshot-repository.server";
+
+function parseLinks(json: string): string[] {
+  try {
+    const raw: unknown = JSON.parse(json);
+    return Array.isArray(raw) ? raw.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The round's data as it is now (ballot, eligible voters, votes in force, current settings). */
+async function readCurrent(db: Executor, deliberationId: string, roundId: string) {
+  const deliberation = await loadDeliberationView(deliberationId, db);
+  if (!deliberation) return null;
+  const [ballot, votes, voters] = await Promise.all([listBallot(db, deliberationId, roundId), listRoundVotes(db, deliberationId, roundId), listEligibleVoters(db, deliberationId)]);
+  const eligible = new Set(voters.map((v) => v.id));
+  const onBallot = new Set(ballot.map((b) => b.id));
+  return {
+    deliberation,
+    ballot: ballot.map(
+      (b): SnapshotVersion => ({
+        versionId: b.id,
+        proposalId: b.proposal_id,
+        versionNumber: b.version_number,
+        title: b.title,
+        statement: b.statement,
+        category: b.category,
+        indicator: b.indicator,
+        thresholdValue: b.threshold_value,
+        thresholdUnit: b.threshold_unit,
+        trigger: b.trigger,
+        response: b.response,
+        scope: b.scope,
+        evidenceLinks: parseLinks(b.evidence_links),
+      }),
+    ),
+    voters: voters.map((v) => ({ id: v.id, groupId: v.stakeholder_group_id, regionId: v.region_id })),
+    // one vote per (voter, version) is a database constraint; only eligible voters on the ballot count
+    votes: votes
+      .filter((v) => eligible.has(v.membership_id) && onBallot.has(v.version_id))
+      .map((v) => ({ voterId: v.membership_id, versionId: v.version_id, choice: v.choice, confidence: v.confidence }))
+      // no trace of the order in which votes were cast
+      .sort((a, b) => (a.voterId < b.voterId ? -1 : a.voterId > b.voterId ? 1 : a.versionId < b.versionId ? -1 : a.versionId > b.versionId ? 1 : 0)),
+  };
+}
+
+/** A source with the ballot's full texts (a snapshot, or live data in the same shape). */
+export type FullSource = Omit<ResultsSource, "ballot"> & { ballot: SnapshotVersion[] };
+
+/** A round still open: its live data in the results-source shape. */
+export async function loadLiveSource(db: Executor, deliberationId: string, roundId: string): Promise<FullSource | null> {
+  const current = await readCurrent(db, deliberationId, roundId);
+  if (!current) return null;
+  const d = current.deliberation;
+  return {
+    roundId,
+    thresholds: effectiveThresholds(d.thresholds, d.minGroupSize),
+    minGroupSize: d.minGroupSize,
+    groups: d.groups,
+    regions: d.regions,
+    ballot: current.ballot,
+    voters: current.voters,
+    votes: current.votes,
+  };
+}
+
+/**
+ * Freeze what the round's results depend on. Call inside the transaction that closes the round,
+ * so no vote can land between the phase change and the snapshot.
+ */
+export async function takeRoundSnapshot(db: Executor, deliberationId: string, round: { id: string; number: number }, closedAt: string): Promise<RoundSnapshot> {
+  const current = await readCurrent(db, deliberationId, round.id);
+  if (!current) throw new Error(`deliberation ${deliberationId} not found`);
+  const d = current.deliberation;
+  const snapshot: RoundSnapshot = {
+    schema: 1,
+    roundId: round.id,
+    roundNumber: round.number,
+    closedAt,
+    idSeed: randomBytes(16).toString("hex"),
+    thresholds: effectiveThresholds(d.thresholds, d.minGroupSize),
+    minGroupSize: d.minGroupSize,
+    attributionMode: d.attributionMode,
+    groups: d.groups.map((g) => ({ id: g.id, name: g.name, targetShare: g.targetShare })),
+    regions: d.regions.map((r) => ({ id: r.id, name: r.name })),
+    ballot: current.ballot,
+    voters: current.voters,
+    votes: current.votes,
+  };
+  const payload = JSON.stringify(snapshot);
+  await insertSnapshot(db, { round_id: round.id, created_at: closedAt, payload, sha256: createHash("sha256").update(payload).digest("hex") });
+  return snapshot;
+}
+
+export async function findSnapshot(db: Executor, roundId: string): Promise<{ snapshot: RoundSnapshot; sha256: string } | null> {
+  const row = await findSnapshotRow(db, roundId);
+  return row ? { snapshot: parseSnapshot(row.payload), sha256: row.sha256 } : null;
+}
+
+/** Databases from before snapshots: freeze closed rounds as they are now, once, at start. */
+export async function backfillSnapshots(db: Executor): Promise<number> {
+  const rounds = await listClosedRoundsWithoutSnapshot(db);
+  for (const r of rounds) await takeRoundSnapshot(db, r.deliberation_id, { id: r.id, number: r.number }, r.closed_at ?? new Date().toISOString());
+  return rounds.length;
+}

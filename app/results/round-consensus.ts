@@ -1,0 +1,218 @@
+/**
+ * The one pipeline from a round's data to its results (pure, deterministic): a results source
+ * (the frozen snapshot of a closed round, the live data of an open one, or a published bundle read
+ * back by `verify`) → k-protected grouping → consensus engine → the serialisable payload that the
+ * results page, the report and the exports use. Holds no I/O and no clock.
+ */
+import type { Codification } from "../consensus/codify";
+import type { GroupStat } from "../consensus/declared-groups";
+import { computeConsensus } from "../consensus/engine";
+import { wilsonInterval } from "../consensus/stats";
+import type { Thresholds } from "../consensus/types";
+import { protectCategories, protectCountCells } from "./k-protection";
+import type { RoundSnapshot } from "./round-snapshot";
+
+/** What results are computed from: a snapshot, live data in the same shape, or a bundle. */
+export type ResultsSource = Pick<RoundSnapshot, "roundId" | "thresholds" | "minGroupSize" | "groups" | "regions" | "voters" | "votes"> & {
+  ballot: Pick<RoundSnapshot["ballot"][number], "versionId" | "proposalId" | "versionNumber" | "title" | "category">[];
+};
+
+export interface NamedStat extends GroupStat {
+  name: string;
+}
+
+/** One statement's results (a frozen version on the round's ballot). */
+export interface StatementResult {
+  versionId: string;
+  proposalId: string;
+  versionNumber: number;
+  title: string;
+  category: string;
+  overall: GroupStat;
+  passRate: number | null;
+  /** per stakeholder group of the protected grouping (every group has ≥ k members) */
+  groups: NamedStat[];
+  regions: NamedStat[];
+  bridging: { name: string; rate: number } | null;
+  balanced: number | null;
+  groupInformedConsensus: number | null;
+  classification: Codification["classification"];
+  reason: Codification["reason"];
+  sides: Codification["sides"];
+  spread: number | null;
+  comparedBy: "stakeholder_groups" | "opinion_groups";
+}
+
+export interface ParticipationRow {
+  name: string;
+  participants: number;
+  voters: number;
+}
+
+/** The cached, serialisable result of one round. Holds no participant identifier. */
+export interface RoundConsensus {
+  schema: 2;
+  roundId: string;
+  /** "snapshot" for a closed round (frozen), "live" for an open one, or an analysis id */
+  basis: "snapshot" | "live";
+  computedAt: string;
+  thresholds: Thresholds;
+  /** k used for the protected grouping */
+  minGroupSize: number;
+  participants: number;
+  voters: number;
+  participation: {
+    byGroup: ParticipationRow[];
+    byRegion: ParticipationRow[];
+    /** original groups / regions merged into Other or suppressed */
+    merged: { groups: number; regions: number };
+  };
+  /** stakeholder groups as compared (protected, "Other" last): for the opinion-map filter and the weighting */
+  groups: { id: string; name: string; targetShare: number }[];
+  opinion: {
+    k: number;
+    silhouette: number | null;
+    groupSizes: number[];
+    /** map points, sorted by group then position, with the (protected) stakeholder group for filtering only */
+    points: { x: number; y: number; group: number; stakeholderGroupId: string | null }[];
+    representative: { group: number; statements: { versionId: string; direction: "agree" | "disagree"; probability: number; ratio: number }[] }[];
+  };
+  statements: StatementResult[];
+}
+
+export const NOT_STATED = "Not stated";
+
+/** The grouping results are computed with: groups and regions under k merged (k-protection). */
+export function protectGrouping(source: Pick<ResultsSource, "groups" | "regions" | "voters" | "minGroupSize">) {
+  const k = source.minGroupSize;
+  const groups = protectCategories(
+    source.groups,
+    source.voters.map((v) => ({ id: v.id, category: v.groupId })),
+    k,
+    (merged) => ({ targetShare: merged.reduce((s, g) => s + g.targetShare, 0) }),
+  );
+  const regions = protectCategories(
+    source.regions,
+    source.voters.map((v) => ({ id: v.id, category: v.regionId })),
+    k,
+    () => ({}),
+  );
+  return { groups, regions };
+}
+export type ProtectedGrouping = ReturnType<typeof protectGrouping>;
+
+const choiceValue = (c: "agree" | "disagree" | "pass") => (c === "agree" ? 1 : c === "disagree" ? -1 : 0);
+
+function participationRows(categories: { id: string; name: string }[], assignment: Map<string, string | null>, voters: ResultsSource["voters"], voted: Set<string>): ParticipationRow[] {
+  const rows = new Map<string | null, ParticipationRow>(categories.map((c) => [c.id, { name: c.name, participants: 0, voters: 0 }]));
+  for (const v of voters) {
+    const key = assignment.get(v.id) ?? null;
+    let row = rows.get(key);
+    if (!row) rows.set(key, (row = { name: NOT_STATED, participants: 0, voters: 0 }));
+    row.participants++;
+    if (voted.has(v.id)) row.voters++;
+  }
+  return [...rows.values()];
+}
+
+/**
+ * Compute a round's results from its source. Returns the payload and, for the open-data bundle
+ * only, the opinion group of each voter (never stored with the payload).
+ */
+export function computeRoundConsensus(source: ResultsSource, computedAt: string, basis: RoundConsensus["basis"]) {
+  const grouping = protectGrouping(source);
+  const result = computeConsensus({
+    statements: source.ballot.map((b) => ({ id: b.versionId })),
+    participants: source.voters.map((v) => ({ id: v.id, groupId: grouping.groups.assignment.get(v.id) ?? null, regionId: grouping.regions.assignment.get(v.id) ?? null })),
+    votes: source.votes.map((v) => ({ participantId: v.voterId, statementId: v.versionId, value: choiceValue(v.choice), confidence: v.confidence })),
+    groups: grouping.groups.categories.map((g) => ({ id: g.id, name: g.name, targetShare: g.targetShare })),
+    regions: grouping.regions.categories.map((r) => ({ id: r.id, name: r.name })),
+    thresholds: source.thresholds,
+  });
+  const groupName = new Map(grouping.groups.categories.map((g) => [g.id, g.name]));
+  const regionName = new Map(grouping.regions.categories.map((r) => [r.id, r.name]));
+  const stakeholderOf = grouping.groups.assignment;
+  const voted = new Set(source.votes.map((v) => v.voterId));
+  const payload: RoundConsensus = {
+    schema: 2,
+    roundId: source.roundId,
+    basis,
+    computedAt,
+    thresholds: result.thresholds,
+    minGroupSize: source.minGroupSize,
+    participants: source.voters.length,
+    voters: result.voters,
+    participation: {
+      byGroup: participationRows(grouping.groups.categories, grouping.groups.assignment, source.voters, voted),
+      byRegion: participationRows(grouping.regions.categories, grouping.regions.assignment, source.voters, voted),
+      merged: { groups: grouping.groups.merged, regions: grouping.regions.merged },
+    },
+    groups: grouping.groups.categories.map((g) => ({ id: g.id, name: g.name, targetShare: g.targetShare })),
+    opinion: {
+      k: result.opinion.k,
+      silhouette: result.opinion.silhouette,
+      groupSizes: result.opinion.groupSizes,
+      points: result.opinion.points
+        .map((p) => ({ x: p.x, y: p.y, group: p.group, stakeholderGroupId: stakeholderOf.get(p.participantId) ?? null }))
+        .sort((a, b) => a.group - b.group || a.x - b.x || a.y - b.y),
+      representative: result.opinion.representative.map((r) => ({
+        group: r.group,
+        statements: r.statements.map((s) => ({ versionId: s.id, direction: s.direction, probability: s.probability, ratio: s.ratio })),
+      })),
+    },
+    statements: result.statements.map((s, j) => {
+      const b = source.ballot[j]!;
+      return {
+        versionId: b.versionId,
+        proposalId: b.proposalId,
+        versionNumber: b.versionNumber,
+        title: b.title,
+        category: b.category,
+        overall: s.declared.overall,
+        passRate: s.declared.passRate,
+        groups: s.declared.groups.map((g) => ({ ...g, name: groupName.get(g.groupId) ?? "" })),
+        regions: s.regions ? s.regions.groups.map((g) => ({ ...g, name: regionName.get(g.groupId) ?? "" })) : [],
+        bridging: s.declared.bridging ? { name: groupName.get(s.declared.bridging.groupId) ?? "", rate: s.declared.bridging.rate } : null,
+        balanced: s.declared.balanced,
+        groupInformedConsensus: s.groupInformedConsensus,
+        classification: s.codification.classification,
+        reason: s.codification.reason,
+        sides: s.codification.sides,
+        spread: s.codification.spread,
+        comparedBy: s.comparedBy,
+      };
+    }),
+  };
+  return { payload, opinionGroups: result.opinion.groups, grouping };
+}
+
+export interface ProtectedBar {
+  name: string;
+  n: number;
+  agree: number;
+  agreeRate: number | null;
+  interval: { low: number; high: number } | null;
+}
+
+/**
+ * The per-group (or per-region) bars of one statement as anyone but a facilitator may see them:
+ * cells with fewer than k votes merged into Other with complementary suppression (k-protection.ts);
+ * the votes of voters without a group count as a hidden cell that must not be recoverable either.
+ */
+export function protectedBars(stats: readonly NamedStat[], overall: GroupStat, k: number): ProtectedBar[] {
+  const sum = { agree: 0, disagree: 0, pass: 0 };
+  for (const g of stats) {
+    sum.agree += g.agree;
+    sum.disagree += g.disagree;
+    sum.pass += g.pass;
+  }
+  const unassigned = { agree: overall.agree - sum.agree, disagree: overall.disagree - sum.disagree, pass: overall.pass - sum.pass };
+  return protectCountCells(
+    stats.map((g) => ({ name: g.name, agree: g.agree, disagree: g.disagree, pass: g.pass })),
+    unassigned,
+    k,
+  ).map((c) => {
+    const n = c.agree + c.disagree + c.pass;
+    return { name: c.name, n, agree: c.agree, agreeRate: n ? c.agree / n : null, interval: n ? wilsonInterval(c.agree, n) : null };
+  });
+}

@@ -1,0 +1,126 @@
+/**
+ * Computing and caching round results. A closed round's results come from its snapshot alone
+ * (stamp = the snapshot's hash, so they never go stale); an open round's from its live data.
+ * Reading never computes and never schedules: the writes that change results (a vote, a phase
+ * change, a membership or settings change, server start) schedule the recomputation.
+ */
+import type { Executor } from "../../db/connection";
+import { computeMovement, type Movement } from "../consensus/movement";
+import type { Thresholds } from "../consensus/types";
+import { getDb } from "../db.server";
+import { schedule } from "./recompute-scheduler.server";
+import { findCachedResults, listRoundsWithResults, liveStamp, storeCachedResults } from "./results-cache-repository.server";
+import { findSnapshot, loadLiveSource } from "./results-source.server";
+import { computeRoundConsensus, type ResultsSource, type RoundConsensus } from "./round-consensus";
+
+export type { RoundConsensus } from "./round-consensus";
+
+/** The source and the stamp a round's results are computed from. */
+async function sourceOf(db: Executor, deliberationId: string, roundId: string): Promise<{ source: ResultsSource; stamp: string; basis: RoundConsensus["basis"] } | null> {
+  const frozen = await findSnapshot(db, roundId);
+  if (frozen) return { source: frozen.snapshot, stamp: `snapshot:${frozen.sha256}`, basis: "snapshot" };
+  const [source, stamp] = await Promise.all([loadLiveSource(db, deliberationId, roundId), liveStamp(db, deliberationId, roundId)]);
+  return source ? { source, stamp: `live:${stamp}`, basis: "live" } : null;
+}
+
+/** The stamp a round's cached results must carry to be fresh. */
+export async function resultsStamp(db: Executor, deliberationId: string, roundId: string): Promise<string> {
+  const frozen = await findSnapshot(db, roundId);
+  return frozen ? `snapshot:${frozen.sha256}` : `live:${await liveStamp(db, deliberationId, roundId)}`;
+}
+
+/** Compute a round's results and store them with the stamp they were computed from. */
+export async function recomputeRound(deliberationId: string, roundId: string, db: Executor = getDb()): Promise<RoundConsensus | null> {
+  const from = await sourceOf(db, deliberationId, roundId);
+  if (!from) return null;
+  const { payload } = computeRoundConsensus(from.source, new Date().toISOString(), from.basis);
+  await storeCachedResults(db, { round_id: roundId, stamp: from.stamp, computed_at: payload.computedAt, payload: JSON.stringify(payload) });
+  return payload;
+}
+
+export function scheduleRoundRecompute(deliberationId: string, roundId: string, delay?: number): void {
+  schedule(`round:${roundId}`, async () => {
+    await recomputeRound(deliberationId, roundId);
+  }, delay);
+}
+
+/** After a membership or settings change: the open round (if voting) recomputes. */
+export async function scheduleOpenRoundRecompute(deliberationId: string, db: Executor = getDb()): Promise<void> {
+  const rounds = await db.selectFrom("rounds").select(["id"]).where("deliberation_id", "=", deliberationId).where("phase", "=", "voting").execute();
+  for (const r of rounds) scheduleRoundRecompute(deliberationId, r.id);
+}
+
+// Parsed payloads, keyed by round and computation time: a results page reads the same cached JSON
+// on every request, and parsing it dominated the page's time. Bounded; a new computation replaces it.
+const parsed = new Map<string, { computedAt: string; value: RoundConsensus }>();
+function parseCached(roundId: string, row: { computed_at: string; payload: string }): RoundConsensus | null {
+  const hit = parsed.get(roundId);
+  if (hit && hit.computedAt === row.computed_at) return hit.value;
+  const value = JSON.parse(row.payload) as RoundConsensus;
+  if (value.schema !== 2) return null; // computed by an older version: wait for the recomputation
+  if (parsed.size >= 8) parsed.delete(parsed.keys().next().value!);
+  parsed.set(roundId, { computedAt: row.computed_at, value });
+  return value;
+}
+
+export type CachedConsensus = { status: "ready"; result: RoundConsensus; stale: boolean } | { status: "computing" };
+
+/** The cached consensus of a round as it is; `stale` when the data changed since it was computed. */
+export async function readRoundConsensus(deliberationId: string, roundId: string, db: Executor = getDb()): Promise<CachedConsensus> {
+  const [stamp, cached] = await Promise.all([resultsStamp(db, deliberationId, roundId), findCachedResults(db, roundId)]);
+  const result = cached ? parseCached(roundId, cached) : null;
+  if (!cached || !result) return { status: "computing" };
+  return { status: "ready", result, stale: cached.stamp !== stamp };
+}
+
+/** The round's consensus, computed now when the cache is missing or stale (report building, tools). */
+export async function freshRoundConsensus(deliberationId: string, roundId: string, db: Executor = getDb()): Promise<RoundConsensus | null> {
+  const cached = await readRoundConsensus(deliberationId, roundId, db);
+  if (cached.status === "ready" && !cached.stale) return cached.result;
+  return recomputeRound(deliberationId, roundId, db);
+}
+
+/**
+ * A labelled re-analysis of a closed round with other thresholds: computed from the round's
+ * snapshot with only the thresholds replaced; never stored as the round's result.
+ */
+export async function computeAnalysis(roundId: string, thresholds: Thresholds, db: Executor = getDb()): Promise<RoundConsensus | null> {
+  const frozen = await findSnapshot(db, roundId);
+  if (!frozen) return null;
+  return computeRoundConsensus({ ...frozen.snapshot, thresholds }, new Date().toISOString(), "snapshot").payload;
+}
+
+/** Agreement and spread of each proposal in every earlier round that has cached results. */
+export async function movementFor(rounds: { id: string; number: number }[], current: RoundConsensus, db: Executor = getDb()): Promise<Map<string, Movement[]>> {
+  const history = new Map<string, { round: number; agreeRate: number | null; spread: number | null }[]>();
+  for (const r of rounds) {
+    let payload: RoundConsensus | null = current;
+    if (r.id !== current.roundId) {
+      const cached = await findCachedResults(db, r.id);
+      payload = cached ? parseCached(r.id, cached) : null;
+      if (!payload) continue;
+    }
+    for (const s of payload.statements) {
+      const rated = s.groups.filter((g) => g.agreeRate !== null).map((g) => g.agreeRate!);
+      const list = history.get(s.proposalId) ?? [];
+      list.push({ round: r.number, agreeRate: s.overall.agreeRate, spread: rated.length >= 2 ? Math.max(...rated) - Math.min(...rated) : null });
+      history.set(s.proposalId, list);
+    }
+  }
+  const out = new Map<string, Movement[]>();
+  for (const [proposalId, points] of history) out.set(proposalId, computeMovement(points));
+  return out;
+}
+
+/** On start: schedule results for every round that has votes to show and no fresh cache. */
+export async function warmResultsCache(db: Executor): Promise<number> {
+  const rounds = await listRoundsWithResults(db);
+  let scheduled = 0;
+  for (const r of rounds) {
+    const [stamp, cached] = await Promise.all([resultsStamp(db, r.deliberation_id, r.id), findCachedResults(db, r.id)]);
+    if (cached?.stamp === stamp && parseCached(r.id, cached)) continue;
+    scheduleRoundRecompute(r.deliberation_id, r.id, 0);
+    scheduled++;
+  }
+  return scheduled;
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../app/consensus/stats";
+import { OTHER_GROUP_ID, OTHER_GROUP_NAME, planCells, protectCategories, protectCountCells } from "../../app/results/k-protection";
+
+/**
+ * k-anonymity with complementary suppression: no shown cell under k, and nothing hidden can be
+ * recovered by subtracting shown cells from the total.
+ */
+function check(cells: { id: string; n: number }[], unassigned: number, k: number) {
+  const plan = planCells(cells, unassigned, k);
+  const size = new Map(cells.map((c) => [c.id, c.n]));
+  const total = cells.reduce((s, c) => s + c.n, 0) + unassigned;
+  if (plan.suppressed) {
+    expect(plan.kept).toEqual([]);
+    return;
+  }
+  for (const id of plan.kept) {
+    const n = size.get(id)!;
+    expect(n === 0 || n >= k, `kept cell ${id} has ${n}`).toBe(true);
+  }
+  const other = plan.merged.reduce((s, id) => s + size.get(id)!, 0) + (plan.unassignedMerged ? unassigned : 0);
+  expect(other === 0 || other >= k, `Other has ${other}`).toBe(true);
+  // what is left after subtracting every shown cell from the total: nothing, or ≥ k people
+  const rest = total - plan.kept.reduce((s, id) => s + size.get(id)!, 0) - other;
+  expect(rest === 0 || rest >= k, `remainder ${rest}`).toBe(true);
+}
+
+describe("planCells", () => {
+  it("leaves everything alone when every cell has at least k", () => {
+    expect(planCells([{ id: "a", n: 5 }, { id: "b", n: 9 }, { id: "c", n: 0 }], 0, 5)).toEqual({ kept: ["a", "b", "c"], merged: [], unassignedMerged: false, suppressed: false });
+  });
+
+  it("merges a one-person group with the next smallest so the Other cell reaches k", () => {
+    const plan = planCells([{ id: "gov", n: 6 }, { id: "ind", n: 1 }, { id: "civ", n: 7 }], 0, 5);
+    expect(plan.merged).toEqual(["gov", "ind"]);
+    expect(plan.kept).toEqual(["civ"]);
+  });
+
+  it("merges an unassigned remainder under k, and suppresses everything when even all together stay under k", () => {
+    expect(planCells([{ id: "a", n: 6 }], 2, 5)).toMatchObject({ kept: [], merged: ["a"], unassignedMerged: true });
+    expect(planCells([{ id: "a", n: 2 }, { id: "b", n: 1 }], 0, 5)).toMatchObject({ suppressed: true, kept: [] });
+  });
+
+  it("holds its guarantees on 2,000 random cases", () => {
+    const rand = seededRandom(7);
+    for (let t = 0; t < 2000; t++) {
+      const k = 2 + Math.floor(rand() * 6);
+      const cells = Array.from({ length: 1 + Math.floor(rand() * 6) }, (_, i) => ({ id: `g${i}`, n: Math.floor(rand() * 12) }));
+      check(cells, Math.floor(rand() * 8), k);
+    }
+  });
+});
+
+describe("protectCategories", () => {
+  it("assigns members of merged groups to Other and sums the target shares", () => {
+    const groups = [
+      { id: "a", name: "A", targetShare: 0.5 },
+      { id: "b", name: "B", targetShare: 0.3 },
+      { id: "c", name: "C", targetShare: 0.2 },
+    ];
+    const members = [
+      ...Array.from({ length: 6 }, (_, i) => ({ id: `a${i}`, category: "a" })),
+      ...Array.from({ length: 3 }, (_, i) => ({ id: `b${i}`, category: "b" })),
+      ...Array.from({ length: 2 }, (_, i) => ({ id: `c${i}`, category: "c" })),
+    ];
+    const p = protectCategories(groups, members, 5, (m) => ({ targetShare: m.reduce((s, g) => s + g.targetShare, 0) }));
+    expect(p.categories.map((c) => [c.id, c.name, c.targetShare])).toEqual([["a", "A", 0.5], [OTHER_GROUP_ID, OTHER_GROUP_NAME, 0.5]]);
+    expect(p.assignment.get("b0")).toBe(OTHER_GROUP_ID);
+    expect(p.assignment.get("c1")).toBe(OTHER_GROUP_ID);
+    expect(p.assignment.get("a0")).toBe("a");
+    expect(p.merged).toBe(2);
+  });
+});
+
+describe("protectCountCells", () => {
+  it("never shows a cell of fewer than k votes, nor one recoverable from the total", () => {
+    const cells = [
+      { name: "Gov", agree: 4, disagree: 2, pass: 0 },
+      { name: "Industry", agree: 0, disagree: 1, pass: 0 },
+      { name: "Civil", agree: 3, disagree: 3, pass: 1 },
+    ];
+    const shown = protectCountCells(cells, { agree: 0, disagree: 0, pass: 0 }, 5);
+    expect(shown.map((c) => c.name)).toEqual(["Civil", OTHER_GROUP_NAME]);
+    expect(shown[1]).toEqual({ name: OTHER_GROUP_NAME, agree: 4, disagree: 3, pass: 0 });
+    expect(protectCountCells([{ name: "X", agree: 1, disagree: 1, pass: 0 }], { agree: 1, disagree: 0, pass: 0 }, 5)).toEqual([]);
+  });
+});
