@@ -43,9 +43,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
               <>
                 <Link to="/">{t("nav.myDeliberations")}</Link>
                 <span className="muted">{t("nav.signedInAs", { name: user.displayName })}</span>
-                <Form method="post" action="/logout" className="inline">
-                  <button type="submit" className="link-button">{t("nav.logout")}</button>
-                </Form>
+                {user.hasPassword ? (
+                  <Form method="post" action="/logout" className="inline">
+                    <button type="submit" className="link-button">{t("nav.logout")}</button>
+                  </Form>
+                ) : (
+                  // Joined by link: logging out first shows the warning with their return link.
+                  <Link to="/logout">{t("nav.logout")}</Link>
+                )}
               </>
             ) : (
               <>

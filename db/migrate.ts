@@ -3,6 +3,7 @@ import * as initial from "./migrations/20261123180000_initial";
 import * as consensus from "./migrations/20261123190000_consensus";
 import * as collab from "./migrations/20261123200000_collab";
 import * as reports from "./migrations/20261123210000_reports";
+import * as returnLinks from "./migrations/20261130100000_return_links";
 import * as snapshots from "./migrations/20261130110000_snapshots";
 
 /**
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261123190000_consensus": consensus,
   "20261123200000_collab": collab,
   "20261123210000_reports": reports,
+  "20261130100000_return_links": returnLinks,
   "20261130110000_snapshots": snapshots,
 };
 

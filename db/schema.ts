@@ -21,6 +21,7 @@ export interface Database {
   round_snapshots: RoundSnapshotsTable;
   round_analyses: RoundAnalysesTable;
   report_files: ReportFilesTable;
+  return_links: ReturnLinksTable;
 }
 
 export interface UsersTable {
@@ -36,6 +37,8 @@ export interface SessionsTable {
   created_at: string;
   expires_at: string;
   revoked_at: string | null;
+  /** the return link this session was opened with (it ends when that link is revoked) */
+  return_link_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface DeliberationsTable {
   id: string;
@@ -218,6 +221,18 @@ export interface ReportFilesTable {
   bytes: number;
   sha256: string;
 }
+/** A member's personal return link (see docs/decisions/016-return-links.md). */
+export interface ReturnLinksTable {
+  id: string;
+  membership_id: string;
+  /** the token is HMAC(secret, nonce): shown again from this, never stored */
+  nonce: string;
+  /** SHA-256 of the token, for lookup */
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+  revoked_by: "facilitator" | "member" | null;
+}
 
 export type UserRow = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
@@ -230,3 +245,4 @@ export type ProposalVersionRow = Selectable<ProposalVersionsTable>;
 export type NewProposalVersion = Insertable<ProposalVersionsTable>;
 export type VoteRow = Selectable<VotesTable>;
 export type InviteRow = Selectable<InvitesTable>;
+export type ReturnLinkRow = Selectable<ReturnLinksTable>;

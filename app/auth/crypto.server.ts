@@ -1,4 +1,4 @@
-import { createHash, randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 
 /** A random, URL-safe identifier (96 bits): unguessable, so ids in URLs leak nothing. */
 export function newId(): string {
@@ -12,6 +12,11 @@ export function newToken(): string {
 
 export function sha256(value: string): string {
   return createHash("sha256").update(value).digest("hex");
+}
+
+/** HMAC-SHA-256 of `message` under `key`, URL-safe: a token that can be derived again but not read from storage. */
+export function hmacToken(key: string, message: string): string {
+  return createHmac("sha256", key).update(message).digest("base64url");
 }
 
 const SCRYPT_N = 16384;

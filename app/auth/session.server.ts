@@ -3,7 +3,7 @@ import { t } from "../i18n/i18n";
 import { getDb } from "../db.server";
 import { getEnv } from "../env.server";
 import { newToken, sha256 } from "./crypto.server";
-import { findUserBySession, insertSession, revokeSession, type UserRecord } from "./user-repository.server";
+import { findUserBySession, insertSession, insertSessionIfReturnLinkLive, revokeSession, type UserRecord } from "./user-repository.server";
 
 const SESSION_DAYS = 30;
 const COOKIE_NAME = "accord_session";
@@ -56,6 +56,12 @@ export async function requireAccountHolder(request: Request): Promise<UserRecord
   return user;
 }
 
+/** The SHA-256 under which the caller's session is stored (whether or not it is still live), or null. */
+export async function currentSessionHash(request: Request): Promise<string | null> {
+  const token = await readToken(request);
+  return token ? sha256(token) : null;
+}
+
 /** Start a session: only the SHA-256 of the cookie token is stored, so a database leak opens nothing. */
 export async function createSessionCookie(request: Request, userId: string): Promise<string> {
   const token = newToken();
@@ -65,6 +71,21 @@ export async function createSessionCookie(request: Request, userId: string): Pro
     expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 60 * 60 * 1000),
   });
   return sessionCookie(isSecureRequest(request)).serialize(token);
+}
+
+/**
+ * Start a session opened with a return link (it ends when the link is revoked). Null when the link
+ * stopped working in the meantime: the caller refuses with the reason.
+ */
+export async function createReturnLinkSessionCookie(request: Request, userId: string, returnLinkId: string): Promise<string | null> {
+  const token = newToken();
+  const started = await insertSessionIfReturnLinkLive(getDb(), {
+    idHash: sha256(token),
+    userId,
+    returnLinkId,
+    expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 60 * 60 * 1000),
+  });
+  return started ? sessionCookie(isSecureRequest(request)).serialize(token) : null;
 }
 
 export async function destroySession(request: Request): Promise<string> {

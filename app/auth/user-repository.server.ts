@@ -16,6 +16,12 @@ export async function findUserByEmail(db: Executor, email: string) {
     .executeTakeFirst();
 }
 
+export async function findUserById(db: Executor, id: string): Promise<UserRecord | undefined> {
+  const row = await db.selectFrom("users").select(["id", "email", "display_name", "password_hash"]).where("id", "=", id).executeTakeFirst();
+  if (!row) return undefined;
+  return { id: row.id, email: row.email, displayName: row.display_name, hasPassword: row.password_hash !== null };
+}
+
 export async function insertUser(
   db: Executor,
   input: { email: string | null; passwordHash: string | null; displayName: string },
@@ -34,7 +40,7 @@ export async function insertUser(
   return id;
 }
 
-export async function insertSession(db: Executor, input: { idHash: string; userId: string; expiresAt: Date }) {
+export async function insertSession(db: Executor, input: { idHash: string; userId: string; expiresAt: Date; returnLinkId?: string | null }) {
   await db
     .insertInto("sessions")
     .values({
@@ -43,8 +49,39 @@ export async function insertSession(db: Executor, input: { idHash: string; userI
       created_at: new Date().toISOString(),
       expires_at: input.expiresAt.toISOString(),
       revoked_at: null,
+      return_link_id: input.returnLinkId ?? null,
     })
     .execute();
+}
+
+/**
+ * Start a session opened with a return link, in one statement that inserts only while the link is
+ * live and its membership not removed: a revocation racing the sign-in cannot leave a live session.
+ */
+export async function insertSessionIfReturnLinkLive(db: Executor, input: { idHash: string; userId: string; expiresAt: Date; returnLinkId: string }): Promise<boolean> {
+  const now = new Date().toISOString();
+  const r = await db
+    .insertInto("sessions")
+    .columns(["id", "user_id", "created_at", "expires_at", "revoked_at", "return_link_id"])
+    .expression((eb) =>
+      eb
+        .selectFrom("return_links")
+        .innerJoin("memberships", "memberships.id", "return_links.membership_id")
+        .select([
+          eb.val(input.idHash).as("id"),
+          "memberships.user_id",
+          eb.val(now).as("created_at"),
+          eb.val(input.expiresAt.toISOString()).as("expires_at"),
+          eb.val(null).as("revoked_at"),
+          "return_links.id as return_link_id",
+        ])
+        .where("return_links.id", "=", input.returnLinkId)
+        .where("return_links.revoked_at", "is", null)
+        .where("memberships.user_id", "=", input.userId)
+        .where("memberships.removed_at", "is", null),
+    )
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 /** The user behind a live (unexpired, unrevoked) session, or undefined. */
@@ -68,4 +105,22 @@ export async function revokeSession(db: Executor, idHash: string) {
     .where("id", "=", idHash)
     .where("revoked_at", "is", null)
     .execute();
+}
+
+/** End every live session opened with one of these return links, except (optionally) the caller's own. */
+export async function revokeSessionsOfReturnLinks(db: Executor, returnLinkIds: readonly string[], exceptIdHash: string | null = null) {
+  if (returnLinkIds.length === 0) return;
+  let q = db
+    .updateTable("sessions")
+    .set({ revoked_at: new Date().toISOString() })
+    .where("return_link_id", "in", returnLinkIds)
+    .where("revoked_at", "is", null);
+  if (exceptIdHash) q = q.where("id", "!=", exceptIdHash);
+  await q.execute();
+}
+
+/** Tie a session to another return link (the caller's own session, when they replace their link). */
+export async function moveSessionToReturnLink(db: Executor, idHash: string, fromLinkIds: readonly string[], toLinkId: string) {
+  if (fromLinkIds.length === 0) return;
+  await db.updateTable("sessions").set({ return_link_id: toLinkId }).where("id", "=", idHash).where("return_link_id", "in", fromLinkIds).execute();
 }

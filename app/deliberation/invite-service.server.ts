@@ -1,12 +1,14 @@
+import { scheduleOpenRoundRecompute } from "../results/round-results.server";
 import { newId, newToken, sha256 } from "../auth/crypto.server";
-import { insertUser } from "../auth/user-repository.server";
+import { findUserById, insertUser } from "../auth/user-repository.server";
 import type { Executor } from "../../db/connection";
 import { getDb } from "../db.server";
 import { httpError, notFound } from "../http-errors.server";
 import { t } from "../i18n/i18n";
-import { loadDeliberationView, type MemberContext } from "./access.server";
+import { loadDeliberationView, type DeliberationView, type MemberContext } from "./access.server";
 import { findInviteByHash, consumeInvite, insertInvite, listInvites, revokeInviteRow } from "./invite-repository.server";
 import { countMemberships, findAnyMembership, insertMembership } from "./membership-repository.server";
+import { issueReturnLink } from "./return-link-service.server";
 
 export interface InviteInput {
   role: "participant" | "observer";
@@ -68,67 +70,118 @@ export async function listInvitesForFacilitator(ctx: MemberContext) {
   }));
 }
 
-async function liveInvite(db: Executor, token: string) {
+async function findInvite(db: Executor, token: string) {
   if (typeof token !== "string" || token.length < 20 || token.length > 100) notFound(t("errors.inviteNotFound"));
   const invite = await findInviteByHash(db, sha256(token));
-  if (!invite) notFound(t("errors.inviteNotFound"));
-  if (invite!.revoked_at) httpError(410, t("errors.inviteRevoked"));
-  if (invite!.expires_at <= new Date().toISOString()) httpError(410, t("errors.inviteExpired"));
-  if (invite!.uses >= invite!.max_uses) httpError(410, t("errors.inviteUsedUp"));
-  return invite!;
+  if (!invite) return notFound(t("errors.inviteNotFound"));
+  return invite;
 }
 
-/** What the join page needs to know about an invite (refuses dead ones with 404 / 410). */
-export async function describeInvite(token: string) {
-  const invite = await liveInvite(getDb(), token);
+function assertLive(invite: { revoked_at: string | null; expires_at: string; uses: number; max_uses: number }) {
+  if (invite.revoked_at) httpError(410, t("errors.inviteRevoked"));
+  if (invite.expires_at <= new Date().toISOString()) httpError(410, t("errors.inviteExpired"));
+  if (invite.uses >= invite.max_uses) httpError(410, t("errors.inviteUsedUp"));
+}
+
+/**
+ * One person, one membership: someone who is already a member of the invitation's deliberation
+ * goes straight there, whatever state the invitation is in, and it is not used. A removed member
+ * is refused (403). Null when the person is not a member.
+ */
+async function existingMembershipDestination(db: Executor, deliberationId: string, userId: string): Promise<string | null> {
+  const existing = await findAnyMembership(db, deliberationId, userId);
+  if (!existing) return null;
+  if (existing.removed_at) httpError(403, t("errors.membershipRemoved"));
+  return deliberationId;
+}
+
+export type InviteVisit =
+  | { kind: "member"; deliberationId: string }
+  | {
+      kind: "invite";
+      deliberation: { id: string; title: string; question: string; attributionMode: DeliberationView["attributionMode"] };
+      role: "participant" | "observer";
+      fixedGroup: string | null;
+      fixedRegion: string | null;
+      groups: { id: string; name: string }[];
+      regions: { id: string; name: string }[];
+    };
+
+/** What opening an invitation shows: the way in for a member, else the join form's facts (dead invites: 404 / 410). */
+export async function openInvite(token: string, currentUserId: string | null): Promise<InviteVisit> {
+  const invite = await findInvite(getDb(), token);
+  const destination = currentUserId ? await existingMembershipDestination(getDb(), invite.deliberation_id, currentUserId) : null;
+  if (destination) return { kind: "member", deliberationId: destination };
+  assertLive(invite);
   const deliberation = await loadDeliberationView(invite.deliberation_id);
-  if (!deliberation) notFound(t("errors.inviteNotFound"));
+  if (!deliberation) return notFound(t("errors.inviteNotFound"));
   return {
-    deliberation: { id: deliberation!.id, title: deliberation!.title, question: deliberation!.question, attributionMode: deliberation!.attributionMode },
+    kind: "invite",
+    deliberation: { id: deliberation.id, title: deliberation.title, question: deliberation.question, attributionMode: deliberation.attributionMode },
     role: invite.role,
-    fixedGroup: deliberation!.groups.find((g) => g.id === invite.stakeholder_group_id)?.name ?? null,
-    fixedRegion: deliberation!.regions.find((r) => r.id === invite.region_id)?.name ?? null,
-    groups: invite.stakeholder_group_id ? [] : deliberation!.groups.map((g) => ({ id: g.id, name: g.name })),
-    regions: invite.region_id ? [] : deliberation!.regions.map((r) => ({ id: r.id, name: r.name })),
+    fixedGroup: deliberation.groups.find((g) => g.id === invite.stakeholder_group_id)?.name ?? null,
+    fixedRegion: deliberation.regions.find((r) => r.id === invite.region_id)?.name ?? null,
+    groups: invite.stakeholder_group_id ? [] : deliberation.groups.map((g) => ({ id: g.id, name: g.name })),
+    regions: invite.region_id ? [] : deliberation.regions.map((r) => ({ id: r.id, name: r.name })),
   };
 }
 
 export type JoinResult =
-  | { ok: true; deliberationId: string; userId: string; newUser: boolean }
+  | {
+      ok: true;
+      deliberationId: string;
+      userId: string;
+      /** a person was created (and needs a session) */
+      newUser: boolean;
+      /** false when they were a member already: nothing was created and the invite was not used */
+      joined: boolean;
+      /** a personal return link was issued (the person has no password) */
+      returnLinkIssued: boolean;
+    }
   | { ok: false; fieldErrors: Record<string, string[]> };
 
 /**
  * Join through an invite in one transaction: count the use (atomically), create the person if they
- * are not signed in, and create the membership with the next free pseudonym. A signed-in member is
- * simply sent to the deliberation and the invite is not used up.
+ * are not signed in, create the membership with the next free pseudonym and, for a person without
+ * a password, their personal return link. A signed-in member is simply sent to the deliberation
+ * and the invite is not used up. A signed-in account holder joins under their account name.
  */
 export async function acceptInvite(
   token: string,
   currentUserId: string | null,
   input: { displayName: string; stakeholderGroupId: string; regionId: string },
 ): Promise<JoinResult> {
+  const result = await joinInTransaction(token, currentUserId, input);
+  // a new eligible voter changes an open vote's turnout: it recomputes (closed rounds are frozen)
+  if (result.ok && result.joined) await scheduleOpenRoundRecompute(result.deliberationId);
+  return result;
+}
+
+async function joinInTransaction(token: string, currentUserId: string | null, input: { displayName: string; stakeholderGroupId: string; regionId: string }): Promise<JoinResult> {
   return getDb().transaction().execute(async (tx) => {
-    const invite = await liveInvite(tx, token);
-    const deliberation = await loadDeliberationView(invite.deliberation_id, tx);
-    if (!deliberation) notFound(t("errors.inviteNotFound"));
-    if (currentUserId) {
-      const existing = await findAnyMembership(tx, invite.deliberation_id, currentUserId);
-      if (existing && !existing.removed_at) return { ok: true, deliberationId: invite.deliberation_id, userId: currentUserId, newUser: false };
-      if (existing) httpError(403, t("errors.membershipRemoved"));
+    const invite = await findInvite(tx, token);
+    if (currentUserId && (await existingMembershipDestination(tx, invite.deliberation_id, currentUserId))) {
+      return { ok: true, deliberationId: invite.deliberation_id, userId: currentUserId, newUser: false, joined: false, returnLinkIssued: false };
     }
+    assertLive(invite);
+    const deliberation = await loadDeliberationView(invite.deliberation_id, tx);
+    if (!deliberation) return notFound(t("errors.inviteNotFound"));
     const groupId = invite.stakeholder_group_id ?? (input.stakeholderGroupId || null);
     const regionId = invite.region_id ?? (input.regionId || null);
     const fieldErrors: Record<string, string[]> = {};
-    if (invite.role === "participant" && deliberation!.groups.length > 0 && !groupId) fieldErrors.stakeholderGroupId = [t("validation.required")];
-    if (groupId && !deliberation!.groups.some((g) => g.id === groupId)) fieldErrors.stakeholderGroupId = [t("validation.choose")];
-    if (regionId && !deliberation!.regions.some((r) => r.id === regionId)) fieldErrors.regionId = [t("validation.choose")];
+    if (invite.role === "participant" && deliberation.groups.length > 0 && !groupId) fieldErrors.stakeholderGroupId = [t("validation.required")];
+    if (groupId && !deliberation.groups.some((g) => g.id === groupId)) fieldErrors.stakeholderGroupId = [t("validation.choose")];
+    if (regionId && !deliberation.regions.some((r) => r.id === regionId)) fieldErrors.regionId = [t("validation.choose")];
     if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
 
+    const current = currentUserId ? await findUserById(tx, currentUserId) : undefined;
+    if (currentUserId && !current) return notFound(t("errors.inviteNotFound"));
     if (!(await consumeInvite(tx, invite.id, new Date().toISOString()))) httpError(410, t("errors.inviteUsedUp"));
-    const userId = currentUserId ?? (await insertUser(tx, { email: null, passwordHash: null, displayName: input.displayName }));
+    const userId = current?.id ?? (await insertUser(tx, { email: null, passwordHash: null, displayName: input.displayName }));
     const n = (await countMemberships(tx, invite.deliberation_id)) + 1;
+    const membershipId = newId();
     await insertMembership(tx, {
-      id: newId(),
+      id: membershipId,
       deliberation_id: invite.deliberation_id,
       user_id: userId,
       role: invite.role,
@@ -138,6 +191,8 @@ export async function acceptInvite(
       created_at: new Date().toISOString(),
       removed_at: null,
     });
-    return { ok: true, deliberationId: invite.deliberation_id, userId, newUser: currentUserId === null };
+    const linkOnly = !current?.hasPassword;
+    if (linkOnly) await issueReturnLink(tx, membershipId);
+    return { ok: true, deliberationId: invite.deliberation_id, userId, newUser: !current, joined: true, returnLinkIssued: linkOnly };
   });
 }

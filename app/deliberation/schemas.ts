@@ -164,6 +164,9 @@ export const JoinSchema = z.object({
   regionId: z.string().max(40).default(""),
 });
 
+/** A signed-in person joins under their account name: no name field (whatever is sent is ignored). */
+export const JoinSignedInSchema = JoinSchema.omit({ displayName: true }).transform((v) => ({ ...v, displayName: "" }));
+
 export const StatusChangeSchema = z.object({
   reason: z.string().trim().max(LIMITS.reason).default(""),
   mergeInto: z.string().max(40).default(""),

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireMember } from "~/deliberation/access.server";
 import { createInvite, listInvitesForFacilitator, revokeInvite } from "~/deliberation/invite-service.server";
 import { listMembersForFacilitator, removeMember } from "~/deliberation/member-service.server";
+import { returnLinkStatesForFacilitator, revokeMemberReturnLink } from "~/deliberation/return-link-service.server";
 import { InviteSchema, LIMITS } from "~/deliberation/schemas";
 import { parseFormData, readForm } from "~/forms/parse.server";
 import { badRequest } from "~/http-errors.server";
@@ -16,12 +17,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireMember(request, params.id, ["facilitator"]);
   const members = await listMembersForFacilitator(ctx);
   const page = paginate(members, new URL(request.url).searchParams.get("page"), 50);
+  const returnLinks = await returnLinkStatesForFacilitator(ctx);
   return {
     id: ctx.deliberation.id,
     groups: ctx.deliberation.groups.map((g) => ({ id: g.id, name: g.name })),
     regions: ctx.deliberation.regions,
     invites: await listInvitesForFacilitator(ctx),
-    members: page.items,
+    members: page.items.map((m) => ({ ...m, returnLink: returnLinks[m.id] ?? "none" })),
     page: page.page,
     pages: page.pages,
     memberCount: members.length,
@@ -49,6 +51,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await removeMember(ctx, String(form.get("membershipId") ?? ""));
     return redirect(`/d/${ctx.deliberation.id}/members?removed=1`);
   }
+  if (intent === "revoke-return-link") {
+    if (form.get("confirm") !== "yes") return data({ errors: { remove: [t("members.confirmRevokeReturnLink")] }, values: {}, link: null }, { status: 400 });
+    await revokeMemberReturnLink(ctx, String(form.get("membershipId") ?? ""));
+    return redirect(`/d/${ctx.deliberation.id}/members?linkRevoked=1`);
+  }
   return badRequest(t("errors.unknownIntent"));
 }
 
@@ -65,6 +72,7 @@ export default function Members() {
       {params.get("created") ? <p className="notice ok" role="status">{t("members.created")}</p> : null}
       {params.get("revoked") ? <p className="notice ok" role="status">{t("members.revoked")}</p> : null}
       {params.get("removed") ? <p className="notice ok" role="status">{t("members.removed")}</p> : null}
+      {params.get("linkRevoked") ? <p className="notice ok" role="status">{t("members.returnLinkRevoked")}</p> : null}
       <section className="card" aria-labelledby="invite-title">
         <h2 id="invite-title">{t("members.inviteTitle")}</h2>
         <p className="muted">{t("members.inviteIntro")}</p>
@@ -129,7 +137,7 @@ export default function Members() {
         {errors.remove ? <p className="field-error" role="alert">{errors.remove.join(" ")}</p> : null}
         <TableWrap className="card" labelledBy="members-title">
           <table>
-            <thead><tr><th scope="col">{t("members.name")}</th><th scope="col">{t("members.pseudonym")}</th><th scope="col">{t("members.role")}</th><th scope="col">{t("members.group")}</th><th scope="col">{t("members.region")}</th><th scope="col"><span className="sr-only">{t("members.actions")}</span></th></tr></thead>
+            <thead><tr><th scope="col">{t("members.name")}</th><th scope="col">{t("members.pseudonym")}</th><th scope="col">{t("members.role")}</th><th scope="col">{t("members.group")}</th><th scope="col">{t("members.region")}</th><th scope="col">{t("members.returnLink")}</th><th scope="col"><span className="sr-only">{t("members.actions")}</span></th></tr></thead>
             <tbody>
               {d.members.map((m) => (
                 <tr key={m.id}>
@@ -138,6 +146,21 @@ export default function Members() {
                   <td>{t(`roles.${m.role}`)}</td>
                   <td>{m.groupName ?? "—"}</td>
                   <td>{m.regionName ?? "—"}</td>
+                  <td>
+                    <span className="nowrap">{t(`members.returnLinkState.${m.returnLink}`)}</span>
+                    {m.returnLink === "live" ? (
+                      <details>
+                        <summary>{t("members.revokeReturnLink")}</summary>
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="revoke-return-link" />
+                          <input type="hidden" name="membershipId" value={m.id} />
+                          <p className="hint">{t("members.revokeReturnLinkHint")}</p>
+                          <label className="check"><input type="checkbox" name="confirm" value="yes" /> <span>{t("members.revokeReturnLinkLabel", { pseudonym: m.pseudonym })}</span></label>
+                          <button type="submit" className="danger">{t("members.revokeReturnLinkConfirm")}</button>
+                        </Form>
+                      </details>
+                    ) : null}
+                  </td>
                   <td>
                     {m.role !== "facilitator" ? (
                       <details>

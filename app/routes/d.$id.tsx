@@ -15,12 +15,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Only Chatham House shows others a pseudonym; in anonymous mode it must not leave the server at all.
     pseudonym: ctx.deliberation.attributionMode === "chatham_house" ? ctx.membership.pseudonym : null,
     round: ctx.round ? { number: ctx.round.number, phase: ctx.round.phase } : null,
+    /** joined by link, no password: their return link lives on "My access" */
+    linkOnly: !ctx.user.hasPassword,
   };
 }
 
 export default function DeliberationLayout() {
   const { t } = useTranslation();
-  const { deliberation, role, pseudonym, round } = useLoaderData<typeof loader>();
+  const { deliberation, role, pseudonym, round, linkOnly } = useLoaderData<typeof loader>();
   const base = `/d/${deliberation.id}`;
   return (
     <>
@@ -45,6 +47,7 @@ export default function DeliberationLayout() {
               <li><NavLink to={`${base}/settings`}>{t("layout.settings")}</NavLink></li>
             </>
           ) : null}
+          {linkOnly ? <li><NavLink to={`${base}/access`}>{t("layout.access")}</NavLink></li> : null}
         </ul>
       </nav>
       <Outlet />

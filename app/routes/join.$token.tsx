@@ -2,8 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { createSessionCookie, getUser } from "~/auth/session.server";
-import { acceptInvite, describeInvite } from "~/deliberation/invite-service.server";
-import { JoinSchema, LIMITS } from "~/deliberation/schemas";
+import { acceptInvite, openInvite } from "~/deliberation/invite-service.server";
+import { JoinSchema, JoinSignedInSchema, LIMITS } from "~/deliberation/schemas";
 import { parseForm } from "~/forms/parse.server";
 import { t } from "~/i18n/i18n";
 import { FormErrors, SelectField, TextField } from "~/ui/fields";
@@ -11,19 +11,25 @@ import { FormErrors, SelectField, TextField } from "~/ui/fields";
 export const meta: MetaFunction = () => [{ title: t("join.title") + " · Accord" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const invite = await describeInvite(params.token ?? "");
   const user = await getUser(request);
-  return { invite, signedInAs: user?.displayName ?? null };
+  const visit = await openInvite(params.token ?? "", user?.id ?? null);
+  // Already a member (opened twice, or a second invitation): straight in, nothing used.
+  if (visit.kind === "member") throw redirect(`/d/${visit.deliberationId}`);
+  return { invite: visit, signedInAs: user?.displayName ?? null };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await getUser(request);
-  const parsed = await parseForm(request, user ? JoinSchema.extend({ displayName: JoinSchema.shape.displayName.optional().default("") }) : JoinSchema);
+  // A signed-in person joins under their account name: no name field to fill in.
+  const parsed = await parseForm(request, user ? JoinSignedInSchema : JoinSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await acceptInvite(params.token ?? "", user?.id ?? null, { displayName: parsed.data.displayName ?? "", stakeholderGroupId: parsed.data.stakeholderGroupId, regionId: parsed.data.regionId });
+  const result = await acceptInvite(params.token ?? "", user?.id ?? null, parsed.data);
   if (!result.ok) return data({ errors: result.fieldErrors, values: Object.fromEntries(parsed.form) as Record<string, string> }, { status: 400 });
   const headers = result.newUser ? { "Set-Cookie": await createSessionCookie(request, result.userId) } : undefined;
-  return redirect(`/d/${result.deliberationId}?joined=1`, { headers });
+  const base = `/d/${result.deliberationId}`;
+  // Someone who joined by link sees their return link first: it is their only way back.
+  const to = !result.joined ? base : result.returnLinkIssued ? `${base}/welcome` : `${base}?joined=1`;
+  return redirect(to, { headers });
 }
 
 export default function Join() {
@@ -33,16 +39,21 @@ export default function Join() {
   const busy = useNavigation().state !== "idle";
   const errors = (actionData?.errors ?? {}) as Record<string, string[]>;
   const values = (actionData?.values ?? {}) as Record<string, string>;
+  const mode = invite.deliberation.attributionMode;
   return (
     <section className="card" aria-labelledby="join-title">
       <h1 id="join-title">{t("join.heading", { title: invite.deliberation.title })}</h1>
       <p>{invite.deliberation.question}</p>
       <p>{t("join.asRole", { role: t(`roles.${invite.role}`) })}{invite.fixedGroup ? ` · ${invite.fixedGroup}` : ""}{invite.fixedRegion ? ` · ${invite.fixedRegion}` : ""}</p>
-      <p className="notice">{t(`join.attribution.${invite.deliberation.attributionMode}`)}</p>
+      <section className="notice" aria-labelledby="join-attribution">
+        <h2 id="join-attribution" className="notice-title">{t("join.attributionTitle", { mode: t(`join.attributionMode.${mode}`) })}</h2>
+        <p>{mode === "named" && signedInAs ? t("join.attribution.namedSignedIn", { name: signedInAs }) : t(`join.attribution.${mode}`)}</p>
+      </section>
+      {signedInAs ? null : <p className="notice warn">{t("join.returnLinkNote")}</p>}
       <FormErrors errors={Object.keys(errors).length ? [t("validation.fixBelow")] : undefined} />
       <Form method="post" noValidate>
         {signedInAs ? (
-          <p>{t("join.signedInAs", { name: signedInAs })}</p>
+          <p>{t("join.signedInAs", { name: signedInAs })} {t("join.accountNameUsed")}</p>
         ) : (
           <TextField name="displayName" label={t("join.displayName")} hint={t("join.displayNameHint")} defaultValue={values.displayName} maxLength={LIMITS.displayName} errors={errors.displayName} autoComplete="name" required />
         )}
@@ -52,7 +63,8 @@ export default function Join() {
         {invite.regions.length > 0 ? (
           <SelectField name="regionId" label={t("join.region")} defaultValue={values.regionId} placeholder={t("join.preferNot")} options={invite.regions.map((r) => ({ value: r.id, label: r.name }))} errors={errors.regionId} />
         ) : null}
-        <button type="submit" disabled={busy}>{t("join.submit")}</button>
+        {signedInAs ? null : <p className="muted">{t("join.keyNote")}</p>}
+        <button type="submit" disabled={busy}>{signedInAs ? t("join.submitAs", { name: signedInAs }) : t("join.submit")}</button>
       </Form>
     </section>
   );

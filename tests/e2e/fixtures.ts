@@ -217,9 +217,17 @@ export async function joinAsParticipant(page: Page, inviteUrl: string, name: str
   await page.getByLabel(en.join.displayName).fill(name);
   await page.getByLabel(en.join.group).selectOption({ label: group });
   await page.getByRole("button", { name: en.join.submit, exact: true }).click();
-  await expect(page).toHaveURL(/\/d\/[^/]+\?joined=1$/);
+  // joined by link: the personal return link comes first, then the deliberation
+  await expect(page).toHaveURL(/\/d\/[^/]+\/welcome$/);
+  await expect(page.getByRole("heading", { level: 1, name: /^You have joined “/ })).toBeVisible();
+  await expect(page.getByRole("textbox", { name: en.returnLink.field })).toHaveValue(/^http:\/\/localhost:\d+\/return\/[\w-]{40,}$/);
+  await expectNoSeriousA11yViolations(page);
+  const returnLink = await page.getByRole("textbox", { name: en.returnLink.field }).inputValue();
+  await page.getByRole("link", { name: en.welcome.continue }).click();
+  await expect(page).toHaveURL(/\/d\/[^/]+$/);
   await expect(page.getByText("You are a Participant")).toBeVisible();
   await expectNoSeriousA11yViolations(page);
+  return returnLink;
 }
 
 export const VALID_PROPOSAL = {

@@ -76,6 +76,13 @@ export class Client {
     return res;
   }
 
+  /** This browser's cookies, but a form posted from another site's page (Origin of that site). */
+  fromOtherSite(origin = "https://evil.example"): Client {
+    const other = new Client(this.base, origin);
+    other.cookies = this.cookies;
+    return other;
+  }
+
   async login(email: string, password: string): Promise<void> {
     const res = await this.post("/login", { email, password, redirectTo: "/" });
     if (res.status !== 302) throw new Error(`login failed for ${email}: ${res.status}`);

@@ -1,0 +1,140 @@
+import { hmacToken, newId, newToken, sha256 } from "../auth/crypto.server";
+import { moveSessionToReturnLink, revokeSessionsOfReturnLinks } from "../auth/user-repository.server";
+import type { Executor } from "../../db/connection";
+import { getDb } from "../db.server";
+import { getEnv } from "../env.server";
+import { forbidden, httpError, notFound } from "../http-errors.server";
+import { t } from "../i18n/i18n";
+import type { MemberContext } from "./access.server";
+import {
+  findReturnLinkByHash,
+  insertReturnLink,
+  listMembershipLinksOfUser,
+  listReturnLinksOfMembership,
+  listReturnLinkStates,
+  revokeLiveReturnLinks,
+} from "./return-link-repository.server";
+
+/**
+ * Personal return links (docs/decisions/016-return-links.md): the token is an HMAC of the session
+ * secret over a stored random nonce, so it can be shown to its member again, while the database
+ * alone holds nothing that opens a session (only the nonce and the token's SHA-256).
+ */
+function tokenFromNonce(nonce: string): string {
+  return hmacToken(`return-link:${getEnv().SESSION_SECRET}`, nonce);
+}
+
+/** The token for a stored link, or null when it cannot be derived any more (the secret changed). */
+function deriveToken(link: { nonce: string; token_hash: string }): string | null {
+  const token = tokenFromNonce(link.nonce);
+  return sha256(token) === link.token_hash ? token : null;
+}
+
+/** Issue a live link for a membership that has none (pass the transaction). */
+export async function issueReturnLink(db: Executor, membershipId: string): Promise<{ id: string; token: string }> {
+  const nonce = newToken();
+  const token = tokenFromNonce(nonce);
+  const id = newId();
+  await insertReturnLink(db, {
+    id,
+    membership_id: membershipId,
+    nonce,
+    token_hash: sha256(token),
+    created_at: new Date().toISOString(),
+    revoked_at: null,
+    revoked_by: null,
+  });
+  return { id, token };
+}
+
+export type MyReturnLink =
+  | { state: "live"; token: string }
+  | { state: "none" }
+  | { state: "revoked" }
+  | { state: "unavailable" }
+  | { state: "account" };
+
+/** What "My access" shows the member: their live link (derived again), or why there is none. */
+export async function myReturnLink(ctx: MemberContext): Promise<MyReturnLink> {
+  if (ctx.user.hasPassword) return { state: "account" };
+  const links = await listReturnLinksOfMembership(getDb(), ctx.deliberation.id, ctx.membership.id);
+  const live = links.find((l) => l.revoked_at === null);
+  if (live) {
+    const token = deriveToken(live);
+    return token ? { state: "live", token } : { state: "unavailable" };
+  }
+  return links.length > 0 ? { state: "revoked" } : { state: "none" };
+}
+
+/**
+ * The member makes a new link: the old one stops working and every session opened with it ends,
+ * except the caller's own, which moves over to the new link.
+ */
+export async function replaceMyReturnLink(ctx: MemberContext, currentSessionHash: string | null): Promise<void> {
+  if (ctx.user.hasPassword) forbidden(t("errors.returnLinksForLinkMembers"));
+  await getDb()
+    .transaction()
+    .execute(async (tx) => {
+      const old = await revokeLiveReturnLinks(tx, ctx.deliberation.id, ctx.membership.id, "member");
+      const fresh = await issueReturnLink(tx, ctx.membership.id);
+      if (currentSessionHash) await moveSessionToReturnLink(tx, currentSessionHash, old, fresh.id);
+      await revokeSessionsOfReturnLinks(tx, old);
+    });
+}
+
+/** A facilitator revokes a member's link: it stops working and the sessions opened with it end. */
+export async function revokeMemberReturnLink(ctx: MemberContext, membershipId: string): Promise<void> {
+  if (ctx.membership.role !== "facilitator") forbidden(t("errors.facilitatorsOnly"));
+  await getDb()
+    .transaction()
+    .execute(async (tx) => {
+      const revoked = await revokeLiveReturnLinks(tx, ctx.deliberation.id, membershipId, "facilitator");
+      if (revoked.length === 0) notFound(t("errors.noLiveReturnLink"));
+      await revokeSessionsOfReturnLinks(tx, revoked);
+    });
+}
+
+export type ReturnLinkState = "live" | "revoked" | "none" | "account";
+
+/** For the facilitator's member list: each membership's return-link state. */
+export async function returnLinkStatesForFacilitator(ctx: MemberContext): Promise<Record<string, ReturnLinkState>> {
+  const rows = await listReturnLinkStates(getDb(), ctx.deliberation.id);
+  return Object.fromEntries(
+    rows.map((r) => [r.membershipId, r.hasLiveLink ? "live" : r.hasAccount ? "account" : r.hasAnyLink ? "revoked" : "none"]),
+  );
+}
+
+export interface OpenedReturnLink {
+  linkId: string;
+  userId: string;
+  deliberationId: string;
+  title: string;
+  displayName: string;
+}
+
+/** A live return link of a live membership, or a refusal that says what happened and whom to ask. */
+export async function openReturnLink(token: string): Promise<OpenedReturnLink> {
+  if (typeof token !== "string" || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) notFound(t("errors.returnLinkNotFound"));
+  const link = await findReturnLinkByHash(getDb(), sha256(token));
+  if (!link) return notFound(t("errors.returnLinkNotFound"));
+  if (link.removed_at) httpError(403, t("errors.returnLinkMemberRemoved", { title: link.title }));
+  if (link.revoked_at) {
+    httpError(410, t(link.revoked_by === "member" ? "errors.returnLinkReplaced" : "errors.returnLinkRevoked", { title: link.title }));
+  }
+  return { linkId: link.id, userId: link.user_id, deliberationId: link.deliberation_id, title: link.title, displayName: link.display_name };
+}
+
+/** For the log-out warning: each of the person's deliberations with their live return link, if any. */
+export async function returnLinksOfUser(userId: string): Promise<{ deliberationId: string; title: string; token: string | null }[]> {
+  const rows = await listMembershipLinksOfUser(getDb(), userId);
+  return rows.map((r) => ({
+    deliberationId: r.deliberation_id,
+    title: r.title,
+    token: r.nonce && r.token_hash ? deriveToken({ nonce: r.nonce, token_hash: r.token_hash }) : null,
+  }));
+}
+
+/** The URL a return link is opened at. */
+export function returnLinkUrl(origin: string, token: string): string {
+  return `${origin}/return/${token}`;
+}

@@ -1,0 +1,72 @@
+import { useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+/**
+ * A link in a read-only field: selectable and copyable by hand without JavaScript (one tap selects
+ * it all); once the page is interactive, a Copy button too, with a spoken confirmation.
+ */
+export function CopyField({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const [interactive, setInteractive] = useState(false);
+  const [status, setStatus] = useState<"idle" | "copied" | "failed">("idle");
+  useEffect(() => setInteractive(true), []);
+
+  async function copy() {
+    ref.current?.select();
+    try {
+      if (navigator.clipboard?.writeText) await navigator.clipboard.writeText(value);
+      else if (!document.execCommand("copy")) throw new Error("copy refused");
+      setStatus("copied");
+    } catch {
+      setStatus("failed");
+    }
+  }
+
+  return (
+    <div className="field copy-field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? <p id={`${id}-hint`} className="hint">{hint}</p> : null}
+      <div className="copy-row">
+        <textarea
+          id={id}
+          ref={ref}
+          className="copy-value"
+          readOnly
+          rows={2}
+          value={value}
+          spellCheck={false}
+          autoCapitalize="off"
+          autoCorrect="off"
+          aria-describedby={hint ? `${id}-hint` : undefined}
+          data-testid={testId}
+          onFocus={(e) => e.currentTarget.select()}
+        />
+        {interactive ? (
+          <button type="button" className="secondary" onClick={copy}>
+            {t("returnLink.copy")}
+          </button>
+        ) : null}
+      </div>
+      <p className={`copy-status ${status}`} role="status">
+        {status === "copied" ? t("returnLink.copied") : status === "failed" ? t("returnLink.copyFailed") : ""}
+      </p>
+    </div>
+  );
+}
+
+/** What every member who joined by link is told about their return link, with the link itself. */
+export function ReturnLinkBox({ url, testId = "return-link" }: { url: string; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="return-link">
+      <p>{t("returnLink.isYourKey")}</p>
+      <p>
+        <strong>{t("returnLink.keepPrivate")}</strong>
+      </p>
+      <CopyField label={t("returnLink.field")} value={url} testId={testId} />
+      <p className="muted">{t("returnLink.saveIt")}</p>
+    </div>
+  );
+}
