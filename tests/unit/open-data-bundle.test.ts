@@ -239,3 +239,132 @@ describe("verifyOpenDataBundle on changed bundles", () => {
     expect(() => verifyOpenDataBundle({ ...files, "manifest.json": "{" })).toThrow(expect.objectContaining({ kind: "unreadable" }));
   });
 });
+
+/**
+ * docs/open-data-bundle.md, "How to recompute the headline numbers without Accord", followed by
+ * independent code (no app function but the CSV reader): the documented formulas give report.json.
+ */
+describe("the documented formulas, applied to the CSV files, give report.json's numbers", () => {
+  const Z = 1.959963984540054;
+  const wilson = (a: number, n: number) => {
+    const p = a / n;
+    const centre = (p + (Z * Z) / (2 * n)) / (1 + (Z * Z) / n);
+    const half = (Z * Math.sqrt((p * (1 - p)) / n + (Z * Z) / (4 * n * n))) / (1 + (Z * Z) / n);
+    return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  };
+  type Cell = { name: string; a: number; d: number; p: number };
+  const n = (c: Cell) => c.a + c.d + c.p;
+
+  function recompute(files: Files) {
+    const report = JSON.parse(files["report.json"]!) as ReturnType<typeof publishRound>["model"];
+    const t = report.methodology.thresholds;
+    const k = report.participation.suppressed.k;
+    const groups = csv(files["groups.csv"]!).rows.filter((r) => r[0] === "group").map((r) => ({ name: r[1]!, share: Number(r[2]) }));
+    const people = new Map(csv(files["participants.csv"]!).rows.map((r) => [r[0]!, r[1]!]));
+    const pv = csv(files["participants-votes.csv"]!);
+    const opinion = new Map(pv.rows.filter((r) => r[1] !== "").map((r) => [r[0]!, Number(r[1])]));
+    const v = csv(files["votes.csv"]!);
+    const S = csv(files["comments.csv"]!).rows.length;
+    const present = groups.filter((g) => [...people.values()].includes(g.name));
+    return Array.from({ length: S }, (_, c) => {
+      const rows = v.rows.filter((r) => r[v.col("comment-id")] === String(c));
+      const count = (name: string, of: (r: string[]) => boolean): Cell => ({ name, a: rows.filter((r) => of(r) && r[4] === "1").length, d: rows.filter((r) => of(r) && r[4] === "-1").length, p: rows.filter((r) => of(r) && r[4] === "0").length });
+      const all = count("all", () => true);
+      const conf = rows.map((r) => r[5]!).filter((x) => x !== "").map(Number);
+      const perGroup = groups.map((g) => count(g.name, (r) => people.get(r[3]!) === g.name));
+      const rated = perGroup.filter((g) => n(g) > 0);
+      const rate = (g: Cell) => g.a / n(g);
+      let bridging: { group: string; rate: number } | null = null;
+      for (const g of rated) if (!bridging || rate(g) < bridging.rate) bridging = { group: g.name, rate: rate(g) };
+      const weighted = rated.filter((g) => groups.find((x) => x.name === g.name)!.share > 0);
+      const shareOf = (g: Cell) => groups.find((x) => x.name === g.name)!.share;
+      const balanced = weighted.length ? weighted.reduce((s, g) => s + shareOf(g) * rate(g), 0) / weighted.reduce((s, g) => s + shareOf(g), 0) : null;
+      // k-protected bars, as documented
+      const unassigned: Cell = { name: "unassigned", a: all.a - perGroup.reduce((s, g) => s + g.a, 0), d: all.d - perGroup.reduce((s, g) => s + g.d, 0), p: all.p - perGroup.reduce((s, g) => s + g.p, 0) };
+      const merged = new Set(perGroup.filter((g) => n(g) > 0 && n(g) < k).map((g) => g.name));
+      const withUnassigned = n(unassigned) > 0 && n(unassigned) < k;
+      const otherN = () => perGroup.filter((g) => merged.has(g.name)).reduce((s, g) => s + n(g), 0) + (withUnassigned ? n(unassigned) : 0);
+      while (otherN() > 0 && otherN() < k) {
+        const rest = perGroup.filter((g) => n(g) > 0 && !merged.has(g.name));
+        if (!rest.length) break;
+        merged.add(rest.reduce((a, b) => (n(b) <= n(a) ? b : a)).name);
+      }
+      let bars: { name: string; n: number; agreeRate: number | null; interval: { low: number; high: number } | null }[] = [];
+      if (!(otherN() > 0 && otherN() < k)) {
+        const shown = perGroup.filter((g) => !merged.has(g.name));
+        const other = [...perGroup.filter((g) => merged.has(g.name)), ...(withUnassigned ? [unassigned] : [])].reduce((o, g) => ({ ...o, a: o.a + g.a, d: o.d + g.d, p: o.p + g.p }), { name: "Other (groups under k)", a: 0, d: 0, p: 0 });
+        bars = [...shown, ...(merged.size || withUnassigned ? [other] : [])].map((g) => ({ name: g.name, n: n(g), agreeRate: n(g) ? rate(g) : null, interval: n(g) ? wilson(g.a, n(g)) : null }));
+      }
+      // codification, first rule that applies (declared groups compared)
+      const compared = present.map((g) => perGroup.find((x) => x.name === g.name)!);
+      const cRated = compared.filter((g) => n(g) > 0);
+      const meanConfidence = conf.length ? conf.reduce((s, x) => s + x, 0) / conf.length : null;
+      const passRate = n(all) ? all.p / n(all) : null;
+      const spread = cRated.length >= 2 ? Math.max(...cRated.map(rate)) - Math.min(...cRated.map(rate)) : null;
+      const classification =
+        n(all) < t.minVotes || compared.some((g) => n(g) < t.minGroupSize)
+          ? "insufficient_data"
+          : passRate !== null && passRate >= t.uncertaintyPassRate
+            ? "uncertainty"
+            : meanConfidence !== null && meanConfidence <= t.uncertaintyConfidence
+              ? "uncertainty"
+              : cRated.every((g) => rate(g) >= t.agreementGroupRate && wilson(g.a, n(g)).low >= t.agreementLowerBound) && rate(all) >= t.agreementOverall && (cRated.length > 0 || wilson(all.a, n(all)).low >= t.agreementLowerBound)
+                ? "agreement"
+                : spread !== null && spread >= t.disagreementSpread
+                  ? "disagreement"
+                  : cRated.some((g) => wilson(g.a, n(g)).high - wilson(g.a, n(g)).low > t.uncertaintyIntervalWidth)
+                    ? "uncertainty"
+                    : "no_consensus";
+      // group-informed consensus over the published opinion groups
+      const K = Math.max(-1, ...opinion.values()) + 1;
+      let gic: number | null = K > 0 ? 1 : null;
+      for (let g = 0; g < K; g++) {
+        const mine = rows.filter((r) => opinion.get(r[3]!) === g);
+        gic! *= (mine.filter((r) => r[4] === "1").length + 1) / (mine.length + 2);
+      }
+      return {
+        key: `S${c + 1}`,
+        counts: { agree: all.a, disagree: all.d, pass: all.p, total: n(all) },
+        agreeRate: n(all) ? rate(all) : null,
+        passRate,
+        meanConfidence,
+        bridging,
+        balanced,
+        groupInformedConsensus: gic,
+        classification,
+        groups: bars,
+      };
+    });
+  }
+
+  for (const [name, snapshot] of [["synthetic", syntheticSnapshot()], ["Polis brexit-consensus", polisSnapshot("brexit-consensus")], ["Polis 15-per-hour-seattle", polisSnapshot("15-per-hour-seattle")]] as const) {
+    it(name, () => {
+      const { bundle, model } = publishRound(snapshot);
+      const byKey = new Map([...model.agreement, ...model.disagreement, ...model.uncertainty, ...model.noConsensus, ...model.insufficient].map((s) => [s.key, s]));
+      const ours = recompute(bundle.files);
+      expect(new Set(ours.map((s) => s.classification)).size).toBeGreaterThanOrEqual(2);
+      for (const s of ours) {
+        const r = byKey.get(s.key)!;
+        expect({ key: s.key, counts: s.counts, classification: s.classification, bridging: s.bridging?.group ?? null, bars: s.groups.map((b) => [b.name, b.n]) }).toEqual({
+          key: r.key,
+          counts: r.counts,
+          classification: r.classification,
+          bridging: r.bridging?.group ?? null,
+          bars: r.groups.map((b) => [b.name, b.n]),
+        });
+        for (const [mine, theirs] of [
+          [s.agreeRate, r.agreeRate],
+          [s.passRate, r.passRate],
+          [s.meanConfidence, r.meanConfidence],
+          [s.bridging?.rate ?? null, r.bridging?.rate ?? null],
+          [s.balanced, r.balanced],
+          [s.groupInformedConsensus, r.groupInformedConsensus],
+          ...s.groups.flatMap((b, i) => [[b.agreeRate, r.groups[i]!.agreeRate], [b.interval?.low ?? null, r.groups[i]!.interval?.low ?? null], [b.interval?.high ?? null, r.groups[i]!.interval?.high ?? null]]),
+        ] as [number | null, number | null][]) {
+          if (theirs === null) expect(mine).toBeNull();
+          else expect(mine).toBeCloseTo(theirs, 12);
+        }
+      }
+    });
+  }
+});
