@@ -1,3 +1,4 @@
+import { subscribe } from "../deliberation/domain-events";
 /**
  * Live collaboration on the one Node server: Hocuspocus (Yjs) behind WebSocket upgrades on
  * /collab. Authentication by a signed token from the proposal page (membership re-checked in the
@@ -274,6 +275,7 @@ export function createCollab(options: CollabOptions = {}): Collab {
       return changed;
     },
     async close() {
+      unsubscribe();
       attached?.off("upgrade", onUpgrade);
       hocuspocus.closeConnections();
       // Store every open document now, whatever the debounce says.
@@ -305,6 +307,11 @@ export function createCollab(options: CollabOptions = {}): Collab {
       if (holder[KEY] === collab) delete holder[KEY];
     },
   };
+  // The domain tells the live documents what changed (it never imports this server).
+  const unsubscribe = subscribe((event) => {
+    if (event.type === "phase-changed") collab.resetDraftConnections(event.deliberationId, event.phase === "discussing");
+    if (event.type === "member-removed") collab.disconnectMembership(event.membershipId);
+  });
   (globalThis as { [KEY]?: Collab })[KEY] = collab;
   return collab;
 }

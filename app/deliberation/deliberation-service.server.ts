@@ -1,4 +1,4 @@
-import { scheduleOpenRoundRecompute } from "../results/round-results.server";
+import { publish } from "./domain-events";
 import type { Executor, Tx } from "../../db/connection";
 import { newId } from "../auth/crypto.server";
 import { getDb } from "../db.server";
@@ -154,7 +154,7 @@ export async function updateThresholds(ctx: MemberContext, thresholds: Threshold
   });
   if (refused) return { ok: false, fieldErrors: refused };
   // closed rounds keep the thresholds frozen at close; an open vote recomputes with the new ones
-  await scheduleOpenRoundRecompute(ctx.deliberation.id);
+  publish({ type: "electorate-changed", deliberationId: ctx.deliberation.id });
   return { ok: true };
 }
 

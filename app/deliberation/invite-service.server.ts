@@ -1,4 +1,4 @@
-import { scheduleOpenRoundRecompute } from "../results/round-results.server";
+import { publish } from "./domain-events";
 import { newId, newToken, sha256 } from "../auth/crypto.server";
 import { findUserById, insertUser } from "../auth/user-repository.server";
 import type { Executor } from "../../db/connection";
@@ -153,7 +153,7 @@ export async function acceptInvite(
 ): Promise<JoinResult> {
   const result = await joinInTransaction(token, currentUserId, input);
   // a new eligible voter changes an open vote's turnout: it recomputes (closed rounds are frozen)
-  if (result.ok && result.joined) await scheduleOpenRoundRecompute(result.deliberationId);
+  if (result.ok && result.joined) publish({ type: "electorate-changed", deliberationId: result.deliberationId });
   return result;
 }
 

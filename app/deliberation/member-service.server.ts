@@ -1,6 +1,5 @@
-import { getCollab } from "../collab/collab-server.server";
 import { getDb } from "../db.server";
-import { scheduleOpenRoundRecompute } from "../results/round-results.server";
+import { publish } from "./domain-events";
 import { conflict, notFound } from "../http-errors.server";
 import { t } from "../i18n/i18n";
 import type { MemberContext } from "./access.server";
@@ -24,7 +23,7 @@ export async function removeMember(ctx: MemberContext, membershipId: string) {
   const r = await removeMembership(getDb(), ctx.deliberation.id, membershipId);
   if (Number(r.numUpdatedRows) !== 1) notFound(t("errors.memberNotFound"));
   // Their open live documents close now; their token no longer authenticates (removed_at is set).
-  getCollab()?.disconnectMembership(membershipId);
+  publish({ type: "member-removed", deliberationId: ctx.deliberation.id, membershipId });
   // an open vote no longer counts them; closed rounds are frozen and do not change
-  await scheduleOpenRoundRecompute(ctx.deliberation.id);
+  publish({ type: "electorate-changed", deliberationId: ctx.deliberation.id });
 }

@@ -6,9 +6,7 @@ import type { MemberContext } from "./access.server";
 import { nextPhase, type Phase } from "./phase-rules";
 import { findLatestVersion, freezeDraftsOfRound, insertVersion } from "./proposal-repository.server";
 import { findLatestRound, insertRound, updateRoundPhase } from "./round-repository.server";
-import { scheduleRoundRecompute } from "../results/round-results.server";
-import { takeRoundSnapshot } from "../results/results-source.server";
-import { getCollab } from "../collab/collab-server.server";
+import { publish, runRoundClosingHook } from "./domain-events";
 
 /** Open the next round (round 1 first); the previous one must be closed. */
 export async function openRound(ctx: MemberContext): Promise<number> {
@@ -40,9 +38,8 @@ export async function openRound(ctx: MemberContext): Promise<number> {
  */
 export async function advancePhase(ctx: MemberContext, from: Phase): Promise<Phase> {
   const result = await advancePhaseInTransaction(ctx, from);
-  if (result.to === "voting" || result.to === "closed") scheduleRoundRecompute(ctx.deliberation.id, result.roundId, 0);
-  // Draft editing is allowed in the discussing phase only: reconnect open editors with their new rights.
-  getCollab()?.resetDraftConnections(ctx.deliberation.id, result.to === "discussing");
+  // results recompute; open draft editors reconnect with their new rights (editing only while discussing)
+  publish({ type: "phase-changed", deliberationId: ctx.deliberation.id, roundId: result.roundId, phase: result.to });
   return result.to;
 }
 
@@ -84,7 +81,7 @@ async function advancePhaseInTransaction(ctx: MemberContext, from: Phase): Promi
     });
     if (!ok) conflict(t("errors.phaseChanged", { phase: t(`phases.${round!.phase}.name`) }));
     // Closed means frozen: what the results depend on is stored in the same transaction.
-    if (to === "closed") await takeRoundSnapshot(tx, ctx.deliberation.id, round!, now);
+    if (to === "closed") await runRoundClosingHook(tx, { deliberationId: ctx.deliberation.id, round: round!, closedAt: now });
     return { to: to!, roundId: round!.id };
   });
 }

@@ -7,7 +7,7 @@ import { listBallot, findVersionInRound } from "./proposal-repository.server";
 import { requirePhase } from "./proposal-service.server";
 import type { VoteInput } from "./schemas";
 import { listMyVotes, upsertVote } from "./vote-repository.server";
-import { scheduleRoundRecompute } from "../results/round-results.server";
+import { publish } from "./domain-events";
 
 function requireVoter(ctx: MemberContext) {
   if (ctx.membership.role === "observer") forbidden(t("errors.observersReadOnly"));
@@ -30,7 +30,7 @@ export async function castVote(ctx: MemberContext, input: VoteInput): Promise<vo
     if (!version || version.frozen_at === null) notFound(t("errors.versionNotOnBallot"));
     await upsertVote(tx, { roundId: ctx.round!.id, versionId: input.versionId, membershipId: ctx.membership.id, choice: input.choice, confidence: input.confidence });
   });
-  scheduleRoundRecompute(ctx.deliberation.id, ctx.round!.id);
+  publish({ type: "votes-changed", deliberationId: ctx.deliberation.id, roundId: ctx.round!.id });
 }
 
 export interface BallotItem {

@@ -7,6 +7,7 @@ import { createDatabase } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { findUserByEmail } from "../auth/user-repository.server";
 import { setDb } from "../db.server";
+import { installResultsHandlers } from "../results/install.server";
 import { flushScheduled } from "../results/recompute-scheduler.server";
 import { PolisFormatError } from "./polis-format";
 import { readPolisFolder } from "./polis-folder.server";
@@ -37,6 +38,7 @@ const db = createDatabase(process.env.DATABASE_PATH ?? "data/accord.db");
 setDb(db);
 try {
   await migrateToLatest(db);
+  installResultsHandlers();
   const user = await findUserByEmail(db, email.trim().toLowerCase());
   if (!user?.password_hash) fail(`no facilitator account with the email ${email}; sign up first.`);
   const title = flag("--title") ?? `Polis: ${path.basename(path.resolve(dir))}`;

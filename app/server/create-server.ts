@@ -13,6 +13,7 @@ import { getEnv, isDevSecret } from "../env.server";
 import { seedDemoIfEmpty } from "../../db/seed/seed-demo";
 import { warmResultsCache } from "../results/round-results.server";
 import { backfillSnapshots } from "../results/results-source.server";
+import { installResultsHandlers } from "../results/install.server";
 import { restartScheduler, stopScheduler } from "../results/recompute-scheduler.server";
 import { createCollab, type CollabOptions } from "../collab/collab-server.server";
 
@@ -54,6 +55,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const db = createDatabase(options.databasePath);
   setDb(db);
   await migrateToLatest(db);
+  installResultsHandlers();
   if (options.seedDemo ?? env.SEED_DEMO === "true") {
     const seeded = await seedDemoIfEmpty(db);
     if (seeded) log(`Seeded the demo deliberation "${seeded.title}".`);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { createDatabase, type DB } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { setDb } from "../../app/db.server";
+import { installResultsHandlers } from "../../app/results/install.server";
 import { restartScheduler, stopScheduler } from "../../app/results/recompute-scheduler.server";
 
 /**
@@ -15,6 +16,7 @@ export async function createTestDb(): Promise<{ db: DB; path: string; cleanup: (
   const file = path.join(dir, "accord.db");
   const db = createDatabase(file);
   await migrateToLatest(db);
+  installResultsHandlers();
   setDb(db);
   restartScheduler();
   return {
