@@ -175,7 +175,7 @@ export function canonicalOrder(m: SparseMatrix, participants: Int32Array): Int32
   // code of a (statement, vote) pair in the comparator's order; NONE ("no vote") sorts last
   const NONE = 3 * m.statementCount;
   const base = NONE + 1;
-  if (base * base * n >= Number.MAX_SAFE_INTEGER) return participants.sort(compare);
+  if (base * base * n >= Number.MAX_SAFE_INTEGER) return participants.slice().sort(compare);
   const code = (p: number, end: number) => (p < end ? 3 * cols[p]! + values[p]! + 1 : NONE);
   const packed = new Float64Array(n);
   for (let t = 0; t < n; t++) {
