@@ -5,6 +5,14 @@
  * iteration from a fixed seed → sparsity scaling √(S / own votes) → k-means into ≤ 100 base
  * clusters → weighted k-means of base clusters for k ∈ 2…5, k chosen by silhouette →
  * group-informed consensus and representative statements.
+ *
+ * Order- and label-independent: before any seeded or order-sensitive step the included participants
+ * are put in a canonical order that depends on their votes alone (compareVoteRows), and opinion
+ * groups are labelled by size, then by their first member in that order. Participant ids, the order
+ * of the participant list and the order in which votes were cast (beyond "the latest one wins")
+ * cannot change k, the partition, the labels, the map or any statement result. Participants with
+ * identical votes are interchangeable in that order; swapping them changes no array the computation
+ * reads, so they cannot change the result either.
  */
 import type { SparseMatrix } from "./sparse-matrix";
 import { propTest, seededRandom, twoPropTest } from "./stats";
@@ -50,17 +58,22 @@ export interface OpinionGroupsResult {
 
 const DEFAULTS = { seed: 20240310, maxBaseClusters: 100, minK: 2, maxK: 5, repnessZ: 1.2816, maxRepresentative: 5 };
 
-export function computeOpinionGroups(m: SparseMatrix, options: OpinionGroupOptions = {}): OpinionGroupsResult {
+export function computeOpinionGroups(input: SparseMatrix, options: OpinionGroupOptions = {}): OpinionGroupsResult {
   const o = { ...DEFAULTS, ...options };
-  const S = m.statementCount;
+  const S = input.statementCount;
   const minVotes = Math.min(7, S);
   const includedList: number[] = [];
-  for (let i = 0; i < m.participantCount; i++) {
-    const n = m.rowStart[i + 1]! - m.rowStart[i]!;
+  for (let i = 0; i < input.participantCount; i++) {
+    const n = input.rowStart[i + 1]! - input.rowStart[i]!;
     if (n >= minVotes && n > 0) includedList.push(i);
   }
-  const included = Int32Array.from(includedList);
-  const P = included.length;
+  // Everything below runs over the included participants in canonical order (by their votes, not
+  // their index): `m` holds their rows in that order, row r is canonical[r].
+  const canonical = canonicalOrder(input, Int32Array.from(includedList));
+  const m = rowsInOrder(input, canonical);
+  const P = canonical.length;
+  const included = new Int32Array(P);
+  for (let r = 0; r < P; r++) included[r] = r;
 
   // Column means over included participants' votes (imputed value for their missing cells).
   const colSum = new Float64Array(S);
@@ -111,7 +124,121 @@ export function computeOpinionGroups(m: SparseMatrix, options: OpinionGroupOptio
   if (k > 0) for (const g of groupCounts) for (let j = 0; j < S; j++) gic[j]! *= (g.agree[j]! + 1) / (g.seen[j]! + 2);
 
   const representative = groupCounts.map((g) => representativeFor(g, groupCounts, S, o.repnessZ, o.maxRepresentative));
-  return { included, projection, assignment, k, groupSizes, silhouette, groupInformedConsensus: gic, groupCounts, representative, components: [w1, w2] };
+  // Report per participant in index order, as callers expect.
+  const out = byParticipantIndex(input.participantCount, canonical, projection, assignment);
+  return { ...out, k, groupSizes, silhouette, groupInformedConsensus: gic, groupCounts, representative, components: [w1, w2] };
+}
+
+/**
+ * The canonical order of participants: by their votes, compared statement by statement in ballot
+ * order (the first statement where two participants differ decides: disagree < pass < agree < no
+ * vote). A total order on distinct vote vectors; only identical vote vectors tie.
+ */
+export function compareVoteRows(m: SparseMatrix, a: number, b: number): number {
+  return voteRowComparator(m)(a, b);
+}
+
+function voteRowComparator(m: SparseMatrix): (a: number, b: number) => number {
+  const { rowStart, cols, values } = m;
+  return (a, b) => {
+    let p = rowStart[a]!;
+    let q = rowStart[b]!;
+    const pEnd = rowStart[a + 1]!;
+    const qEnd = rowStart[b + 1]!;
+    for (; p < pEnd && q < qEnd; p++, q++) {
+      const ca = cols[p]!;
+      const cb = cols[q]!;
+      // a voted on an earlier statement that b did not vote on: a's vote < b's "no vote"
+      if (ca !== cb) return ca - cb;
+      const d = values[p]! - values[q]!;
+      if (d !== 0) return d;
+    }
+    // the one that ran out has "no vote" where the other has a vote
+    return qEnd - q - (pEnd - p);
+  };
+}
+
+/**
+ * The participants sorted by compareVoteRows. Fast path: a numeric sort on each row's first two
+ * (statement, vote) codes, packed with the position into one exact float; equal prefixes are then
+ * settled by the full comparison.
+ */
+export function canonicalOrder(m: SparseMatrix, participants: Int32Array): Int32Array {
+  const { rowStart, cols, values } = m;
+  for (const i of participants) {
+    for (let p = rowStart[i]! + 1; p < rowStart[i + 1]!; p++) {
+      if (cols[p]! <= cols[p - 1]!) throw new Error("computeOpinionGroups needs each row in increasing statement order (use buildSparseMatrix)");
+    }
+  }
+  const compare = voteRowComparator(m);
+  const n = participants.length;
+  // code of a (statement, vote) pair in the comparator's order; NONE ("no vote") sorts last
+  const NONE = 3 * m.statementCount;
+  const base = NONE + 1;
+  if (base * base * n >= Number.MAX_SAFE_INTEGER) return participants.slice().sort(compare);
+  const code = (p: number, end: number) => (p < end ? 3 * cols[p]! + values[p]! + 1 : NONE);
+  const packed = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    const i = participants[t]!;
+    const start = rowStart[i]!;
+    const end = rowStart[i + 1]!;
+    packed[t] = (code(start, end) * base + code(start + 1, end)) * n + t;
+  }
+  packed.sort();
+  const out = new Int32Array(n);
+  const key = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    const position = packed[t]! % n;
+    out[t] = participants[position]!;
+    key[t] = (packed[t]! - position) / n;
+  }
+  for (let a = 0; a < n; ) {
+    let b = a + 1;
+    while (b < n && key[b] === key[a]) b++;
+    if (b - a > 1) out.subarray(a, b).sort(compare);
+    a = b;
+  }
+  return out;
+}
+
+/** The given rows of a matrix, in the given order (so that every pass over them reads memory in order). */
+function rowsInOrder(m: SparseMatrix, rows: Int32Array): SparseMatrix {
+  const { rowStart: from, cols: fromCols, values: fromValues } = m;
+  const rowStart = new Int32Array(rows.length + 1);
+  for (let r = 0; r < rows.length; r++) rowStart[r + 1] = rowStart[r]! + from[rows[r]! + 1]! - from[rows[r]!]!;
+  const n = rowStart[rows.length]!;
+  const cols = new Int32Array(n);
+  const values = new Int8Array(n);
+  let w = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const end = from[rows[r]! + 1]!;
+    for (let p = from[rows[r]!]!; p < end; p++, w++) {
+      cols[w] = fromCols[p]!;
+      values[w] = fromValues[p]!;
+    }
+  }
+  return { participantCount: rows.length, statementCount: m.statementCount, rowStart, cols, values, confidences: new Float32Array(0) };
+}
+
+/** Projection and assignment rearranged from canonical order to increasing participant index. */
+function byParticipantIndex(participantCount: number, canonical: Int32Array, projection: Float64Array, assignment: Int32Array) {
+  const P = canonical.length;
+  const rankOf = new Int32Array(participantCount).fill(-1);
+  for (let r = 0; r < P; r++) rankOf[canonical[r]!] = r;
+  const included = new Int32Array(P);
+  const proj = new Float64Array(2 * P);
+  const assign = new Int32Array(P);
+  let t = 0;
+  for (let i = 0; i < participantCount; i++) {
+    const r = rankOf[i]!;
+    if (r < 0) continue;
+    included[t] = i;
+    proj[2 * t] = projection[2 * r]!;
+    proj[2 * t + 1] = projection[2 * r + 1]!;
+    assign[t] = assignment[r]!;
+    t++;
+  }
+  return { included, projection: proj, assignment: assign };
 }
 
 /**
@@ -268,15 +395,17 @@ function clusterProjection(points: Float64Array, n: number, o: typeof DEFAULTS):
     if (!best || score > best.score + 1e-9) best = { labels: bestRun!.assignment, k, score };
   }
   if (!best) return { assignment: new Int32Array(n), k: 1, silhouette: null };
-  // Canonical labels: largest group first, ties by centre x (same input → same labels).
+  // Canonical labels: the largest group is 0 (A); equal sizes: the group whose first member in the
+  // canonical participant order comes first. Never k-means' own label numbers.
   const size = new Float64Array(best.k);
-  const sx = new Float64Array(best.k);
-  for (let b = 0; b < B; b++) {
-    size[best.labels[b]!]! += weightArr[b]!;
-    sx[best.labels[b]!]! += weightArr[b]! * centreArr[2 * b]!;
+  const first = new Int32Array(best.k).fill(n);
+  for (let r = 0; r < n; r++) {
+    const g = best.labels[baseOf[r]!]!;
+    size[g]! += 1;
+    if (first[g]! === n) first[g] = r;
   }
   const order = Array.from({ length: best.k }, (_, g) => g).filter((g) => size[g]! > 0);
-  order.sort((a, b) => size[b]! - size[a]! || sx[a]! / size[a]! - sx[b]! / size[b]! || a - b);
+  order.sort((a, b) => size[b]! - size[a]! || first[a]! - first[b]!);
   const relabel = new Int32Array(best.k).fill(-1);
   order.forEach((g, i) => (relabel[g] = i));
   const assignment = new Int32Array(n);

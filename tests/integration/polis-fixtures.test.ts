@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adjustedRandIndex } from "../../app/consensus/stats";
+import { relabelAndShuffle, type Rewritten } from "../helpers/polis-shuffle";
 
 /**
  * The consensus CLI on every real Polis export in tests/fixtures/polis (CC BY 4.0, see
@@ -14,9 +15,14 @@ const fixtures = readdirSync(FIXTURES)
   .filter((name) => statSync(path.join(FIXTURES, name)).isDirectory())
   .sort();
 
-/** Polis's own groups must be matched at least this well (current values ≈ 0.78–0.88). */
+/**
+ * Polis's own groups must be matched at least this well. Current values (order-independent engine):
+ * seattle 0.776 (k 2), brexit 0.652 (k 3; Polis has 2), canadian 0.838 (k 2). Brexit's earlier 0.876
+ * (k 2) depended on the row order of votes.csv: over 20 reshuffles of the same votes the old engine
+ * gave k 3 in 16 and a median ARI of 0.64, and with more k-means restarts k 3 always wins the silhouette.
+ */
 const MIN_ARI: Record<string, number> = {
-  "brexit-consensus": 0.7,
+  "brexit-consensus": 0.6,
   "canadian-electoral-reform": 0.7,
   "15-per-hour-seattle": 0.7,
 };
@@ -71,12 +77,31 @@ interface CliOutput {
 }
 
 const runs = new Map<string, Run>();
+/** each fixture rewritten with new random participant ids and reshuffled vote rows */
+const rewrites = new Map<string, { run: Run; rewritten: Rewritten }>();
+let rewriteRoot: string;
 
 beforeAll(async () => {
-  // all fixtures at once: each is its own process
-  const results = await Promise.all(fixtures.map((name) => runCli(path.join(FIXTURES, name))));
-  fixtures.forEach((name, i) => runs.set(name, results[i]!));
-}, 120_000);
+  rewriteRoot = mkdtempSync(path.join(tmpdir(), "accord-reshuffled-"));
+  const copies = fixtures.map((name, i) => {
+    const read = (f: string) => (existsSync(path.join(FIXTURES, name, f)) ? readFileSync(path.join(FIXTURES, name, f), "utf8") : null);
+    const rewritten = relabelAndShuffle({ comments: read("comments.csv")!, votes: read("votes.csv")!, participantsVotes: read("participants-votes.csv") }, 1000 + i);
+    const dir = path.join(rewriteRoot, name);
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, "comments.csv"), rewritten.files.comments);
+    writeFileSync(path.join(dir, "votes.csv"), rewritten.files.votes);
+    if (rewritten.files.participantsVotes !== null) writeFileSync(path.join(dir, "participants-votes.csv"), rewritten.files.participantsVotes);
+    return { dir, rewritten };
+  });
+  // all fixtures at once: each is its own process (two at a time per fixture: original and rewrite)
+  const results = await Promise.all([...fixtures.map((name) => runCli(path.join(FIXTURES, name))), ...copies.map((c) => runCli(c.dir))]);
+  fixtures.forEach((name, i) => {
+    runs.set(name, results[i]!);
+    rewrites.set(name, { run: results[fixtures.length + i]!, rewritten: copies[i]!.rewritten });
+  });
+}, 180_000);
+
+afterAll(() => rmSync(rewriteRoot, { recursive: true, force: true }));
 
 describe("the consensus CLI on real Polis exports", () => {
   it("has fixtures to run", () => {
@@ -178,6 +203,19 @@ describe("the consensus CLI on real Polis exports", () => {
         console.log(`ARI vs Polis group-id, ${name}: ${ari.toFixed(3)} (k = ${out.k}, Polis k = ${new Set(both.map((id) => polisGroup.get(id))).size}, ${both.length} participants)`);
         expect(ari).toBeGreaterThanOrEqual(0);
         if (MIN_ARI[name] !== undefined) expect(ari).toBeGreaterThanOrEqual(MIN_ARI[name]!);
+      });
+
+      it("gives the same k, groups, labels and statement results with new participant ids and reshuffled vote rows", () => {
+        const out = output();
+        const { run, rewritten } = rewrites.get(name)!;
+        expect(run.stderr).toBe("");
+        expect(run.code).toBe(0);
+        expect(rewritten.firstVoteOrder.after).not.toEqual(rewritten.firstVoteOrder.before);
+        const other = JSON.parse(run.stdout) as CliOutput;
+        expect(other.k).toBe(out.k);
+        const renamed = Object.fromEntries(Object.entries(out.groups).map(([id, g]) => [rewritten.idMap.get(id)!, g]));
+        expect(other.groups).toEqual(renamed);
+        expect(other.statements).toEqual(out.statements);
       });
     });
   }

@@ -74,7 +74,51 @@ describe("buildSparseMatrix", () => {
       cols: Int32Array.from([1, 1, 1, 0]),
       values: Int8Array.from([1, 1, 1, 0]),
     });
-    expect(rowOf(m, 0).map(([c, val]) => [c, val])).toEqual([[1, 1], [0, 0]]);
+    expect(rowOf(m, 0).map(([c, val]) => [c, val])).toEqual([[0, 0], [1, 1]]);
+  });
+
+  it("stores every row in statement order, whatever order the votes were cast in", () => {
+    // participant 0 votes s2, s0, s3, s1, then changes s0; participant 1 votes s1 then s0
+    const m = buildSparseMatrix({
+      participantCount: 2,
+      statementCount: 4,
+      rows: Int32Array.from([0, 1, 0, 0, 1, 0, 0]),
+      cols: Int32Array.from([2, 1, 0, 3, 0, 1, 0]),
+      values: Int8Array.from([1, -1, 1, 0, 1, -1, -1]),
+      confidences: Float32Array.from([5, 4, 3, 2, 1, NaN, 4]),
+    });
+    expect(rowOf(m, 0)).toEqual([[0, -1, 4], [1, -1, NaN], [2, 1, 5], [3, 0, 2]]);
+    expect(rowOf(m, 1)).toEqual([[0, 1, 1], [1, -1, 4]]);
+  });
+
+  it("gives identical arrays for the same votes in another order (each pair's votes kept in their order)", () => {
+    const r = seededRandom(31);
+    const P = 40;
+    const S = 12;
+    const votes: { r: number; c: number; v: number }[] = [];
+    for (let n = 0; n < 600; n++) votes.push({ r: Math.floor(r() * P), c: Math.floor(r() * S), v: [1, -1, 0][Math.floor(r() * 3)]! });
+    const build = (list: typeof votes) =>
+      buildSparseMatrix({ participantCount: P, statementCount: S, rows: Int32Array.from(list.map((x) => x.r)), cols: Int32Array.from(list.map((x) => x.c)), values: Int8Array.from(list.map((x) => x.v)) });
+    // a shuffle that keeps the votes of each (participant, statement) pair in their order
+    const slots = votes.map((_, i) => i);
+    for (let i = slots.length - 1; i > 0; i--) {
+      const j = Math.floor(r() * (i + 1));
+      [slots[i], slots[j]] = [slots[j]!, slots[i]!];
+    }
+    const pairs = new Map<string, number[]>();
+    votes.forEach((x, i) => pairs.set(`${x.r},${x.c}`, [...(pairs.get(`${x.r},${x.c}`) ?? []), i]));
+    for (const members of pairs.values()) {
+      const mine = members.map((i) => slots[i]!).sort((a, b) => a - b);
+      members.forEach((i, n) => (slots[i] = mine[n]!));
+    }
+    const shuffled = new Array<(typeof votes)[number]>(votes.length);
+    votes.forEach((x, i) => (shuffled[slots[i]!] = x));
+    expect(shuffled.map((x) => x.r)).not.toEqual(votes.map((x) => x.r));
+    const a = build(votes);
+    const b = build(shuffled);
+    expect(Array.from(b.rowStart)).toEqual(Array.from(a.rowStart));
+    expect(Array.from(b.cols)).toEqual(Array.from(a.cols));
+    expect(Array.from(b.values)).toEqual(Array.from(a.values));
   });
 
   it("through indexVotes: NaN values, unknown statements and unknown participants are ignored", () => {

@@ -1,0 +1,341 @@
+/**
+ * The open-data bundle of a published report (format `accord-open-data/1`, docs/open-data-bundle.md):
+ * written once at publication from the round's snapshot, and read back by `npm run verify`.
+ * Pure apart from hashing (node:crypto): no database, no files, no clock.
+ */
+import { createHash } from "node:crypto";
+import { seededRandom } from "../consensus/stats";
+import type { Thresholds } from "../consensus/types";
+import type { ReportModel, ReportStatement } from "../report/report-types";
+import type { ProtectedGrouping, ResultsSource } from "../results/round-consensus";
+import type { RoundSnapshot, VoteChoice } from "../results/round-snapshot";
+import { formatCsv, parseCsv } from "./csv";
+
+export const BUNDLE_FORMAT = "accord-open-data/1";
+
+/** Every file of a bundle, in the manifest's order (manifest.json itself last). */
+export const BUNDLE_FILES = ["comments.csv", "votes.csv", "participants-votes.csv", "participants.csv", "groups.csv", "summary.csv", "report.json", "manifest.json"] as const;
+export type BundleFile = (typeof BUNDLE_FILES)[number];
+
+/** report.json: the report model without its generation time. */
+export type PublishedReport = Omit<ReportModel, "generatedAt">;
+
+export interface BundleManifest {
+  format: typeof BUNDLE_FORMAT;
+  files: { name: string; bytes: number; sha256: string }[];
+}
+
+/**
+ * Why a bundle cannot be read: `integrity` — a file is missing or is not the one the manifest
+ * describes (verify exits 1); `unreadable` — not a bundle at all, or a file that cannot be parsed
+ * (verify exits 2). `file` names the file.
+ */
+export class BundleError extends Error {
+  constructor(
+    readonly kind: "integrity" | "unreadable",
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+const byteLength = (text: string) => Buffer.byteLength(text, "utf8");
+
+/** The statements of a report in ballot order (S1, S2, …), whatever section they are in. */
+export function reportStatements(report: Pick<ReportModel, "agreement" | "disagreement" | "uncertainty" | "noConsensus" | "insufficient">): ReportStatement[] {
+  const all = [...report.agreement, ...report.disagreement, ...report.uncertainty, ...report.noConsensus, ...report.insufficient];
+  return all.sort((a, b) => Number(a.key.slice(1)) - Number(b.key.slice(1)));
+}
+
+/**
+ * The published id (0…N−1) of every eligible voter: a Fisher–Yates permutation of the snapshot's
+ * voter list driven by the engine's PRNG seeded with the snapshot's secret `idSeed` — the same
+ * permutation as a member's download of the closed round (polis-export.server.ts).
+ */
+export function publishedParticipantIds(voterIds: readonly string[], idSeed: string): Map<string, number> {
+  const order = [...voterIds];
+  const rand = seededRandom(parseInt(idSeed.slice(0, 8), 16));
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return new Map(order.map((id, i) => [id, i]));
+}
+
+const voteValue = (c: VoteChoice) => (c === "agree" ? 1 : c === "disagree" ? -1 : 0);
+
+export interface OpenDataBundleInput {
+  /** the round's snapshot (ballot, eligible voters, counted votes, k, the secret id seed) */
+  snapshot: Pick<RoundSnapshot, "roundNumber" | "idSeed" | "minGroupSize" | "ballot" | "voters" | "votes">;
+  /** the k-protected grouping the results were computed with (computeRoundConsensus) */
+  grouping: ProtectedGrouping;
+  /** opinion group (0 = A) of each voter placed on the map (computeRoundConsensus) */
+  opinionGroups: Record<string, number>;
+  /** the report model as published */
+  model: ReportModel;
+  /** the public address of this version (summary.csv `url`); empty when unknown */
+  url?: string;
+}
+
+export interface OpenDataBundle {
+  /** every file's exact text, manifest.json included */
+  files: Record<BundleFile, string>;
+  /** SHA-256 of manifest.json's bytes: the version's content hash */
+  contentHash: string;
+}
+
+/** Write every file of the bundle (docs/open-data-bundle.md). */
+export function buildOpenDataBundle(input: OpenDataBundleInput): OpenDataBundle {
+  const { snapshot, grouping, opinionGroups, model } = input;
+  const statements = reportStatements(model);
+  if (statements.length !== snapshot.ballot.length) throw new Error(`the report has ${statements.length} statements but the round's ballot ${snapshot.ballot.length}`);
+  const commentOf = new Map(snapshot.ballot.map((b, i) => [b.versionId, i]));
+  const pid = publishedParticipantIds(snapshot.voters.map((v) => v.id), snapshot.idSeed);
+  const votes = snapshot.votes
+    .filter((v) => commentOf.has(v.versionId) && pid.has(v.voterId))
+    .map((v) => ({ c: commentOf.get(v.versionId)!, p: pid.get(v.voterId)!, v: voteValue(v.choice), confidence: v.confidence }))
+    .sort((a, b) => a.p - b.p || a.c - b.c);
+  const S = snapshot.ballot.length;
+  const N = snapshot.voters.length;
+
+  const agrees = new Array<number>(S).fill(0);
+  const disagrees = new Array<number>(S).fill(0);
+  const cells = Array.from({ length: N }, () => new Array<string>(S).fill(""));
+  for (const r of votes) {
+    if (r.v === 1) agrees[r.c]! += 1;
+    if (r.v === -1) disagrees[r.c]! += 1;
+    cells[r.p]![r.c] = String(r.v);
+  }
+  const comments = formatCsv([
+    ["timestamp", "datetime", "comment-id", "author-id", "agrees", "disagrees", "moderated", "comment-body"],
+    // the report's text (names redacted as in the report), not the snapshot's raw text
+    ...statements.map((s, i) => ["", "", i, "", agrees[i], disagrees[i], 1, s.statement]),
+  ]);
+  const votesCsv = formatCsv([
+    ["timestamp", "datetime", "comment-id", "voter-id", "vote", "confidence"],
+    ...votes.map((r) => ["", "", r.c, r.p, r.v, r.confidence ?? ""]),
+  ]);
+
+  const byPid = new Array<RoundSnapshot["voters"][number]>(N);
+  for (const v of snapshot.voters) byPid[pid.get(v.id)!] = v;
+  const pv = formatCsv([
+    ["participant", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree", ...snapshot.ballot.map((_, i) => String(i))],
+    ...byPid.map((v, p) => {
+      const row = cells[p]!;
+      const group = opinionGroups[v.id];
+      return [p, group === undefined ? "" : group, 0, row.filter((x) => x !== "").length, row.filter((x) => x === "1").length, row.filter((x) => x === "-1").length, ...row];
+    }),
+  ]);
+
+  const groupName = new Map(grouping.groups.categories.map((g) => [g.id, g.name]));
+  const regionName = new Map(grouping.regions.categories.map((r) => [r.id, r.name]));
+  const nameOf = (names: Map<string, string>, id: string | null | undefined) => (id ? names.get(id) ?? "" : "");
+  const participants = formatCsv([
+    ["participant", "stakeholder-group", "region"],
+    ...byPid.map((v, p) => [p, nameOf(groupName, grouping.groups.assignment.get(v.id)), nameOf(regionName, grouping.regions.assignment.get(v.id))]),
+  ]);
+  const groups = formatCsv([
+    ["kind", "name", "target-share"],
+    ...grouping.groups.categories.map((g) => ["group", g.name, String(g.targetShare)]),
+    ...grouping.regions.categories.map((r) => ["region", r.name, ""]),
+  ]);
+
+  const placed = Object.keys(opinionGroups).filter((id) => pid.has(id)).length;
+  const summary = formatCsv([
+    ["topic", model.deliberation.title],
+    ["url", input.url ?? ""],
+    ["voters", model.participation.voters],
+    ["voters-in-conv", placed],
+    // proposal authors are not published
+    ["commenters", 0],
+    ["comments", S],
+    ["groups", model.opinionMap.k],
+    ["conversation-description", model.deliberation.question],
+    ["round", snapshot.roundNumber],
+    ["k", snapshot.minGroupSize],
+  ]);
+  const { generatedAt: _generatedAt, ...published } = model;
+  const report = `${JSON.stringify(published, null, 2)}\n`;
+
+  const data = { "comments.csv": comments, "votes.csv": votesCsv, "participants-votes.csv": pv, "participants.csv": participants, "groups.csv": groups, "summary.csv": summary, "report.json": report };
+  const manifest: BundleManifest = {
+    format: BUNDLE_FORMAT,
+    files: Object.entries(data).map(([name, text]) => ({ name, bytes: byteLength(text), sha256: sha256(text) })),
+  };
+  const manifestJson = `${JSON.stringify(manifest, null, 2)}\n`;
+  return { files: { ...data, "manifest.json": manifestJson }, contentHash: sha256(manifestJson) };
+}
+
+// ------------------------------------------------------------------------------------ reading
+
+export interface ReadBundle {
+  /** the results source the pipeline recomputes from (same shape as a snapshot's) */
+  source: ResultsSource;
+  /** report.json as published */
+  report: PublishedReport;
+  manifest: BundleManifest;
+  contentHash: string;
+  /** comments.csv rows in ballot order */
+  comments: { id: string; agrees: number; disagrees: number; body: string }[];
+  /** participants-votes.csv, by participant */
+  participantsVotes: Map<string, { group: number | null; nComments: number; nVotes: number; nAgree: number; nDisagree: number; cells: string[] }>;
+  /** summary.csv as key → value */
+  summary: Map<string, string>;
+}
+
+interface Table {
+  file: string;
+  header: string[];
+  rows: string[][];
+  col: (name: string) => number;
+}
+
+function table(files: Record<string, string>, file: string, required: string[]): Table {
+  const rows = parseCsv(files[file]!);
+  const header = (rows[0] ?? []).map((h) => h.trim());
+  for (const name of required) if (!header.includes(name)) throw new BundleError("unreadable", file, `${file} has no "${name}" column.`);
+  return { file, header, rows: rows.slice(1), col: (name) => header.indexOf(name) };
+}
+
+function integer(raw: string | undefined, file: string, what: string): number {
+  const text = (raw ?? "").trim();
+  const n = Number(text);
+  if (text === "" || !Number.isInteger(n)) throw new BundleError("unreadable", file, `${file}: ${what} "${raw ?? ""}" is not a whole number.`);
+  return n;
+}
+
+/** Check every file against the manifest: a missing or changed file is an integrity error naming it. */
+function checkManifest(files: Record<string, string>): { manifest: BundleManifest; contentHash: string } {
+  const text = files["manifest.json"];
+  if (text === undefined) throw new BundleError("unreadable", "manifest.json", "There is no manifest.json: this is not an Accord open-data bundle.");
+  let manifest: BundleManifest;
+  try {
+    manifest = JSON.parse(text) as BundleManifest;
+  } catch {
+    throw new BundleError("unreadable", "manifest.json", "manifest.json is not valid JSON.");
+  }
+  if (manifest?.format !== BUNDLE_FORMAT || !Array.isArray(manifest.files)) {
+    throw new BundleError("unreadable", "manifest.json", `manifest.json is not an ${BUNDLE_FORMAT} manifest.`);
+  }
+  const listed = new Map(manifest.files.map((f) => [f.name, f]));
+  for (const name of BUNDLE_FILES) {
+    if (name !== "manifest.json" && !listed.has(name)) throw new BundleError("integrity", name, `manifest.json does not list ${name}.`);
+  }
+  for (const entry of manifest.files) {
+    const body = files[entry.name];
+    if (body === undefined) throw new BundleError("integrity", entry.name, `${entry.name} is missing (manifest.json lists it).`);
+    const actual = sha256(body);
+    if (actual !== entry.sha256 || byteLength(body) !== entry.bytes) {
+      throw new BundleError("integrity", entry.name, `${entry.name} has been changed: its SHA-256 is ${actual} (${byteLength(body)} bytes) but manifest.json says ${entry.sha256} (${entry.bytes} bytes).`);
+    }
+  }
+  return { manifest, contentHash: sha256(text) };
+}
+
+/**
+ * Check a bundle against its manifest and parse it back into the results source the report was
+ * computed from (plus the published files the verifier compares). `files`: file name → text.
+ */
+export function readOpenDataBundle(files: Record<string, string>): ReadBundle {
+  const { manifest, contentHash } = checkManifest(files);
+
+  let report: PublishedReport;
+  try {
+    report = JSON.parse(files["report.json"]!) as PublishedReport;
+  } catch {
+    throw new BundleError("unreadable", "report.json", "report.json is not valid JSON.");
+  }
+  if (report?.schemaVersion !== 1 || !report.methodology?.thresholds || !report.participation?.suppressed) {
+    throw new BundleError("unreadable", "report.json", "report.json is not an Accord report (schema version 1).");
+  }
+  const statements = reportStatements(report);
+
+  const c = table(files, "comments.csv", ["comment-id", "agrees", "disagrees", "comment-body"]);
+  const comments = c.rows
+    .map((r) => ({ id: (r[c.col("comment-id")] ?? "").trim(), agrees: integer(r[c.col("agrees")], c.file, "agrees"), disagrees: integer(r[c.col("disagrees")], c.file, "disagrees"), body: r[c.col("comment-body")] ?? "" }))
+    .sort((a, b) => Number(a.id) - Number(b.id));
+  comments.forEach((x, i) => {
+    if (x.id !== String(i)) throw new BundleError("unreadable", c.file, `comments.csv: comment ids must be 0…${comments.length - 1} (found "${x.id}").`);
+  });
+  if (statements.length !== comments.length) throw new BundleError("unreadable", "report.json", `report.json has ${statements.length} statements but comments.csv ${comments.length} comments.`);
+
+  const g = table(files, "groups.csv", ["kind", "name", "target-share"]);
+  const groups: ResultsSource["groups"] = [];
+  const regions: ResultsSource["regions"] = [];
+  for (const r of g.rows) {
+    const kind = (r[g.col("kind")] ?? "").trim();
+    const name = r[g.col("name")] ?? "";
+    if (kind === "group") {
+      const share = Number((r[g.col("target-share")] ?? "").trim());
+      if (!Number.isFinite(share)) throw new BundleError("unreadable", g.file, `groups.csv: the target share of ${name} is not a number.`);
+      groups.push({ id: `group-${groups.length}`, name, targetShare: share });
+    } else if (kind === "region") regions.push({ id: `region-${regions.length}`, name });
+    else throw new BundleError("unreadable", g.file, `groups.csv: kind "${kind}" is neither group nor region.`);
+  }
+  const groupId = new Map(groups.map((x) => [x.name, x.id]));
+  const regionId = new Map(regions.map((x) => [x.name, x.id]));
+  if (groupId.size !== groups.length || regionId.size !== regions.length) throw new BundleError("unreadable", g.file, "groups.csv lists a group or region name twice.");
+
+  const p = table(files, "participants.csv", ["participant", "stakeholder-group", "region"]);
+  const voters: ResultsSource["voters"] = p.rows.map((r) => {
+    const id = (r[p.col("participant")] ?? "").trim();
+    const group = r[p.col("stakeholder-group")] ?? "";
+    const region = r[p.col("region")] ?? "";
+    if (id === "") throw new BundleError("unreadable", p.file, "participants.csv has a row without a participant id.");
+    if (group !== "" && !groupId.has(group)) throw new BundleError("unreadable", p.file, `participants.csv: participant ${id}'s group "${group}" is not in groups.csv.`);
+    if (region !== "" && !regionId.has(region)) throw new BundleError("unreadable", p.file, `participants.csv: participant ${id}'s region "${region}" is not in groups.csv.`);
+    return { id, groupId: group === "" ? null : groupId.get(group)!, regionId: region === "" ? null : regionId.get(region)! };
+  });
+  const known = new Set(voters.map((v) => v.id));
+  if (known.size !== voters.length) throw new BundleError("unreadable", p.file, "participants.csv lists a participant twice.");
+
+  const v = table(files, "votes.csv", ["comment-id", "voter-id", "vote", "confidence"]);
+  const seen = new Set<string>();
+  const votes: ResultsSource["votes"] = v.rows.map((r) => {
+    const voterId = (r[v.col("voter-id")] ?? "").trim();
+    const commentId = (r[v.col("comment-id")] ?? "").trim();
+    const value = integer(r[v.col("vote")], v.file, "vote");
+    const rawConfidence = (r[v.col("confidence")] ?? "").trim();
+    if (!known.has(voterId)) throw new BundleError("unreadable", v.file, `votes.csv: voter ${voterId} is not in participants.csv.`);
+    if (!/^\d+$/.test(commentId) || Number(commentId) >= comments.length) throw new BundleError("unreadable", v.file, `votes.csv: comment ${commentId} is not in comments.csv.`);
+    if (value !== 1 && value !== -1 && value !== 0) throw new BundleError("unreadable", v.file, `votes.csv: vote "${value}" is not 1, -1 or 0.`);
+    const confidence = rawConfidence === "" ? null : Number(rawConfidence);
+    if (confidence !== null && !(confidence >= 1 && confidence <= 5)) throw new BundleError("unreadable", v.file, `votes.csv: confidence "${rawConfidence}" is not between 1 and 5.`);
+    const key = `${voterId}\u0000${commentId}`;
+    if (seen.has(key)) throw new BundleError("unreadable", v.file, `votes.csv: voter ${voterId} has two votes on comment ${commentId} (a bundle holds only the vote in force).`);
+    seen.add(key);
+    return { voterId, versionId: commentId, choice: value === 1 ? "agree" : value === -1 ? "disagree" : "pass", confidence };
+  });
+
+  const pvt = table(files, "participants-votes.csv", ["participant", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree"]);
+  const participantsVotes: ReadBundle["participantsVotes"] = new Map();
+  for (const r of pvt.rows) {
+    const id = (r[pvt.col("participant")] ?? "").trim();
+    const rawGroup = (r[pvt.col("group-id")] ?? "").trim();
+    participantsVotes.set(id, {
+      group: rawGroup === "" ? null : integer(rawGroup, pvt.file, "group-id"),
+      nComments: integer(r[pvt.col("n-comments")], pvt.file, "n-comments"),
+      nVotes: integer(r[pvt.col("n-votes")], pvt.file, "n-votes"),
+      nAgree: integer(r[pvt.col("n-agree")], pvt.file, "n-agree"),
+      nDisagree: integer(r[pvt.col("n-disagree")], pvt.file, "n-disagree"),
+      cells: comments.map((x) => (pvt.col(x.id) >= 0 ? (r[pvt.col(x.id)] ?? "").trim() : "")),
+    });
+  }
+
+  const summary = new Map(parseCsv(files["summary.csv"]!).map((r) => [(r[0] ?? "").trim(), r[1] ?? ""]));
+
+  const thresholds: Thresholds = { ...report.methodology.thresholds };
+  const source: ResultsSource = {
+    roundId: `round-${report.round.number}`,
+    thresholds,
+    minGroupSize: report.participation.suppressed.k,
+    groups,
+    regions,
+    ballot: statements.map((s, i) => ({ versionId: String(i), proposalId: `proposal-${s.proposalNumber}`, versionNumber: s.versionNumber, title: s.title, category: s.category })),
+    voters,
+    votes,
+  };
+  return { source, report, manifest, contentHash, comments, participantsVotes, summary };
+}
