@@ -3,8 +3,7 @@
  * written once at publication from the round's snapshot, and read back by `npm run verify`.
  * Pure apart from hashing (node:crypto): no database, no files, no clock.
  */
-import { createHash } from "node:crypto";
-import { seededRandom } from "../consensus/stats";
+import { createHash, createHmac } from "node:crypto";
 import type { Thresholds } from "../consensus/types";
 import type { ReportModel, ReportStatement } from "../report/report-types";
 import type { ProtectedGrouping, ResultsSource } from "../results/round-consensus";
@@ -50,18 +49,15 @@ export function reportStatements(report: Pick<ReportModel, "agreement" | "disagr
 }
 
 /**
- * The published id (0…N−1) of every eligible voter: a Fisher–Yates permutation of the snapshot's
- * voter list driven by the engine's PRNG seeded with the snapshot's secret `idSeed` — the same
- * permutation as a member's download of the closed round (polis-export.server.ts).
+ * The published id (0…N−1) of every eligible voter: voters ordered by HMAC-SHA256(idSeed, voter id).
+ * The seed is 128 secret bits drawn when the round closed (never exported), so the order can be
+ * neither guessed nor searched for, yet the same round always gets the same ids (an unchanged
+ * round republished has the same bytes). A member's download of an open round uses a fresh seed.
  */
 export function publishedParticipantIds(voterIds: readonly string[], idSeed: string): Map<string, number> {
-  const order = [...voterIds];
-  const rand = seededRandom(parseInt(idSeed.slice(0, 8), 16));
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  return new Map(order.map((id, i) => [id, i]));
+  const keyed = voterIds.map((id) => ({ id, key: createHmac("sha256", idSeed).update(id, "utf8").digest("hex") }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return new Map(keyed.map((v, i) => [v.id, i]));
 }
 
 const voteValue = (c: VoteChoice) => (c === "agree" ? 1 : c === "disagree" ? -1 : 0);
@@ -87,19 +83,27 @@ export interface OpenDataBundle {
 }
 
 /** Write every file of the bundle (docs/open-data-bundle.md). */
-export function buildOpenDataBundle(input: OpenDataBundleInput): OpenDataBundle {
-  const { snapshot, grouping, opinionGroups, model } = input;
-  const statements = reportStatements(model);
-  if (statements.length !== snapshot.ballot.length) throw new Error(`the report has ${statements.length} statements but the round's ballot ${snapshot.ballot.length}`);
-  const commentOf = new Map(snapshot.ballot.map((b, i) => [b.versionId, i]));
-  const pid = publishedParticipantIds(snapshot.voters.map((v) => v.id), snapshot.idSeed);
-  const votes = snapshot.votes
+/**
+ * The three Polis open-data files of a round — comments.csv, votes.csv (plus a confidence column,
+ * no times) and participants-votes.csv — with participant ids from `pid`, rows sorted by id.
+ */
+export function writePolisFiles(input: {
+  /** the text published for each ballot statement, in ballot order */
+  texts: readonly string[];
+  ballot: readonly { versionId: string }[];
+  voters: readonly { id: string }[];
+  votes: readonly { voterId: string; versionId: string; choice: VoteChoice; confidence: number | null }[];
+  opinionGroups: Record<string, number>;
+  pid: Map<string, number>;
+}) {
+  const { ballot, voters, opinionGroups, pid } = input;
+  const commentOf = new Map(ballot.map((b, i) => [b.versionId, i]));
+  const votes = input.votes
     .filter((v) => commentOf.has(v.versionId) && pid.has(v.voterId))
     .map((v) => ({ c: commentOf.get(v.versionId)!, p: pid.get(v.voterId)!, v: voteValue(v.choice), confidence: v.confidence }))
     .sort((a, b) => a.p - b.p || a.c - b.c);
-  const S = snapshot.ballot.length;
-  const N = snapshot.voters.length;
-
+  const S = ballot.length;
+  const N = voters.length;
   const agrees = new Array<number>(S).fill(0);
   const disagrees = new Array<number>(S).fill(0);
   const cells = Array.from({ length: N }, () => new Array<string>(S).fill(""));
@@ -110,24 +114,35 @@ export function buildOpenDataBundle(input: OpenDataBundleInput): OpenDataBundle 
   }
   const comments = formatCsv([
     ["timestamp", "datetime", "comment-id", "author-id", "agrees", "disagrees", "moderated", "comment-body"],
-    // the report's text (names redacted as in the report), not the snapshot's raw text
-    ...statements.map((s, i) => ["", "", i, "", agrees[i], disagrees[i], 1, s.statement]),
+    ...input.texts.map((text, i) => ["", "", i, "", agrees[i], disagrees[i], 1, text]),
   ]);
   const votesCsv = formatCsv([
     ["timestamp", "datetime", "comment-id", "voter-id", "vote", "confidence"],
     ...votes.map((r) => ["", "", r.c, r.p, r.v, r.confidence ?? ""]),
   ]);
-
-  const byPid = new Array<RoundSnapshot["voters"][number]>(N);
-  for (const v of snapshot.voters) byPid[pid.get(v.id)!] = v;
+  const byPid = new Array<{ id: string }>(N);
+  for (const v of voters) byPid[pid.get(v.id)!] = v;
   const pv = formatCsv([
-    ["participant", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree", ...snapshot.ballot.map((_, i) => String(i))],
+    ["participant", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree", ...ballot.map((_, i) => String(i))],
     ...byPid.map((v, p) => {
       const row = cells[p]!;
       const group = opinionGroups[v.id];
       return [p, group === undefined ? "" : group, 0, row.filter((x) => x !== "").length, row.filter((x) => x === "1").length, row.filter((x) => x === "-1").length, ...row];
     }),
   ]);
+  return { "comments.csv": comments, "votes.csv": votesCsv, "participants-votes.csv": pv };
+}
+
+export function buildOpenDataBundle(input: OpenDataBundleInput): OpenDataBundle {
+  const { snapshot, grouping, opinionGroups, model } = input;
+  const statements = reportStatements(model);
+  if (statements.length !== snapshot.ballot.length) throw new Error(`the report has ${statements.length} statements but the round's ballot ${snapshot.ballot.length}`);
+  const pid = publishedParticipantIds(snapshot.voters.map((v) => v.id), snapshot.idSeed);
+  const S = snapshot.ballot.length;
+  // the report's text (names redacted as in the report), not the snapshot's raw text
+  const polis = writePolisFiles({ texts: statements.map((s) => s.statement), ballot: snapshot.ballot, voters: snapshot.voters, votes: snapshot.votes, opinionGroups, pid });
+  const byPid = new Array<RoundSnapshot["voters"][number]>(snapshot.voters.length);
+  for (const v of snapshot.voters) byPid[pid.get(v.id)!] = v;
 
   const groupName = new Map(grouping.groups.categories.map((g) => [g.id, g.name]));
   const regionName = new Map(grouping.regions.categories.map((r) => [r.id, r.name]));
@@ -159,7 +174,7 @@ export function buildOpenDataBundle(input: OpenDataBundleInput): OpenDataBundle 
   const { generatedAt: _generatedAt, ...published } = model;
   const report = `${JSON.stringify(published, null, 2)}\n`;
 
-  const data = { "comments.csv": comments, "votes.csv": votesCsv, "participants-votes.csv": pv, "participants.csv": participants, "groups.csv": groups, "summary.csv": summary, "report.json": report };
+  const data = { ...polis, "participants.csv": participants, "groups.csv": groups, "summary.csv": summary, "report.json": report };
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
     files: Object.entries(data).map(([name, text]) => ({ name, bytes: byteLength(text), sha256: sha256(text) })),

@@ -7,6 +7,24 @@ export async function insertReport(
   await db.insertInto("reports").values(row).execute();
 }
 
+/** The open-data bundle of a version, written once in the publishing transaction. */
+export async function insertReportFiles(db: Executor, reportId: string, files: { name: string; content: string; bytes: number; sha256: string }[]) {
+  if (files.length === 0) return;
+  await db
+    .insertInto("report_files")
+    .values(files.map((f, position) => ({ report_id: reportId, name: f.name, position, content: f.content, bytes: f.bytes, sha256: f.sha256 })))
+    .execute();
+}
+
+/** The files of a version with their sizes and hashes (no contents), in bundle order. */
+export async function listReportFiles(db: Executor, reportId: string) {
+  return db.selectFrom("report_files").select(["name", "bytes", "sha256"]).where("report_id", "=", reportId).orderBy("position").execute();
+}
+
+export async function findReportFile(db: Executor, reportId: string, name: string) {
+  return db.selectFrom("report_files").select(["content", "sha256"]).where("report_id", "=", reportId).where("name", "=", name).executeTakeFirst();
+}
+
 export async function maxReportVersion(db: Executor, deliberationId: string): Promise<number> {
   const r = await db
     .selectFrom("reports")
@@ -31,7 +49,7 @@ export async function findReport(db: Executor, deliberationId: string, version: 
   return db
     .selectFrom("reports")
     .innerJoin("rounds", "rounds.id", "reports.round_id")
-    .select(["reports.version", "reports.model", "reports.hash", "reports.published_at", "reports.round_id", "rounds.number as round_number"])
+    .select(["reports.id", "reports.version", "reports.model", "reports.hash", "reports.published_at", "reports.round_id", "rounds.number as round_number"])
     .where("reports.deliberation_id", "=", deliberationId)
     .where("reports.version", "=", version)
     .executeTakeFirst();

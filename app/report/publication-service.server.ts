@@ -4,8 +4,11 @@ import { findRoundByNumber, listRounds } from "../deliberation/round-repository.
 import { getDb } from "../db.server";
 import { conflict, notFound } from "../http-errors.server";
 import { t } from "../i18n/i18n";
-import { findPublicDeliberation, findReport, insertReport, listReports, maxReportVersion, setPublicReports } from "./publication-repository.server";
-import { reportContentHash } from "./report-hash.server";
+import { createHash } from "node:crypto";
+import { buildOpenDataBundle } from "../interop/open-data-bundle";
+import { findSnapshot } from "../results/results-source.server";
+import { computeRoundConsensus } from "../results/round-consensus";
+import { findPublicDeliberation, findReport, findReportFile, insertReport, insertReportFiles, listReportFiles, listReports, maxReportVersion, setPublicReports } from "./publication-repository.server";
 import { buildReport, type ReportOptions } from "./report-service.server";
 import type { ReportModel } from "./report-types";
 
@@ -27,27 +30,35 @@ export async function previewReport(ctx: MemberContext, roundNumber: number, opt
 }
 
 /**
- * Publish version N+1: an immutable snapshot of the report model with its content hash. Only a
- * closed round can be published; the version number is unique per deliberation (a concurrent
- * double publish fails on the constraint rather than creating two "version 2"s).
+ * Publish version N+1: the report model and its open-data bundle (docs/open-data-bundle.md),
+ * both from the round's snapshot, stored once and served as stored. The version's hash is the
+ * SHA-256 of the bundle's manifest, which covers every file and not the publication time, so an
+ * unchanged round published twice has the same hash. Only a closed round can be published; the
+ * version number is unique per deliberation (a concurrent double publish fails on the constraint).
  */
 export async function publishReport(ctx: MemberContext, roundNumber: number, options: { summary: string; notes: SectionNotes }) {
   const round = await requireRound(ctx, roundNumber, true);
+  const frozen = await findSnapshot(getDb(), round.id);
+  if (!frozen) conflict(t("report.errors.roundOpen", { number: roundNumber, phase: t(`phases.${round.phase}.name`) }));
   const model = await buildReport(ctx.deliberation.id, round.id, { ...options, generatedAt: new Date().toISOString() });
-  const hash = reportContentHash(model);
+  const { grouping, opinionGroups } = computeRoundConsensus(frozen!.snapshot, model.generatedAt, "snapshot");
+  const bundle = buildOpenDataBundle({ snapshot: frozen!.snapshot, grouping, opinionGroups, model, url: `/reports/${ctx.deliberation.id}` });
+  const files = Object.entries(bundle.files).map(([name, content]) => ({ name, content, bytes: Buffer.byteLength(content, "utf8"), sha256: createHash("sha256").update(content, "utf8").digest("hex") }));
   return getDb().transaction().execute(async (tx) => {
     const version = (await maxReportVersion(tx, ctx.deliberation.id)) + 1;
+    const id = newId();
     await insertReport(tx, {
-      id: newId(),
+      id,
       deliberation_id: ctx.deliberation.id,
       round_id: round.id,
       version,
       model: JSON.stringify(model),
-      hash,
+      hash: bundle.contentHash,
       published_at: model.generatedAt,
       published_by: ctx.membership.id,
     });
-    return { version, hash };
+    await insertReportFiles(tx, id, files);
+    return { version, hash: bundle.contentHash };
   });
 }
 
@@ -77,7 +88,10 @@ export async function getPublished(deliberationId: string, version: number, asMe
   const row = await findReport(getDb(), deliberationId, version);
   if (!row) notFound(t("report.errors.unknownVersion"));
   const latest = await maxReportVersion(getDb(), deliberationId);
+  const files = await listReportFiles(getDb(), row!.id);
   return {
+    id: row!.id,
+    files,
     deliberation: { id: d.id, title: d.title },
     version: row!.version,
     hash: row!.hash,
@@ -87,6 +101,11 @@ export async function getPublished(deliberationId: string, version: number, asMe
     model: JSON.parse(row!.model) as ReportModel,
     supersededBy: latest > row!.version ? latest : null,
   };
+}
+
+/** One stored file of a published version, exactly as stored (undefined: not part of this version). */
+export async function readPublishedFile(reportId: string, name: string) {
+  return findReportFile(getDb(), reportId, name);
 }
 
 /** What changed between two published versions: classification moves, summary, statements added or removed. */

@@ -2,26 +2,33 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { withPlainTextRefusals } from "~/http-errors.server";
 import { t } from "~/i18n/i18n";
 import { isMemberVisitor } from "~/report/report-access.server";
-import { REPORT_FILES, renderReportFile, type ReportFile } from "~/report/report-files.server";
-import { getPublished } from "~/report/publication-service.server";
+import { contentTypeOf, RENDERED_FILES, renderReportFile, REPORT_FILES } from "~/report/report-files.server";
+import { getPublished, readPublishedFile } from "~/report/publication-service.server";
 
-/** Exports of a published report: PDF, Markdown, JSON, and the round's votes as Polis CSV. */
+/** Files of a published version: PDF and Markdown rendered from the stored model; the open-data bundle exactly as stored. */
 export async function loader(args: LoaderFunctionArgs) {
   return withPlainTextRefusals(() => serveFile(args));
 }
 
+const notFound = (message: string) => new Response(message, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+
 async function serveFile({ request, params }: LoaderFunctionArgs) {
   const id = params.id ?? "";
   const file = params.file ?? "";
-  if (!(REPORT_FILES as readonly string[]).includes(file)) {
-    return new Response(t("report.errors.unknownFile"), { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  }
+  if (!(REPORT_FILES as readonly string[]).includes(file)) return notFound(t("report.errors.unknownFile"));
   const report = await getPublished(id, Number(params.version), await isMemberVisitor(request, id));
-  const { body, type } = await renderReportFile(file as ReportFile, report.model, { deliberationId: id, roundId: report.roundId });
+  let body: string | Buffer;
+  if ((RENDERED_FILES as readonly string[]).includes(file)) body = await renderReportFile(file as (typeof RENDERED_FILES)[number], report.model);
+  else {
+    const stored = await readPublishedFile(report.id, file);
+    if (!stored) return notFound(t("report.errors.noBundle"));
+    body = stored.content;
+  }
   return new Response(typeof body === "string" ? body : new Uint8Array(body), {
     headers: {
-      "Content-Type": type,
+      "Content-Type": contentTypeOf(file),
       "Content-Disposition": `attachment; filename="accord-report-v${report.version}-${file}"`,
+      // a published version never changes; private, since a report may be visible to members only
       "Cache-Control": "private, max-age=300",
     },
   });

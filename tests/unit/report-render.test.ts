@@ -6,8 +6,7 @@ import { join } from "node:path";
 import type { ReportModel, ReportStatement } from "../../app/report/report-types";
 import { escapeHtml, renderReportHtml } from "../../app/report/render-html";
 import { escapeMarkdown, renderReportMarkdown } from "../../app/report/render-markdown";
-import { canonicalJson, renderReportJson } from "../../app/report/render-json";
-import { reportContentHash } from "../../app/report/report-hash.server";
+import { renderReportJson } from "../../app/report/render-json";
 import { renderReportPdf, toWinAnsi } from "../../app/report/render-pdf.server";
 
 const PDFTOTEXT = "/usr/bin/pdftotext";
@@ -277,7 +276,7 @@ describe("renderReportMarkdown", () => {
   });
 });
 
-describe("renderReportJson and reportContentHash", () => {
+describe("renderReportJson", () => {
   it("round-trips the model", () => {
     const model = fixture();
     const json = renderReportJson(model);
@@ -285,32 +284,6 @@ describe("renderReportJson and reportContentHash", () => {
     expect(json).toBe(`${JSON.stringify(model, null, 2)}\n`);
   });
 
-  it("canonicalJson sorts keys recursively and keeps array order", () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}');
-  });
-
-  it("hash is a stable SHA-256 hex, independent of key order", () => {
-    const model = fixture();
-    const hash = reportContentHash(model);
-    expect(hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(reportContentHash(fixture())).toBe(hash);
-    const reorder = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(reorder) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reorder(x)])) : v;
-    const reordered = reorder(model) as ReportModel;
-    expect(Object.keys(reordered)[0]).toBe("taxonomy");
-    expect(reportContentHash(reordered)).toBe(hash);
-  });
-
-  it("changes when any content changes", () => {
-    const hash = reportContentHash(fixture());
-    const a = fixture();
-    a.agreement[0].counts.agree += 1;
-    const b = fixture();
-    b.summary += " ";
-    const c = fixture();
-    c.disagreement[0].excerpts.supports.reverse().push("x");
-    for (const m of [a, b, c]) expect(reportContentHash(m)).not.toBe(hash);
-  });
 });
 
 describe("toWinAnsi", () => {
