@@ -31,6 +31,11 @@ import { createDatabase } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { setDb } from "../../app/db.server";
 import { recomputeRound } from "../../app/results/round-results.server";
+import { backfillSnapshots, findSnapshot, takeRoundSnapshot } from "../../app/results/results-source.server";
+import { computeRoundConsensus } from "../../app/results/round-consensus";
+import { installResultsHandlers } from "../../app/results/install.server";
+import { buildOpenDataBundle } from "../../app/interop/open-data-bundle";
+import { verifyOpenDataBundle } from "../../app/interop/verify-bundle";
 import { exportRoundFiles } from "../../app/interop/polis-export.server";
 import { buildReport, type ReportOptions } from "../../app/report/report-service.server";
 import { renderReportHtml } from "../../app/report/render-html";
@@ -52,6 +57,7 @@ const dir = mkdtempSync(path.join(tmpdir(), "accord-report-bench-"));
 const file = path.join(dir, "bench.db");
 const db = createDatabase(file);
 await migrateToLatest(db);
+installResultsHandlers();
 setDb(db);
 
 // ------------------------------------------------------------------------------------ fixture
@@ -251,6 +257,26 @@ console.log(
   `fixture: built in ${fmt(fixtureMs)}; planted proposals: ${classCount.agreement} agreement, ${classCount.crux} crux, ${classCount.uncertainty} uncertainty, ${classCount.mixed} mixed, ${classCount.sparse} sparse\n`,
 );
 
+// ------------------------------------------------------------------------------------ snapshot
+
+// The fixture writes a closed round straight into the tables; freeze it as the server does at start.
+// Closing a round takes this snapshot inside the closing transaction: time it (rolled back) too.
+const snapshotSamples: number[] = [];
+for (let run = 0; run <= RUNS; run++) {
+  const ms = await timeIt(() =>
+    db
+      .transaction()
+      .execute(async (tx) => {
+        await takeRoundSnapshot(tx, delibId, { id: roundId, number: 1 }, new Date().toISOString());
+        throw new Error("rollback");
+      })
+      .catch(() => undefined),
+  );
+  if (run > 0) snapshotSamples.push(ms);
+}
+await backfillSnapshots(db);
+const snapshot = (await findSnapshot(db, roundId))!.snapshot;
+
 // ------------------------------------------------------------------------------------ cold build
 
 let coldModel!: ReportModel;
@@ -387,6 +413,31 @@ for (const f of FORMATS) {
 }
 line("build + PDF", e2e.PDF!, S.buildBare, "build + bare pdfkit");
 line("CSV (export reads the DB itself; no build)", S.csv, S.buildStringify, "build + JSON.stringify");
+
+console.log("\n3. Trust: freezing, publishing and verifying the round (medians of the timed runs)");
+const trust = { pipeline: [] as number[], bundle: [] as number[], verify: [] as number[] };
+let bundleBytes = 0;
+let verified = "";
+for (let run = 0; run <= RUNS; run++) {
+  let computed!: ReturnType<typeof computeRoundConsensus>;
+  const pipelineMs = await timeIt(() => (computed = computeRoundConsensus(snapshot, "", "snapshot")));
+  let bundle!: ReturnType<typeof buildOpenDataBundle>;
+  const bundleMs = await timeIt(() => (bundle = buildOpenDataBundle({ snapshot, grouping: computed.grouping, opinionGroups: computed.opinionGroups, model })));
+  let result!: ReturnType<typeof verifyOpenDataBundle>;
+  const verifyMs = await timeIt(() => (result = verifyOpenDataBundle(bundle.files)));
+  if (result.mismatches.length > 0) throw new Error(`the bench's own bundle does not verify: ${result.mismatches.length} mismatches`);
+  bundleBytes = Object.values(bundle.files).reduce((n, f) => n + Buffer.byteLength(f), 0);
+  verified = `${result.numbers} numbers in ${result.statements} statements`;
+  if (run === 0) continue;
+  trust.pipeline.push(pipelineMs);
+  trust.bundle.push(bundleMs);
+  trust.verify.push(verifyMs);
+}
+line("snapshot at close (read + write, rolled back)", summarize(snapshotSamples), S.stringify, "JSON.stringify(model)");
+line("results from the snapshot (pipeline)", summarize(trust.pipeline), S.stringify, "JSON.stringify(model)");
+line("open-data bundle (8 files + hashes)", summarize(trust.bundle), S.stringify, "JSON.stringify(model)");
+line(`verify (recompute ${verified})`, summarize(trust.verify), summarize(trust.pipeline), "results pipeline alone");
+console.log(`  bundle size ${(bundleBytes / 1024).toFixed(1)} KiB`);
 
 console.log("\nGoals (build + render median, not asserted)");
 for (const [f, goal] of Object.entries(GOALS_MS)) {
