@@ -9,7 +9,7 @@ import { effectiveThresholds } from "../deliberation/consensus-settings";
 import { listBallot } from "../deliberation/proposal-repository.server";
 import { listEligibleVoters, listRoundVotes } from "../deliberation/vote-repository.server";
 import type { ResultsSource } from "./round-consensus";
-import type { RoundSnapshot, SnapshotVersion } from "./round-snapshot";
+import { encodeSnapshot, type RoundSnapshot, type SnapshotVersion } from "./round-snapshot";
 import { findSnapshotRow, insertSnapshot, listClosedRoundsWithoutSnapshot, parseSnapshot } from "./snapshot-repository.server";
 
 function parseLinks(json: string): string[] {
@@ -26,8 +26,20 @@ async function readCurrent(db: Executor, deliberationId: string, roundId: string
   const deliberation = await loadDeliberationView(deliberationId, db);
   if (!deliberation) return null;
   const [ballot, votes, voters] = await Promise.all([listBallot(db, deliberationId, roundId), listRoundVotes(db, deliberationId, roundId), listEligibleVoters(db, deliberationId)]);
-  const eligible = new Set(voters.map((v) => v.id));
-  const onBallot = new Set(ballot.map((b) => b.id));
+  // one vote per (voter, version) is a database constraint; only eligible voters on the ballot count,
+  // ordered by voter then ballot position so not even the order of voting is kept (bucketed: linear)
+  const column = new Map(ballot.map((b, i) => [b.id, i]));
+  const byVoter = new Map<string, { voterId: string; versionId: string; choice: "agree" | "disagree" | "pass"; confidence: number | null; c: number }[]>(voters.map((v) => [v.id, []]));
+  for (const v of votes) {
+    const c = column.get(v.version_id);
+    const list = byVoter.get(v.membership_id);
+    if (c === undefined || !list) continue;
+    list.push({ voterId: v.membership_id, versionId: v.version_id, choice: v.choice, confidence: v.confidence, c });
+  }
+  const counted: { voterId: string; versionId: string; choice: "agree" | "disagree" | "pass"; confidence: number | null }[] = [];
+  for (const id of [...byVoter.keys()].sort()) {
+    for (const v of byVoter.get(id)!.sort((a, b) => a.c - b.c)) counted.push({ voterId: v.voterId, versionId: v.versionId, choice: v.choice, confidence: v.confidence });
+  }
   return {
     deliberation,
     ballot: ballot.map(
@@ -48,12 +60,7 @@ async function readCurrent(db: Executor, deliberationId: string, roundId: string
       }),
     ),
     voters: voters.map((v) => ({ id: v.id, groupId: v.stakeholder_group_id, regionId: v.region_id })),
-    // one vote per (voter, version) is a database constraint; only eligible voters on the ballot count
-    votes: votes
-      .filter((v) => eligible.has(v.membership_id) && onBallot.has(v.version_id))
-      .map((v) => ({ voterId: v.membership_id, versionId: v.version_id, choice: v.choice, confidence: v.confidence }))
-      // no trace of the order in which votes were cast
-      .sort((a, b) => (a.voterId < b.voterId ? -1 : a.voterId > b.voterId ? 1 : a.versionId < b.versionId ? -1 : a.versionId > b.versionId ? 1 : 0)),
+    votes: counted,
   };
 }
 
@@ -100,7 +107,7 @@ export async function takeRoundSnapshot(db: Executor, deliberationId: string, ro
     voters: current.voters,
     votes: current.votes,
   };
-  const payload = JSON.stringify(snapshot);
+  const payload = encodeSnapshot(snapshot);
   await insertSnapshot(db, { round_id: round.id, created_at: closedAt, payload, sha256: createHash("sha256").update(payload).digest("hex") });
   return snapshot;
 }

@@ -47,3 +47,45 @@ export interface RoundSnapshot {
   /** every counted vote: the vote in force at close of an eligible voter on a ballot version */
   votes: { voterId: string; versionId: string; choice: VoteChoice; confidence: number | null }[];
 }
+
+const CHOICES: readonly VoteChoice[] = ["agree", "disagree", "pass"];
+
+/**
+ * The stored form of a snapshot: the same object, with votes as one flat array of small integers
+ * (voter index, ballot index, choice 0 agree / 1 disagree / 2 pass, confidence 1–5 or 0 for none)
+ * — a 300,000-vote round is about 4 MB instead of 25 MB of repeated ids, and parses in a fraction
+ * of the time. `decodeSnapshot(encodeSnapshot(s))` equals `s`.
+ */
+export function encodeSnapshot(s: RoundSnapshot): string {
+  const voterIndex = new Map(s.voters.map((v, i) => [v.id, i]));
+  const ballotIndex = new Map(s.ballot.map((b, i) => [b.versionId, i]));
+  const codes = new Array<number>(s.votes.length * 4);
+  s.votes.forEach((v, i) => {
+    const voter = voterIndex.get(v.voterId);
+    const column = ballotIndex.get(v.versionId);
+    if (voter === undefined || column === undefined) throw new Error("a snapshot vote names a voter or version outside the snapshot");
+    codes[4 * i] = voter;
+    codes[4 * i + 1] = column;
+    codes[4 * i + 2] = CHOICES.indexOf(v.choice);
+    codes[4 * i + 3] = v.confidence ?? 0;
+  });
+  const { votes: _votes, ...rest } = s;
+  return JSON.stringify({ ...rest, voteCodes: codes });
+}
+
+export function decodeSnapshot(payload: string): RoundSnapshot {
+  const raw = JSON.parse(payload) as Omit<RoundSnapshot, "votes"> & { voteCodes?: number[]; votes?: RoundSnapshot["votes"] };
+  if (raw.votes) return raw as RoundSnapshot;
+  const codes = raw.voteCodes ?? [];
+  const votes: RoundSnapshot["votes"] = new Array(codes.length / 4);
+  for (let i = 0; i < votes.length; i++) {
+    votes[i] = {
+      voterId: raw.voters[codes[4 * i]!]!.id,
+      versionId: raw.ballot[codes[4 * i + 1]!]!.versionId,
+      choice: CHOICES[codes[4 * i + 2]!]!,
+      confidence: codes[4 * i + 3] || null,
+    };
+  }
+  const { voteCodes: _codes, ...rest } = raw;
+  return { ...rest, votes };
+}

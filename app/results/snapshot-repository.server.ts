@@ -1,5 +1,5 @@
 import type { Executor } from "../../db/connection";
-import type { RoundSnapshot } from "./round-snapshot";
+import { decodeSnapshot, type RoundSnapshot } from "./round-snapshot";
 
 export async function insertSnapshot(db: Executor, row: { round_id: string; created_at: string; payload: string; sha256: string }) {
   await db.insertInto("round_snapshots").values(row).execute();
@@ -21,7 +21,7 @@ export async function listClosedRoundsWithoutSnapshot(db: Executor) {
 }
 
 export function parseSnapshot(payload: string): RoundSnapshot {
-  return JSON.parse(payload) as RoundSnapshot;
+  return decodeSnapshot(payload);
 }
 
 export async function insertAnalysis(db: Executor, row: { id: string; round_id: string; label: string; thresholds: string; created_by: string; created_at: string }) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { castVote } from "../../app/deliberation/vote-service.server";
 import { buildReport } from "../../app/report/report-service.server";
+import { decodeSnapshot } from "../../app/results/round-snapshot";
 import { flushScheduled } from "../../app/results/recompute-scheduler.server";
 import { readRoundConsensus } from "../../app/results/round-results.server";
 import { closedRoundScenario, clientFor, facilitatorClient } from "../helpers/round-scenario";
@@ -53,12 +54,12 @@ afterAll(async () => server.stop());
 describe("a closed round is frozen", () => {
   it("stores a snapshot of the ballot, the eligible voters, every counted vote and the thresholds when it closes", async () => {
     const row = await server.db.selectFrom("round_snapshots").selectAll().where("round_id", "=", s.round.id).executeTakeFirstOrThrow();
-    const snap = JSON.parse(row.payload);
+    const snap = decodeSnapshot(row.payload);
     expect(snap.ballot).toHaveLength(3);
     expect(snap.voters).toHaveLength(19);
     expect(snap.votes).toHaveLength(19 * 3);
     expect(snap.thresholds.minVotes).toBe(10);
-    expect(snap.groups.map((g: { name: string }) => g.name)).toEqual(["Government", "Citizens", "Academia", "Industry"]);
+    expect(snap.groups.map((g) => g.name)).toEqual(["Government", "Citizens", "Academia", "Industry"]);
     // no vote times in the snapshot, and votes are not kept in the order they were cast
     expect(row.payload).not.toMatch(/"(created|updated)_?[aA]t"/);
   });

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../../app/interop/csv";
+import { decodeSnapshot } from "../../app/results/round-snapshot";
 import { publishReport } from "../../app/report/publication-service.server";
 import { demoFacts, loggedIn } from "../helpers/demo";
 import { closedRoundScenario } from "../helpers/round-scenario";
@@ -114,11 +115,7 @@ describe("the demo's published report", () => {
     for (const r of rows.slice(1)) published.set(Number(r[0]), r.slice(6).join(","));
     // the same people's vote vectors in join order, as an export numbered 0, 1, … by join order would show them
     const round1 = facts.rounds.find((r) => r.number === 1)!;
-    const snapshot = JSON.parse((await server.db.selectFrom("round_snapshots").select("payload").where("round_id", "=", round1.id).executeTakeFirstOrThrow()).payload) as {
-      ballot: { versionId: string }[];
-      voters: { id: string }[];
-      votes: { voterId: string; versionId: string; choice: string }[];
-    };
+    const snapshot = decodeSnapshot((await server.db.selectFrom("round_snapshots").select("payload").where("round_id", "=", round1.id).executeTakeFirstOrThrow()).payload);
     const joinOrder = await server.db.selectFrom("memberships").select("id").where("deliberation_id", "=", facts.id).where("role", "=", "participant").orderBy("created_at").orderBy("id").execute();
     const value = (c: string) => (c === "agree" ? "1" : c === "disagree" ? "-1" : "0");
     const byVoter = new Map<string, string[]>(snapshot.voters.map((v) => [v.id, snapshot.ballot.map(() => "")]));

@@ -85,3 +85,34 @@ describe("protectCountCells", () => {
     expect(protectCountCells([{ name: "X", agree: 1, disagree: 1, pass: 0 }], { agree: 1, disagree: 0, pass: 0 }, 5)).toEqual([]);
   });
 });
+
+describe("snapshot storage", () => {
+  it("encodes votes compactly and decodes to the same snapshot", async () => {
+    const { decodeSnapshot, encodeSnapshot } = await import("../../app/results/round-snapshot");
+    const { DEFAULT_THRESHOLDS } = await import("../../app/consensus/types");
+    const version = (id: string) => ({ versionId: id, proposalId: `p-${id}`, versionNumber: 1, title: id, statement: "s", category: "c", indicator: "i", thresholdValue: "1", thresholdUnit: "%", trigger: "t", response: "r", scope: "use" as const, evidenceLinks: [] });
+    const snapshot = {
+      schema: 1 as const,
+      roundId: "r1",
+      roundNumber: 1,
+      closedAt: "2026-11-30T00:00:00.000Z",
+      idSeed: "00ff",
+      thresholds: DEFAULT_THRESHOLDS,
+      minGroupSize: 5,
+      attributionMode: "chatham_house" as const,
+      groups: [{ id: "g", name: "G", targetShare: 1 }],
+      regions: [],
+      ballot: [version("a"), version("b")],
+      voters: [{ id: "x", groupId: "g", regionId: null }, { id: "y", groupId: null, regionId: null }],
+      votes: [
+        { voterId: "x", versionId: "a", choice: "agree" as const, confidence: 5 },
+        { voterId: "x", versionId: "b", choice: "pass" as const, confidence: null },
+        { voterId: "y", versionId: "b", choice: "disagree" as const, confidence: 1 },
+      ],
+    };
+    const stored = encodeSnapshot(snapshot);
+    expect(stored).not.toContain('"voterId"');
+    expect(decodeSnapshot(stored)).toEqual(snapshot);
+    expect(() => encodeSnapshot({ ...snapshot, votes: [{ voterId: "z", versionId: "a", choice: "agree", confidence: null }] })).toThrow(/outside the snapshot/);
+  });
+});
