@@ -35,6 +35,7 @@ import { backfillSnapshots, findSnapshot, takeRoundSnapshot } from "../../app/re
 import { computeRoundConsensus } from "../../app/results/round-consensus";
 import { installResultsHandlers } from "../../app/results/install.server";
 import { buildOpenDataBundle } from "../../app/interop/open-data-bundle";
+import { listRoundVotes } from "../../app/deliberation/vote-repository.server";
 import { verifyOpenDataBundle } from "../../app/interop/verify-bundle";
 import { exportRoundFiles } from "../../app/interop/polis-export.server";
 import { buildReport, type ReportOptions } from "../../app/report/report-service.server";
@@ -262,7 +263,10 @@ console.log(
 // The fixture writes a closed round straight into the tables; freeze it as the server does at start.
 // Closing a round takes this snapshot inside the closing transaction: time it (rolled back) too.
 const snapshotSamples: number[] = [];
+const readVotesSamples: number[] = [];
 for (let run = 0; run <= RUNS; run++) {
+  const readMs = await timeIt(() => listRoundVotes(db, delibId, roundId));
+  if (run > 0) readVotesSamples.push(readMs);
   const ms = await timeIt(() =>
     db
       .transaction()
@@ -433,7 +437,7 @@ for (let run = 0; run <= RUNS; run++) {
   trust.bundle.push(bundleMs);
   trust.verify.push(verifyMs);
 }
-line("snapshot at close (read + write, rolled back)", summarize(snapshotSamples), S.stringify, "JSON.stringify(model)");
+line("snapshot at close (read + write, rolled back)", summarize(snapshotSamples), summarize(readVotesSamples), "reading the round's votes alone");
 line("results from the snapshot (pipeline)", summarize(trust.pipeline), S.stringify, "JSON.stringify(model)");
 line("open-data bundle (8 files + hashes)", summarize(trust.bundle), S.stringify, "JSON.stringify(model)");
 line(`verify (recompute ${verified})`, summarize(trust.verify), summarize(trust.pipeline), "results pipeline alone");
