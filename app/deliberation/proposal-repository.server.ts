@@ -116,6 +116,52 @@ export async function listProposalsWithLatest(db: Executor, deliberationId: stri
 }
 
 /** The frozen versions that make up a round's ballot, in a stable order. */
+/** One frozen version on a round's ballot, as the domain (and a round's snapshot) sees it. */
+export interface BallotVersion {
+  versionId: string;
+  proposalId: string;
+  versionNumber: number;
+  title: string;
+  statement: string;
+  category: string;
+  indicator: string;
+  thresholdValue: string;
+  thresholdUnit: string;
+  trigger: string;
+  response: string;
+  scope: "development" | "deployment" | "use";
+  evidenceLinks: string[];
+}
+
+/** Evidence links are stored as a JSON array; anything malformed reads as none. */
+export function parseEvidenceLinks(json: string): string[] {
+  try {
+    const raw: unknown = JSON.parse(json);
+    return Array.isArray(raw) ? raw.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A row of `listBallot` as a domain object. */
+export function toBallotVersion(b: Awaited<ReturnType<typeof listBallot>>[number]): BallotVersion {
+  return {
+    versionId: b.id,
+    proposalId: b.proposal_id,
+    versionNumber: b.version_number,
+    title: b.title,
+    statement: b.statement,
+    category: b.category,
+    indicator: b.indicator,
+    thresholdValue: b.threshold_value,
+    thresholdUnit: b.threshold_unit,
+    trigger: b.trigger,
+    response: b.response,
+    scope: b.scope,
+    evidenceLinks: parseEvidenceLinks(b.evidence_links),
+  };
+}
+
 export async function listBallot(db: Executor, deliberationId: string, roundId: string) {
   return db
     .selectFrom("proposal_versions as v")

@@ -50,7 +50,7 @@ export function proposalInputFromVersion(v: Omit<NewProposalVersion, "id">): Pro
     trigger: v.trigger,
     response: v.response,
     scope: v.scope,
-    evidenceLinks: parseEvidenceLinks(v.evidence_links ?? "[]"),
+    evidenceLinks: repo.parseEvidenceLinks(v.evidence_links ?? "[]"),
   };
 }
 
@@ -166,16 +166,6 @@ export async function listProposals(ctx: MemberContext): Promise<ProposalSummary
     author: authorLabel(ctx.deliberation.attributionMode, { displayName: r.display_name, pseudonym: r.pseudonym, groupName: r.group_name }),
     mine: r.author_membership_id === ctx.membership.id,
   }));
-}
-
-/** Evidence links as stored (a JSON array); anything malformed reads as no links. */
-export function parseEvidenceLinks(json: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(json);
-    return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return [];
-  }
 }
 
 export interface VersionView {

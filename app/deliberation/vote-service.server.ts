@@ -6,7 +6,7 @@ import { forbidden, notFound } from "../http-errors.server";
 import { t } from "../i18n/i18n";
 import { toRoundView, type MemberContext } from "./access.server";
 import { findRound } from "./round-repository.server";
-import { listBallot, findVersionInRound } from "./proposal-repository.server";
+import { findVersionInRound, listBallot, toBallotVersion, type BallotVersion } from "./proposal-repository.server";
 import { requirePhase } from "./proposal-service.server";
 import type { VoteInput } from "./schemas";
 import { listMyVotes, upsertVote } from "./vote-repository.server";
@@ -38,19 +38,7 @@ export async function castVote(ctx: MemberContext, input: VoteInput, db: Executo
   publish({ type: "votes-changed", deliberationId: ctx.deliberation.id, roundId: ctx.round!.id });
 }
 
-export interface BallotItem {
-  versionId: string;
-  proposalId: string;
-  versionNumber: number;
-  title: string;
-  statement: string;
-  category: string;
-  indicator: string;
-  thresholdValue: string;
-  thresholdUnit: string;
-  trigger: string;
-  response: string;
-  scope: string;
+export interface BallotItem extends Omit<BallotVersion, "evidenceLinks"> {
   myVote: { choice: "agree" | "disagree" | "pass"; confidence: number | null } | null;
 }
 
@@ -63,22 +51,9 @@ export async function getBallot(ctx: MemberContext): Promise<{ items: BallotItem
   ]);
   const byVersion = new Map(mine.map((v) => [v.version_id, v]));
   const items = ballot.map((b) => {
+    const { evidenceLinks: _links, ...version } = toBallotVersion(b);
     const v = byVersion.get(b.id);
-    return {
-      versionId: b.id,
-      proposalId: b.proposal_id,
-      versionNumber: b.version_number,
-      title: b.title,
-      statement: b.statement,
-      category: b.category,
-      indicator: b.indicator,
-      thresholdValue: b.threshold_value,
-      thresholdUnit: b.threshold_unit,
-      trigger: b.trigger,
-      response: b.response,
-      scope: b.scope,
-      myVote: v ? { choice: v.choice, confidence: v.confidence } : null,
-    };
+    return { ...version, myVote: v ? { choice: v.choice, confidence: v.confidence } : null };
   });
   return { items, voted: items.filter((i) => i.myVote).length };
 }

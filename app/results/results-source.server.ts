@@ -6,20 +6,11 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Executor } from "../../db/connection";
 import { loadDeliberationView } from "../deliberation/access.server";
 import { effectiveThresholds } from "../deliberation/consensus-settings";
-import { listBallot } from "../deliberation/proposal-repository.server";
+import { listBallot, toBallotVersion } from "../deliberation/proposal-repository.server";
 import { listEligibleVoters, listRoundVotes } from "../deliberation/vote-repository.server";
 import type { ResultsSource } from "./round-consensus";
 import { encodeSnapshot, type RoundSnapshot, type SnapshotVersion } from "./round-snapshot";
 import { findSnapshotRow, insertSnapshot, listClosedRoundsWithoutSnapshot, parseSnapshot } from "./snapshot-repository.server";
-
-function parseLinks(json: string): string[] {
-  try {
-    const raw: unknown = JSON.parse(json);
-    return Array.isArray(raw) ? raw.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return [];
-  }
-}
 
 /** The round's data as it is now (ballot, eligible voters, votes in force, current settings). */
 async function readCurrent(db: Executor, deliberationId: string, roundId: string) {
@@ -42,23 +33,7 @@ async function readCurrent(db: Executor, deliberationId: string, roundId: string
   }
   return {
     deliberation,
-    ballot: ballot.map(
-      (b): SnapshotVersion => ({
-        versionId: b.id,
-        proposalId: b.proposal_id,
-        versionNumber: b.version_number,
-        title: b.title,
-        statement: b.statement,
-        category: b.category,
-        indicator: b.indicator,
-        thresholdValue: b.threshold_value,
-        thresholdUnit: b.threshold_unit,
-        trigger: b.trigger,
-        response: b.response,
-        scope: b.scope,
-        evidenceLinks: parseLinks(b.evidence_links),
-      }),
-    ),
+    ballot: ballot.map(toBallotVersion),
     voters: voters.map((v) => ({ id: v.id, groupId: v.stakeholder_group_id, regionId: v.region_id })),
     votes: counted,
   };

@@ -6,24 +6,12 @@
  * secret seed of the export id permutation.
  */
 import type { Thresholds } from "../consensus/types";
+import type { BallotVersion } from "../deliberation/proposal-repository.server";
 
 export type VoteChoice = "agree" | "disagree" | "pass";
 
-export interface SnapshotVersion {
-  versionId: string;
-  proposalId: string;
-  versionNumber: number;
-  title: string;
-  statement: string;
-  category: string;
-  indicator: string;
-  thresholdValue: string;
-  thresholdUnit: string;
-  trigger: string;
-  response: string;
-  scope: "development" | "deployment" | "use";
-  evidenceLinks: string[];
-}
+/** A frozen version on the round's ballot (the domain's ballot version, frozen with the round). */
+export type SnapshotVersion = BallotVersion;
 
 export interface RoundSnapshot {
   schema: 1;
