@@ -45,22 +45,30 @@ export async function thresholdsChangedSinceClose(ctx: MemberContext, roundId: s
   return JSON.stringify(now) !== JSON.stringify(frozen.snapshot.thresholds);
 }
 
-/** Create a re-analysis of a closed round with the current thresholds (facilitators). */
-export async function createAnalysis(ctx: MemberContext, round: { id: string; number: number; phase: string }, label: string): Promise<string> {
+/**
+ * Create a re-analysis of a closed round with the current thresholds (facilitators). Refused with a
+ * field message when the thresholds are those the round closed with (it would only repeat the
+ * official result) or the label is already used for this round.
+ */
+export async function createAnalysis(ctx: MemberContext, round: { id: string; number: number; phase: string }, label: string): Promise<{ ok: true; id: string } | { ok: false; fieldErrors: { label: string[] } }> {
   if (ctx.membership.role !== "facilitator") forbidden(t("errors.facilitatorsOnly"));
   if (round.phase !== "closed") conflict(t("analysis.errors.notClosed", { number: round.number }));
   const frozen = await findSnapshot(getDb(), round.id);
   if (!frozen) conflict(t("analysis.errors.notClosed", { number: round.number }));
+  const thresholds = effectiveThresholds(ctx.deliberation.thresholds, ctx.deliberation.minGroupSize);
+  if (JSON.stringify(thresholds) === JSON.stringify(frozen!.snapshot.thresholds)) return { ok: false, fieldErrors: { label: [t("analysis.errors.sameThresholds")] } };
+  const existing = await listAnalyses(getDb(), round.id);
+  if (existing.some((a) => a.label.trim().toLowerCase() === label.trim().toLowerCase())) return { ok: false, fieldErrors: { label: [t("analysis.errors.labelTaken")] } };
   const id = newId();
   await insertAnalysis(getDb(), {
     id,
     round_id: round.id,
     label,
-    thresholds: JSON.stringify(effectiveThresholds(ctx.deliberation.thresholds, ctx.deliberation.minGroupSize)),
+    thresholds: JSON.stringify(thresholds),
     created_by: ctx.membership.id,
     created_at: new Date().toISOString(),
   });
-  return id;
+  return { ok: true, id };
 }
 
 // Re-analyses are computed from the snapshot on demand and kept for a while (bounded).

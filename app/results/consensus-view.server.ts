@@ -35,6 +35,7 @@ export async function buildConsensusView(ctx: MemberContext, round: { id: string
     computedAt: r.computedAt,
     voters: r.voters,
     thresholds: r.thresholds,
+    minGroupSize: k,
     filterGroups: filterable,
     comparedByOpinion: r.statements.some((s) => s.comparedBy === "opinion_groups"),
     board: r.statements.map((s) => ({ versionId: s.versionId, proposalId: s.proposalId, title: s.title, classification: s.classification, reason: s.reason, sides: s.sides })),
@@ -63,9 +64,11 @@ export async function buildConsensusView(ctx: MemberContext, round: { id: string
       }),
       filter: validFilter,
     },
+    // an opinion group of fewer than k people is not described: its "distinct" votes would be a few people's ballots
     representative: r.opinion.representative.map((rep) => ({
       label: labels[rep.group] ?? String(rep.group),
-      statements: rep.statements.map((s) => ({ title: titles.get(s.versionId) ?? "", direction: s.direction, probability: s.probability, ratio: s.ratio })),
+      tooSmall: (r.opinion.groupSizes[rep.group] ?? 0) < k,
+      statements: (r.opinion.groupSizes[rep.group] ?? 0) < k ? [] : rep.statements.map((s) => ({ title: titles.get(s.versionId) ?? "", direction: s.direction, probability: s.probability, ratio: s.ratio })),
     })),
   };
 }

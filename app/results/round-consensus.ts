@@ -9,7 +9,7 @@ import type { GroupStat } from "../consensus/declared-groups";
 import { computeConsensus } from "../consensus/engine";
 import { wilsonInterval } from "../consensus/stats";
 import type { Thresholds } from "../consensus/types";
-import { protectCategories, protectCountCells } from "./k-protection";
+import { planCells, protectCategories, protectCountCells } from "./k-protection";
 import type { RoundSnapshot } from "./round-snapshot";
 
 /** What results are computed from: a snapshot, live data in the same shape, or a bundle. */
@@ -91,9 +91,32 @@ export function protectGrouping(source: Pick<ResultsSource, "groups" | "regions"
     k,
     (merged) => ({ targetShare: merged.reduce((s, g) => s + g.targetShare, 0) }),
   );
+  // Group and region are published together (participants.csv), so their combinations must hold
+  // k as well: within each (protected) stakeholder group, a region with fewer than k of its members
+  // is hidden for them — with complementary hiding, so the hidden remainder is 0 or at least k.
+  const known = new Set(source.regions.map((r) => r.id));
+  const byGroup = new Map<string, { id: string; region: string | null }[]>();
+  for (const v of source.voters) {
+    const g = groups.assignment.get(v.id) ?? "";
+    const list = byGroup.get(g) ?? [];
+    list.push({ id: v.id, region: v.regionId !== null && known.has(v.regionId) ? v.regionId : null });
+    byGroup.set(g, list);
+  }
+  const shownRegion = new Map<string, string | null>();
+  for (const members of byGroup.values()) {
+    const size = new Map<string, number>();
+    let none = 0;
+    for (const m of members) {
+      if (m.region === null) none++;
+      else size.set(m.region, (size.get(m.region) ?? 0) + 1);
+    }
+    const plan = planCells(source.regions.map((r) => ({ id: r.id, n: size.get(r.id) ?? 0 })), none, k);
+    const kept = new Set(plan.kept);
+    for (const m of members) shownRegion.set(m.id, m.region !== null && kept.has(m.region) ? m.region : null);
+  }
   const regions = protectCategories(
     source.regions,
-    source.voters.map((v) => ({ id: v.id, category: v.regionId })),
+    source.voters.map((v) => ({ id: v.id, category: shownRegion.get(v.id) ?? null })),
     k,
     () => ({}),
   );

@@ -51,8 +51,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = await parseForm(request, AnalysisSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   if (!round) return data({ errors: { label: [] as string[] }, values: parsed.data }, { status: 400 });
-  const id = await createAnalysis(ctx, round, parsed.data.label);
-  return redirect(`/d/${ctx.deliberation.id}/results?round=${round.number}&analysis=${id}#analysis-banner`);
+  const created = await createAnalysis(ctx, round, parsed.data.label);
+  if (!created.ok) return data({ errors: created.fieldErrors, values: parsed.data }, { status: 400 });
+  return redirect(`/d/${ctx.deliberation.id}/results?round=${round.number}&analysis=${created.id}#analysis-banner`);
 }
 
 const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)} %`);
@@ -148,7 +149,7 @@ export default function Results() {
             ) : (
               <>
                 {c.filterGroups.length > 0 ? (
-                  <Form method="get" className="row">
+                  <Form method="get" action={`/d/${d.id}/results#map-title`} preventScrollReset className="row">
                     <input type="hidden" name="round" value={d.round.number} />
                     <label htmlFor="map-group" style={{ margin: 0 }}>{t("consensus.mapFilter")}</label>
                     <select id="map-group" name="group" defaultValue={c.map.filter ?? ""} style={{ width: "auto" }}>
@@ -172,7 +173,9 @@ export default function Results() {
               {c.representative.map((g) => (
                 <section key={g.label} aria-label={t("consensus.opinionGroup", { label: g.label })}>
                   <h3>{t("consensus.opinionGroup", { label: g.label })}</h3>
-                  {g.statements.length === 0 ? (
+                  {g.tooSmall ? (
+                    <p className="muted">{t("consensus.repTooSmall", { k: c.minGroupSize })}</p>
+                  ) : g.statements.length === 0 ? (
                     <p className="muted">{t("consensus.repNone")}</p>
                   ) : (
                     <ul>

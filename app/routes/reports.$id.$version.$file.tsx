@@ -27,7 +27,8 @@ async function serveFile({ request, params }: LoaderFunctionArgs) {
   return new Response(typeof body === "string" ? body : new Uint8Array(body), {
     headers: {
       "Content-Type": contentTypeOf(file),
-      "Content-Disposition": `attachment; filename="accord-report-v${report.version}-${file}"`,
+      // bundle files keep their own names, so a folder of downloads verifies and Polis tools read it
+      "Content-Disposition": `attachment; filename="${(RENDERED_FILES as readonly string[]).includes(file) ? `accord-report-v${report.version}-${file}` : file}"`,
       // a published version never changes; private, since a report may be visible to members only
       "Cache-Control": "private, max-age=300",
     },

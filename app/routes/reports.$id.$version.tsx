@@ -31,6 +31,6 @@ async function serveReport({ request, params }: LoaderFunctionArgs) {
     fileList,
     report.supersededBy ? `<p class="report-superseded" role="note">${escapeHtml(t("report.supersededBy", { version: report.supersededBy }))} <a href="/reports/${escapeHtml(id)}/${report.supersededBy}">${escapeHtml(t("report.readLatest"))}</a></p>` : "",
   ].join("");
-  html = html.replace(/<body([^>]*)>/, (m) => `${m}${banner}`);
+  html = html.replace(/<body([^>]*)>/, (m) => `${m}<div style="font-family:system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:0.75rem 1rem;border-bottom:1px solid #c9d0d8;overflow-wrap:anywhere">${banner}</div>`);
   return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache", "Content-Security-Policy": REPORT_CSP } });
 }

@@ -120,6 +120,11 @@ describe("re-analysis with new thresholds", () => {
 
     const rows = await server.db.selectFrom("round_analyses").selectAll().execute();
     expect(rows).toHaveLength(1);
+    // the same label again is refused with a field message
+    const again2 = await facilitator.post(`/d/${s.id}/results?round=1`, { label: "lenient thresholds " });
+    expect(again2.status).toBe(400);
+    expect(await again2.text()).toContain("already has a re-analysis with this label");
+    expect(await server.db.selectFrom("round_analyses").selectAll().execute()).toHaveLength(1);
     expect(JSON.parse(rows[0]!.thresholds).agreementOverall).toBe(0.1);
     // the official result is untouched
     const again = await readRoundConsensus(s.id, s.round.id);

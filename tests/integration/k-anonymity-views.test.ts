@@ -50,6 +50,10 @@ describe("k-anonymity in every view a participant sees", () => {
     expect(view.map.filter).toBeNull();
     expect(view.map.points.every((p) => p.highlighted)).toBe(true);
     expect(view.filterGroups.map((g) => g.name)).not.toContain("Industry");
+    // opinion groups of fewer than k people are not described
+    const sizes = view.map.labels.map((l) => Number(/\((\d+)\)$/.exec(l)![1]));
+    expect(sizes.some((n) => n < K)).toBe(true);
+    for (const [g, rep] of view.representative.entries()) if (sizes[g]! < K) expect(rep).toMatchObject({ tooSmall: true, statements: [] });
   });
 
   it("the report: participation and every statement's bars", async () => {
@@ -59,6 +63,14 @@ describe("k-anonymity in every view a participant sees", () => {
     expect(all).toHaveLength(3);
     for (const st of all) expectProtected(`report ${st.key}`, st.counts.total, st.groups.map((g) => g.n));
     expect(JSON.stringify(model)).not.toContain("Industry");
+  });
+
+  it("a re-analysis with the thresholds the round closed with is refused: it would only repeat the official result", async () => {
+    const facilitator = await facilitatorClient(server.url, s.email);
+    const res = await facilitator.post(`/d/${s.id}/results?round=1`, { label: "Same again" });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("would only repeat the official result");
+    expect(await server.db.selectFrom("round_analyses").selectAll().execute()).toHaveLength(0);
   });
 
   it("the results page over HTTP: participants never see the small group; facilitators do", async () => {

@@ -97,7 +97,16 @@ describe("the demo's published report", () => {
     expect(votes[0]).toEqual(["timestamp", "datetime", "comment-id", "voter-id", "vote", "confidence"]);
     expect(votes.slice(1).every((r) => r[0] === "" && r[1] === "")).toBe(true);
     expect(votes.slice(1).some((r) => /^[1-5]$/.test(r[5] ?? ""))).toBe(true);
-    expect(parseCsv(files["participants.csv"]!)[0]).toEqual(["participant", "stakeholder-group", "region"]);
+    const participants = parseCsv(files["participants.csv"]!);
+    expect(participants[0]).toEqual(["participant", "stakeholder-group", "region"]);
+    // group and region are published together: every combination holds at least k = 5 people
+    const combos = new Map<string, number>();
+    for (const r of participants.slice(1)) combos.set(`${r[1]}|${r[2]}`, (combos.get(`${r[1]}|${r[2]}`) ?? 0) + 1);
+    for (const [combo, n] of combos) expect(n, combo).toBeGreaterThanOrEqual(5);
+    expect(combos.size).toBeGreaterThan(3);
+    // downloads keep the bundle's own file names
+    const res = await fetch(`${base()}/votes.csv`);
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="votes.csv"');
     const text = Object.values(files).join("\n");
     const people = await server.db.selectFrom("memberships as m").innerJoin("users as u", "u.id", "m.user_id").select(["m.id", "m.pseudonym", "u.display_name", "u.id as user_id"]).where("m.deliberation_id", "=", facts.id).execute();
     for (const p of people) {

@@ -213,7 +213,7 @@ describe("one person, one membership", () => {
     const html = await (await new Client(server.url).get(`/join/${await invite()}`)).text();
     expect(html).toContain("How you will appear: Chatham House Rule");
     expect(html).toContain("Others see you only under a pseudonym");
-    expect(html).toContain("Open your personal return link instead");
+    expect(html).toContain("open your personal return link instead");
   });
 });
 

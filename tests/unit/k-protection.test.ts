@@ -116,3 +116,27 @@ describe("snapshot storage", () => {
     expect(() => encodeSnapshot({ ...snapshot, votes: [{ voterId: "z", versionId: "a", choice: "agree", confidence: null }] })).toThrow(/outside the snapshot/);
   });
 });
+
+describe("protectGrouping: group × region combinations", () => {
+  it("never publishes a (group, region) combination of fewer than k people, on 300 random assemblies", async () => {
+    const { protectGrouping } = await import("../../app/results/round-consensus");
+    const rand = seededRandom(99);
+    for (let t = 0; t < 300; t++) {
+      const k = 2 + Math.floor(rand() * 5);
+      const groups = Array.from({ length: 1 + Math.floor(rand() * 5) }, (_, i) => ({ id: `g${i}`, name: `G${i}`, targetShare: 0.2 }));
+      const regions = Array.from({ length: Math.floor(rand() * 5) }, (_, i) => ({ id: `r${i}`, name: `R${i}` }));
+      const voters = Array.from({ length: Math.floor(rand() * 60) }, (_, i) => ({
+        id: `v${i}`,
+        groupId: rand() < 0.9 ? groups[Math.floor(rand() * groups.length)]!.id : null,
+        regionId: regions.length && rand() < 0.85 ? regions[Math.floor(rand() * regions.length)]!.id : null,
+      }));
+      const p = protectGrouping({ groups, regions, voters, minGroupSize: k });
+      const cells = new Map<string, number>();
+      for (const v of voters) {
+        const key = `${p.groups.assignment.get(v.id) ?? "-"}|${p.regions.assignment.get(v.id) ?? "-"}`;
+        cells.set(key, (cells.get(key) ?? 0) + 1);
+      }
+      for (const [key, n] of cells) expect(n >= k || voters.length < k, `k=${k}: ${key} has ${n}`).toBe(true);
+    }
+  });
+});

@@ -18,7 +18,7 @@ export function GroupBars({ rows, title, threshold }: { rows: BarRow[]; title: s
   const { t } = useTranslation();
   const width = 560;
   const label = 150;
-  const plot = width - label - 70;
+  const plot = width - label - 100;
   const rowH = 26;
   const height = rows.length * rowH + 24;
   const x = (v: number) => label + v * plot;
@@ -48,7 +48,7 @@ export function GroupBars({ rows, title, threshold }: { rows: BarRow[]; title: s
                 <line x1={x(r.low ?? 0)} x2={x(r.high ?? 1)} y1={y + 10} y2={y + 10} stroke="#1b1f24" strokeWidth={1.5} />
                 <line x1={x(r.low ?? 0)} x2={x(r.low ?? 0)} y1={y + 5} y2={y + 15} stroke="#1b1f24" strokeWidth={1.5} />
                 <line x1={x(r.high ?? 1)} x2={x(r.high ?? 1)} y1={y + 5} y2={y + 15} stroke="#1b1f24" strokeWidth={1.5} />
-                <text x={width - 64} y={y + 14} fontSize="11" fill="#1b1f24">{`${pct(r.rate)} · n=${r.n}`}</text>
+                <text x={width - 94} y={y + 14} fontSize="11" fill="#1b1f24">{`${pct(r.rate)} · n=${r.n}`}</text>
               </>
             )}
           </g>
