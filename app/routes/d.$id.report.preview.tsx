@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/deliberation/access.server";
 import { parseFormData, readForm } from "~/forms/parse.server";
 import { badRequest, withPlainTextRefusals } from "~/http-errors.server";
@@ -7,6 +7,11 @@ import { renderReportHtml } from "~/report/render-html";
 import { REPORT_CSP } from "~/report/report-files.server";
 import { notesFrom, ReportFormSchema } from "~/report/report-form";
 import { previewReport } from "~/report/publication-service.server";
+
+/** The preview is the answer to a form post; opened again from history or a bookmark, go to the report page. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  return redirect(`/d/${params.id}/report`);
+}
 
 /** Facilitators preview the report (not stored) as the standalone document it will become. */
 export async function action(args: ActionFunctionArgs) {

@@ -124,13 +124,13 @@ describe("the Polis export route", () => {
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
     expect(res.headers.get("content-disposition")).toContain('filename="accord-round-1-votes.csv"');
     const lines = (await res.text()).trim().split("\n");
-    expect(lines[0]).toBe("timestamp,datetime,comment-id,voter-id,vote");
+    expect(lines[0]).toBe("timestamp,datetime,comment-id,voter-id,vote,confidence");
     const round1 = facts.rounds.find((r) => r.number === 1)!;
     const payload = JSON.parse((await cached(round1.id))!.payload) as RoundConsensus;
     const counted = payload.statements.reduce((n, s) => n + s.overall.n, 0);
     expect(counted).toBeGreaterThan(0);
     expect(lines.length - 1).toBe(counted);
-    for (const line of lines.slice(1)) expect(line).toMatch(/^,,\d+,\d+,(1|-1|0)$/);
+    for (const line of lines.slice(1)) expect(line).toMatch(/^,,\d+,\d+,(1|-1|0),[1-5]?$/);
   });
 
   it("refuses a file name it does not export (400), with a sentence rather than a server error", async () => {
