@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { i18n } from "./i18n/i18n";
@@ -40,6 +40,8 @@ export default function handleRequest(request: Request, responseStatusCode: numb
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // an address that matches no page is a visitor's 404, not a server error
+  if (isRouteErrorResponse(error) && error.status === 404) return;
   const requestId = Math.random().toString(36).slice(2, 10);
   console.error(`[request ${requestId}] ${request.method} ${new URL(request.url).pathname}`, error);
 }

@@ -82,7 +82,8 @@ export function ErrorBoundary() {
     const message =
       (error.data && typeof error.data === "object" && "message" in error.data && typeof error.data.message === "string"
         ? error.data.message
-        : typeof error.data === "string" && error.data.length < 300
+        : // the router's own texts ("Error: No route matches URL …") are for developers, not readers
+          typeof error.data === "string" && error.data.length < 300 && !error.data.startsWith("Error: ")
           ? error.data
           : null) ?? t(`errors.status.${error.status}`, { defaultValue: t("errors.generic") });
     return (

@@ -16,4 +16,21 @@ describe("server start", () => {
     const home = await (await c.get("/")).text();
     expect(home).toContain("Red lines for frontier AI");
   });
+
+  it("answers an unknown address with a 404 page in words, not the router's message", async () => {
+    const res = await new Client(server.url).get("/no-such-page");
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    const alert = /<p role="alert">([^<]*)<\/p>/.exec(html)?.[1];
+    expect(alert).toBe("We could not find this page.");
+  });
+
+  it("sends a report preview opened from history back to the report page", async () => {
+    const c = new Client(server.url);
+    await c.login(DEMO_LOGINS.facilitator.email, DEMO_LOGINS.facilitator.password);
+    const d = await server.db.selectFrom("deliberations").select("id").executeTakeFirstOrThrow();
+    const res = await c.get(`/d/${d.id}/report/preview`);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`/d/${d.id}/report`);
+  });
 });
