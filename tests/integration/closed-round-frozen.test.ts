@@ -135,9 +135,11 @@ describe("re-analysis with new thresholds", () => {
     expect(listed).not.toContain("NOT the official result");
   });
 
-  it("refuses participants and open rounds", async () => {
+  it("refuses participants and cross-site posts", async () => {
     const res = await participant.post(`/d/${s.id}/results?round=1`, { label: "Mine" });
     expect(res.status).toBe(403);
+    const forged = await facilitator.fromOtherSite().post(`/d/${s.id}/results?round=1`, { label: "Forged" });
+    expect(forged.status).toBe(403);
     expect(await server.db.selectFrom("round_analyses").selectAll().execute()).toHaveLength(1);
   });
 });
