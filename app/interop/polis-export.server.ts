@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { loadRoundSource } from "../results/live-counts.server";
 import type { FullSource } from "../results/results-source.server";
 import { computeRoundConsensus } from "../results/round-consensus";
-import { publishedParticipantIds, writePolisFiles } from "./open-data-bundle";
+import { publishedParticipantIds, writePolisFiles } from "../report/open-data-bundle";
 
 export const POLIS_FILES = ["comments.csv", "votes.csv", "participants-votes.csv"] as const;
 export type PolisFile = (typeof POLIS_FILES)[number];

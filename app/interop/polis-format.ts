@@ -3,7 +3,7 @@
  * file contents. Pure: the CLI and the upload route read the files; this module only interprets them.
  * Vote coding: agree = 1, disagree = −1, pass = 0; the latest vote per (participant, comment) wins.
  */
-import { parseCsv } from "./csv";
+import { parseCsv } from "../formats/csv";
 
 export class PolisFormatError extends Error {}
 

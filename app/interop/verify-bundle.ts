@@ -7,7 +7,7 @@
 import { buildReportModel } from "../report/build-report";
 import type { ReportModel, ReportStatement } from "../report/report-types";
 import { computeRoundConsensus } from "../results/round-consensus";
-import { readOpenDataBundle, reportStatements, type PublishedReport } from "./open-data-bundle";
+import { readOpenDataBundle, reportStatements, type PublishedReport } from "../report/open-data-bundle";
 
 export interface Mismatch {
   /** the file holding the published value */

@@ -8,7 +8,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { BUNDLE_FILES, BundleError } from "./open-data-bundle";
+import { BUNDLE_FILES, BundleError } from "../report/open-data-bundle";
 import { describeMismatch, verifyOpenDataBundle } from "./verify-bundle";
 
 function unreadable(message: string): never {

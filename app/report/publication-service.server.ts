@@ -5,7 +5,7 @@ import { getDb } from "../db.server";
 import { conflict, notFound } from "../http-errors.server";
 import { t } from "../i18n/i18n";
 import { createHash } from "node:crypto";
-import { buildOpenDataBundle } from "../interop/open-data-bundle";
+import { buildOpenDataBundle } from "./open-data-bundle";
 import { findSnapshot } from "../results/results-source.server";
 import { computeRoundConsensus } from "../results/round-consensus";
 import { findPublicDeliberation, findReport, findReportFile, insertReport, insertReportFiles, listReportFiles, listReports, maxReportVersion, setPublicReports } from "./publication-repository.server";

@@ -1,4 +1,4 @@
-import { BUNDLE_FILES } from "../interop/open-data-bundle";
+import { BUNDLE_FILES } from "./open-data-bundle";
 import { renderReportMarkdown } from "./render-markdown";
 import { renderReportPdf } from "./render-pdf.server";
 import type { ReportModel } from "./report-types";

@@ -34,7 +34,7 @@ import { recomputeRound } from "../../app/results/round-results.server";
 import { backfillSnapshots, findSnapshot, takeRoundSnapshot } from "../../app/results/results-source.server";
 import { computeRoundConsensus } from "../../app/results/round-consensus";
 import { installResultsHandlers } from "../../app/results/install.server";
-import { buildOpenDataBundle } from "../../app/interop/open-data-bundle";
+import { buildOpenDataBundle } from "../../app/report/open-data-bundle";
 import { listRoundVotes } from "../../app/deliberation/vote-repository.server";
 import { verifyOpenDataBundle } from "../../app/interop/verify-bundle";
 import { exportRoundFiles } from "../../app/interop/polis-export.server";

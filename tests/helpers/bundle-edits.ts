@@ -1,7 +1,7 @@
 /** Edits of an open-data bundle's files for tests: tampering, a consistent relabelling, a fresh manifest. */
 import { createHash } from "node:crypto";
 import { seededRandom } from "../../app/consensus/stats";
-import { formatCsv, parseCsv } from "../../app/interop/csv";
+import { formatCsv, parseCsv } from "../../app/formats/csv";
 
 export type Files = Record<string, string>;
 

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { seededRandom } from "../../app/consensus/stats";
 import { DEFAULT_THRESHOLDS } from "../../app/consensus/types";
-import { buildOpenDataBundle } from "../../app/interop/open-data-bundle";
+import { buildOpenDataBundle } from "../../app/report/open-data-bundle";
 import { parsePolisExport } from "../../app/interop/polis-format";
 import { buildReportModel } from "../../app/report/build-report";
 import type { ReportModel } from "../../app/report/report-types";

@@ -4,7 +4,7 @@
  * order, while each (participant, comment) pair keeps its votes in their original order (so the
  * latest vote per pair stays the latest). Timestamps are rewritten to follow the new row order.
  */
-import { formatCsv, parseCsv } from "../../app/interop/csv";
+import { formatCsv, parseCsv } from "../../app/formats/csv";
 import { seededRandom } from "../../app/consensus/stats";
 
 export interface PolisFiles {

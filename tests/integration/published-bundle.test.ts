@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseCsv } from "../../app/interop/csv";
+import { parseCsv } from "../../app/formats/csv";
 import { decodeSnapshot } from "../../app/results/round-snapshot";
 import { publishReport } from "../../app/report/publication-service.server";
 import { demoFacts, loggedIn } from "../helpers/demo";

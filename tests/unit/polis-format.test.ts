@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCsv, parseCsv } from "../../app/interop/csv";
+import { formatCsv, parseCsv } from "../../app/formats/csv";
 import { parsePolisExport, PolisFormatError } from "../../app/interop/polis-format";
 
 describe("parseCsv", () => {

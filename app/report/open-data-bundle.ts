@@ -5,10 +5,10 @@
  */
 import { createHash, createHmac } from "node:crypto";
 import type { Thresholds } from "../consensus/types";
-import type { ReportModel, ReportStatement } from "../report/report-types";
+import type { ReportModel, ReportStatement } from "./report-types";
 import type { ProtectedGrouping, ResultsSource } from "../results/round-consensus";
 import type { RoundSnapshot, VoteChoice } from "../results/round-snapshot";
-import { formatCsv, parseCsv } from "./csv";
+import { formatCsv, parseCsv } from "../formats/csv";
 
 export const BUNDLE_FORMAT = "accord-open-data/1";
 
