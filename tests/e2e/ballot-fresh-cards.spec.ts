@@ -8,11 +8,11 @@ import {
   en,
   expect,
   expectNoSeriousA11yViolations,
+  fillProposalForm,
   joinAsParticipant,
   openRound,
   signUpFacilitator,
   test,
-  VALID_PROPOSAL,
 } from "./fixtures";
 
 /**
@@ -48,18 +48,7 @@ function storedVotes(deliberationId: string, displayName: string): Record<string
 
 async function propose(page: Page, id: string, title: string) {
   await page.goto(`/d/${id}/proposals/new`);
-  const p = VALID_PROPOSAL;
-  await page.getByLabel(en.proposalForm.title, { exact: true }).fill(title);
-  await page.getByLabel(en.proposalForm.statement, { exact: true }).fill(p.statement);
-  await page.getByLabel(en.proposalForm.rationale, { exact: true }).fill(p.rationale);
-  await page.getByLabel(en.proposalForm.category, { exact: true }).selectOption({ label: p.category });
-  await page.getByLabel(en.proposalForm.scope, { exact: true }).selectOption({ label: p.scope });
-  await page.getByLabel(en.proposalForm.indicator, { exact: true }).fill(p.indicator);
-  await page.getByLabel(en.proposalForm.thresholdValue, { exact: true }).fill(p.thresholdValue);
-  await page.getByLabel(en.proposalForm.thresholdUnit, { exact: true }).fill(p.thresholdUnit);
-  await page.getByLabel(en.proposalForm.trigger, { exact: true }).fill(p.trigger);
-  await page.getByLabel(en.proposalForm.response, { exact: true }).fill(p.response);
-  await page.getByRole("button", { name: en.proposalForm.submit }).click();
+  await fillProposalForm(page, title);
   await expect(page.getByRole("status").filter({ hasText: en.proposal.saved })).toBeVisible();
 }
 

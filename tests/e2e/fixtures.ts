@@ -268,17 +268,7 @@ export async function proposeWithOneFailedSubmit(page: Page) {
   await expectNoSeriousA11yViolations(page);
 
   const p = VALID_PROPOSAL;
-  await title.fill(p.title);
-  await statement.fill(p.statement);
-  await page.getByLabel(en.proposalForm.rationale, { exact: true }).fill(p.rationale);
-  await page.getByLabel(en.proposalForm.category, { exact: true }).selectOption({ label: p.category });
-  await page.getByLabel(en.proposalForm.scope, { exact: true }).selectOption({ label: p.scope });
-  await page.getByLabel(en.proposalForm.indicator, { exact: true }).fill(p.indicator);
-  await page.getByLabel(en.proposalForm.thresholdValue, { exact: true }).fill(p.thresholdValue);
-  await page.getByLabel(en.proposalForm.thresholdUnit, { exact: true }).fill(p.thresholdUnit);
-  await page.getByLabel(en.proposalForm.trigger, { exact: true }).fill(p.trigger);
-  await page.getByLabel(en.proposalForm.response, { exact: true }).fill(p.response);
-  await page.getByRole("button", { name: en.proposalForm.submit }).click();
+  await fillProposalForm(page, p.title);
 
   await expect(page.getByRole("status").filter({ hasText: en.proposal.saved })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: p.title })).toBeVisible();
@@ -292,4 +282,20 @@ export async function castVote(page: Page, choice: "agree" | "disagree" | "pass"
   await page.getByRole("radio", { name: en.vote.choice[choice], exact: true }).check();
   if (confidence) await page.getByLabel(en.vote.confidence).selectOption({ label: en.vote.confidenceLevel[confidence] });
   await page.getByRole("button", { name: new RegExp(`^(${en.vote.save}|${en.vote.change})$`) }).click();
+}
+
+/** Fill the proposal form with VALID_PROPOSAL under the given title and submit it. */
+export async function fillProposalForm(page: Page, title: string) {
+  const p = VALID_PROPOSAL;
+  await page.getByLabel(en.proposalForm.title, { exact: true }).fill(title);
+  await page.getByLabel(en.proposalForm.statement, { exact: true }).fill(p.statement);
+  await page.getByLabel(en.proposalForm.rationale, { exact: true }).fill(p.rationale);
+  await page.getByLabel(en.proposalForm.category, { exact: true }).selectOption({ label: p.category });
+  await page.getByLabel(en.proposalForm.scope, { exact: true }).selectOption({ label: p.scope });
+  await page.getByLabel(en.proposalForm.indicator, { exact: true }).fill(p.indicator);
+  await page.getByLabel(en.proposalForm.thresholdValue, { exact: true }).fill(p.thresholdValue);
+  await page.getByLabel(en.proposalForm.thresholdUnit, { exact: true }).fill(p.thresholdUnit);
+  await page.getByLabel(en.proposalForm.trigger, { exact: true }).fill(p.trigger);
+  await page.getByLabel(en.proposalForm.response, { exact: true }).fill(p.response);
+  await page.getByRole("button", { name: en.proposalForm.submit }).click();
 }
