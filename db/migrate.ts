@@ -19,6 +19,11 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261130110000_snapshots": snapshots,
 };
 
+/** Every migration this code knows, oldest first; the last one is the schema level it expects. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS).sort();
+/** Kysely's bookkeeping table: one row per applied migration. */
+export const MIGRATION_TABLE = "kysely_migration";
+
 class StaticMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     return MIGRATIONS;

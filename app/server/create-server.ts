@@ -7,6 +7,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createDatabase, type DB } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
+import { announceServer } from "../../db/server-lock";
 import { isAllowedMutationOrigin } from "../auth/origin-check";
 import { setDb } from "../db.server";
 import { getEnv, isDevSecret } from "../env.server";
@@ -123,6 +124,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? env.HOST, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
+  // `<db>.server.pid` tells `npm run db:restore` that this database is in use (removed at close)
+  const withdrawAnnouncement = announceServer(options.databasePath);
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -137,6 +140,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await stopScheduler();
       await db.destroy();
       setDb(undefined);
+      withdrawAnnouncement();
     })());
   return { url, db, close };
 }

@@ -7,9 +7,12 @@ import { startServer, type RunningServer } from "../../app/server/create-server"
  * The real Accord server (production build, Express, Remix) on a free port with its own fresh
  * SQLite file. `seedDemo` seeds the demo deliberation as `npm start` does on first start.
  */
-export async function startTestServer(options: { seedDemo?: boolean } = {}): Promise<RunningServer & { dbPath: string; stop: () => Promise<void> }> {
-  const dir = mkdtempSync(path.join(tmpdir(), "accord-srv-"));
-  const dbPath = path.join(dir, "accord.db");
+export async function startTestServer(
+  options: { seedDemo?: boolean; dbPath?: string } = {},
+): Promise<RunningServer & { dbPath: string; stop: () => Promise<void> }> {
+  // a given dbPath belongs to the test (e.g. a restored file): stop() closes but leaves it in place
+  const dir = options.dbPath ? undefined : mkdtempSync(path.join(tmpdir(), "accord-srv-"));
+  const dbPath = options.dbPath ?? path.join(dir!, "accord.db");
   const server = await startServer({
     mode: "production",
     port: 0,
@@ -23,7 +26,7 @@ export async function startTestServer(options: { seedDemo?: boolean } = {}): Pro
     dbPath,
     stop: async () => {
       await server.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -81,6 +84,13 @@ export class Client {
     const other = new Client(this.base, origin);
     other.cookies = this.cookies;
     return other;
+  }
+
+  /** This browser's cookies, talking to the same Accord at another address (e.g. a restarted server on port 0). */
+  at(base: string): Client {
+    const moved = new Client(base, this.origin === this.base ? base : this.origin);
+    moved.cookies = this.cookies;
+    return moved;
   }
 
   async login(email: string, password: string): Promise<void> {
