@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { RateLimitConfig } from "./auth/rate-limiter.server";
 
 const DEV_SECRET = "accord-development-secret-change-me";
 
@@ -15,6 +16,14 @@ const EnvSchema = z.object({
   /** Force Secure cookies; by default they are Secure when the request arrived over HTTPS. */
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   LOG_LEVEL: z.enum(["silent", "error", "warn", "info"]).default("info"),
+  /** Sliding window of the sign-in rate limits (docs/decisions/020). */
+  RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  /** Wrong passwords for one email within the window before that account is locked. */
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  /** Wrong passwords from one client address (any account) within the window. */
+  LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
+  /** Sign-ups, and refused invitation or return-link tokens, per client address within the window. */
+  AUTH_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -31,6 +40,16 @@ export function getEnv(): Env {
   }
   cached = parsed.data;
   return cached;
+}
+
+/** The rate limits of the sign-in paths as configured. */
+export function rateLimitConfig(env: Env): RateLimitConfig {
+  return {
+    windowMs: env.RATE_LIMIT_WINDOW_MINUTES * 60_000,
+    loginFailuresPerAccount: env.LOGIN_FAILURES_PER_ACCOUNT,
+    loginFailuresPerAddress: env.LOGIN_FAILURES_PER_ADDRESS,
+    attemptsPerAddress: env.AUTH_ATTEMPTS_PER_ADDRESS,
+  };
 }
 
 export function isDevSecret(env: Env): boolean {

@@ -2,8 +2,11 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getUser } from "./auth/session.server";
+import { retryAfterFromErrors } from "./auth/retry-after-headers";
 import { t as translate } from "./i18n/i18n";
 import stylesUrl from "./ui/styles.css?url";
+
+export const headers = retryAfterFromErrors;
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
@@ -43,6 +46,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
               <>
                 <Link to="/">{t("nav.myDeliberations")}</Link>
                 <span className="muted">{t("nav.signedInAs", { name: user.displayName })}</span>
+                {user.hasPassword ? <Link to="/account">{t("nav.account")}</Link> : null}
                 {user.hasPassword ? (
                   <Form method="post" action="/logout" className="inline">
                     <button type="submit" className="link-button">{t("nav.logout")}</button>

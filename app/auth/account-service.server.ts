@@ -6,10 +6,14 @@ import { findUserByEmail, insertUser } from "./user-repository.server";
 // A fixed hash to compare against when the email is unknown, so both paths take the same time.
 const DUMMY_HASH = "scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA==$" + "A".repeat(86) + "==";
 
+/**
+ * Create a facilitator account. The password is hashed first, so a taken address costs the same
+ * time as a new one: the sign-up page answers both alike (docs/decisions/020).
+ */
 export async function signUp(input: { displayName: string; email: string; password: string }): Promise<{ userId: string } | { fieldErrors: Record<string, string[]> }> {
+  const passwordHash = await hashPassword(input.password);
   const existing = await findUserByEmail(getDb(), input.email);
   if (existing) return { fieldErrors: { email: [t("validation.emailTaken")] } };
-  const passwordHash = await hashPassword(input.password);
   try {
     const userId = await insertUser(getDb(), { email: input.email, passwordHash, displayName: input.displayName });
     return { userId };

@@ -3,7 +3,15 @@ import { t } from "../i18n/i18n";
 import { getDb } from "../db.server";
 import { getEnv } from "../env.server";
 import { newToken, sha256 } from "./crypto.server";
-import { findUserBySession, insertSession, insertSessionIfReturnLinkLive, revokeSession, type UserRecord } from "./user-repository.server";
+import {
+  findUserBySession,
+  insertSession,
+  insertSessionIfReturnLinkLive,
+  listLiveSessionsOfUser,
+  revokeSession,
+  revokeSessionsOfUser,
+  type UserRecord,
+} from "./user-repository.server";
 
 const SESSION_DAYS = 30;
 const COOKIE_NAME = "accord_session";
@@ -98,4 +106,30 @@ export async function destroySession(request: Request): Promise<string> {
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   return to;
+}
+
+export interface SessionSummary {
+  createdAt: string;
+  expiresAt: string;
+  /** The session of the browser asking. */
+  current: boolean;
+}
+
+/** The caller's live sessions, for their account page (no session ids leave the server). */
+export async function listMySessions(request: Request, user: UserRecord): Promise<SessionSummary[]> {
+  const mine = await currentSessionHash(request);
+  const rows = await listLiveSessionsOfUser(getDb(), user.id);
+  return rows.map((r) => ({ createdAt: r.created_at, expiresAt: r.expires_at, current: r.id === mine }));
+}
+
+/** End the caller's other sessions, keeping this browser signed in; returns how many ended. */
+export async function signOutOtherSessions(request: Request, user: UserRecord): Promise<number> {
+  const mine = await currentSessionHash(request);
+  return revokeSessionsOfUser(getDb(), user.id, mine ?? "");
+}
+
+/** End every session of the caller, this one included; returns the cookie that clears it here. */
+export async function signOutEverywhere(request: Request, user: UserRecord): Promise<string> {
+  await revokeSessionsOfUser(getDb(), user.id);
+  return sessionCookie(isSecureRequest(request)).serialize("", { maxAge: 0 });
 }

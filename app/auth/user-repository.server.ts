@@ -124,3 +124,23 @@ export async function moveSessionToReturnLink(db: Executor, idHash: string, from
   if (fromLinkIds.length === 0) return;
   await db.updateTable("sessions").set({ return_link_id: toLinkId }).where("id", "=", idHash).where("return_link_id", "in", fromLinkIds).execute();
 }
+
+/** A person's live (unexpired, unrevoked) sessions, newest first. */
+export async function listLiveSessionsOfUser(db: Executor, userId: string) {
+  return db
+    .selectFrom("sessions")
+    .select(["id", "created_at", "expires_at"])
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null)
+    .where("expires_at", ">", new Date().toISOString())
+    .orderBy("created_at", "desc")
+    .execute();
+}
+
+/** End every live session of a person, except (optionally) one; returns how many ended. */
+export async function revokeSessionsOfUser(db: Executor, userId: string, exceptIdHash: string | null = null): Promise<number> {
+  let q = db.updateTable("sessions").set({ revoked_at: new Date().toISOString() }).where("user_id", "=", userId).where("revoked_at", "is", null);
+  if (exceptIdHash) q = q.where("id", "!=", exceptIdHash);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows ?? 0);
+}

@@ -17,6 +17,7 @@ import { getDb } from "../db.server";
 import { authorLabel } from "../deliberation/attribution";
 import { findCollabAccess, fetchDocumentState, storeDocumentState } from "./collab-repository.server";
 import { verifyCollabToken } from "./collab-token.server";
+import { clientAddress } from "../auth/client-address";
 import { listLiveComments, latestStatement } from "./comment-repository.server";
 import { COMMENTS_MAP, DRAFT_IDENTITY, DRAFT_TEXT, commentsDocName, parseDocName, type DraftIdentityMessage, type LiveComment } from "./document-names";
 
@@ -208,10 +209,7 @@ export function createCollab(options: CollabOptions = {}): Collab {
       }
     }
     // Behind a proxy on this machine (Express trusts loopback), count per forwarded client address.
-    const peer = request.socket.remoteAddress ?? "unknown";
-    const forwarded = request.headers["x-forwarded-for"];
-    const loopback = peer === "127.0.0.1" || peer === "::1" || peer === "::ffff:127.0.0.1";
-    const who = loopback && typeof forwarded === "string" && forwarded.trim() ? forwarded.split(",")[0]!.trim() : peer;
+    const who = clientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"]);
     const now = Date.now();
     const a = attempts.get(who);
     if (!a || now - a.since > 60_000) attempts.set(who, { count: 1, since: now });

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { countRefusals } from "~/auth/rate-limiter.server";
 import { createSessionCookie, getUser } from "~/auth/session.server";
 import { acceptInvite, openInvite } from "~/deliberation/invite-service.server";
 import { JoinSchema, JoinSignedInSchema, LIMITS } from "~/deliberation/schemas";
@@ -10,20 +11,21 @@ import { FormErrors, SelectField, TextField } from "~/ui/fields";
 
 export const meta: MetaFunction = () => [{ title: t("join.title") + " · Accord" }, { name: "robots", content: "noindex" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+/** Refused tokens count per client address, so guessing invitations meets a limit (decision 020). */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const visit = await openInvite(params.token ?? "", user?.id ?? null);
+  const visit = await countRefusals(context.rateLimits.joinAddress, context.clientAddress, () => openInvite(params.token ?? "", user?.id ?? null));
   // Already a member (opened twice, or a second invitation): straight in, nothing used.
   if (visit.kind === "member") throw redirect(`/d/${visit.deliberationId}`);
   return { invite: visit, signedInAs: user?.displayName ?? null };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await getUser(request);
   // A signed-in person joins under their account name: no name field to fill in.
   const parsed = await parseForm(request, user ? JoinSignedInSchema : JoinSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await acceptInvite(params.token ?? "", user?.id ?? null, parsed.data);
+  const result = await countRefusals(context.rateLimits.joinAddress, context.clientAddress, () => acceptInvite(params.token ?? "", user?.id ?? null, parsed.data));
   if (!result.ok) return data({ errors: result.fieldErrors, values: Object.fromEntries(parsed.form) as Record<string, string> }, { status: 400 });
   const headers = result.newUser ? { "Set-Cookie": await createSessionCookie(request, result.userId) } : undefined;
   const base = `/d/${result.deliberationId}`;

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { accountKey, assertNotLimited } from "~/auth/rate-limiter.server";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { logIn } from "~/auth/account-service.server";
@@ -15,10 +16,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = await parseForm(request, LoginSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, failed: false }, { status: 400 });
+  // A lock is a lock: while limited, not even the right password is checked (docs/decisions/020).
+  const { loginAccount, loginAddress } = context.rateLimits;
+  const account = accountKey(parsed.data.email);
+  assertNotLimited([loginAccount, account], [loginAddress, context.clientAddress]);
   const userId = await logIn(parsed.data.email, parsed.data.password);
+  if (userId) loginAccount.reset(account);
+  else {
+    loginAccount.hit(account);
+    loginAddress.hit(context.clientAddress);
+  }
   if (!userId) return data({ errors: {} as Record<string, string[]>, values: { email: parsed.data.email }, failed: true }, { status: 400 });
   return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": await createSessionCookie(request, userId) } });
 }
@@ -33,6 +43,7 @@ export default function Login() {
   return (
     <section className="card" aria-labelledby="login-title">
       <h1 id="login-title">{t("login.title")}</h1>
+      {params.get("signedUp") ? <p className="notice" role="status">{t("login.signedUp")}</p> : null}
       <FormErrors errors={actionData?.failed ? [t("login.failed")] : undefined} />
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={safeRedirectPathClient(params.get("redirectTo"))} />

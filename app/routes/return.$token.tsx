@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { countRefusals } from "~/auth/rate-limiter.server";
 import { createReturnLinkSessionCookie, destroySession, getUser } from "~/auth/session.server";
 import { openReturnLink } from "~/deliberation/return-link-service.server";
 import { httpError } from "~/http-errors.server";
@@ -13,16 +14,17 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
  * Opening a return link only shows a page: the session starts with the button (a POST), so link
  * previews and scanners that fetch the address sign nobody in.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const link = await openReturnLink(params.token ?? "");
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  // refused tokens count per client address, so guessing return links meets a limit (decision 020)
+  const link = await countRefusals(context.rateLimits.returnAddress, context.clientAddress, () => openReturnLink(params.token ?? ""));
   const user = await getUser(request);
   if (user?.id === link.userId) throw redirect(`/d/${link.deliberationId}`);
   return { title: link.title, name: link.displayName, current: user?.displayName ?? null };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const link = await openReturnLink(token);
+  const link = await countRefusals(context.rateLimits.returnAddress, context.clientAddress, () => openReturnLink(token));
   const user = await getUser(request);
   if (user?.id === link.userId) return redirect(`/d/${link.deliberationId}`);
   if (user) await destroySession(request);

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { signUp } from "~/auth/account-service.server";
-import { createSessionCookie, getUser } from "~/auth/session.server";
+import { assertNotLimited } from "~/auth/rate-limiter.server";
+import { getUser } from "~/auth/session.server";
 import { LIMITS, SignupSchema } from "~/deliberation/schemas";
 import { parseForm } from "~/forms/parse.server";
 import { t } from "~/i18n/i18n";
@@ -15,15 +16,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { signupAddress } = context.rateLimits;
+  assertNotLimited([signupAddress, context.clientAddress]);
+  signupAddress.hit(context.clientAddress);
   const parsed = await parseForm(request, SignupSchema);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await signUp(parsed.data);
-  if ("fieldErrors" in result) {
-    const { password: _p, ...values } = Object.fromEntries(parsed.form) as Record<string, string>;
-    return data({ errors: result.fieldErrors, values }, { status: 400 });
-  }
-  return redirect("/deliberations/new", { headers: { "Set-Cookie": await createSessionCookie(request, result.userId) } });
+  // New or already registered, the answer is the same and starts no session (docs/decisions/020).
+  await signUp(parsed.data);
+  return redirect(`/login?signedUp=1&redirectTo=${encodeURIComponent("/deliberations/new")}`);
 }
 
 export default function Signup() {

@@ -10,7 +10,9 @@ import { migrateToLatest } from "../../db/migrate";
 import { announceServer } from "../../db/server-lock";
 import { isAllowedMutationOrigin } from "../auth/origin-check";
 import { setDb } from "../db.server";
-import { getEnv, isDevSecret } from "../env.server";
+import { getEnv, isDevSecret, rateLimitConfig } from "../env.server";
+import { createAuthRateLimits, type RateLimitConfig } from "../auth/rate-limiter.server";
+import { clientAddress } from "../auth/client-address";
 import { seedDemoIfEmpty } from "../demo/seed-demo.server";
 import { warmResultsCache } from "../results/round-results.server";
 import { backfillSnapshots } from "../results/results-source.server";
@@ -33,6 +35,8 @@ export interface ServerOptions {
   seedDemo?: boolean;
   log?: (line: string) => void;
   collab?: CollabOptions;
+  /** Overrides of the sign-in rate limits (tests); the rest come from the environment. */
+  rateLimits?: Partial<RateLimitConfig>;
 }
 
 export interface RunningServer {
@@ -69,6 +73,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
+  // One set of limiters per server, in memory: a restart forgets them (docs/decisions/020).
+  const rateLimits = createAuthRateLimits({ ...rateLimitConfig(env), ...options.rateLimits });
   const allowedOrigins = (env.APP_ORIGIN ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -111,7 +117,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
   }
 
-  app.all("*", createRequestHandler({ build, mode: options.mode }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: options.mode,
+      getLoadContext: (req) => ({ clientAddress: clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"]), rateLimits }),
+    }),
+  );
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     console.error("Unhandled server error", err);
     if (!res.headersSent) res.status(500).type("text/plain").send("Something went wrong on our side. Please try again.");

@@ -154,6 +154,11 @@ export async function signUpFacilitator(page: Page, name: string) {
   await page.getByLabel(en.signup.email).fill(email);
   await page.getByLabel(en.signup.password).fill("correct horse battery staple");
   await page.getByRole("button", { name: en.signup.submit }).click();
+  // sign-up starts no session (decision 020): the login page says so, then on to the new deliberation
+  await expect(page.getByText(en.login.signedUp)).toBeVisible();
+  await page.getByLabel(en.login.email).fill(email);
+  await page.getByLabel(en.login.password).fill("correct horse battery staple");
+  await page.getByRole("button", { name: en.login.submit }).click();
   await expect(page.getByRole("heading", { level: 1, name: en.newDeliberation.title })).toBeVisible();
   return { email, password: "correct horse battery staple" };
 }

@@ -1,14 +1,19 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { RateLimitConfig } from "../../app/auth/rate-limiter.server";
 import { startServer, type RunningServer } from "../../app/server/create-server";
+
+/** Tests sign in many times from one address: limits out of reach unless a test sets its own. */
+const GENEROUS_LIMITS: Partial<RateLimitConfig> = { loginFailuresPerAccount: 10_000, loginFailuresPerAddress: 10_000, attemptsPerAddress: 10_000 };
 
 /**
  * The real Accord server (production build, Express, Remix) on a free port with its own fresh
- * SQLite file. `seedDemo` seeds the demo deliberation as `npm start` does on first start.
+ * SQLite file. `seedDemo` seeds the demo deliberation as `npm start` does on first start;
+ * `rateLimits` sets the sign-in limits (by default too high to meet).
  */
 export async function startTestServer(
-  options: { seedDemo?: boolean; dbPath?: string } = {},
+  options: { seedDemo?: boolean; dbPath?: string; rateLimits?: Partial<RateLimitConfig> } = {},
 ): Promise<RunningServer & { dbPath: string; stop: () => Promise<void> }> {
   // a given dbPath belongs to the test (e.g. a restored file): stop() closes but leaves it in place
   const dir = options.dbPath ? undefined : mkdtempSync(path.join(tmpdir(), "accord-srv-"));
@@ -20,6 +25,7 @@ export async function startTestServer(
     databasePath: dbPath,
     seedDemo: options.seedDemo ?? false,
     log: () => {},
+    rateLimits: { ...GENEROUS_LIMITS, ...options.rateLimits },
   });
   return {
     ...server,
@@ -37,7 +43,18 @@ export async function startTestServer(
  */
 export class Client {
   private cookies = new Map<string, string>();
+  private forwardedFor: string | null = null;
   constructor(readonly base: string, private readonly origin: string | null = base) {}
+
+  /** Requests as if from this client address, through a proxy on loopback (`X-Forwarded-For`). */
+  from(address: string): this {
+    this.forwardedFor = address;
+    return this;
+  }
+
+  private addressHeader(): Record<string, string> {
+    return this.forwardedFor ? { "X-Forwarded-For": this.forwardedFor } : {};
+  }
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
@@ -55,7 +72,7 @@ export class Client {
   }
 
   async get(pathname: string): Promise<Response> {
-    const res = await fetch(this.base + pathname, { redirect: "manual", headers: { Cookie: this.cookieHeader() } });
+    const res = await fetch(this.base + pathname, { redirect: "manual", headers: { Cookie: this.cookieHeader(), ...this.addressHeader() } });
     this.keep(res);
     return res;
   }
@@ -63,7 +80,7 @@ export class Client {
   async post(pathname: string, fields: Record<string, string | string[]>, extraHeaders: Record<string, string> = {}): Promise<Response> {
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
-    const headers: Record<string, string> = { Cookie: this.cookieHeader(), "Content-Type": "application/x-www-form-urlencoded", ...extraHeaders };
+    const headers: Record<string, string> = { Cookie: this.cookieHeader(), "Content-Type": "application/x-www-form-urlencoded", ...this.addressHeader(), ...extraHeaders };
     if (this.origin) headers.Origin = this.origin;
     const res = await fetch(this.base + pathname, { method: "POST", redirect: "manual", headers, body });
     this.keep(res);
@@ -72,7 +89,7 @@ export class Client {
 
   /** A multipart form post (file uploads), like a browser's, with this client's cookies and Origin. */
   async postMultipart(pathname: string, form: FormData): Promise<Response> {
-    const headers: Record<string, string> = { Cookie: this.cookieHeader() };
+    const headers: Record<string, string> = { Cookie: this.cookieHeader(), ...this.addressHeader() };
     if (this.origin) headers.Origin = this.origin;
     const res = await fetch(this.base + pathname, { method: "POST", redirect: "manual", headers, body: form });
     this.keep(res);
@@ -91,6 +108,13 @@ export class Client {
     const moved = new Client(base, this.origin === this.base ? base : this.origin);
     moved.cookies = this.cookies;
     return moved;
+  }
+
+  /** Sign up (which starts no session: decision 020), then log in as the new account. */
+  async signUp(displayName: string, email: string, password: string): Promise<void> {
+    const res = await this.post("/signup", { displayName, email, password });
+    if (res.status !== 302) throw new Error(`sign-up failed for ${email}: ${res.status}`);
+    await this.login(email, password);
   }
 
   async login(email: string, password: string): Promise<void> {

@@ -18,8 +18,7 @@ let n = 0;
 beforeAll(async () => {
   server = await startTestServer();
   facilitator = new Client(server.url);
-  const res = await facilitator.post("/signup", { displayName: "Ada Attribution", email: "ada-attribution@example.org", password: "correct horse battery staple" });
-  expect(res.status).toBe(302);
+  await facilitator.signUp("Ada Attribution", "ada-attribution@example.org", "correct horse battery staple");
 });
 afterAll(async () => server.stop());
 

@@ -45,7 +45,7 @@ beforeAll(async () => {
 
   // The outsider: a facilitator with an account and a deliberation of their own, not a member of the demo.
   const outsider = new Client(server.url);
-  expect((await outsider.post("/signup", { displayName: "Olga Outsider", email: "olga@example.org", password: "outsider-password-1" })).status).toBe(302);
+  await outsider.signUp("Olga Outsider", "olga@example.org", "outsider-password-1");
   const created = await outsider.post("/deliberations/new", {
     title: "Olga's own deliberation",
     question: "Which red lines does Olga's assembly want?",

@@ -185,7 +185,7 @@ describe("one person, one membership", () => {
 
   it("a signed-in account holder accepts with one click under their account name; again → straight in", async () => {
     const account = new Client(server.url);
-    expect((await account.post("/signup", { displayName: "Ada Account", email: "ada@example.org", password: "ada-account-password" })).status).toBe(302);
+    await account.signUp("Ada Account", "ada@example.org", "ada-account-password");
     const token = await invite(); // the group is fixed by the invitation: nothing to choose
     const page = await account.get(`/join/${token}`);
     expect(page.status).toBe(200);

@@ -1,0 +1,126 @@
+import { data } from "@remix-run/node";
+import { t } from "../i18n/i18n";
+
+/** How many attempts per key within the window; see docs/decisions/020. */
+export interface RateLimitConfig {
+  windowMs: number;
+  loginFailuresPerAccount: number;
+  loginFailuresPerAddress: number;
+  attemptsPerAddress: number;
+  /** Most keys one limiter remembers; beyond it the keys whose attempts are oldest are forgotten. */
+  maxKeys?: number;
+}
+
+export type LimitCheck = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/**
+ * A sliding-window limiter in process memory: for each key the times of its recent attempts (at most
+ * `limit` of them). A key is limited while `limit` attempts fall within the last `windowMs`.
+ */
+export class SlidingWindowLimiter {
+  private readonly hits = new Map<string, number[]>();
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+    private readonly maxKeys = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private recent(key: string, now: number): number[] {
+    const times = this.hits.get(key);
+    if (!times) return [];
+    const live = times.filter((at) => at > now - this.windowMs);
+    if (live.length === 0) this.hits.delete(key);
+    else if (live.length !== times.length) this.hits.set(key, live);
+    return live;
+  }
+
+  check(key: string): LimitCheck {
+    const now = this.now();
+    const times = this.recent(key, now);
+    if (times.length < this.limit) return { ok: true };
+    const freeAt = times[times.length - this.limit]! + this.windowMs;
+    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((freeAt - now) / 1000)) };
+  }
+
+  hit(key: string): void {
+    const now = this.now();
+    const times = this.recent(key, now);
+    times.push(now);
+    // re-inserted at the end: the Map's order is the order of the latest attempt
+    this.hits.delete(key);
+    this.hits.set(key, times.slice(-this.limit));
+    if (this.hits.size > this.maxKeys) this.evict(now);
+  }
+
+  reset(key: string): void {
+    this.hits.delete(key);
+  }
+
+  get size(): number {
+    return this.hits.size;
+  }
+
+  private evict(now: number) {
+    for (const key of [...this.hits.keys()]) this.recent(key, now);
+    for (const key of this.hits.keys()) {
+      if (this.hits.size <= this.maxKeys) break;
+      this.hits.delete(key);
+    }
+  }
+}
+
+/** The limiters of the sign-in paths, one set per server. */
+export interface AuthRateLimits {
+  loginAccount: SlidingWindowLimiter;
+  loginAddress: SlidingWindowLimiter;
+  signupAddress: SlidingWindowLimiter;
+  joinAddress: SlidingWindowLimiter;
+  returnAddress: SlidingWindowLimiter;
+}
+
+export function createAuthRateLimits(config: RateLimitConfig): AuthRateLimits {
+  const make = (limit: number) => new SlidingWindowLimiter(limit, config.windowMs, config.maxKeys);
+  return {
+    loginAccount: make(config.loginFailuresPerAccount),
+    loginAddress: make(config.loginFailuresPerAddress),
+    signupAddress: make(config.attemptsPerAddress),
+    joinAddress: make(config.attemptsPerAddress),
+    returnAddress: make(config.attemptsPerAddress),
+  };
+}
+
+/** The key under which failed logins for one email are counted. */
+export function accountKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** Refuse with 429, a sentence and `Retry-After` when any of these keys is limited; changes nothing. */
+export function assertNotLimited(...checks: [SlidingWindowLimiter, string][]): void {
+  let wait = 0;
+  for (const [limiter, key] of checks) {
+    const r = limiter.check(key);
+    if (!r.ok) wait = Math.max(wait, r.retryAfterSeconds);
+  }
+  if (wait > 0) {
+    const minutes = Math.max(1, Math.ceil(wait / 60));
+    throw data({ message: t("errors.tooManyAttempts", { count: minutes }) }, { status: 429, headers: { "Retry-After": String(wait) } });
+  }
+}
+
+/**
+ * Run a token lookup (an invitation, a return link) and count it against `key` when it is refused
+ * (a thrown 4xx: unknown, revoked, used up), so guessing tokens meets the limit and using a good one
+ * does not.
+ */
+export async function countRefusals<T>(limiter: SlidingWindowLimiter, key: string, run: () => Promise<T>): Promise<T> {
+  assertNotLimited([limiter, key]);
+  try {
+    return await run();
+  } catch (error) {
+    const refusal = error as { type?: string; init?: { status?: number } | null };
+    const status = refusal?.type === "DataWithResponseInit" ? (refusal.init?.status ?? 500) : 0;
+    if (status >= 400 && status < 500) limiter.hit(key);
+    throw error;
+  }
+}
