@@ -93,9 +93,3 @@ export async function destroySession(request: Request): Promise<string> {
   if (token) await revokeSession(getDb(), sha256(token));
   return sessionCookie(isSecureRequest(request)).serialize("", { maxAge: 0 });
 }
-
-/** Only same-site relative paths, never `//evil.example` or absolute URLs. */
-export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}

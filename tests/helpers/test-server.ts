@@ -8,6 +8,8 @@ import { startServer, type RunningServer } from "../../app/server/create-server"
  * SQLite file. `seedDemo` seeds the demo deliberation as `npm start` does on first start.
  */
 export async function startTestServer(options: { seedDemo?: boolean } = {}): Promise<RunningServer & { dbPath: string; stop: () => Promise<void> }> {
+  // production refuses to start without a secret (decision 019); vitest.config.ts sets one too
+  process.env.SESSION_SECRET ??= "accord-test-session-secret-0123456789abcdef";
   const dir = mkdtempSync(path.join(tmpdir(), "accord-srv-"));
   const dbPath = path.join(dir, "accord.db");
   const server = await startServer({
