@@ -1,10 +1,10 @@
 import { getEnv } from "./app/env.server";
 import { startServer } from "./app/server/create-server";
 
-const env = getEnv();
-const mode = env.NODE_ENV === "production" ? "production" : "development";
-
 try {
+  // an invalid or missing configuration (e.g. no SESSION_SECRET in production) stops here, exit 1
+  const env = getEnv();
+  const mode = env.NODE_ENV === "production" ? "production" : "development";
   const server = await startServer({ mode, port: env.PORT, databasePath: env.DATABASE_PATH });
   let stopping = false;
   const shutdown = async (signal: string) => {

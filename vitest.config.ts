@@ -7,6 +7,8 @@ export default defineConfig({
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     setupFiles: ["tests/setup/fail-on-console-error.ts"],
     globalSetup: ["tests/setup/global-setup.ts"],
+    // tests sign cookies with a fixed secret instead of generating data/.session-secret (decision 021)
+    env: { SESSION_SECRET: "accord-test-session-secret-0123456789abcdef" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

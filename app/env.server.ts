@@ -1,14 +1,28 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 import type { RateLimitConfig } from "./auth/rate-limiter.server";
 
-const DEV_SECRET = "accord-development-secret-change-me";
+const MIN_SECRET = 32;
+const bytes = (fallback: number) => z.coerce.number().int().min(1024, "must be at least 1024 bytes").default(fallback);
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   DATABASE_PATH: z.string().min(1).default("data/accord.db"),
-  SESSION_SECRET: z.string().min(16, "SESSION_SECRET must be at least 16 characters").default(DEV_SECRET),
+  /** Signs session cookies, collab tokens and return links. Required in production (decision 021). */
+  SESSION_SECRET: z.preprocess(
+    (v) => (v === "" ? undefined : v), // `SESSION_SECRET=` in a shell or .env means "not set"
+    z.string().min(MIN_SECRET, `SESSION_SECRET must be at least ${MIN_SECRET} characters`).optional(),
+  ),
+  /** "true" (set by `npm start`): without SESSION_SECRET, generate one and keep it next to the database. */
+  STORE_SESSION_SECRET: z.enum(["true", "false"]).default("false"),
+  /** Largest request body read for any route, in bytes; counted on the bytes read, not Content-Length. */
+  BODY_LIMIT_BYTES: bytes(256 * 1024),
+  /** Largest body read for the Polis upload (/deliberations/import), in bytes. */
+  UPLOAD_LIMIT_BYTES: bytes(20 * 1024 * 1024),
   /** Public origin(s) allowed to POST, comma separated; the request's own host is always allowed. */
   APP_ORIGIN: z.string().optional(),
   /** Set to "false" to skip seeding the demo deliberation into an empty database. */
@@ -26,7 +40,11 @@ const EnvSchema = z.object({
   AUTH_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = Omit<z.infer<typeof EnvSchema>, "SESSION_SECRET"> & {
+  SESSION_SECRET: string;
+  /** Where the secret came from: the environment, or the file generated on this machine. */
+  sessionSecretSource: "environment" | { file: string };
+};
 
 let cached: Env | undefined;
 
@@ -38,7 +56,18 @@ export function getEnv(): Env {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
-  cached = parsed.data;
+  const { SESSION_SECRET, ...rest } = parsed.data;
+  if (SESSION_SECRET) {
+    cached = { ...rest, SESSION_SECRET, sessionSecretSource: "environment" };
+  } else if (rest.NODE_ENV === "production" && rest.STORE_SESSION_SECRET !== "true") {
+    throw new Error(
+      `Invalid configuration:\n  SESSION_SECRET: production needs a secret of at least ${MIN_SECRET} characters; ` +
+        `generate one with \`openssl rand -hex 32\` and set SESSION_SECRET (see README, Configuration).`,
+    );
+  } else {
+    const file = path.join(path.dirname(rest.DATABASE_PATH), ".session-secret");
+    cached = { ...rest, SESSION_SECRET: readOrCreateSecret(file), sessionSecretSource: { file } };
+  }
   return cached;
 }
 
@@ -52,8 +81,17 @@ export function rateLimitConfig(env: Env): RateLimitConfig {
   };
 }
 
-export function isDevSecret(env: Env): boolean {
-  return env.SESSION_SECRET === DEV_SECRET;
+/** A random per-machine secret, created once with owner-only permissions, never a public constant. */
+function readOrCreateSecret(file: string): string {
+  if (existsSync(file)) {
+    const stored = readFileSync(file, "utf8").trim();
+    if (stored.length >= MIN_SECRET) return stored;
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("hex");
+  writeFileSync(file, secret + "\n", { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return secret;
 }
 
 /** Reset the cached configuration (tests change process.env between servers). */

@@ -4,6 +4,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * Cross-site request protection for every mutation: a state-changing request must come from a
  * page of this site. Browsers always send `Origin` on POST; when it is absent we fall back to
  * `Referer`; when both are absent the request is refused (non-browser clients set `Origin`).
+ * `Origin: null` (sandboxed frames, cross-site redirects, file pages) is refused whatever the
+ * Referer says: none of our own forms sends it, and Remix would throw on it after us (a 500).
  * Works together with the SameSite=Lax session cookie (see docs/decisions/003).
  */
 export function isAllowedMutationOrigin(input: {
@@ -14,7 +16,8 @@ export function isAllowedMutationOrigin(input: {
   allowedOrigins: readonly string[];
 }): boolean {
   if (SAFE_METHODS.has(input.method.toUpperCase())) return true;
-  const source = input.origin && input.origin !== "null" ? input.origin : input.referer;
+  if (input.origin === "null") return false;
+  const source = input.origin || input.referer;
   if (!source) return false;
   let url: URL;
   try {

@@ -102,12 +102,6 @@ export async function destroySession(request: Request): Promise<string> {
   return sessionCookie(isSecureRequest(request)).serialize("", { maxAge: 0 });
 }
 
-/** Only same-site relative paths, never `//evil.example` or absolute URLs. */
-export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
-
 export interface SessionSummary {
   createdAt: string;
   expiresAt: string;

@@ -3,7 +3,8 @@ import { accountKey, assertNotLimited } from "~/auth/rate-limiter.server";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { logIn } from "~/auth/account-service.server";
-import { createSessionCookie, getUser, safeRedirectPath } from "~/auth/session.server";
+import { safeRedirectPath } from "~/auth/safe-redirect";
+import { createSessionCookie, getUser } from "~/auth/session.server";
 import { LIMITS, LoginSchema } from "~/deliberation/schemas";
 import { parseForm } from "~/forms/parse.server";
 import { t } from "~/i18n/i18n";
@@ -46,7 +47,7 @@ export default function Login() {
       {params.get("signedUp") ? <p className="notice" role="status">{t("login.signedUp")}</p> : null}
       <FormErrors errors={actionData?.failed ? [t("login.failed")] : undefined} />
       <Form method="post" noValidate>
-        <input type="hidden" name="redirectTo" value={safeRedirectPathClient(params.get("redirectTo"))} />
+        <input type="hidden" name="redirectTo" value={safeRedirectPath(params.get("redirectTo"))} />
         <TextField name="email" type="email" label={t("login.email")} defaultValue={v.email} maxLength={LIMITS.email} errors={e.email} autoComplete="email" required />
         <TextField name="password" type="password" label={t("login.password")} errors={e.password} autoComplete="current-password" maxLength={LIMITS.passwordMax} required />
         <button type="submit" disabled={busy}>{busy ? t("common.working") : t("login.submit")}</button>
@@ -55,8 +56,4 @@ export default function Login() {
       <p>{t("login.noAccount")} <Link to="/signup">{t("nav.signup")}</Link></p>
     </section>
   );
-}
-
-function safeRedirectPathClient(to: string | null): string {
-  return to && to.startsWith("/") && !to.startsWith("//") ? to : "/";
 }

@@ -1,4 +1,3 @@
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { AddressInfo } from "node:net";
@@ -10,9 +9,11 @@ import { migrateToLatest } from "../../db/migrate";
 import { announceServer } from "../../db/server-lock";
 import { isAllowedMutationOrigin } from "../auth/origin-check";
 import { setDb } from "../db.server";
-import { getEnv, isDevSecret, rateLimitConfig } from "../env.server";
+import { getEnv, rateLimitConfig } from "../env.server";
 import { createAuthRateLimits, type RateLimitConfig } from "../auth/rate-limiter.server";
 import { clientAddress } from "../auth/client-address";
+import { readBodyWithinLimit } from "./body-limit";
+import { createRemixHandler } from "./remix-handler";
 import { seedDemoIfEmpty } from "../demo/seed-demo.server";
 import { warmResultsCache } from "../results/round-results.server";
 import { backfillSnapshots } from "../results/results-source.server";
@@ -20,10 +21,8 @@ import { installResultsHandlers } from "../results/install.server";
 import { restartScheduler, stopScheduler } from "../results/recompute-scheduler.server";
 import { createCollab, type CollabOptions } from "../collab/collab-server.server";
 
-/** No form in Accord comes close; anything larger is refused before Remix reads it. */
-const MAX_BODY_BYTES = 256 * 1024;
-/** The Polis import accepts real exports (the largest public ones are a few MB). */
-const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+/** The one route that takes uploads (a Polis export); it has its own, larger body limit. */
+const UPLOAD_PATH = "/deliberations/import";
 
 export interface ServerOptions {
   mode: "development" | "production";
@@ -53,8 +52,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const env = getEnv();
   const log = options.log ?? ((line: string) => console.log(line));
   const root = options.root ?? process.cwd();
-  if (isDevSecret(env)) {
-    log("warning: SESSION_SECRET is the development default; set SESSION_SECRET (16+ characters) before real use.");
+  if (env.sessionSecretSource !== "environment") {
+    log(`Session secret: generated for this machine and kept in ${env.sessionSecretSource.file}; set SESSION_SECRET (32+ characters) for a real deployment.`);
   }
 
   const db = createDatabase(options.databasePath);
@@ -81,12 +80,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Referrer-Policy", "same-origin");
-    const length = Number(req.headers["content-length"] ?? 0);
-    const limit = req.path === "/deliberations/import" ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
-    if (length > limit) {
-      res.status(413).type("text/plain").send("This submission is too large. Shorten it and try again.");
-      return;
-    }
     if (
       !isAllowedMutationOrigin({
         method: req.method,
@@ -101,6 +94,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     next();
   });
+  // before anything else reads the body: counted on the bytes received, past the limit 413 and close
+  app.use(readBodyWithinLimit({ bodyBytes: env.BODY_LIMIT_BYTES, uploads: [{ path: UPLOAD_PATH, bytes: env.UPLOAD_LIMIT_BYTES }] }));
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   let closeVite: (() => Promise<void>) | undefined;
@@ -119,11 +114,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   app.all(
     "*",
-    createRequestHandler({
-      build,
-      mode: options.mode,
-      getLoadContext: (req) => ({ clientAddress: clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"]), rateLimits }),
-    }),
+    createRemixHandler(build, options.mode, (req) => ({ clientAddress: clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"]), rateLimits })),
   );
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     console.error("Unhandled server error", err);

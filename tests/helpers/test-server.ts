@@ -15,6 +15,8 @@ const GENEROUS_LIMITS: Partial<RateLimitConfig> = { loginFailuresPerAccount: 10_
 export async function startTestServer(
   options: { seedDemo?: boolean; dbPath?: string; rateLimits?: Partial<RateLimitConfig> } = {},
 ): Promise<RunningServer & { dbPath: string; stop: () => Promise<void> }> {
+  // production refuses to start without a secret (decision 021); vitest.config.ts sets one too
+  process.env.SESSION_SECRET ??= "accord-test-session-secret-0123456789abcdef";
   // a given dbPath belongs to the test (e.g. a restored file): stop() closes but leaves it in place
   const dir = options.dbPath ? undefined : mkdtempSync(path.join(tmpdir(), "accord-srv-"));
   const dbPath = options.dbPath ?? path.join(dir!, "accord.db");

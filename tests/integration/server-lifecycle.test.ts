@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
@@ -25,14 +25,32 @@ function startProcess(env: Record<string, string>): Promise<{ child: ChildProces
   });
 }
 
+/** Run `server.ts` to its exit; its code and everything it printed. */
+async function exitOf(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
+  child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  return { code, output };
+}
+
 describe("the server process", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "accord-proc-"));
   const dbPath = path.join(dir, "accord.db");
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("migrates, seeds the demo once, warns about the development secret, and exits cleanly on SIGTERM", async () => {
-    const first = await startProcess({ DATABASE_PATH: dbPath });
+  it("migrates, seeds the demo once, keeps the generated secret of `npm start` next to the database, and exits cleanly on SIGTERM", async () => {
+    const secretFile = path.join(dir, ".session-secret");
+    const first = await startProcess({ DATABASE_PATH: dbPath, SESSION_SECRET: "", STORE_SESSION_SECRET: "true" });
     expect(first.output()).toContain("SESSION_SECRET");
+    expect(first.output()).toContain(secretFile);
+    const generated = readFileSync(secretFile, "utf8").trim();
+    expect(generated).toMatch(/^[0-9a-f]{64}$/);
+    expect(statSync(secretFile).mode & 0o077).toBe(0);
     expect(first.output()).toContain("Seeded the demo deliberation");
     expect((await fetch(first.url + "/healthz")).status).toBe(200);
     first.child.kill("SIGTERM");
@@ -45,6 +63,12 @@ describe("the server process", () => {
     second.child.kill("SIGINT");
     expect(await second.exited).toBe(0);
 
+    // a third `npm start` reuses the stored secret (sessions survive a restart)
+    const third = await startProcess({ DATABASE_PATH: dbPath, SESSION_SECRET: "", STORE_SESSION_SECRET: "true" });
+    expect(readFileSync(secretFile, "utf8").trim()).toBe(generated);
+    third.child.kill("SIGTERM");
+    expect(await third.exited).toBe(0);
+
     const db = new SQLite(dbPath, { readonly: true });
     const n = db.prepare("select count(*) n from deliberations").get() as { n: number };
     db.close();
@@ -52,6 +76,25 @@ describe("the server process", () => {
   }, 60_000);
 
   it("refuses to start with invalid configuration and says why", async () => {
-    await expect(startProcess({ DATABASE_PATH: dbPath, SESSION_SECRET: "short" })).rejects.toThrow(/SESSION_SECRET must be at least 16 characters/);
+    await expect(startProcess({ DATABASE_PATH: dbPath, SESSION_SECRET: "short" })).rejects.toThrow(/SESSION_SECRET must be at least 32 characters/);
+  }, 30_000);
+
+  it("in production, exits 1 without SESSION_SECRET, or with one shorter than 32 characters, and says how to set it", async () => {
+    const noSecret = await exitOf({ DATABASE_PATH: path.join(dir, "none.db"), SESSION_SECRET: "", STORE_SESSION_SECRET: "false" });
+    expect(noSecret.code).toBe(1);
+    expect(noSecret.output).toMatch(/SESSION_SECRET: production needs a secret of at least 32 characters/);
+    expect(noSecret.output).toContain("openssl rand -hex 32");
+    expect(noSecret.output).not.toMatch(/\n\s+at /); // a sentence, not a stack trace
+    expect(existsSync(path.join(dir, "none.db"))).toBe(false); // refused before touching the database
+
+    const short = await exitOf({ DATABASE_PATH: path.join(dir, "none.db"), SESSION_SECRET: "x".repeat(31), STORE_SESSION_SECRET: "false" });
+    expect(short.code).toBe(1);
+    expect(short.output).toMatch(/SESSION_SECRET must be at least 32 characters/);
+  }, 30_000);
+
+  it("refuses a body limit that is not a number of bytes", async () => {
+    const bad = await exitOf({ DATABASE_PATH: path.join(dir, "none.db"), BODY_LIMIT_BYTES: "lots" });
+    expect(bad.code).toBe(1);
+    expect(bad.output).toMatch(/BODY_LIMIT_BYTES/);
   }, 30_000);
 });

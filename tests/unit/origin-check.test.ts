@@ -19,6 +19,8 @@ describe("isAllowedMutationOrigin", () => {
   it("falls back to Referer, and refuses when both are missing or malformed", () => {
     expect(isAllowedMutationOrigin({ ...base, method: "POST", origin: undefined, referer: "https://accord.example/d/x" })).toBe(true);
     expect(isAllowedMutationOrigin({ ...base, method: "POST", origin: "null", referer: "https://evil.example/" })).toBe(false);
+    // an opaque origin is never one of our forms, even with this site's Referer
+    expect(isAllowedMutationOrigin({ ...base, method: "POST", origin: "null", referer: "https://accord.example/login" })).toBe(false);
     expect(isAllowedMutationOrigin({ ...base, method: "POST", origin: undefined, referer: undefined })).toBe(false);
     expect(isAllowedMutationOrigin({ ...base, method: "POST", origin: "not a url", referer: undefined })).toBe(false);
   });
