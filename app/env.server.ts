@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import type { RateLimitConfig } from "./auth/rate-limiter.server";
 
 const MIN_SECRET = 32;
 const bytes = (fallback: number) => z.coerce.number().int().min(1024, "must be at least 1024 bytes").default(fallback);
@@ -69,16 +68,6 @@ export function getEnv(): Env {
     cached = { ...rest, SESSION_SECRET: readOrCreateSecret(file), sessionSecretSource: { file } };
   }
   return cached;
-}
-
-/** The rate limits of the sign-in paths as configured. */
-export function rateLimitConfig(env: Env): RateLimitConfig {
-  return {
-    windowMs: env.RATE_LIMIT_WINDOW_MINUTES * 60_000,
-    loginFailuresPerAccount: env.LOGIN_FAILURES_PER_ACCOUNT,
-    loginFailuresPerAddress: env.LOGIN_FAILURES_PER_ADDRESS,
-    attemptsPerAddress: env.AUTH_ATTEMPTS_PER_ADDRESS,
-  };
 }
 
 /** A random per-machine secret, created once with owner-only permissions, never a public constant. */

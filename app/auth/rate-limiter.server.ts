@@ -1,4 +1,5 @@
 import { data } from "@remix-run/node";
+import type { Env } from "../env.server";
 import { t } from "../i18n/i18n";
 
 /** How many attempts per key within the window; see docs/decisions/020. */
@@ -77,6 +78,16 @@ export interface AuthRateLimits {
   signupAddress: SlidingWindowLimiter;
   joinAddress: SlidingWindowLimiter;
   returnAddress: SlidingWindowLimiter;
+}
+
+/** The rate limits of the sign-in paths as configured. */
+export function rateLimitConfig(env: Env): RateLimitConfig {
+  return {
+    windowMs: env.RATE_LIMIT_WINDOW_MINUTES * 60_000,
+    loginFailuresPerAccount: env.LOGIN_FAILURES_PER_ACCOUNT,
+    loginFailuresPerAddress: env.LOGIN_FAILURES_PER_ADDRESS,
+    attemptsPerAddress: env.AUTH_ATTEMPTS_PER_ADDRESS,
+  };
 }
 
 export function createAuthRateLimits(config: RateLimitConfig): AuthRateLimits {
