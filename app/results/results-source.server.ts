@@ -10,7 +10,7 @@ import { listBallot, toBallotVersion } from "../deliberation/proposal-repository
 import { listEligibleVoters, listRoundVotes } from "../deliberation/vote-repository.server";
 import type { ResultsSource } from "./round-consensus";
 import { encodeSnapshot, type RoundSnapshot, type SnapshotVersion } from "./round-snapshot";
-import { findSnapshotRow, insertSnapshot, listClosedRoundsWithoutSnapshot, parseSnapshot } from "./snapshot-repository.server";
+import { findSnapshotHash, findSnapshotRow, insertSnapshot, listClosedRoundsWithoutSnapshot, parseSnapshot } from "./snapshot-repository.server";
 
 /** The round's data as it is now (ballot, eligible voters, votes in force, current settings). */
 async function readCurrent(db: Executor, deliberationId: string, roundId: string) {
@@ -87,9 +87,21 @@ export async function takeRoundSnapshot(db: Executor, deliberationId: string, ro
   return snapshot;
 }
 
+// A snapshot never changes once written: decoded ones are kept (bounded), checked by their hash, so
+// a results page or a report does not parse megabytes of votes on every request.
+const decoded = new Map<string, { snapshot: RoundSnapshot; sha256: string }>();
+
 export async function findSnapshot(db: Executor, roundId: string): Promise<{ snapshot: RoundSnapshot; sha256: string } | null> {
+  const sha256 = await findSnapshotHash(db, roundId);
+  if (!sha256) return null;
+  const hit = decoded.get(roundId);
+  if (hit && hit.sha256 === sha256) return hit;
   const row = await findSnapshotRow(db, roundId);
-  return row ? { snapshot: parseSnapshot(row.payload), sha256: row.sha256 } : null;
+  if (!row) return null;
+  const value = { snapshot: parseSnapshot(row.payload), sha256: row.sha256 };
+  if (decoded.size >= 4) decoded.delete(decoded.keys().next().value!);
+  decoded.set(roundId, value);
+  return value;
 }
 
 /** Databases from before snapshots: freeze closed rounds as they are now, once, at start. */

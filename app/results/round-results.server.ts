@@ -11,6 +11,7 @@ import { getDb } from "../db.server";
 import { schedule } from "./recompute-scheduler.server";
 import { findCachedResults, listRoundsWithResults, liveStamp, storeCachedResults } from "./results-cache-repository.server";
 import { findSnapshot, loadLiveSource } from "./results-source.server";
+import { findSnapshotHash } from "./snapshot-repository.server";
 import { computeRoundConsensus, type ResultsSource, type RoundConsensus } from "./round-consensus";
 
 export type { RoundConsensus } from "./round-consensus";
@@ -25,8 +26,8 @@ async function sourceOf(db: Executor, deliberationId: string, roundId: string): 
 
 /** The stamp a round's cached results must carry to be fresh. */
 export async function resultsStamp(db: Executor, deliberationId: string, roundId: string): Promise<string> {
-  const frozen = await findSnapshot(db, roundId);
-  return frozen ? `snapshot:${frozen.sha256}` : `live:${await liveStamp(db, deliberationId, roundId)}`;
+  const sha256 = await findSnapshotHash(db, roundId);
+  return sha256 ? `snapshot:${sha256}` : `live:${await liveStamp(db, deliberationId, roundId)}`;
 }
 
 /** Compute a round's results and store them with the stamp they were computed from. */

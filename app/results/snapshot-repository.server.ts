@@ -5,6 +5,11 @@ export async function insertSnapshot(db: Executor, row: { round_id: string; crea
   await db.insertInto("round_snapshots").values(row).execute();
 }
 
+/** The snapshot's hash alone (its stamp), without reading the payload. */
+export async function findSnapshotHash(db: Executor, roundId: string): Promise<string | undefined> {
+  return (await db.selectFrom("round_snapshots").select("sha256").where("round_id", "=", roundId).executeTakeFirst())?.sha256;
+}
+
 export async function findSnapshotRow(db: Executor, roundId: string) {
   return db.selectFrom("round_snapshots").select(["payload", "sha256", "created_at"]).where("round_id", "=", roundId).executeTakeFirst();
 }
