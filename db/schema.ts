@@ -113,6 +113,8 @@ export interface ProposalsTable {
   status_reason: string | null;
   created_at: string;
   updated_at: string;
+  /** the form submission that created it (one row per member and id), null for older clients and scripts */
+  submission_id: string | null;
 }
 export interface ProposalVersionsTable {
   id: string;
@@ -174,6 +176,8 @@ export interface CommentsTable {
   hidden_at: string | null;
   hidden_reason: string | null;
   hidden_by: string | null;
+  /** the form submission that created it (one row per member and id), null for older clients and scripts */
+  submission_id: string | null;
 }
 export interface CommentReadsTable {
   membership_id: string;

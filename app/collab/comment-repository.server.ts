@@ -76,8 +76,27 @@ export async function latestStatement(db: Executor, proposalId: string): Promise
   return row?.statement ?? null;
 }
 
-export async function insertComment(db: Executor, row: Omit<CommentsTable, "edited_at" | "deleted_at" | "hidden_at" | "hidden_reason" | "hidden_by">) {
-  await db.insertInto("comments").values({ ...row, edited_at: null, deleted_at: null, hidden_at: null, hidden_reason: null, hidden_by: null }).execute();
+/**
+ * Store a new comment. False when the member already stored one under this submission id: the
+ * unique index decides, so of two concurrent submits exactly one inserts.
+ */
+export async function insertComment(db: Executor, row: Omit<CommentsTable, "edited_at" | "deleted_at" | "hidden_at" | "hidden_reason" | "hidden_by">): Promise<boolean> {
+  const r = await db
+    .insertInto("comments")
+    .values({ ...row, edited_at: null, deleted_at: null, hidden_at: null, hidden_reason: null, hidden_by: null })
+    .onConflict((oc) => oc.columns(["membership_id", "submission_id"]).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+/** The comment a member stored under a submission id (scoped to the member), or undefined. */
+export async function findCommentBySubmission(db: Executor, membershipId: string, submissionId: string) {
+  return db
+    .selectFrom("comments")
+    .select(["id", "proposal_id", "parent_id", "anchor", "stance", "body"])
+    .where("membership_id", "=", membershipId)
+    .where("submission_id", "=", submissionId)
+    .executeTakeFirst();
 }
 
 /** A comment of this deliberation (scoped in the where clause), or undefined. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SubmissionIdSchema } from "../forms/submission-id";
 import { STANCES } from "./document-names";
 
 /** Limits of the discussion forms, shared by the forms (maxLength) and the schemas. */
@@ -27,6 +28,7 @@ export const CommentSchema = z.object({
   body: z.string(required).trim().min(1).max(COMMENT_LIMITS.body),
   anchor: optional(COMMENT_LIMITS.anchor),
   parentId: optional(COMMENT_LIMITS.id),
+  submissionId: SubmissionIdSchema,
 });
 export type CommentInput = z.output<typeof CommentSchema>;
 

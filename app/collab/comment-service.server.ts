@@ -11,6 +11,7 @@ import { toRoundView, type MemberContext } from "../deliberation/access.server";
 import { findProposal, findLatestVersion } from "../deliberation/proposal-repository.server";
 import { requirePhase } from "../deliberation/proposal-service.server";
 import { findLatestRound } from "../deliberation/round-repository.server";
+import { SUBMISSION_ID_FIELD } from "../forms/submission-id";
 import { echoValues, toFieldErrors, type FieldErrors } from "../forms/validation";
 import { badRequest, conflict, forbidden, httpError, notFound } from "../http-errors.server";
 import { t } from "../i18n/i18n";
@@ -29,7 +30,7 @@ export interface Rejected {
 export type CommentResult = { comment: LiveComment } | Rejected;
 
 /** Loose form input: whatever arrived is validated here, after the access checks. */
-export type CommentFields = { stance?: unknown; body?: unknown; anchor?: unknown; parentId?: unknown };
+export type CommentFields = { stance?: unknown; body?: unknown; anchor?: unknown; parentId?: unknown; submissionId?: unknown };
 
 function validate<S extends z.ZodTypeAny>(schema: S, input: Record<string, unknown>): { ok: true; data: z.output<S> } | ({ ok: false } & Rejected) {
   const r = schema.safeParse(input);
@@ -93,6 +94,8 @@ async function goLive(proposalId: string, commentId: string): Promise<LiveCommen
  * proposal elsewhere, 403 for observers, 409 outside the discussing phase or on an inactive
  * proposal, 400 for an unknown parent, 429 beyond COMMENTS_PER_MINUTE; field errors (returned,
  * not thrown) for the stance, the body and an anchor that does not quote the current statement.
+ * The same submission id sent again by the same member returns the comment it first stored
+ * (nothing stored, nothing sent live again); with other words it is refused, nothing stored.
  */
 export async function postComment(ctx: MemberContext, proposalId: string, input: CommentFields): Promise<CommentResult> {
   const db = getDb();
@@ -102,10 +105,10 @@ export async function postComment(ctx: MemberContext, proposalId: string, input:
   if (proposal.status !== "active") conflict(t("errors.proposalNotActive", { status: t(`status.${proposal.status}`) }));
   const checked = validate(CommentSchema, input);
   if (!checked.ok) return { fieldErrors: checked.fieldErrors, values: checked.values };
-  const { stance, body, anchor, parentId } = checked.data;
+  const { stance, body, anchor, parentId, submissionId } = checked.data;
 
   const id = newId();
-  const rejected = await db.transaction().execute(async (tx): Promise<Rejected | null> => {
+  const outcome = await db.transaction().execute(async (tx): Promise<Rejected | { storedId: string; repeat: boolean }> => {
     await requireCommentPhase(tx, ctx);
     let parent: string | null = null;
     if (parentId !== null) {
@@ -121,23 +124,43 @@ export async function postComment(ctx: MemberContext, proposalId: string, input:
       }
     }
     const now = Date.now();
-    const recent = await repo.countCommentsSince(tx, ctx.membership.id, new Date(now - 60_000).toISOString());
-    if (recent >= COMMENTS_PER_MINUTE) httpError(429, t("discussion.errors.rateLimited", { count: COMMENTS_PER_MINUTE }));
-    await repo.insertComment(tx, {
+    const row = { proposal_id: proposal.id, parent_id: parent, anchor, stance, body };
+    const inserted = await repo.insertComment(tx, {
       id,
       deliberation_id: ctx.deliberation.id,
-      proposal_id: proposal.id,
       membership_id: ctx.membership.id,
-      parent_id: parent,
-      anchor,
-      stance,
-      body,
+      ...row,
       created_at: new Date(now).toISOString(),
+      submission_id: submissionId,
     });
-    return null;
+    if (!inserted) {
+      // A repeat of a submission this member already stored: the first one wins.
+      const first = await repo.findCommentBySubmission(tx, ctx.membership.id, submissionId!);
+      if (!first) throw new Error("a comment's submission id conflicted but its comment is not there");
+      if (!sameFields(first, row)) return alreadySent(input);
+      return { storedId: first.id, repeat: true };
+    }
+    // counted after the insert, inside the transaction: a refusal (thrown) rolls the insert back
+    const recent = await repo.countCommentsSince(tx, ctx.membership.id, new Date(now - 60_000).toISOString());
+    if (recent > COMMENTS_PER_MINUTE) httpError(429, t("discussion.errors.rateLimited", { count: COMMENTS_PER_MINUTE }));
+    return { storedId: id, repeat: false };
   });
-  if (rejected) return rejected;
+  if ("fieldErrors" in outcome) return outcome;
+  if (outcome.repeat) {
+    const comment = await repo.findLiveComment(db, outcome.storedId);
+    if (!comment) throw new Error(`comment ${outcome.storedId} vanished`);
+    return { comment };
+  }
   return { comment: await goLive(proposal.id, id) };
+}
+
+function sameFields<T extends Record<string, unknown>>(stored: T, sent: T): boolean {
+  return Object.keys(sent).every((k) => stored[k] === sent[k]);
+}
+
+/** The submission id was used for other words (a form restored from history): nothing stored. */
+function alreadySent(input: CommentFields): Rejected {
+  return { fieldErrors: { [SUBMISSION_ID_FIELD]: [t("validation.alreadySent")] }, values: echoValues(input as Record<string, unknown>) };
 }
 
 /** Change the words of one's own comment within EDIT_WINDOW_MS of posting (discussing phase only). */

@@ -4,6 +4,7 @@
  */
 import type { MemberContext } from "../deliberation/access.server";
 import { isAllowedInPhase } from "../deliberation/phase-rules";
+import { newSubmissionId } from "../forms/submission-id.server";
 import { formValues } from "../forms/validation";
 import { badRequest } from "../http-errors.server";
 import { t } from "../i18n/i18n";
@@ -31,6 +32,8 @@ export interface DiscussionView {
   canModerate: boolean;
   /** signed token for the read-only live connection to the comments document */
   token: string;
+  /** a fresh submission id for the comment form (a repeat of a submitted form stores nothing) */
+  submissionId: string;
   /** the comment being replied to (from ?reply=), if it is a comment of this proposal */
   replyTo: { id: string; excerpt: string; author: LiveComment["author"] } | null;
 }
@@ -70,6 +73,7 @@ export async function getDiscussion(ctx: MemberContext, proposal: { id: string; 
     cannotCommentReason,
     canModerate: role === "facilitator",
     token: issueCollabToken(ctx.membership.id),
+    submissionId: newSubmissionId(),
     replyTo: reply ? { id: reply.parentId ?? reply.id, excerpt: excerpt(reply.body), author: reply.author } : null,
   };
 }
@@ -79,9 +83,10 @@ function excerpt(body: string, max = 120): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+/** A comment form's answer carries the next submission id (the one it sent may be used up). */
 export type DiscussionActionResult =
-  | { ok: true; intent: DiscussionIntent; commentId: string }
-  | ({ ok: false; intent: DiscussionIntent; commentId: string | null } & Rejected);
+  | { ok: true; intent: DiscussionIntent; commentId: string; submissionId?: string }
+  | ({ ok: false; intent: DiscussionIntent; commentId: string | null; submissionId?: string } & Rejected);
 
 /**
  * Run one discussion form of the proposal page. Access, phase and ownership failures are thrown
@@ -96,7 +101,7 @@ export async function runDiscussionAction(ctx: MemberContext, proposalId: string
     "comment" in r ? { ok: true, intent, commentId: r.comment.id } : { ok: false, intent, commentId: commentId || null, ...r };
   switch (intent) {
     case "comment":
-      return done(await postComment(ctx, proposalId, values));
+      return { ...done(await postComment(ctx, proposalId, values)), submissionId: newSubmissionId() };
     case "edit-comment":
       return done(await editComment(ctx, commentId, values));
     case "delete-comment":

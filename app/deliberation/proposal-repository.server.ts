@@ -1,8 +1,28 @@
 import type { Executor } from "../../db/connection";
 import type { NewProposalVersion, ProposalRow } from "../../db/schema";
 
-export async function insertProposal(db: Executor, row: ProposalRow) {
-  await db.insertInto("proposals").values(row).execute();
+/**
+ * Store a new proposal. False when its author already stored one under this submission id: the
+ * unique index decides, so of two concurrent submits exactly one inserts.
+ */
+export async function insertProposal(db: Executor, row: ProposalRow): Promise<boolean> {
+  const r = await db
+    .insertInto("proposals")
+    .values(row)
+    .onConflict((oc) => oc.columns(["author_membership_id", "submission_id"]).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+/** The proposal a member stored under a submission id (scoped to the author), with its first version. */
+export async function findProposalBySubmission(db: Executor, membershipId: string, submissionId: string) {
+  return db
+    .selectFrom("proposals as p")
+    .innerJoin("proposal_versions as v", (j) => j.onRef("v.proposal_id", "=", "p.id").on("v.version_number", "=", 1))
+    .select(["p.id", "v.title", "v.statement", "v.rationale", "v.category", "v.indicator", "v.threshold_value", "v.threshold_unit", "v.trigger", "v.response", "v.scope", "v.evidence_links"])
+    .where("p.author_membership_id", "=", membershipId)
+    .where("p.submission_id", "=", submissionId)
+    .executeTakeFirst();
 }
 
 export async function insertVersion(db: Executor, row: NewProposalVersion) {

@@ -54,13 +54,27 @@ export function proposalInputFromVersion(v: Omit<NewProposalVersion, "id">): Pro
   };
 }
 
+/** A proposal created (or found: the same submission sent again), or refused: the id was used for other words. */
+export type SubmitProposalResult = { ok: true; proposalId: string } | { ok: false; alreadySent: true };
+
+/** Create a proposal with version 1 (no submission id: never deduplicated, as for scripts and the demo). */
 export async function createProposal(ctx: MemberContext, input: ProposalInput): Promise<string> {
+  const r = await submitProposal(ctx, input, null);
+  if (!r.ok) throw new Error("a proposal without a submission id cannot repeat one");
+  return r.proposalId;
+}
+
+/**
+ * Create a proposal from a form submission. The same submission id sent again by the same member
+ * returns the proposal it first created (nothing stored); with other words it is refused.
+ */
+export async function submitProposal(ctx: MemberContext, input: ProposalInput, submissionId: string | null): Promise<SubmitProposalResult> {
   if (ctx.membership.role === "observer") forbidden(t("errors.observersReadOnly"));
   requirePhase(ctx, "propose");
   const id = newId();
   const now = new Date().toISOString();
-  await getDb().transaction().execute(async (tx) => {
-    await repo.insertProposal(tx, {
+  return getDb().transaction().execute(async (tx): Promise<SubmitProposalResult> => {
+    const inserted = await repo.insertProposal(tx, {
       id,
       deliberation_id: ctx.deliberation.id,
       author_membership_id: ctx.membership.id,
@@ -69,7 +83,16 @@ export async function createProposal(ctx: MemberContext, input: ProposalInput): 
       status_reason: null,
       created_at: now,
       updated_at: now,
+      submission_id: submissionId,
     });
+    if (!inserted) {
+      const first = await repo.findProposalBySubmission(tx, ctx.membership.id, submissionId!);
+      if (!first) throw new Error("a proposal's submission id conflicted but its proposal is not there");
+      const { id: firstId, ...stored } = first;
+      const sent = versionValues(input);
+      const same = (Object.keys(sent) as (keyof typeof sent)[]).every((k) => stored[k] === sent[k]);
+      return same ? { ok: true, proposalId: firstId } : { ok: false, alreadySent: true };
+    }
     await repo.insertVersion(tx, {
       id: newId(),
       proposal_id: id,
@@ -80,8 +103,8 @@ export async function createProposal(ctx: MemberContext, input: ProposalInput): 
       created_at: now,
       frozen_at: null,
     });
+    return { ok: true, proposalId: id };
   });
-  return id;
 }
 
 async function requireEditableProposal(ctx: MemberContext, proposalId: string) {

@@ -811,6 +811,8 @@ export const en = {
     linkInvalid: "Each evidence link must be a web address starting with https:// or http://",
     confidence: "Confidence is a number from 1 to 5.",
     percent: "Enter a percentage from 0 to 100.",
+    submissionId: "This form is damaged or out of date. Reload the page and send it again.",
+    alreadySent: "This form was already sent, with other words, and that first version is saved. What you wrote now is kept below: send it again to save it as well.",
   },
   errors: {
     title: {

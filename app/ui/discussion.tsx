@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { COMMENT_LIMITS, isDiscussionIntent, type DiscussionIntent } from "~/collab/comment-schemas";
 import { STANCES, type LiveComment } from "~/collab/document-names";
 import { useLiveComments, type LiveStatus } from "~/collab/use-live-comments";
+import { SUBMISSION_ID_FIELD } from "~/forms/submission-id";
 import { FormErrors, SelectField, TextArea, TextField } from "~/ui/fields";
 
 /** What the proposal page's action answers a discussion form with (JSON when JavaScript runs). */
@@ -16,6 +17,8 @@ export interface DiscussionActionData {
   values?: Record<string, string | string[]>;
   /** an expected refusal (403/409/429) shown inline instead of an error page */
   message?: string;
+  /** the comment form's next submission id */
+  submissionId?: string;
 }
 
 export type DiscussionProps = DiscussionView & { deliberationId: string; proposalId: string };
@@ -31,7 +34,7 @@ function useHydrated(): boolean {
  * A discussion form: a fetcher (the page URL does not change) that also works without
  * JavaScript, when it submits as a plain form and the action redirects back to the page.
  */
-function DiscussionForm({ intent, commentId, className, onDone, children }: { intent: DiscussionIntent; commentId?: string; className?: string; onDone?: () => void; children: (state: { busy: boolean; result: DiscussionActionData | undefined }) => ReactNode }) {
+function DiscussionForm({ intent, commentId, submissionId, className, onDone, children }: { intent: DiscussionIntent; commentId?: string; submissionId?: string; className?: string; onDone?: () => void; children: (state: { busy: boolean; result: DiscussionActionData | undefined }) => ReactNode }) {
   const fetcher = useFetcher<DiscussionActionData>();
   const actionData = useActionData<DiscussionActionData>();
   const hydrated = useHydrated();
@@ -40,6 +43,11 @@ function DiscussionForm({ intent, commentId, className, onDone, children }: { in
   const fromPage = actionData && actionData.intent === intent && (commentId === undefined || actionData.commentId === commentId) ? actionData : undefined;
   const result = fetcher.data ?? fromPage;
   const busy = fetcher.state !== "idle";
+  // The newest submission id an answer brought wins over the page's: the one just sent may be used
+  // up, and an answer without one (a refusal) must not bring back an older id.
+  const [issued, setIssued] = useState<string | undefined>(undefined);
+  if (result?.submissionId && result.submissionId !== issued) setIssued(result.submissionId);
+  const currentSubmissionId = result?.submissionId ?? issued ?? submissionId;
   const onDoneRef = useRef(onDone);
   onDoneRef.current = onDone;
   useEffect(() => {
@@ -52,6 +60,7 @@ function DiscussionForm({ intent, commentId, className, onDone, children }: { in
     <fetcher.Form method="post" ref={ref} className={className} noValidate>
       <input type="hidden" name="intent" value={intent} />
       {commentId ? <input type="hidden" name="commentId" value={commentId} /> : null}
+      {currentSubmissionId ? <input type="hidden" name={SUBMISSION_ID_FIELD} value={currentSubmissionId} /> : null}
       {hydrated ? <input type="hidden" name="js" value="1" /> : null}
       {result?.message ? <p className="field-error" role="alert">{result.message}</p> : null}
       {children({ busy, result })}
@@ -139,6 +148,7 @@ export function Discussion(props: DiscussionProps) {
           ) : null}
           <DiscussionForm
             intent="comment"
+            submissionId={props.submissionId}
             onDone={() => {
               if (params.has("reply")) setParams((p) => { p.delete("reply"); return p; }, { replace: true, preventScrollReset: true });
             }}
@@ -149,7 +159,7 @@ export function Discussion(props: DiscussionProps) {
               return (
                 <>
                   {props.replyTo ? <input type="hidden" name="parentId" value={props.replyTo.id} /> : null}
-                  <FormErrors errors={Object.keys(errors).length ? [t("validation.fixBelow")] : undefined} />
+                  <FormErrors errors={errors[SUBMISSION_ID_FIELD] ?? (Object.keys(errors).length ? [t("validation.fixBelow")] : undefined)} />
                   <SelectField name="stance" label={t("discussion.stanceLabel")} placeholder={t("proposalForm.choose")} defaultValue={str(values.stance)} options={STANCES.map((s) => ({ value: s, label: t(`discussion.stance.${s}`) }))} errors={errors.stance} required />
                   <TextArea name="body" label={t("discussion.bodyLabel")} hint={t("discussion.bodyHint", { max: COMMENT_LIMITS.body })} maxLength={COMMENT_LIMITS.body} rows={4} defaultValue={str(values.body)} errors={errors.body} required />
                   <TextField name="anchor" label={t("discussion.anchorLabel")} hint={t("discussion.anchorHint")} maxLength={COMMENT_LIMITS.anchor} defaultValue={str(values.anchor)} errors={errors.anchor} />

@@ -1,19 +1,21 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LIMITS } from "~/deliberation/schemas";
+import { SUBMISSION_ID_FIELD } from "~/forms/submission-id";
 import { SCOPES, TAXONOMY } from "~/deliberation/taxonomy";
 import { FormErrors, SelectField, TextArea, TextField } from "./fields";
 
 export type ProposalFormValues = Record<string, string>;
 
 /** The typed red-line form: every field labelled, limited and with its own error message. */
-export function ProposalForm({ values, errors, submitLabel }: { values: ProposalFormValues; errors: Record<string, string[]>; submitLabel: string }) {
+export function ProposalForm({ values, errors, submitLabel, submissionId }: { values: ProposalFormValues; errors: Record<string, string[]>; submitLabel: string; submissionId?: string }) {
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
   const hasErrors = Object.keys(errors).length > 0;
   return (
     <Form method="post" noValidate>
-      <FormErrors errors={hasErrors ? [t("validation.fixBelow")] : undefined} />
+      {submissionId ? <input type="hidden" name={SUBMISSION_ID_FIELD} value={submissionId} /> : null}
+      <FormErrors errors={errors[SUBMISSION_ID_FIELD] ?? (hasErrors ? [t("validation.fixBelow")] : undefined)} />
       <TextField name="title" label={t("proposalForm.title")} defaultValue={values.title} maxLength={LIMITS.proposalTitle} errors={errors.title} required />
       <TextArea name="statement" label={t("proposalForm.statement")} hint={t("proposalForm.statementHint")} defaultValue={values.statement} maxLength={LIMITS.statement} errors={errors.statement} required />
       <TextArea name="rationale" label={t("proposalForm.rationale")} defaultValue={values.rationale} maxLength={LIMITS.rationale} errors={errors.rationale} rows={4} required />
