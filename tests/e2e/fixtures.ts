@@ -291,6 +291,12 @@ export async function castVote(page: Page, choice: "agree" | "disagree" | "pass"
 
 /** Fill the proposal form with VALID_PROPOSAL under the given title and submit it. */
 export async function fillProposalForm(page: Page, title: string) {
+  await fillProposalFields(page, title);
+  await page.getByRole("button", { name: en.proposalForm.submit }).click();
+}
+
+/** Fill the proposal form with VALID_PROPOSAL under the given title (without submitting). */
+export async function fillProposalFields(page: Page, title: string) {
   const p = VALID_PROPOSAL;
   await page.getByLabel(en.proposalForm.title, { exact: true }).fill(title);
   await page.getByLabel(en.proposalForm.statement, { exact: true }).fill(p.statement);
@@ -302,5 +308,4 @@ export async function fillProposalForm(page: Page, title: string) {
   await page.getByLabel(en.proposalForm.thresholdUnit, { exact: true }).fill(p.thresholdUnit);
   await page.getByLabel(en.proposalForm.trigger, { exact: true }).fill(p.trigger);
   await page.getByLabel(en.proposalForm.response, { exact: true }).fill(p.response);
-  await page.getByRole("button", { name: en.proposalForm.submit }).click();
 }

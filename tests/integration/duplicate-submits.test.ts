@@ -159,12 +159,14 @@ describe("a repeated comment submission", () => {
     expect((await fetcherAnswer(b)).commentId).toBe(commentIdFrom(a));
   });
 
-  it("two different ids store two comments, even with the same words", async () => {
+  it("two different ids store two comments, even with the same words; a repeat of either stores nothing", async () => {
     const c = await newParticipant();
     const body = "The same words, two separate submissions.";
-    const [a, b] = await Promise.all([comment(c, { body, submissionId: sid() }), comment(c, { body, submissionId: sid() })]);
-    expect([a.status, b.status]).toEqual([302, 302]);
+    const [one, two] = [sid(), sid()];
+    const [a, b, again] = await Promise.all([comment(c, { body, submissionId: one }), comment(c, { body, submissionId: two }), comment(c, { body, submissionId: one })]);
+    expect([a.status, b.status, again.status]).toEqual([302, 302, 302]);
     expect(commentIdFrom(a)).not.toBe(commentIdFrom(b));
+    expect(commentIdFrom(again)).toBe(commentIdFrom(a));
     expect(await commentsWithBody(body)).toHaveLength(2);
   });
 
@@ -265,23 +267,25 @@ describe("a repeated proposal submission", () => {
     expect(new Set(responses.map(proposalIdFrom))).toEqual(new Set([rows[0]!.id]));
   });
 
-  it("two different ids store two proposals", async () => {
+  it("two different ids store two proposals; a repeat of either stores nothing", async () => {
     const title = "Same words, two submissions";
-    const [a, b] = await Promise.all([propose(author, { title, submissionId: sid() }), propose(author, { title, submissionId: sid() })]);
-    expect([a.status, b.status]).toEqual([302, 302]);
+    const [one, two] = [sid(), sid()];
+    const [a, b, again] = await Promise.all([propose(author, { title, submissionId: one }), propose(author, { title, submissionId: two }), propose(author, { title, submissionId: two })]);
+    expect([a.status, b.status, again.status]).toEqual([302, 302, 302]);
+    expect(proposalIdFrom(again)).toBe(proposalIdFrom(b));
     expect(await proposalsTitled(title)).toHaveLength(2);
   });
 
-  it("another member sending the same id gets their own proposal", async () => {
+  it("another member sending the same id (twice) gets their own proposal; the first member's is untouched", async () => {
     const other = await newParticipant();
     const id = sid();
     const mine = await propose(author, { title: "The author's proposal", submissionId: id });
-    const theirs = await propose(other, { title: "Someone else's proposal", submissionId: id });
-    expect([mine.status, theirs.status]).toEqual([302, 302]);
+    const [theirs, theirsAgain] = await Promise.all([propose(other, { title: "Someone else's proposal", submissionId: id }), propose(other, { title: "Someone else's proposal", submissionId: id })]);
+    expect([mine.status, theirs.status, theirsAgain.status]).toEqual([302, 302, 302]);
     expect(proposalIdFrom(theirs)).not.toBe(proposalIdFrom(mine));
-    expect(await proposalsTitled("The author's proposal")).toHaveLength(1);
-    const [row] = await proposalsTitled("Someone else's proposal");
-    expect(row!.id).toBe(proposalIdFrom(theirs));
+    expect(proposalIdFrom(theirsAgain)).toBe(proposalIdFrom(theirs));
+    expect((await proposalsTitled("The author's proposal")).map((p) => p.id)).toEqual([proposalIdFrom(mine)]);
+    expect((await proposalsTitled("Someone else's proposal")).map((p) => p.id)).toEqual([proposalIdFrom(theirs)]);
   });
 
   it("with other words under the same id: 400 with a sentence, what was typed kept, nothing stored", async () => {
