@@ -86,4 +86,15 @@ test("Submit proposal and Post comment clicked twice while the first answer is s
   // the facilitator's page (JavaScript on) shows it once too
   await page.goto(proposalUrl);
   await expect(page.locator(".comment-body").filter({ hasText: body })).toHaveCount(1);
+
+  // with JavaScript, each successful post renews the form's id: two comments in a row are both stored
+  const form = page.locator("#comment-form");
+  for (const words of ["First of two comments in a row.", "Second of two comments in a row."]) {
+    await form.getByLabel(en.discussion.stanceLabel).selectOption({ label: en.discussion.stance.question });
+    await form.getByLabel(en.discussion.bodyLabel).fill(words);
+    await form.getByRole("button", { name: en.discussion.post }).click();
+    await expect(page.locator(".comment-body").filter({ hasText: words })).toHaveCount(1);
+    await expect(form.getByLabel(en.discussion.bodyLabel)).toHaveValue("");
+    expect(count("select count(*) as n from comments where body = ?", words)).toBe(1);
+  }
 });
