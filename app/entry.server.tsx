@@ -1,23 +1,32 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { i18n } from "./i18n/i18n";
+import { appPagePolicy } from "./security-headers.server";
+import { NonceProvider } from "./ui/nonce";
 
 const ABORT_DELAY = 5_000;
 
 // Every response waits for the whole page (onAllReady): pages are small, and a complete HTML
 // document is what no-JavaScript users, screen readers and crawlers need.
-export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
+// Every inline script carries this response's nonce: Remix's (via <Scripts>, <ScrollRestoration>
+// and RemixServer's streamed data) and React's own (renderToPipeableStream's `nonce`).
+export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
+  const nonce = loadContext.cspNonce;
+  responseHeaders.set("Content-Security-Policy", appPagePolicy(nonce, { development: import.meta.env.DEV }));
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        <NonceProvider value={nonce}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </NonceProvider>
       </I18nextProvider>,
       {
+        nonce,
         onAllReady() {
           shellRendered = true;
           const body = new PassThrough();

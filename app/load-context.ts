@@ -6,5 +6,7 @@ declare module "@remix-run/node" {
     /** The client's address as the server derives it (app/auth/client-address.ts). */
     clientAddress: string;
     rateLimits: AuthRateLimits;
+    /** This request's Content-Security-Policy nonce (app/security-headers.server.ts), used if it renders a page. */
+    cspNonce: string;
   }
 }

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { getUser } from "./auth/session.server";
 import { retryAfterFromErrors } from "./auth/retry-after-headers";
 import { t as translate } from "./i18n/i18n";
+import { useNonce } from "./ui/nonce";
 import stylesUrl from "./ui/styles.css?url";
 
 export const headers = retryAfterFromErrors;
@@ -29,6 +30,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { t, i18n } = useTranslation();
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user ?? null;
+  const nonce = useNonce();
   return (
     <html lang={i18n.language} dir={i18n.dir()}>
       <head>
@@ -66,8 +68,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </header>
         <main id="main" tabIndex={-1}>{children}</main>
         <footer className="site-footer"><p>{t("app.footer")}</p></footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

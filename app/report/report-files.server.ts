@@ -3,9 +3,6 @@ import { renderReportMarkdown } from "./render-markdown";
 import { renderReportPdf } from "./render-pdf.server";
 import type { ReportModel } from "./report-types";
 
-/** Standalone report documents run no script and load nothing but their own inline styles. */
-export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
 /** Renderings of the stored model, then the stored open-data bundle (served byte for byte). */
 export const RENDERED_FILES = ["report.pdf", "report.md"] as const;
 export const REPORT_FILES = [...RENDERED_FILES, ...BUNDLE_FILES] as const;

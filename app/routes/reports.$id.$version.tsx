@@ -4,7 +4,8 @@ import { t } from "~/i18n/i18n";
 import { renderReportHtml, escapeHtml } from "~/report/render-html";
 import { isMemberVisitor } from "~/report/report-access.server";
 import { getPublished } from "~/report/publication-service.server";
-import { RENDERED_FILES, REPORT_CSP, REPORT_FILES } from "~/report/report-files.server";
+import { RENDERED_FILES, REPORT_FILES } from "~/report/report-files.server";
+import { REPORT_DOCUMENT_POLICY } from "~/security-headers.server";
 
 /** A published report version as a standalone, print-ready HTML document (public when allowed). */
 export async function loader(args: LoaderFunctionArgs) {
@@ -32,5 +33,5 @@ async function serveReport({ request, params }: LoaderFunctionArgs) {
     report.supersededBy ? `<p class="report-superseded" role="note">${escapeHtml(t("report.supersededBy", { version: report.supersededBy }))} <a href="/reports/${escapeHtml(id)}/${report.supersededBy}">${escapeHtml(t("report.readLatest"))}</a></p>` : "",
   ].join("");
   html = html.replace(/<body([^>]*)>/, (m) => `${m}<div style="font-family:system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:0.75rem 1rem;border-bottom:1px solid #c9d0d8;overflow-wrap:anywhere">${banner}</div>`);
-  return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache", "Content-Security-Policy": REPORT_CSP } });
+  return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-cache", "Content-Security-Policy": REPORT_DOCUMENT_POLICY } });
 }

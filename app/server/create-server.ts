@@ -12,6 +12,7 @@ import { setDb } from "../db.server";
 import { getEnv } from "../env.server";
 import { createAuthRateLimits, rateLimitConfig, type RateLimitConfig } from "../auth/rate-limiter.server";
 import { clientAddress } from "../auth/client-address";
+import { createCspNonce, DEFAULT_SECURITY_HEADERS } from "../security-headers.server";
 import { readBodyWithinLimit } from "./body-limit";
 import { createRemixHandler } from "./remix-handler";
 import { seedDemoIfEmpty } from "../demo/seed-demo.server";
@@ -77,9 +78,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const allowedOrigins = (env.APP_ORIGIN ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 
   app.use((req: Request, res: Response, next: NextFunction) => {
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("X-Frame-Options", "DENY");
-    res.setHeader("Referrer-Policy", "same-origin");
+    for (const [name, value] of Object.entries(DEFAULT_SECURITY_HEADERS)) res.setHeader(name, value);
     if (
       !isAllowedMutationOrigin({
         method: req.method,
@@ -114,7 +113,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   app.all(
     "*",
-    createRemixHandler(build, options.mode, (req) => ({ clientAddress: clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"]), rateLimits })),
+    createRemixHandler(build, options.mode, (req) => ({ clientAddress: clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"]), rateLimits, cspNonce: createCspNonce() })),
   );
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     console.error("Unhandled server error", err);

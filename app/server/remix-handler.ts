@@ -12,6 +12,8 @@ export function createRemixHandler(build: ServerBuild | (() => Promise<ServerBui
       const response = await handleRequest(toFetchRequest(req, res), getLoadContext(req));
       res.statusMessage = response.statusText;
       res.status(response.status);
+      // a page or report document brings its own policy, which replaces the default one
+      if (response.headers.has("Content-Security-Policy")) res.removeHeader("Content-Security-Policy");
       for (const [key, value] of response.headers.entries()) res.append(key, value);
       if (response.body) await writeReadableStreamToWritable(response.body, res);
       else res.end();

@@ -20,6 +20,7 @@ import type { Compartment } from "@codemirror/state";
 import type { EditorView } from "@codemirror/view";
 import { DRAFT_IDENTITY, DRAFT_TEXT, draftDocName, type DraftIdentityMessage } from "~/collab/document-names";
 import { DraftDiff } from "./draft-diff";
+import { documentNonce } from "./nonce";
 
 export interface LiveDraftProps {
   deliberationId: string;
@@ -181,6 +182,8 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
               keymap.of([...yUndoManagerKeymap]),
               yCollab(ytext, awareness, { undoManager }),
               EditorView.lineWrapping,
+              // the editor's own styles go into a <style> element, allowed by the page's nonce
+              EditorView.cspNonce.of(documentNonce()),
               EditorView.contentAttributes.of({ "aria-label": labels.current.editor, "aria-describedby": hintId }),
               readOnlyCompartment.of(readOnlyExtensions(true)),
             ],

@@ -66,15 +66,30 @@ async function analyzeNoScriptPage(page: Page) {
 }
 
 /**
- * Collects console errors and uncaught page errors from every context the test opens. A test
- * that expects an error status (a 403 or 404 page, a 400 after a rejected form) declares it with
- * `allowHttpErrorStatus`: the browser logs "Failed to load resource … status of N" for those.
+ * Runs in every page before its own scripts (and outside its Content-Security-Policy): each CSP
+ * violation becomes a console error naming the directive and what it blocked, so a page whose
+ * policy refuses anything fails the test even where the browser's own message is terse.
+ */
+function reportCspViolations() {
+  document.addEventListener(
+    "securitypolicyviolation",
+    (e) => console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI || "(inline)"} at ${e.sourceFile || e.documentURI}:${e.lineNumber} ${e.sample}`),
+    true,
+  );
+}
+
+/**
+ * Collects console errors (Content-Security-Policy violations among them) and uncaught page errors
+ * from every context the test opens. A test that expects an error status (a 403 or 404 page, a 400
+ * after a rejected form) declares it with `allowHttpErrorStatus`: the browser logs "Failed to load
+ * resource … status of N" for those.
  */
 class ConsoleErrors {
   readonly errors: string[] = [];
   private allowed: RegExp[] = [];
 
-  watch(context: BrowserContext) {
+  async watch(context: BrowserContext) {
+    await context.addInitScript(reportCspViolations);
     context.on("console", (msg) => {
       if (msg.type() !== "error") return;
       const text = msg.text();
@@ -111,7 +126,7 @@ export const test = base.extend<Fixtures>({
   },
   context: async ({ context, consoleErrors, javaScriptEnabled }, use) => {
     if (javaScriptEnabled === false) noScriptContexts.add(context);
-    consoleErrors.watch(context);
+    await consoleErrors.watch(context);
     await use(context);
   },
   newActor: async ({ browser, baseURL, consoleErrors }, use) => {
@@ -119,7 +134,7 @@ export const test = base.extend<Fixtures>({
     await use(async (options = {}) => {
       const context = await browser.newContext({ baseURL, ...options });
       if (options.javaScriptEnabled === false) noScriptContexts.add(context);
-      consoleErrors.watch(context);
+      await consoleErrors.watch(context);
       contexts.push(context);
       return { context, page: await context.newPage() };
     });

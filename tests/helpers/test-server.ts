@@ -39,6 +39,11 @@ export async function startTestServer(
   };
 }
 
+/** A page's HTML with its per-response Content-Security-Policy nonces blanked, to compare two responses. */
+export function withoutNonces(html: string): string {
+  return html.replace(/ nonce="[^"]*"/g, ' nonce=""');
+}
+
 /**
  * A cookie-keeping HTTP client that behaves like a same-site browser form post (it sends
  * `Origin`), without following redirects so tests can assert them.
