@@ -6,7 +6,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/pro
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { getCollab } from "../../app/collab/collab-server.server";
-import { COMMENTS_MAP, DRAFT_TEXT, type LiveComment } from "../../app/collab/document-names";
+import { COMMENTS_MAP, DRAFT_IDENTITY, DRAFT_TEXT, type DraftIdentityMessage, type LiveComment } from "../../app/collab/document-names";
 
 export interface Peer {
   label: string;
@@ -17,6 +17,8 @@ export interface Peer {
   scope: string | null;
   closes: { code: number; reason: string }[];
   authFailures: string[];
+  /** the label and role the server sent this (draft) connection, once it has */
+  identity: DraftIdentityMessage | null;
   text: () => string;
   comments: () => Map<string, LiveComment>;
 }
@@ -35,6 +37,7 @@ export function connect(base: string, name: string, token: string, options: { la
     scope: null,
     closes: [],
     authFailures: [],
+    identity: null,
     text: () => doc.getText(DRAFT_TEXT).toString(),
     comments: () => new Map(doc.getMap<LiveComment>(COMMENTS_MAP).entries()),
     provider: undefined as unknown as HocuspocusProvider,
@@ -48,6 +51,10 @@ export function connect(base: string, name: string, token: string, options: { la
     onAuthenticated: ({ scope }) => void (peer.scope = scope),
     onAuthenticationFailed: ({ reason }) => void peer.authFailures.push(reason),
     onClose: ({ event }) => void peer.closes.push({ code: event.code, reason: String(event.reason) }),
+    onStateless: ({ payload }) => {
+      const message = JSON.parse(payload) as DraftIdentityMessage;
+      if (message.type === DRAFT_IDENTITY) peer.identity = message;
+    },
   });
   peer.provider.attach();
   peers.push(peer);
