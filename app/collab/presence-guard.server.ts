@@ -82,18 +82,17 @@ export function createPresenceGuard(limits: PresenceLimits, now: () => number = 
   ): PresenceVerdict {
     const awareness = readAwareness(message);
     if (!awareness) return "pass";
+    let byDocument = owners.get(document);
+    if (!byDocument) owners.set(document, (byDocument = new Map()));
+    const taken = (clientId: number) => {
+      const owner = byDocument.get(clientId);
+      return owner !== undefined && owner !== connection && document.hasConnection(owner as never);
+    };
     const ok =
       spend(connection) &&
       awareness.bytes <= limits.maxBytes &&
-      awareness.entries.every((e) => {
-        const byDocument = owners.get(document) ?? new Map<number, object>();
-        owners.set(document, byDocument);
-        const owner = byDocument.get(e.clientId);
-        if (owner && owner !== connection && document.hasConnection(owner as never)) return false;
-        return isOwnUser(e.state, identity);
-      });
+      awareness.entries.every((e) => !taken(e.clientId) && isOwnUser(e.state, identity));
     if (ok) {
-      const byDocument = owners.get(document)!;
       for (const e of awareness.entries) byDocument.set(e.clientId, connection);
       return "pass";
     }

@@ -4,6 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, type MockInstance } from "vitest";
 import WebSocket from "ws";
+import * as Y from "yjs";
 import { getCollab } from "../../app/collab/collab-server.server";
 import { DRAFT_TEXT, draftDocName } from "../../app/collab/document-names";
 import { DEMO_LOGINS } from "../../app/demo/demo-content";
@@ -181,6 +182,23 @@ describe("presence labels and presence traffic", () => {
     for (const u of users) expect(u).toMatchObject({ name: observer.identity!.name, role: "observer" });
     expect(seen.some((s) => s.marker === "forged")).toBe(false); // only ever sent with the forged name
     expect(observer.closes).toEqual([]);
+  });
+
+  it("a connection cannot write the presence of another connection's client", async () => {
+    const name = draftDocName(active[3]!.id);
+    const owner = connect(server.url, name, await collabToken(f.participant.id), { label: "owner" });
+    const watcher = connect(server.url, name, await collabToken(f.facilitator.id), { label: "watcher" });
+    await synced(owner, watcher);
+    await barrier(owner, watcher);
+    const seen = recordPresence(watcher);
+    const twin = new Y.Doc();
+    twin.clientID = owner.doc.clientID; // the attacker claims the owner's awareness client id
+    const attacker = connect(server.url, name, await collabToken(f.observer.id), { label: "attacker", doc: twin });
+    await synced(attacker);
+    for (let i = 0; i < 15; i++) attacker.provider.setAwarenessField("hijack", i); // past the owner's clock
+    await sleep(300);
+    await barrier(owner, watcher);
+    expect(seen.some((state) => "hijack" in state)).toBe(false);
   });
 
   it("a presence update over the size cap is not relayed; the next normal one is", async () => {
