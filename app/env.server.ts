@@ -29,6 +29,11 @@ const EnvSchema = z.object({
   /** Force Secure cookies; by default they are Secure when the request arrived over HTTPS. */
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
   LOG_LEVEL: z.enum(["silent", "error", "warn", "info"]).default("info"),
+  /** Reverse proxies whose X-Forwarded-* headers are believed: "loopback" and/or IP addresses, comma separated; empty trusts none. */
+  TRUST_PROXY: z
+    .string()
+    .default("")
+    .refine((v) => v.split(",").every((e) => /^\s*(loopback|[0-9a-f:.]*)\s*$/i.test(e)), 'must be "loopback" or IP addresses, comma separated'),
   /** Sliding window of the sign-in rate limits (docs/decisions/020). */
   RATE_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   /** Wrong passwords for one email within the window before that account is locked. */

@@ -3,6 +3,7 @@ import { t } from "../i18n/i18n";
 import { getDb } from "../db.server";
 import { getEnv } from "../env.server";
 import { newToken, sha256 } from "./crypto.server";
+import { publishSessionsEnded } from "./session-events";
 import {
   findUserBySession,
   insertSession,
@@ -98,7 +99,7 @@ export async function createReturnLinkSessionCookie(request: Request, userId: st
 
 export async function destroySession(request: Request): Promise<string> {
   const token = await readToken(request);
-  if (token) await revokeSession(getDb(), sha256(token));
+  if (token) publishSessionsEnded(await revokeSession(getDb(), sha256(token)));
   return sessionCookie(isSecureRequest(request)).serialize("", { maxAge: 0 });
 }
 
@@ -119,11 +120,13 @@ export async function listMySessions(request: Request, user: UserRecord): Promis
 /** End the caller's other sessions, keeping this browser signed in; returns how many ended. */
 export async function signOutOtherSessions(request: Request, user: UserRecord): Promise<number> {
   const mine = await currentSessionHash(request);
-  return revokeSessionsOfUser(getDb(), user.id, mine ?? "");
+  const ended = await revokeSessionsOfUser(getDb(), user.id, mine ?? "");
+  publishSessionsEnded(ended);
+  return ended.length;
 }
 
 /** End every session of the caller, this one included; returns the cookie that clears it here. */
 export async function signOutEverywhere(request: Request, user: UserRecord): Promise<string> {
-  await revokeSessionsOfUser(getDb(), user.id);
+  publishSessionsEnded(await revokeSessionsOfUser(getDb(), user.id));
   return sessionCookie(isSecureRequest(request)).serialize("", { maxAge: 0 });
 }

@@ -98,25 +98,28 @@ export async function findUserBySession(db: Executor, idHash: string): Promise<U
   return { id: row.id, email: row.email, displayName: row.display_name, hasPassword: row.password_hash !== null };
 }
 
-export async function revokeSession(db: Executor, idHash: string) {
-  await db
+/** End one session; returns its id when it was live until now. */
+export async function revokeSession(db: Executor, idHash: string): Promise<string[]> {
+  const rows = await db
     .updateTable("sessions")
     .set({ revoked_at: new Date().toISOString() })
     .where("id", "=", idHash)
     .where("revoked_at", "is", null)
+    .returning("id")
     .execute();
+  return rows.map((r) => r.id);
 }
 
-/** End every live session opened with one of these return links, except (optionally) the caller's own. */
-export async function revokeSessionsOfReturnLinks(db: Executor, returnLinkIds: readonly string[], exceptIdHash: string | null = null) {
-  if (returnLinkIds.length === 0) return;
+/** End every live session opened with one of these return links, except (optionally) the caller's own; returns their ids. */
+export async function revokeSessionsOfReturnLinks(db: Executor, returnLinkIds: readonly string[], exceptIdHash: string | null = null): Promise<string[]> {
+  if (returnLinkIds.length === 0) return [];
   let q = db
     .updateTable("sessions")
     .set({ revoked_at: new Date().toISOString() })
     .where("return_link_id", "in", returnLinkIds)
     .where("revoked_at", "is", null);
   if (exceptIdHash) q = q.where("id", "!=", exceptIdHash);
-  await q.execute();
+  return (await q.returning("id").execute()).map((r) => r.id);
 }
 
 /** Tie a session to another return link (the caller's own session, when they replace their link). */
@@ -137,10 +140,23 @@ export async function listLiveSessionsOfUser(db: Executor, userId: string) {
     .execute();
 }
 
-/** End every live session of a person, except (optionally) one; returns how many ended. */
-export async function revokeSessionsOfUser(db: Executor, userId: string, exceptIdHash: string | null = null): Promise<number> {
+/** End every live session of a person, except (optionally) one; returns the ids of those that ended. */
+export async function revokeSessionsOfUser(db: Executor, userId: string, exceptIdHash: string | null = null): Promise<string[]> {
   let q = db.updateTable("sessions").set({ revoked_at: new Date().toISOString() }).where("user_id", "=", userId).where("revoked_at", "is", null);
   if (exceptIdHash) q = q.where("id", "!=", exceptIdHash);
-  const r = await q.executeTakeFirst();
-  return Number(r.numUpdatedRows ?? 0);
+  return (await q.returning("id").execute()).map((r) => r.id);
+}
+
+/** Is this session live (unrevoked, unexpired) and the session of the member `membershipId`? */
+export async function isLiveSessionOfMember(db: Executor, idHash: string, membershipId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("sessions")
+    .innerJoin("memberships", "memberships.user_id", "sessions.user_id")
+    .select("sessions.id")
+    .where("sessions.id", "=", idHash)
+    .where("memberships.id", "=", membershipId)
+    .where("sessions.revoked_at", "is", null)
+    .where("sessions.expires_at", ">", new Date().toISOString())
+    .executeTakeFirst();
+  return row !== undefined;
 }

@@ -17,9 +17,14 @@ import { getDb } from "../db.server";
 import { authorLabel } from "../deliberation/attribution";
 import { findCollabAccess, fetchDocumentState, storeDocumentState } from "./collab-repository.server";
 import { verifyCollabToken } from "./collab-token.server";
-import { clientAddress } from "../auth/client-address";
+import { clientAddress, type TrustedProxy } from "../auth/client-address";
+import { onSessionsEnded } from "../auth/session-events";
+import { isLiveSessionOfMember } from "../auth/user-repository.server";
+import { t } from "../i18n/i18n";
 import { listLiveComments, latestStatement } from "./comment-repository.server";
-import { COMMENTS_MAP, DRAFT_IDENTITY, DRAFT_TEXT, commentsDocName, parseDocName, type DraftIdentityMessage, type LiveComment } from "./document-names";
+import { COMMENTS_MAP, DRAFT_IDENTITY, DRAFT_TEXT, commentsDocName, draftDocName, parseDocName, type DraftIdentityMessage, type LiveComment } from "./document-names";
+import { carriedUpdate } from "./hocuspocus-messages.server";
+import { createPresenceGuard } from "./presence-guard.server";
 
 export interface CollabOptions {
   /** quiet time before a changed document is stored (ms) */
@@ -28,13 +33,26 @@ export interface CollabOptions {
   maxDocumentBytes?: number;
   /** WebSocket connection attempts per client address per minute */
   connectionsPerMinute?: number;
+  /** proxies whose X-Forwarded-For names the client (TRUST_PROXY); by default none */
+  trustedProxy?: TrustedProxy;
+  /** a socket that has not authenticated a document within this time is closed (ms) */
+  authTimeoutMs?: number;
+  /** largest presence (awareness) update relayed, in bytes */
+  maxAwarenessBytes?: number;
+  /** presence updates per second and connection; the excess is dropped */
+  awarenessPerSecond?: number;
+  /** dropped presence updates within 10 s after which the connection is closed */
+  awarenessDropsBeforeClose?: number;
 }
 
 export interface CollabContext {
   membershipId: string;
+  /** the session the token was issued under: its end closes the connection */
+  sessionId: string;
   deliberationId: string;
   proposalId: string;
   kind: "draft" | "comments";
+  role: DraftIdentityMessage["role"];
   user: { name: string; group: string | null };
 }
 
@@ -47,34 +65,17 @@ function refuse(reason: string, code = 4403): never {
   throw { code, reason };
 }
 
-/** lib0 variable-length unsigned integer at `pos`: [value, next position]. */
-function readVarUint(bytes: Uint8Array, pos: number): [number, number] {
-  let value = 0;
-  for (let shift = 0; shift < 35; shift += 7) {
-    if (pos >= bytes.length) throw new RangeError("truncated message");
-    const byte = bytes[pos++]!;
-    value += (byte & 0x7f) * 2 ** shift;
-    if (byte < 0x80) return [value, pos];
-  }
-  throw new RangeError("integer out of range");
-}
-
-/**
- * The Yjs update a Hocuspocus message carries, if it may change the document: a sync message
- * (Sync 0 or SyncReply 4) other than step 1 (a request for state); null for anything else
- * (awareness, auth, stateless …). An unreadable message counts as a change (an empty update).
- */
-function carriedUpdate(message: Uint8Array): Uint8Array | null {
+/** The document's encoded size once `update` is applied (deleted text is collected, so a deletion shrinks it). */
+function sizeAfter(document: Y.Doc, update: Uint8Array): number {
+  const probe = new Y.Doc();
   try {
-    const [nameLength, afterLength] = readVarUint(message, 0);
-    const [type, afterType] = readVarUint(message, afterLength + nameLength);
-    if (type !== 0 && type !== 4) return null;
-    const [syncType, afterSyncType] = readVarUint(message, afterType);
-    if (syncType === 0) return null;
-    const [length, start] = readVarUint(message, afterSyncType);
-    return message.subarray(start, start + length);
+    Y.applyUpdate(probe, Y.encodeStateAsUpdate(document));
+    Y.applyUpdate(probe, update);
+    return Y.encodeStateAsUpdate(probe).byteLength;
   } catch {
-    return new Uint8Array(0);
+    return Infinity;
+  } finally {
+    probe.destroy();
   }
 }
 
@@ -92,6 +93,8 @@ export interface Collab {
   attach(server: Server): void;
   applyComment(proposalId: string, comment: LiveComment): Promise<void>;
   readDraft(proposalId: string): Promise<string | null>;
+  /** Replace the draft's text (live clients see it): the facilitator's reset. */
+  replaceDraft(proposalId: string, text: string): Promise<void>;
   disconnectMembership(membershipId: string): number;
   /**
    * After a phase change: open draft connections of the deliberation become read-only (leaving
@@ -113,6 +116,15 @@ export function createCollab(options: CollabOptions = {}): Collab {
   const maxMessageBytes = options.maxMessageBytes ?? 256 * 1024;
   const maxDocumentBytes = options.maxDocumentBytes ?? 2 * 1024 * 1024;
   const perMinute = options.connectionsPerMinute ?? 120;
+  const trustedProxy = options.trustedProxy ?? (() => false);
+  const authTimeoutMs = options.authTimeoutMs ?? 5000;
+  const presence = createPresenceGuard({
+    maxBytes: options.maxAwarenessBytes ?? 2048,
+    perSecond: options.awarenessPerSecond ?? 20,
+    dropsBeforeClose: options.awarenessDropsBeforeClose ?? 200,
+  });
+  // sockets that authenticated at least one document (the rest are closed after authTimeoutMs)
+  const authenticated = new WeakSet<object>();
   const db = (): DB => getDb();
 
   const persistence = new Database({
@@ -152,35 +164,47 @@ export function createCollab(options: CollabOptions = {}): Collab {
     async onAuthenticate({ token, documentName, connectionConfig }): Promise<CollabContext> {
       const parsed = parseDocName(documentName);
       if (!parsed) refuse("This document does not exist.");
-      const membershipId = verifyCollabToken(token);
-      if (!membershipId) refuse("Your session for live editing has expired. Reload the page.");
+      const claims = verifyCollabToken(token);
+      if (!claims) refuse("Your session for live editing has expired. Reload the page.");
+      const { membershipId, sessionId } = claims;
       const access = await findCollabAccess(db(), membershipId, parsed.proposalId);
       if (!access) refuse("Only members of this deliberation can open this document.");
+      if (!(await isLiveSessionOfMember(db(), sessionId, membershipId))) refuse(t("collab.sessionEnded"), 4401);
       const canWrite = parsed.kind === "draft" && access.role !== "observer" && access.phase === "discussing" && access.status === "active";
       connectionConfig.readOnly = !canWrite;
       const label = authorLabel(access.attribution_mode, { displayName: access.display_name, pseudonym: access.pseudonym, groupName: access.group_name });
       return {
         membershipId,
+        sessionId,
         deliberationId: access.deliberation_id,
         proposalId: parsed.proposalId,
         kind: parsed.kind,
+        role: access.role,
         user: { name: label.name ?? "", group: label.group },
-      };
+      } satisfies CollabContext;
     },
     // Presence on a draft: tell the client how it is shown to the others (its label under the
-    // attribution mode; "" under anonymous), so the browser never computes or guesses a name.
+    // attribution mode, "" under anonymous, and its role), so the browser never computes a name.
     async connected({ documentName, context, connection }) {
+      authenticated.add(connection.webSocket);
       if (parseDocName(documentName)?.kind !== "draft") return;
-      const message: DraftIdentityMessage = { type: DRAFT_IDENTITY, name: (context as CollabContext).user.name };
+      const c = context as CollabContext;
+      const message: DraftIdentityMessage = { type: DRAFT_IDENTITY, name: c.user.name, role: c.role };
       connection.sendStateless(JSON.stringify(message));
     },
-    async beforeHandleMessage({ update, document, connection }) {
+    async beforeHandleMessage({ update, document, connection, context }) {
       if (update.byteLength > maxMessageBytes) refuse("This change is too large.", 4413);
-      // Only a change can make a document grow: reading (sync step 1), presence and read-only
-      // connections stay possible when a document is at its maximum size.
+      const c = context as CollabContext;
+      if (presence.check(update, document, connection, { name: c.user.name, role: c.role }) === "abusive") {
+        refuse(t("collab.tooManyPresenceUpdates"), 4429);
+      }
+      // Only a change that makes the document larger is refused at its maximum size: reading (sync
+      // step 1), presence, read-only connections and deletions stay possible.
       if (connection.readOnly) return; // its changes are dropped anyway
       const change = carriedUpdate(update);
-      if (change && Y.encodeStateAsUpdate(document).byteLength > maxDocumentBytes && !containsNothingNew(document, change)) {
+      if (!change) return;
+      const size = Y.encodeStateAsUpdate(document).byteLength;
+      if (size > maxDocumentBytes && !containsNothingNew(document, change) && sizeAfter(document, change) > size) {
         refuse("This document has reached its maximum size.", 4413);
       }
     },
@@ -208,8 +232,8 @@ export function createCollab(options: CollabOptions = {}): Collab {
         return refuseUpgrade(socket, 403, "Cross-site connection refused");
       }
     }
-    // Behind a proxy on this machine (Express trusts loopback), count per forwarded client address.
-    const who = clientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"]);
+    // Per client address: the forwarded one only behind a trusted proxy (TRUST_PROXY).
+    const who = clientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"], trustedProxy);
     const now = Date.now();
     const a = attempts.get(who);
     if (!a || now - a.since > 60_000) attempts.set(who, { count: 1, since: now });
@@ -219,8 +243,28 @@ export function createCollab(options: CollabOptions = {}): Collab {
       // A malformed or oversized frame makes ws emit "error" (then it closes the socket itself);
       // without a listener that error would be thrown and stop the whole server.
       ws.on("error", () => {});
+      // An open socket holds memory and queues messages until it authenticates: not for long.
+      const timer = setTimeout(() => {
+        if (!authenticated.has(ws) && ws.readyState === ws.OPEN) ws.close(4401, t("collab.authTimeout"));
+      }, authTimeoutMs);
+      ws.once("close", () => clearTimeout(timer));
       hocuspocus.handleConnection(ws, request);
     });
+  }
+
+  /** Close every live connection whose context matches; returns how many. */
+  function closeWhere(match: (context: CollabContext) => boolean, code: number, reason: string): number {
+    let closed = 0;
+    for (const document of hocuspocus.documents.values()) {
+      for (const connection of document.getConnections()) {
+        const context = connection.context as CollabContext | undefined;
+        if (context?.membershipId && match(context)) {
+          connection.close({ code, reason });
+          closed++;
+        }
+      }
+    }
+    return closed;
   }
 
   let attached: Server | null = null;
@@ -247,17 +291,17 @@ export function createCollab(options: CollabOptions = {}): Collab {
       Y.applyUpdate(doc, state);
       return doc.getText(DRAFT_TEXT).toString();
     },
+    async replaceDraft(proposalId, text) {
+      const connection = await hocuspocus.openDirectConnection(draftDocName(proposalId), { system: true });
+      await connection.transact((doc) => {
+        const draft = doc.getText(DRAFT_TEXT);
+        draft.delete(0, draft.length);
+        draft.insert(0, text);
+      });
+      await connection.disconnect();
+    },
     disconnectMembership(membershipId) {
-      let closed = 0;
-      for (const document of hocuspocus.documents.values()) {
-        for (const connection of document.getConnections()) {
-          if ((connection.context as CollabContext | undefined)?.membershipId === membershipId) {
-            connection.close({ code: 4403, reason: "You are no longer a member of this deliberation." });
-            closed++;
-          }
-        }
-      }
-      return closed;
+      return closeWhere((c) => c.membershipId === membershipId, 4403, "You are no longer a member of this deliberation.");
     },
     resetDraftConnections(deliberationId, discussing) {
       let changed = 0;
@@ -274,6 +318,7 @@ export function createCollab(options: CollabOptions = {}): Collab {
     },
     async close() {
       unsubscribe();
+      unsubscribeSessions();
       attached?.off("upgrade", onUpgrade);
       hocuspocus.closeConnections();
       // Store every open document now, whatever the debounce says.
@@ -309,6 +354,11 @@ export function createCollab(options: CollabOptions = {}): Collab {
   const unsubscribe = subscribe((event) => {
     if (event.type === "phase-changed") collab.resetDraftConnections(event.deliberationId, event.phase === "discussing");
     if (event.type === "member-removed") collab.disconnectMembership(event.membershipId);
+  });
+  // A token dies with its session: connections opened under a session that ended are closed.
+  const unsubscribeSessions = onSessionsEnded((sessionIds) => {
+    const ended = new Set(sessionIds);
+    closeWhere((c) => ended.has(c.sessionId), 4401, t("collab.signedOut"));
   });
   (globalThis as { [KEY]?: Collab })[KEY] = collab;
   return collab;

@@ -42,7 +42,7 @@ export interface DiscussionView {
  * Assemble the discussion for the proposal page, then record the visit (the unread count is
  * the one before this visit). The proposal is already checked to belong to ctx's deliberation.
  */
-export async function getDiscussion(ctx: MemberContext, proposal: { id: string; status: string }, options: { replyTo?: string | null } = {}): Promise<DiscussionView> {
+export async function getDiscussion(ctx: MemberContext, proposal: { id: string; status: string }, options: { sessionId: string; replyTo?: string | null }): Promise<DiscussionView> {
   const db = getDb();
   const now = Date.now();
   const [rows, unread, lastSeenAt] = await Promise.all([
@@ -72,7 +72,7 @@ export async function getDiscussion(ctx: MemberContext, proposal: { id: string; 
     canComment,
     cannotCommentReason,
     canModerate: role === "facilitator",
-    token: issueCollabToken(ctx.membership.id),
+    token: issueCollabToken(ctx.membership.id, options.sessionId),
     submissionId: newSubmissionId(),
     replyTo: reply ? { id: reply.parentId ?? reply.id, excerpt: excerpt(reply.body), author: reply.author } : null,
   };

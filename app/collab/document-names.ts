@@ -18,12 +18,14 @@ export function parseDocName(name: string): { proposalId: string; kind: DocKind 
 export const DRAFT_TEXT = "statement";
 /**
  * Stateless message the server sends a draft connection once it is authenticated: the member's
- * label under the deliberation's attribution mode ("" under anonymous), used for presence.
+ * label under the deliberation's attribution mode ("" under anonymous) and role. The client puts
+ * exactly these into its awareness `user` field; the server drops presence that says otherwise.
  */
 export const DRAFT_IDENTITY = "accord:identity";
 export interface DraftIdentityMessage {
   type: typeof DRAFT_IDENTITY;
   name: string;
+  role: "facilitator" | "participant" | "observer";
 }
 /** In the comments document: comment id → LiveComment. */
 export const COMMENTS_MAP = "comments";

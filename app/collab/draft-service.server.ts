@@ -10,7 +10,7 @@ import * as proposals from "../deliberation/proposal-repository.server";
 import { proposalInputFromVersion, requirePhase, saveProposalText } from "../deliberation/proposal-service.server";
 import { ProposalSchema, type ProposalInput } from "../deliberation/schemas";
 import { getDb } from "../db.server";
-import { conflict, forbidden, notFound } from "../http-errors.server";
+import { badRequest, conflict, forbidden, notFound } from "../http-errors.server";
 import { t } from "../i18n/i18n";
 import { fetchDocumentState } from "./collab-repository.server";
 import { getCollab } from "./collab-server.server";
@@ -24,18 +24,23 @@ type ProposalRow = NonNullable<Awaited<ReturnType<typeof proposals.findProposal>
 type VersionRow = NonNullable<Awaited<ReturnType<typeof proposals.findLatestVersion>>>;
 
 /**
- * What the proposal page passes to <LiveDraft>: a token for the collaboration socket and what this
- * member may do. Editing mirrors the collaboration server's rule (not an observer, discussing phase,
- * active proposal); adopting is for the proposal's author or a facilitator, in the same conditions.
+ * What this member may do with a draft. Editing mirrors the collaboration server's rule (not an
+ * observer, discussing phase, active proposal); adopting is for the proposal's author or a
+ * facilitator, in the same conditions; resetting for a facilitator only.
  */
-export function liveDraftAccess(ctx: MemberContext, proposal: { status: string; mine: boolean }): { token: string; canEdit: boolean; canAdopt: boolean } {
+function draftRights(ctx: MemberContext, proposal: { status: string; mine: boolean }): { canEdit: boolean; canAdopt: boolean; canReset: boolean } {
   const open = proposal.status === "active" && isAllowedInPhase("adopt_draft", ctx.round?.phase ?? null);
   const role = ctx.membership.role;
   return {
-    token: issueCollabToken(ctx.membership.id),
     canEdit: open && role !== "observer",
     canAdopt: open && role !== "observer" && (role === "facilitator" || proposal.mine),
+    canReset: open && role === "facilitator",
   };
+}
+
+/** What the proposal page passes to <LiveDraft>: a token for the socket, bound to the member's session, and their rights. */
+export function liveDraftAccess(ctx: MemberContext, proposal: { status: string; mine: boolean }, sessionId: string) {
+  return { token: issueCollabToken(ctx.membership.id, sessionId), ...draftRights(ctx, proposal) };
 }
 
 /**
@@ -70,12 +75,17 @@ export function checkDraft(draft: string | null, currentStatement: string): { ok
   return { ok: true, statement: parsed.data };
 }
 
-async function requireAdoptable(ctx: MemberContext, proposalId: string): Promise<{ proposal: ProposalRow; latest: VersionRow }> {
+/** Adopting is for the proposal's author or a facilitator; resetting for a facilitator only. */
+const MAY = {
+  adopt: { allowed: (ctx: MemberContext, isAuthor: boolean) => ctx.membership.role === "facilitator" || (isAuthor && ctx.membership.role !== "observer"), refusal: "draft.onlyAuthorOrFacilitator" },
+  reset: { allowed: (ctx: MemberContext) => ctx.membership.role === "facilitator", refusal: "draft.onlyFacilitatorResets" },
+};
+
+async function requireDraftAction(ctx: MemberContext, proposalId: string, action: keyof typeof MAY): Promise<{ proposal: ProposalRow; latest: VersionRow }> {
   const db = getDb();
   const proposal = await proposals.findProposal(db, ctx.deliberation.id, proposalId);
   if (!proposal) notFound(t("errors.proposalNotFound"));
-  const isAuthor = proposal!.author_membership_id === ctx.membership.id;
-  if (ctx.membership.role === "observer" || (!isAuthor && ctx.membership.role !== "facilitator")) forbidden(t("draft.onlyAuthorOrFacilitator"));
+  if (!MAY[action].allowed(ctx, proposal!.author_membership_id === ctx.membership.id)) forbidden(t(MAY[action].refusal));
   requirePhase(ctx, "adopt_draft");
   if (proposal!.status !== "active") conflict(t("errors.proposalNotActive", { status: t(`status.${proposal!.status}`) }));
   const latest = await proposals.findLatestVersion(db, proposalId);
@@ -93,13 +103,27 @@ export type AdoptResult = { ok: true; versionNumber: number; revised: boolean } 
  * the page can say so next to the button. Nothing is written on any refusal.
  */
 export async function adoptDraft(ctx: MemberContext, proposalId: string, expected?: string | null): Promise<AdoptResult> {
-  const { latest } = await requireAdoptable(ctx, proposalId);
+  const { latest } = await requireDraftAction(ctx, proposalId, "adopt");
   const draft = await readDraftText(proposalId);
   const checked = checkDraft(draft, latest.statement);
   if (!checked.ok) return { ok: false, status: 400, error: checked.error };
   if (typeof expected === "string" && expected.trim() !== checked.statement) return { ok: false, status: 409, error: t("draft.changedMeanwhile") };
   const saved = await saveProposalText(ctx, proposalId, { ...proposalInputFromVersion(latest), statement: checked.statement });
   return { ok: true, ...saved };
+}
+
+/**
+ * A facilitator puts the draft back to the latest version's statement, for everyone editing it
+ * now (e.g. after it was filled with junk up to its maximum size). Same refusals as adopting,
+ * thrown: 404, 403 (not a facilitator), 409 (phase, inactive proposal); 400 when not confirmed.
+ */
+export async function resetDraft(ctx: MemberContext, proposalId: string, confirmed: boolean): Promise<void> {
+  const { latest } = await requireDraftAction(ctx, proposalId, "reset");
+  if (!confirmed) badRequest(t("draft.resetUnconfirmed"));
+  // through the live server (it runs in every process that serves this action): clients see it
+  const collab = getCollab();
+  if (!collab) throw new Error("The collaboration server is not running in this process.");
+  await collab.replaceDraft(proposalId, latest.statement);
 }
 
 /** The draft as the server holds it, for the page that works without JavaScript. */
@@ -110,7 +134,7 @@ export async function getDraftView(ctx: MemberContext, proposalId: string) {
   const latest = await proposals.findLatestVersion(db, proposalId);
   if (!latest) notFound(t("errors.proposalNotFound"));
   const draft = await readDraftText(proposalId);
-  const access = liveDraftAccess(ctx, { status: proposal!.status, mine: proposal!.author_membership_id === ctx.membership.id });
+  const rights = draftRights(ctx, { status: proposal!.status, mine: proposal!.author_membership_id === ctx.membership.id });
   return {
     proposalId: proposal!.id,
     title: latest!.title,
@@ -118,6 +142,7 @@ export async function getDraftView(ctx: MemberContext, proposalId: string) {
     currentStatement: latest!.statement,
     /** null: nobody has opened the draft yet, so it is still the current statement */
     draft,
-    canAdopt: access.canAdopt,
+    canAdopt: rights.canAdopt,
+    canReset: rights.canReset,
   };
 }

@@ -1,4 +1,5 @@
 import { hmacToken, newId, newToken, sha256 } from "../auth/crypto.server";
+import { publishSessionsEnded } from "../auth/session-events";
 import { moveSessionToReturnLink, revokeSessionsOfReturnLinks } from "../auth/user-repository.server";
 import type { Executor } from "../../db/connection";
 import { getDb } from "../db.server";
@@ -72,26 +73,28 @@ export async function myReturnLink(ctx: MemberContext): Promise<MyReturnLink> {
  */
 export async function replaceMyReturnLink(ctx: MemberContext, currentSessionHash: string | null): Promise<void> {
   if (ctx.user.hasPassword) forbidden(t("errors.returnLinksForLinkMembers"));
-  await getDb()
+  const ended = await getDb()
     .transaction()
     .execute(async (tx) => {
       const old = await revokeLiveReturnLinks(tx, ctx.deliberation.id, ctx.membership.id, "member");
       const fresh = await issueReturnLink(tx, ctx.membership.id);
       if (currentSessionHash) await moveSessionToReturnLink(tx, currentSessionHash, old, fresh.id);
-      await revokeSessionsOfReturnLinks(tx, old);
+      return revokeSessionsOfReturnLinks(tx, old);
     });
+  publishSessionsEnded(ended);
 }
 
 /** A facilitator revokes a member's link: it stops working and the sessions opened with it end. */
 export async function revokeMemberReturnLink(ctx: MemberContext, membershipId: string): Promise<void> {
   if (ctx.membership.role !== "facilitator") forbidden(t("errors.facilitatorsOnly"));
-  await getDb()
+  const ended = await getDb()
     .transaction()
     .execute(async (tx) => {
       const revoked = await revokeLiveReturnLinks(tx, ctx.deliberation.id, membershipId, "facilitator");
       if (revoked.length === 0) notFound(t("errors.noLiveReturnLink"));
-      await revokeSessionsOfReturnLinks(tx, revoked);
+      return revokeSessionsOfReturnLinks(tx, revoked);
     });
+  publishSessionsEnded(ended);
 }
 
 export type ReturnLinkState = "live" | "revoked" | "none" | "account";

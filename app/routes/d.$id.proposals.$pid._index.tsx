@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { currentSessionHash } from "~/auth/session.server";
 import { expectedFailure, getDiscussion, runDiscussionAction } from "~/collab/discussion-service.server";
 import { liveDraftAccess } from "~/collab/draft-service.server";
 import { requireMember } from "~/deliberation/access.server";
@@ -21,12 +22,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const phase = ctx.round?.phase ?? null;
   const latest = detail.versions[detail.versions.length - 1]!;
   const canEditRole = ctx.membership.role === "facilitator" || (detail.mine && ctx.membership.role === "participant");
-  const discussion = await getDiscussion(ctx, detail, { replyTo: new URL(request.url).searchParams.get("reply") });
+  // live-editing tokens are bound to this session: they stop working when it ends
+  const sessionId = (await currentSessionHash(request)) ?? "";
+  const discussion = await getDiscussion(ctx, detail, { sessionId, replyTo: new URL(request.url).searchParams.get("reply") });
   return {
     id: ctx.deliberation.id,
     detail,
     discussion,
-    draft: liveDraftAccess(ctx, detail),
+    draft: liveDraftAccess(ctx, detail, sessionId),
     isFacilitator: ctx.membership.role === "facilitator",
     canEdit: detail.status === "active" && canEditRole && isAllowedInPhase(latest.frozen ? "revise" : "edit_proposal", phase),
     canChangeStatus: ctx.membership.role === "facilitator" && detail.status === "active" && isAllowedInPhase("withdraw", phase),

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { adoptDraft, getDraftView } from "~/collab/draft-service.server";
+import { adoptDraft, getDraftView, resetDraft } from "~/collab/draft-service.server";
 import { requireMember } from "~/deliberation/access.server";
 import { readForm } from "~/forms/parse.server";
 import { badRequest } from "~/http-errors.server";
@@ -11,7 +11,8 @@ import { DraftDiff } from "~/ui/draft-diff";
 /**
  * The amendment draft of one proposal. The live editor is on the proposal page (<LiveDraft>);
  * this page shows the server's copy without JavaScript, and its action adopts the draft as the
- * proposal's statement (author or facilitator, discussing phase, active proposal).
+ * proposal's statement (author or facilitator, discussing phase, active proposal) or, after a
+ * confirmation (?confirm=reset), resets it to the current statement (facilitator only).
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireMember(request, params.id);
@@ -22,7 +23,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireMember(request, params.id);
   const form = await readForm(request);
-  if (form.get("intent") !== "adopt") badRequest(t("errors.unknownIntent"));
+  const intent = form.get("intent");
+  if (intent === "reset") {
+    await resetDraft(ctx, params.pid ?? "", form.get("confirm") === "yes");
+    return redirect(`/d/${ctx.deliberation.id}/proposals/${params.pid}/draft?reset=1`);
+  }
+  if (intent !== "adopt") badRequest(t("errors.unknownIntent"));
   const expected = form.get("expected");
   const result = await adoptDraft(ctx, params.pid ?? "", typeof expected === "string" ? expected.slice(0, 10_000) : null);
   if (!result.ok) return data({ error: result.error }, { status: result.status });
@@ -34,12 +40,15 @@ export default function DraftPage() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const [search] = useSearchParams();
   const draft = d.draft ?? d.currentStatement;
+  const page = `/d/${d.id}/proposals/${d.proposalId}/draft`;
   return (
     <section aria-labelledby="draft-title">
       <p><Link to={`/d/${d.id}/proposals/${d.proposalId}`}>{t("draft.back")}</Link></p>
       <h2 id="draft-title">{t("draft.pageTitle", { title: d.title })}</h2>
       {actionData?.error ? <p className="notice error" role="alert">{actionData.error}</p> : null}
+      {search.get("reset") === "1" ? <p className="notice" role="status">{t("draft.resetDone")}</p> : null}
       <div className="card">
         <h3>{t("draft.current")}</h3>
         <blockquote className="live-draft-text">{d.currentStatement}</blockquote>
@@ -55,6 +64,22 @@ export default function DraftPage() {
           <button type="submit" disabled={busy}>{busy ? t("draft.adopting") : t("draft.adopt")}</button>
           <p className="hint">{t("draft.adoptHint")}</p>
         </Form>
+      ) : null}
+      {d.canReset && search.get("confirm") === "reset" ? (
+        <section className="notice warn" aria-labelledby="reset-title">
+          <h3 id="reset-title">{t("draft.resetConfirmTitle")}</h3>
+          <p>{t("draft.resetConfirm", { version: d.versionNumber })}</p>
+          <div className="row">
+            <Form method="post">
+              <input type="hidden" name="intent" value="reset" />
+              <input type="hidden" name="confirm" value="yes" />
+              <button type="submit" className="danger" disabled={busy}>{t("draft.resetSubmit")}</button>
+            </Form>
+            <Link to={page} className="button secondary">{t("draft.resetCancel")}</Link>
+          </div>
+        </section>
+      ) : d.canReset ? (
+        <p><Link to={`${page}?confirm=reset`}>{t("draft.reset")}</Link></p>
       ) : null}
     </section>
   );

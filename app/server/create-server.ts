@@ -11,7 +11,7 @@ import { isAllowedMutationOrigin } from "../auth/origin-check";
 import { setDb } from "../db.server";
 import { getEnv } from "../env.server";
 import { createAuthRateLimits, rateLimitConfig, type RateLimitConfig } from "../auth/rate-limiter.server";
-import { clientAddress } from "../auth/client-address";
+import { clientAddress, trustedProxies } from "../auth/client-address";
 import { createCspNonce, DEFAULT_SECURITY_HEADERS } from "../security-headers.server";
 import { readBodyWithinLimit } from "./body-limit";
 import { createRemixHandler } from "./remix-handler";
@@ -37,6 +37,8 @@ export interface ServerOptions {
   collab?: CollabOptions;
   /** Overrides of the sign-in rate limits (tests); the rest come from the environment. */
   rateLimits?: Partial<RateLimitConfig>;
+  /** Overrides TRUST_PROXY (tests): the proxies whose X-Forwarded-* headers are believed. */
+  trustProxy?: string;
 }
 
 export interface RunningServer {
@@ -72,7 +74,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // One rule for every X-Forwarded-* header: the client address of rate limits, and Express's
+  // protocol and host (Secure cookies). Without TRUST_PROXY the socket's peer is the client.
+  const trusted = trustedProxies(options.trustProxy ?? env.TRUST_PROXY);
+  app.set("trust proxy", (address: string) => trusted(address));
   // One set of limiters per server, in memory: a restart forgets them (docs/decisions/020).
   const rateLimits = createAuthRateLimits({ ...rateLimitConfig(env), ...options.rateLimits });
   const allowedOrigins = (env.APP_ORIGIN ?? "").split(",").map((s) => s.trim()).filter(Boolean);
@@ -113,7 +118,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   app.all(
     "*",
-    createRemixHandler(build, options.mode, (req) => ({ clientAddress: clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"]), rateLimits, cspNonce: createCspNonce() })),
+    createRemixHandler(build, options.mode, (req) => ({ clientAddress: clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trusted), rateLimits, cspNonce: createCspNonce() })),
   );
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     console.error("Unhandled server error", err);
@@ -122,7 +127,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const server = http.createServer(app);
   // WebSocket upgrades on /collab go to Hocuspocus, on the same port as Remix.
-  const collab = createCollab(options.collab ?? { storeDebounceMs: Number(process.env.COLLAB_STORE_DEBOUNCE_MS ?? 2000) });
+  const collab = createCollab({ storeDebounceMs: Number(process.env.COLLAB_STORE_DEBOUNCE_MS ?? 2000), trustedProxy: trusted, ...options.collab });
   collab.attach(server);
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? env.HOST, resolve));
   const { port } = server.address() as AddressInfo;

@@ -8,9 +8,9 @@
  *
  * Presence labels: the collaboration server sends each draft connection a stateless
  * `DRAFT_IDENTITY` message with the member's label under the attribution mode (pseudonym under
- * Chatham House, "" under anonymous → "Participant"), computed by the same `authorLabel` as the
- * rest of the app; the component puts it into its awareness state. No prop or extra request is
- * needed and the browser never computes a name itself.
+ * Chatham House, "" under anonymous) and role, computed by the same `authorLabel` as the rest of
+ * the app; the component puts exactly these into its awareness state (the server drops presence
+ * whose `user` differs). No prop or extra request is needed and the browser never computes a name.
  */
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
@@ -72,8 +72,13 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
   // socket (re)authenticates instead of reconnecting whenever it changes.
   const tokenRef = useRef(token);
   tokenRef.current = token;
-  const labels = useRef({ participant: t("draft.participant"), editor: t("draft.editorLabel") });
-  labels.current = { participant: t("draft.participant"), editor: t("draft.editorLabel") };
+  const currentLabels = () => ({
+    participant: t("draft.participant"),
+    editor: t("draft.editorLabel"),
+    roles: { facilitator: t("roles.facilitator"), participant: t("roles.participant"), observer: t("roles.observer") } as Record<string, string>,
+  });
+  const labels = useRef(currentLabels());
+  labels.current = currentLabels();
   const fetcher = useFetcher<{ error?: string }>();
 
   const readOnly = !canEdit || serverReadOnly;
@@ -132,9 +137,8 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
           } catch {
             return;
           }
-          if (message?.type !== DRAFT_IDENTITY || typeof message.name !== "string") return;
-          const name = message.name.trim().slice(0, 80) || labels.current.participant;
-          provider.setAwarenessField("user", { name, color: colour, colorLight: `${colour}33` });
+          if (message?.type !== DRAFT_IDENTITY || typeof message.name !== "string" || typeof message.role !== "string") return;
+          provider.setAwarenessField("user", { name: message.name, role: message.role, color: colour, colorLight: `${colour}33` });
         },
         onSynced: () => mountEditor(),
       });
@@ -144,9 +148,11 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
         if (cancelled) return;
         const byName = new Map<string, Present>();
         for (const [clientId, state] of awareness.getStates()) {
-          const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
+          const user = (state as { user?: { name?: unknown; role?: unknown; color?: unknown } }).user;
           if (!user || typeof user.name !== "string") continue;
-          const name = user.name.trim().slice(0, 80) || labels.current.participant;
+          const role = typeof user.role === "string" && user.role in labels.current.roles ? labels.current.roles[user.role]! : labels.current.participant;
+          const label = user.name.trim().slice(0, 80);
+          const name = label ? `${label} · ${role}` : role;
           const color = typeof user.color === "string" && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : COLOURS[0]!;
           const seen = byName.get(name);
           const self = clientId === doc.clientID;

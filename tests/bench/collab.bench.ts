@@ -56,7 +56,7 @@ async function childMain(role: "accord" | "bare") {
     const dir = mkdtempSync(path.join(tmpdir(), "accord-bench-collab-"));
     const { startServer } = await import("../../app/server/create-server");
     const { getCollab } = await import("../../app/collab/collab-server.server");
-    const { issueCollabToken } = await import("../../app/collab/collab-token.server");
+    const { collabToken } = await import("../helpers/collab-tokens");
     const { commentsDocName, draftDocName } = await import("../../app/collab/document-names");
     const { demoFacts, setPhase } = await import("../helpers/demo");
     const server = await startServer({
@@ -80,7 +80,7 @@ async function childMain(role: "accord" | "bare") {
       groupId: f.groups[0]!.id,
       draft: draftDocName(proposal.id),
       comments: commentsDocName(proposal.id),
-      tokens: participants.map((p) => issueCollabToken(p.id)),
+      tokens: await Promise.all(participants.map((p) => collabToken(p.id))),
       otherDocs: active.slice(1).flatMap((p) => [draftDocName(p.id), commentsDocName(p.id)]),
     };
     let n = 0;

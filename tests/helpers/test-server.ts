@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { RateLimitConfig } from "../../app/auth/rate-limiter.server";
+import type { CollabOptions } from "../../app/collab/collab-server.server";
 import { startServer, type RunningServer } from "../../app/server/create-server";
 
 /** Tests sign in many times from one address: limits out of reach unless a test sets its own. */
@@ -10,10 +11,10 @@ const GENEROUS_LIMITS: Partial<RateLimitConfig> = { loginFailuresPerAccount: 10_
 /**
  * The real Accord server (production build, Express, Remix) on a free port with its own fresh
  * SQLite file. `seedDemo` seeds the demo deliberation as `npm start` does on first start;
- * `rateLimits` sets the sign-in limits (by default too high to meet).
+ * `rateLimits` sets the sign-in limits (by default too high to meet); `trustProxy` plays TRUST_PROXY.
  */
 export async function startTestServer(
-  options: { seedDemo?: boolean; dbPath?: string; rateLimits?: Partial<RateLimitConfig> } = {},
+  options: { seedDemo?: boolean; dbPath?: string; rateLimits?: Partial<RateLimitConfig>; trustProxy?: string; collab?: CollabOptions } = {},
 ): Promise<RunningServer & { dbPath: string; stop: () => Promise<void> }> {
   // production refuses to start without a secret (decision 021); vitest.config.ts sets one too
   process.env.SESSION_SECRET ??= "accord-test-session-secret-0123456789abcdef";
@@ -28,6 +29,9 @@ export async function startTestServer(
     seedDemo: options.seedDemo ?? false,
     log: () => {},
     rateLimits: { ...GENEROUS_LIMITS, ...options.rateLimits },
+    // TRUST_PROXY as configured (by default none), unless the test says which proxy it plays
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+    ...(options.collab ? { collab: options.collab } : {}),
   });
   return {
     ...server,
@@ -53,7 +57,7 @@ export class Client {
   private forwardedFor: string | null = null;
   constructor(readonly base: string, private readonly origin: string | null = base) {}
 
-  /** Requests as if from this client address, through a proxy on loopback (`X-Forwarded-For`). */
+  /** Requests as if from this client address, through a proxy (`X-Forwarded-For`; the server must trust loopback). */
   from(address: string): this {
     this.forwardedFor = address;
     return this;

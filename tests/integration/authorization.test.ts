@@ -33,7 +33,7 @@ const ids = {
 let settingsForm: Record<string, string | string[]>;
 
 beforeAll(async () => {
-  server = await startTestServer({ seedDemo: true });
+  server = await startTestServer({ seedDemo: true, trustProxy: "loopback" }); // X-Forwarded-Proto below
   facts = await demoFacts(server.db);
   ids.d = facts.id;
   ids.versionId = facts.ballot2[0]!.id;

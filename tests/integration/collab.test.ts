@@ -2,7 +2,6 @@
  * Live collaboration end to end: the real production server (Remix + Hocuspocus on /collab, same
  * port), real HocuspocusProviders over real WebSockets, a real SQLite file.
  */
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
@@ -14,7 +13,7 @@ import * as Y from "yjs";
 import { newId } from "../../app/auth/crypto.server";
 import { fetchDocumentState } from "../../app/collab/collab-repository.server";
 import { getCollab } from "../../app/collab/collab-server.server";
-import { issueCollabToken } from "../../app/collab/collab-token.server";
+import { collabToken } from "../helpers/collab-tokens";
 import { listLiveComments } from "../../app/collab/comment-repository.server";
 import { COMMENTS_MAP, DRAFT_TEXT, commentsDocName, draftDocName, type LiveComment } from "../../app/collab/document-names";
 import { startServer, type RunningServer } from "../../app/server/create-server";
@@ -22,101 +21,13 @@ import type { DB } from "../../db/connection";
 import { demoFacts, loggedIn, setPhase } from "../helpers/demo";
 import { makeDeliberation } from "../helpers/scenario";
 import { startTestServer } from "../helpers/test-server";
+import { barrier, connect, destroy, newSocket, peers, serverDoc, sleep, synced, waitFor } from "../helpers/collab-peers";
 
 // ------------------------------------------------------------------------------------ helpers
-
-interface Peer {
-  label: string;
-  doc: Y.Doc;
-  provider: HocuspocusProvider;
-  socket: HocuspocusProviderWebsocket;
-  synced: boolean;
-  scope: string | null;
-  closes: { code: number; reason: string }[];
-  authFailures: string[];
-  text: () => string;
-  comments: () => Map<string, LiveComment>;
-}
-
-const peers: Peer[] = [];
-
-/** A browser-like live connection: one socket, one provider, one document. */
-function connect(base: string, name: string, token: string, options: { label?: string; doc?: Y.Doc; socket?: HocuspocusProviderWebsocket } = {}): Peer {
-  const socket = options.socket ?? newSocket(base);
-  const doc = options.doc ?? new Y.Doc();
-  const peer: Peer = {
-    label: options.label ?? name,
-    doc,
-    socket,
-    synced: false,
-    scope: null,
-    closes: [],
-    authFailures: [],
-    text: () => doc.getText(DRAFT_TEXT).toString(),
-    comments: () => new Map(doc.getMap<LiveComment>(COMMENTS_MAP).entries()),
-    provider: undefined as unknown as HocuspocusProvider,
-  };
-  peer.provider = new HocuspocusProvider({
-    websocketProvider: socket,
-    name,
-    document: doc,
-    token,
-    onSynced: () => void (peer.synced = true),
-    onAuthenticated: ({ scope }) => void (peer.scope = scope),
-    onAuthenticationFailed: ({ reason }) => void peer.authFailures.push(reason),
-    onClose: ({ event }) => void peer.closes.push({ code: event.code, reason: String(event.reason) }),
-  });
-  peer.provider.attach();
-  peers.push(peer);
-  return peer;
-}
-
-function newSocket(base: string) {
-  return new HocuspocusProviderWebsocket({ url: base.replace(/^http/, "ws") + "/collab", WebSocketPolyfill: WebSocket as never });
-}
-
-function destroy(peer: Peer) {
-  peer.provider.destroy();
-  peer.socket.destroy();
-  const i = peers.indexOf(peer);
-  if (i >= 0) peers.splice(i, 1);
-}
 
 afterEach(() => {
   for (const p of [...peers]) destroy(p);
 });
-
-async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 8000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for: ${what}`);
-    await sleep(10);
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function synced(...list: Peer[]) {
-  await waitFor(`${list.map((p) => p.label).join(", ")} synced`, () => list.every((p) => p.synced));
-}
-
-/**
- * A causal barrier on one socket: `from` publishes a presence marker after whatever it sent
- * before; once every `to` sees the marker, the server has handled `from`'s earlier messages.
- */
-let markers = 0;
-async function barrier(from: Peer, ...to: Peer[]) {
-  const marker = ++markers;
-  from.provider.setAwarenessField("marker", marker);
-  await waitFor(`${to.map((p) => p.label).join(", ")} see ${from.label}'s marker ${marker}`, () =>
-    to.every((p) => [...p.provider.awareness!.getStates().values()].some((s) => s.marker === marker)),
-  );
-}
-
-/** The server's copy of an open document (or null). */
-function serverDoc(name: string) {
-  return getCollab()!.hocuspocus.documents.get(name) ?? null;
-}
 
 async function commentCount(db: DB): Promise<number> {
   const r = await db.selectFrom("comments").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
@@ -189,8 +100,8 @@ describe("live collaboration on the running server", () => {
   it("two participants typing at the same time converge, and the server holds the same text", async () => {
     const pid = active[0]!.id;
     const name = draftDocName(pid);
-    const a = connect(server.url, name, issueCollabToken(participants[0]!.id), { label: "A" });
-    const b = connect(server.url, name, issueCollabToken(participants[1]!.id), { label: "B" });
+    const a = connect(server.url, name, await collabToken(participants[0]!.id), { label: "A" });
+    const b = connect(server.url, name, await collabToken(participants[1]!.id), { label: "B" });
     await synced(a, b);
     expect(a.scope).toBe("read-write");
     expect(b.scope).toBe("read-write");
@@ -227,14 +138,14 @@ describe("live collaboration on the running server", () => {
     const other = await makeDeliberation("Another assembly");
     const outsider = await server.db.selectFrom("memberships").select("id").where("deliberation_id", "=", other.id).executeTakeFirstOrThrow();
 
-    const valid = issueCollabToken(participants[2]!.id);
+    const valid = await collabToken(participants[2]!.id);
     const [payload, signature] = valid.split(".");
     const forgedPayload = Buffer.from(JSON.stringify({ m: f.facilitator.id, exp: Date.now() + HOUR })).toString("base64url");
     const cases = [
-      { label: "member of another deliberation", token: issueCollabToken(outsider.id), reason: "Only members of this deliberation can open this document." },
+      { label: "member of another deliberation", token: await collabToken(outsider.id), reason: "Only members of this deliberation can open this document." },
       { label: "garbage token", token: "not-a-token", reason: "Your session for live editing has expired. Reload the page." },
       { label: "empty token", token: "", reason: "Your session for live editing has expired. Reload the page." },
-      { label: "expired token", token: issueCollabToken(participants[2]!.id, Date.now() - 13 * HOUR), reason: "Your session for live editing has expired. Reload the page." },
+      { label: "expired token", token: await collabToken(participants[2]!.id, Date.now() - 13 * HOUR), reason: "Your session for live editing has expired. Reload the page." },
       { label: "forged payload, real signature", token: `${forgedPayload}.${signature}`, reason: "Your session for live editing has expired. Reload the page." },
       { label: "tampered signature", token: `${payload}.${signature!.slice(0, -2)}AA`, reason: "Your session for live editing has expired. Reload the page." },
     ];
@@ -261,8 +172,8 @@ describe("live collaboration on the running server", () => {
   it("an observer reads the draft live but their local edits never reach members or the server", async () => {
     const pid = active[1]!.id;
     const name = draftDocName(pid);
-    const member = connect(server.url, name, issueCollabToken(participants[3]!.id), { label: "member" });
-    const observer = connect(server.url, name, issueCollabToken(f.observer.id), { label: "observer" });
+    const member = connect(server.url, name, await collabToken(participants[3]!.id), { label: "member" });
+    const observer = connect(server.url, name, await collabToken(f.observer.id), { label: "observer" });
     await synced(member, observer);
     expect(member.scope).toBe("read-write");
     expect(observer.scope).toBe("readonly");
@@ -281,7 +192,7 @@ describe("live collaboration on the running server", () => {
     expect(await getCollab()!.readDraft(pid)).toBe(member.text());
 
     // A later member sees only what the server accepted.
-    const late = connect(server.url, name, issueCollabToken(participants[4]!.id), { label: "late" });
+    const late = connect(server.url, name, await collabToken(participants[4]!.id), { label: "late" });
     await synced(late);
     expect(late.text()).toBe(member.text());
 
@@ -289,7 +200,7 @@ describe("live collaboration on the running server", () => {
     const offline = new Y.Doc();
     Y.applyUpdate(offline, Y.encodeStateAsUpdate(observer.doc));
     offline.getText(DRAFT_TEXT).insert(0, "OFFLINE-OBSERVER ");
-    const observer2 = connect(server.url, name, issueCollabToken(f.observer.id), { label: "observer2", doc: offline });
+    const observer2 = connect(server.url, name, await collabToken(f.observer.id), { label: "observer2", doc: offline });
     await synced(observer2);
     await barrier(observer2, member);
     expect(member.text()).not.toContain("OFFLINE-OBSERVER");
@@ -302,8 +213,8 @@ describe("live collaboration on the running server", () => {
     await setPhase(server.db, f.round2.id, "voting");
     try {
       const before = await getCollab()!.readDraft(pid);
-      const p = connect(server.url, name, issueCollabToken(participants[5]!.id), { label: "participant" });
-      const fac = connect(server.url, name, issueCollabToken(f.facilitator.id), { label: "facilitator" });
+      const p = connect(server.url, name, await collabToken(participants[5]!.id), { label: "participant" });
+      const fac = connect(server.url, name, await collabToken(f.facilitator.id), { label: "facilitator" });
       await synced(p, fac);
       expect(p.scope).toBe("readonly");
       expect(fac.scope).toBe("readonly");
@@ -325,9 +236,9 @@ describe("live collaboration on the running server", () => {
     const pid = active[3]!.id;
     const name = commentsDocName(pid);
     const countBefore = await commentCount(server.db);
-    const forger = connect(server.url, name, issueCollabToken(participants[6]!.id), { label: "forger" });
-    const witness = connect(server.url, name, issueCollabToken(participants[7]!.id), { label: "witness" });
-    const fac = connect(server.url, name, issueCollabToken(f.facilitator.id), { label: "facilitator" });
+    const forger = connect(server.url, name, await collabToken(participants[6]!.id), { label: "forger" });
+    const witness = connect(server.url, name, await collabToken(participants[7]!.id), { label: "witness" });
+    const fac = connect(server.url, name, await collabToken(f.facilitator.id), { label: "facilitator" });
     await synced(forger, witness, fac);
     // Comments are read-only for every client, even participants and facilitators in the discussing phase.
     expect(forger.scope).toBe("readonly");
@@ -353,7 +264,7 @@ describe("live collaboration on the running server", () => {
     // A forgery made offline and sent on connect (sync step 2) is ignored the same way.
     const offline = new Y.Doc();
     offline.getMap<LiveComment>(COMMENTS_MAP).set("forged-3", forgedComment("forged-3", "offline forgery"));
-    const forger2 = connect(server.url, name, issueCollabToken(participants[6]!.id), { label: "forger2", doc: offline });
+    const forger2 = connect(server.url, name, await collabToken(participants[6]!.id), { label: "forger2", doc: offline });
     await synced(forger2);
     await barrier(forger2, witness);
     expect(forger2.comments().has(real.id)).toBe(true); // it still receives the real ones
@@ -369,7 +280,7 @@ describe("live collaboration on the running server", () => {
   it("a comment applied by the server reaches every connected client (5 providers, mixed roles)", async () => {
     const pid = active[4]!.id;
     const name = commentsDocName(pid);
-    const tokens = [f.facilitator.id, f.observer.id, participants[0]!.id, participants[8]!.id, participants[9]!.id].map((m) => issueCollabToken(m));
+    const tokens = await Promise.all([f.facilitator.id, f.observer.id, participants[0]!.id, participants[8]!.id, participants[9]!.id].map((m) => collabToken(m)));
     const clients = tokens.map((t, i) => connect(server.url, name, t, { label: `client ${i}` }));
     await synced(...clients);
 
@@ -388,7 +299,7 @@ describe("live collaboration on the running server", () => {
   it("a comment posted through the proposal page's action (intent=comment) reaches every connected client", async () => {
     const pid = active[5]!.id;
     const name = commentsDocName(pid);
-    const tokens = [f.facilitator.id, f.observer.id, f.participant.id, participants[8]!.id, participants[9]!.id].map((m) => issueCollabToken(m));
+    const tokens = await Promise.all([f.facilitator.id, f.observer.id, f.participant.id, participants[8]!.id, participants[9]!.id].map((m) => collabToken(m)));
     const clients = tokens.map((t, i) => connect(server.url, name, t, { label: `client ${i}` }));
     await synced(...clients);
     const before = await commentCount(server.db);
@@ -412,12 +323,12 @@ describe("live collaboration on the running server", () => {
   it("disconnectMembership closes every live document of a removed member; their token no longer authenticates", async () => {
     const removed = participants[10]!;
     const pid = active[0]!.id;
-    const token = issueCollabToken(removed.id);
+    const token = await collabToken(removed.id);
     // One socket, two documents: the draft and the comments.
     const socket = newSocket(server.url);
     const draft = connect(server.url, draftDocName(pid), token, { label: "removed: draft", socket });
     const comments = connect(server.url, commentsDocName(pid), token, { label: "removed: comments", socket });
-    const other = connect(server.url, draftDocName(pid), issueCollabToken(participants[11]!.id), { label: "other member" });
+    const other = connect(server.url, draftDocName(pid), await collabToken(participants[11]!.id), { label: "other member" });
     await synced(draft, comments, other);
 
     await server.db.updateTable("memberships").set({ removed_at: new Date().toISOString() }).where("id", "=", removed.id).execute();
@@ -446,8 +357,8 @@ describe("live collaboration on the running server", () => {
   it("removing a member on the members page closes their live connections at once", async () => {
     const member = participants[12]!;
     const pid = active[1]!.id;
-    const live = connect(server.url, commentsDocName(pid), issueCollabToken(member.id), { label: "to be removed" });
-    const stays = connect(server.url, commentsDocName(pid), issueCollabToken(participants[13]!.id), { label: "stays" });
+    const live = connect(server.url, commentsDocName(pid), await collabToken(member.id), { label: "to be removed" });
+    const stays = connect(server.url, commentsDocName(pid), await collabToken(participants[13]!.id), { label: "stays" });
     await synced(live, stays);
 
     const facilitator = await loggedIn(server.url, "facilitator");
@@ -459,7 +370,7 @@ describe("live collaboration on the running server", () => {
     const row = await server.db.selectFrom("memberships").select("removed_at").where("id", "=", member.id).executeTakeFirstOrThrow();
     expect(row.removed_at).not.toBeNull();
 
-    const again = connect(server.url, commentsDocName(pid), issueCollabToken(member.id), { label: "removed again" });
+    const again = connect(server.url, commentsDocName(pid), await collabToken(member.id), { label: "removed again" });
     await waitFor("refusal", () => again.authFailures.length > 0);
     expect(again.authFailures[0]).toBe("Only members of this deliberation can open this document.");
   });
@@ -497,7 +408,7 @@ describe("persistence across a restart", () => {
     const f = await demoFacts(running.db);
     await setPhase(running.db, f.round2.id, "discussing");
     const pid = f.proposals.find((p) => p.status === "active")!.id;
-    const token = issueCollabToken(f.participant.id);
+    const token = await collabToken(f.participant.id);
 
     const editor = connect(running.url, draftDocName(pid), token, { label: "editor" });
     const reader = connect(running.url, commentsDocName(pid), token, { label: "comments reader" });
@@ -570,8 +481,8 @@ describe("limits and hostile input", () => {
     it("a message above maxMessageBytes closes that connection with a reason; nobody receives it", async () => {
       const pid = active[0]!.id;
       const name = draftDocName(pid);
-      const sender = connect(running!.url, name, issueCollabToken(f.participant.id), { label: "sender" });
-      const other = connect(running!.url, name, issueCollabToken(f.facilitator.id), { label: "other" });
+      const sender = connect(running!.url, name, await collabToken(f.participant.id), { label: "sender" });
+      const other = connect(running!.url, name, await collabToken(f.facilitator.id), { label: "other" });
       await synced(sender, other);
       const errorSpy = console.error as unknown as MockInstance;
       errorSpy.mockImplementation(() => {}); // still recorded, not printed
@@ -606,7 +517,7 @@ describe("limits and hostile input", () => {
     it("a document at maxDocumentBytes refuses further changes but can still be read", async () => {
       const pid = active[1]!.id;
       const name = draftDocName(pid);
-      const writer = connect(running!.url, name, issueCollabToken(f.participant.id), { label: "writer" });
+      const writer = connect(running!.url, name, await collabToken(f.participant.id), { label: "writer" });
       await synced(writer);
       const errorSpy = console.error as unknown as MockInstance;
       errorSpy.mockImplementation(() => {}); // still recorded, not printed
@@ -625,8 +536,8 @@ describe("limits and hostile input", () => {
       expect(stored).toBeLessThan(8192 + 4096);
 
       // Readers (and members) can still open it and see everything that was accepted.
-      const observer = connect(running!.url, name, issueCollabToken(f.observer.id), { label: "observer" });
-      const member = connect(running!.url, name, issueCollabToken(f.facilitator.id), { label: "member" });
+      const observer = connect(running!.url, name, await collabToken(f.observer.id), { label: "observer" });
+      const member = connect(running!.url, name, await collabToken(f.facilitator.id), { label: "member" });
       await synced(observer, member);
       expect(observer.text()).toBe(await getCollab()!.readDraft(pid));
       expect(member.text()).toBe(observer.text());
@@ -681,8 +592,8 @@ describe("limits and hostile input", () => {
 
       expect((await fetch(running!.url + "/healthz")).status).toBe(200);
       const pid = active[2]!.id;
-      const a = connect(running!.url, draftDocName(pid), issueCollabToken(f.participant.id), { label: "after garbage A" });
-      const b = connect(running!.url, draftDocName(pid), issueCollabToken(f.facilitator.id), { label: "after garbage B" });
+      const a = connect(running!.url, draftDocName(pid), await collabToken(f.participant.id), { label: "after garbage A" });
+      const b = connect(running!.url, draftDocName(pid), await collabToken(f.facilitator.id), { label: "after garbage B" });
       await synced(a, b);
       a.doc.getText(DRAFT_TEXT).insert(0, "AFTER-GARBAGE ");
       await waitFor("b receives a's edit", () => b.text().startsWith("AFTER-GARBAGE "));

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { getCollab } from "../../app/collab/collab-server.server";
-import { issueCollabToken } from "../../app/collab/collab-token.server";
+import { collabToken } from "../helpers/collab-tokens";
 import { DRAFT_IDENTITY, DRAFT_TEXT, draftDocName } from "../../app/collab/document-names";
 import { demoFacts, loggedIn, setPhase } from "../helpers/demo";
 import { startTestServer, type Client } from "../helpers/test-server";
@@ -50,7 +50,7 @@ async function openDraft(membershipId: string, pid: string): Promise<OpenDraft> 
   const provider = new HocuspocusProvider({
     websocketProvider: socket,
     name: draftDocName(pid),
-    token: issueCollabToken(membershipId),
+    token: await collabToken(membershipId),
     document: doc,
     onStateless: ({ payload }) => {
       const message = JSON.parse(payload) as { type?: string; name?: string };

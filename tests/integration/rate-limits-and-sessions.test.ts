@@ -9,7 +9,7 @@ import { Client, startTestServer, withoutNonces } from "../helpers/test-server";
  * per account and per client address, sign-ups and token guesses per address; a lock refuses even
  * the right password; sign-up does not tell whether an email is registered; an account holder sees
  * their sessions and can end the others, or all of them. Addresses are set with X-Forwarded-For,
- * which the server believes from loopback only (as from a proxy on the same machine).
+ * which the server believes from a configured proxy only: here loopback (TRUST_PROXY=loopback).
  */
 const ACCOUNT_LIMIT = 10;
 const ADDRESS_LIMIT = 15;
@@ -22,6 +22,7 @@ beforeAll(async () => {
   server = await startTestServer({
     seedDemo: true,
     rateLimits: { loginFailuresPerAccount: ACCOUNT_LIMIT, loginFailuresPerAddress: ADDRESS_LIMIT, attemptsPerAddress: ATTEMPTS_LIMIT },
+    trustProxy: "loopback", // as behind a proxy on this machine (TRUST_PROXY=loopback)
   });
   facts = await demoFacts(server.db);
 });

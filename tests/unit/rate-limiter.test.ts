@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress } from "../../app/auth/client-address";
+import { clientAddress, trustedProxies } from "../../app/auth/client-address";
 import { SlidingWindowLimiter } from "../../app/auth/rate-limiter.server";
 
 describe("SlidingWindowLimiter", () => {
@@ -29,10 +29,22 @@ describe("SlidingWindowLimiter", () => {
 });
 
 describe("clientAddress", () => {
-  it("believes X-Forwarded-For only from loopback, and takes the hop the proxy added", () => {
-    expect(clientAddress("203.0.113.9", "198.51.100.1")).toBe("203.0.113.9");
-    expect(clientAddress("127.0.0.1", "198.51.100.1")).toBe("198.51.100.1");
-    expect(clientAddress("::ffff:127.0.0.1", "6.6.6.6, 198.51.100.1")).toBe("198.51.100.1");
-    expect(clientAddress("::1", undefined)).toBe("::1");
+  it("trusts no proxy by default: X-Forwarded-For is ignored, even from loopback", () => {
+    const none = trustedProxies("");
+    expect(clientAddress("203.0.113.9", "198.51.100.1", none)).toBe("203.0.113.9");
+    expect(clientAddress("127.0.0.1", "198.51.100.1", none)).toBe("127.0.0.1");
+    expect(clientAddress("::1", "198.51.100.1", none)).toBe("::1");
+  });
+
+  it("believes X-Forwarded-For only from a configured proxy, and takes the hop the proxy added", () => {
+    const loopback = trustedProxies("loopback");
+    expect(clientAddress("203.0.113.9", "198.51.100.1", loopback)).toBe("203.0.113.9");
+    expect(clientAddress("127.0.0.1", "198.51.100.1", loopback)).toBe("198.51.100.1");
+    expect(clientAddress("::ffff:127.0.0.1", "6.6.6.6, 198.51.100.1", loopback)).toBe("198.51.100.1");
+    expect(clientAddress("::1", undefined, loopback)).toBe("::1");
+    const listed = trustedProxies(" 10.0.0.5 , 10.0.0.6");
+    expect(clientAddress("10.0.0.5", "6.6.6.6, 10.0.0.6, 198.51.100.1", listed)).toBe("198.51.100.1");
+    expect(clientAddress("::ffff:10.0.0.5", "198.51.100.1", listed)).toBe("198.51.100.1");
+    expect(clientAddress("127.0.0.1", "198.51.100.1", listed)).toBe("127.0.0.1");
   });
 });
