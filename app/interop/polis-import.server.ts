@@ -10,7 +10,7 @@ const NOT_SPECIFIED = "Not specified (imported from Polis)";
 /** Rows per INSERT statement. */
 const STATEMENT_ROWS = 200;
 /** A write transaction ends after this long (or STEP_ROWS rows), then other requests get their turn. */
-const STEP_MS = Number(process.env.STEP_MS ?? 20);
+const STEP_MS = 20;
 const STEP_ROWS = 5000;
 
 export interface ImportResult {

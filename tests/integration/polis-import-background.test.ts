@@ -27,13 +27,18 @@ describe("Polis import off the event loop (production build over HTTP)", () => {
     const files = generatePolisExport(LARGE);
     let importing = true;
     const latencies: number[] = [];
+    const failures: string[] = [];
     const probe = (async () => {
       while (importing) {
         const t0 = performance.now();
-        const res = await fetch(`${server.url}/healthz`);
-        await res.text();
+        try {
+          const res = await fetch(`${server.url}/healthz`);
+          await res.text();
+          if (res.status !== 200) failures.push(`status ${res.status}`);
+        } catch (error) {
+          failures.push(String(error)); // e.g. a kept-alive connection reset after a long block
+        }
         latencies.push(performance.now() - t0);
-        expect(res.status).toBe(200);
       }
     })();
     const started = performance.now();
@@ -51,6 +56,13 @@ describe("Polis import off the event loop (production build over HTTP)", () => {
     const duration = performance.now() - started;
     importing = false;
     await probe;
+    // A blocking import makes the worst /healthz wait as long as the import itself; a ratio of the
+    // two (measured in this run) says whether other requests were served meanwhile.
+    const worst = Math.max(...latencies);
+    console.log(`[import] ${LARGE.voteRows} vote rows in ${Math.round(duration)} ms; /healthz answered ${latencies.length} times, worst ${Math.round(worst)} ms (${((100 * worst) / duration).toFixed(1)} % of the import)`);
+    expect(worst / duration).toBeLessThan(0.2);
+    expect(latencies.length).toBeGreaterThan(20);
+    expect(failures).toEqual([]);
 
     expect(location).toMatch(/^\/deliberations\/import\/[\w-]+$/);
     expect(pages.length).toBeGreaterThan(0);
@@ -62,12 +74,6 @@ describe("Polis import off the event loop (production build over HTTP)", () => {
     expect(Number(votes.n)).toBeGreaterThan(250_000);
     expect((await importer.get(`/d/${id}/results`)).status).toBe(200);
 
-    // A blocking import makes the worst /healthz wait as long as the import itself; a ratio of the
-    // two (measured in this run) says whether other requests were served meanwhile.
-    const worst = Math.max(...latencies);
-    console.log(`[import] ${LARGE.voteRows} vote rows in ${Math.round(duration)} ms; /healthz answered ${latencies.length} times, worst ${Math.round(worst)} ms (${((100 * worst) / duration).toFixed(1)} % of the import)`);
-    expect(latencies.length).toBeGreaterThan(20);
-    expect(worst / duration).toBeLessThan(0.2);
   }, 180_000);
 
   it("shows an import's status page to its importer only", async () => {
