@@ -154,16 +154,16 @@ export async function runPolisImport(db: DB, job: { id: string; deliberationId: 
 
     const sources: RowSource[] = [
       {
+        // each voter's account and membership in the same transaction: a cleanup finds the accounts through the memberships
         count: plan.voters.length,
-        insert: (tx, from, to) => tx.insertInto("users").values(range(from, to).map((i) => ({ id: userIds[i]!, email: null, password_hash: null, display_name: `Polis participant ${plan.voters[i]}`, created_at: now }))).execute(),
-      },
-      {
-        count: plan.voters.length,
-        insert: (tx, from, to) =>
-          tx
+        insert: async (tx, from, to) => {
+          await tx.insertInto("users").values(range(from, to).map((i) => ({ id: userIds[i]!, email: null, password_hash: null, display_name: `Polis participant ${plan.voters[i]}`, created_at: now }))).execute();
+          await tx
             .insertInto("memberships")
             .values(range(from, to).map((i) => ({ id: membershipIds[i]!, deliberation_id: deliberationId, user_id: userIds[i]!, role: "participant" as const, stakeholder_group_id: null, region_id: null, pseudonym: `Participant ${plan.voters[i]}`, created_at: now, removed_at: null })))
-            .execute(),
+            .execute();
+          return null;
+        },
       },
       {
         count: plan.comments.length,

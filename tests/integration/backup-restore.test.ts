@@ -253,13 +253,13 @@ describe("backups that restore (real server, real CLIs)", () => {
     const older = path.join(backups, "older.db");
     copyFileSync(backupFile, older);
     const past = new SQLite(older);
-    past.exec("DROP TABLE report_files; DROP TABLE round_analyses; DROP TABLE round_snapshots;");
-    past.prepare("DELETE FROM kysely_migration WHERE name = ?").run("20261130110000_snapshots");
+    past.exec("DROP TABLE import_jobs; DROP INDEX votes_membership_idx;");
+    past.prepare("DELETE FROM kysely_migration WHERE name = ?").run("20261201100000_import_jobs");
     past.close();
     const migrated = await restore(older, dbPath);
     expect(migrated.stderr).toBe("");
     expect(migrated.code).toBe(0);
-    expect(migrated.stdout).toContain("The backup was older than this code: applied 20261130110000_snapshots.");
+    expect(migrated.stdout).toContain("The backup was older than this code: applied 20261201100000_import_jobs.");
     expect(migrated.stdout).toContain(`Migration level: ${MIGRATION_NAMES.at(-1)} (${MIGRATION_NAMES.length} applied`);
     expect(votesIn(dbPath)).toEqual(votesIn(backupFile));
     expect(keptFiles(dbPath)).toHaveLength(2);
