@@ -1,5 +1,5 @@
 import { vitePlugin as remix } from "@remix-run/dev";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 import { fileURLToPath } from "node:url";
 
 declare module "@remix-run/node" {
@@ -8,12 +8,32 @@ declare module "@remix-run/node" {
   }
 }
 
+/**
+ * Worker-thread entries built beside the server bundle (build/server/<name>.js), where the code
+ * that starts them looks for them (e.g. app/interop/polis-parse.server.ts).
+ */
+function serverWorkers(entries: Record<string, string>): Plugin {
+  let ssr = false;
+  return {
+    name: "accord-server-workers",
+    apply: "build",
+    configResolved(config) {
+      ssr = Boolean(config.build.ssr);
+    },
+    buildStart() {
+      if (!ssr) return;
+      for (const [name, id] of Object.entries(entries)) this.emitFile({ type: "chunk", id, fileName: `${name}.js` });
+    },
+  };
+}
+
 export default defineConfig({
   resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
   server: { hmr: process.env.NODE_ENV === "test" ? false : undefined },
   // Pre-bundle the collaboration libraries together, so development never loads two copies of Yjs.
   optimizeDeps: { include: ["yjs", "@hocuspocus/provider", "@codemirror/state", "@codemirror/view", "y-codemirror.next", "diff"] },
   plugins: [
+    serverWorkers({ "polis-parse-worker": "app/interop/polis-parse-worker.ts" }),
     remix({
       ignoredRouteFiles: ["**/*.test.*", "**/*.server.test.*"],
       future: {

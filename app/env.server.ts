@@ -42,6 +42,8 @@ const EnvSchema = z.object({
   LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
   /** Sign-ups, and refused invitation or return-link tokens, per client address within the window. */
   AUTH_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
+  /** Polis uploads (/deliberations/import) one account may start within an hour. */
+  IMPORTS_PER_ACCOUNT_PER_HOUR: z.coerce.number().int().min(1).default(10),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, "SESSION_SECRET"> & {

@@ -5,6 +5,7 @@ import * as collab from "./migrations/20261123200000_collab";
 import * as reports from "./migrations/20261123210000_reports";
 import * as returnLinks from "./migrations/20261130100000_return_links";
 import * as snapshots from "./migrations/20261130110000_snapshots";
+import * as importJobs from "./migrations/20261201100000_import_jobs";
 import * as submissionIds from "./migrations/20261201120000_submission_ids";
 
 /**
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261123210000_reports": reports,
   "20261130100000_return_links": returnLinks,
   "20261130110000_snapshots": snapshots,
+  "20261201100000_import_jobs": importJobs,
   "20261201120000_submission_ids": submissionIds,
 };
 

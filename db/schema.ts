@@ -22,6 +22,7 @@ export interface Database {
   round_analyses: RoundAnalysesTable;
   report_files: ReportFilesTable;
   return_links: ReturnLinksTable;
+  import_jobs: ImportJobsTable;
 }
 
 export interface UsersTable {
@@ -250,3 +251,18 @@ export type NewProposalVersion = Insertable<ProposalVersionsTable>;
 export type VoteRow = Selectable<VotesTable>;
 export type InviteRow = Selectable<InvitesTable>;
 export type ReturnLinkRow = Selectable<ReturnLinksTable>;
+
+/** A Polis import in the background (app/interop/import-job-service.server.ts). */
+export interface ImportJobsTable {
+  id: string;
+  user_id: string;
+  deliberation_id: string;
+  title: string;
+  phase: "writing" | "finishing" | "done" | "failed";
+  done_rows: number;
+  total_rows: number;
+  /** an i18n key saying why it failed */
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+}

@@ -8,6 +8,8 @@ export interface RateLimitConfig {
   loginFailuresPerAccount: number;
   loginFailuresPerAddress: number;
   attemptsPerAddress: number;
+  /** Polis imports one account may start within an hour (their own window: an import is heavy). */
+  importsPerAccountPerHour: number;
   /** Most keys one limiter remembers; beyond it the keys whose attempts are oldest are forgotten. */
   maxKeys?: number;
 }
@@ -78,6 +80,7 @@ export interface AuthRateLimits {
   signupAddress: SlidingWindowLimiter;
   joinAddress: SlidingWindowLimiter;
   returnAddress: SlidingWindowLimiter;
+  importAccount: SlidingWindowLimiter;
 }
 
 /** The rate limits of the sign-in paths as configured. */
@@ -87,6 +90,7 @@ export function rateLimitConfig(env: Env): RateLimitConfig {
     loginFailuresPerAccount: env.LOGIN_FAILURES_PER_ACCOUNT,
     loginFailuresPerAddress: env.LOGIN_FAILURES_PER_ADDRESS,
     attemptsPerAddress: env.AUTH_ATTEMPTS_PER_ADDRESS,
+    importsPerAccountPerHour: env.IMPORTS_PER_ACCOUNT_PER_HOUR,
   };
 }
 
@@ -98,6 +102,7 @@ export function createAuthRateLimits(config: RateLimitConfig): AuthRateLimits {
     signupAddress: make(config.attemptsPerAddress),
     joinAddress: make(config.attemptsPerAddress),
     returnAddress: make(config.attemptsPerAddress),
+    importAccount: new SlidingWindowLimiter(config.importsPerAccountPerHour, 60 * 60_000, config.maxKeys),
   };
 }
 
@@ -113,10 +118,18 @@ export function assertNotLimited(...checks: [SlidingWindowLimiter, string][]): v
     const r = limiter.check(key);
     if (!r.ok) wait = Math.max(wait, r.retryAfterSeconds);
   }
-  if (wait > 0) {
-    const minutes = Math.max(1, Math.ceil(wait / 60));
-    throw data({ message: t("errors.tooManyAttempts", { count: minutes }) }, { status: 429, headers: { "Retry-After": String(wait) } });
-  }
+  if (wait > 0) refuseWithRetryAfter(wait, "errors.tooManyAttempts");
+}
+
+/** Refuse with 429, `Retry-After` and the sentence `messageKey` (given the minutes as its count) when `key` is limited. */
+export function assertWithinLimit(limiter: SlidingWindowLimiter, key: string, messageKey: string): void {
+  const r = limiter.check(key);
+  if (!r.ok) refuseWithRetryAfter(r.retryAfterSeconds, messageKey);
+}
+
+function refuseWithRetryAfter(seconds: number, messageKey: string): never {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  throw data({ message: t(messageKey, { count: minutes }) }, { status: 429, headers: { "Retry-After": String(seconds) } });
 }
 
 /**

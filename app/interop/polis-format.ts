@@ -45,6 +45,18 @@ function voteValue(raw: string, where: string): 1 | -1 | 0 {
   throw new PolisFormatError(`${where}: vote "${raw}" is not 1, -1 or 0.`);
 }
 
+/** Milliseconds from 1970 to the last date JavaScript (and so the database's ISO dates) can hold. */
+const LATEST_TIME = 8.64e15;
+
+function timestampValue(raw: string, where: string): number {
+  // an empty cell means "time not known" (Accord's own export leaves it so): it sorts first
+  if (raw.trim() === "") return 0;
+  const v = Number(raw.trim());
+  if (!Number.isFinite(v)) throw new PolisFormatError(`${where}: timestamp "${raw}" is not a number.`);
+  if (v < 0 || v > LATEST_TIME) throw new PolisFormatError(`${where}: timestamp ${raw.trim()} is outside the range of dates (0 to ${LATEST_TIME} milliseconds after 1 January 1970).`);
+  return v;
+}
+
 export function parsePolisExport(files: { comments: string; votes?: string | null; participantsVotes?: string | null }): PolisExport {
   const c = table(files.comments, "comments.csv", ["comment-id", "comment-body"]);
   const comments: PolisComment[] = c.rows.map((r, n) => {
@@ -77,7 +89,7 @@ export function parsePolisExport(files: { comments: string; votes?: string | nul
     const v = table(files.votes, "votes.csv", ["comment-id", "voter-id", "vote"]);
     const ti = v.index.get("timestamp");
     votes = v.rows.map((r, n) => ({
-      timestamp: ti === undefined ? n : Number(r[ti]) || 0,
+      timestamp: ti === undefined ? n : timestampValue(r[ti] ?? "", `votes.csv row ${n + 2}`),
       commentId: (r[v.index.get("comment-id")!] ?? "").trim(),
       voterId: (r[v.index.get("voter-id")!] ?? "").trim(),
       vote: voteValue(r[v.index.get("vote")!] ?? "", `votes.csv row ${n + 2}`),
@@ -104,4 +116,42 @@ export function parsePolisExport(files: { comments: string; votes?: string | nul
   const unknown = votes.find((v) => !known.has(v.commentId));
   if (unknown) throw new PolisFormatError(`A vote refers to comment ${unknown.commentId}, which is not in comments.csv.`);
   return { comments, votes, polisGroups, source };
+}
+
+/**
+ * What an import writes, in a compact form that crosses threads cheaply (typed arrays are moved,
+ * not copied): the voters in order of first appearance, and the latest vote per (voter, comment)
+ * as parallel arrays of indexes into `voters` and `comments`.
+ */
+export interface PolisImportPlan {
+  comments: PolisComment[];
+  voters: string[];
+  votes: { voter: Int32Array; comment: Int32Array; value: Int8Array; timestamp: Float64Array };
+  /** vote rows read, before keeping the latest per pair */
+  voteRows: number;
+  source: PolisExport["source"];
+}
+
+export function planPolisImport(exported: PolisExport): PolisImportPlan {
+  const commentIndex = new Map(exported.comments.map((c, i) => [c.id, i]));
+  const voterIndex = new Map<string, number>();
+  const voters: string[] = [];
+  // the export is chronological: a later row replaces an earlier one, the pair keeps its first place
+  const latest = new Map<string, number>();
+  for (const [n, v] of exported.votes.entries()) {
+    if (!voterIndex.has(v.voterId)) (voterIndex.set(v.voterId, voters.length), voters.push(v.voterId));
+    latest.set(`${v.voterId}\u0000${v.commentId}`, n);
+  }
+  const count = latest.size;
+  const votes = { voter: new Int32Array(count), comment: new Int32Array(count), value: new Int8Array(count), timestamp: new Float64Array(count) };
+  let i = 0;
+  for (const n of latest.values()) {
+    const v = exported.votes[n]!;
+    votes.voter[i] = voterIndex.get(v.voterId)!;
+    votes.comment[i] = commentIndex.get(v.commentId)!;
+    votes.value[i] = v.vote;
+    votes.timestamp[i] = v.timestamp;
+    i++;
+  }
+  return { comments: exported.comments, voters, votes, voteRows: exported.votes.length, source: exported.source };
 }

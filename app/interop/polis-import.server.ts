@@ -1,15 +1,23 @@
-import type { Tx } from "../../db/connection";
+import type { DB, Tx } from "../../db/connection";
 import { newId } from "../auth/crypto.server";
 import { getDb } from "../db.server";
 import { scheduleRoundRecompute } from "../results/round-results.server";
 import { takeRoundSnapshot } from "../results/results-source.server";
-import type { PolisExport } from "./polis-format";
+import { planPolisImport, type PolisExport, type PolisImportPlan } from "./polis-format";
+import { createImportJob, discardImportedRows, failImportJob, findImportJob, listUnfinishedImportJobs, type ImportPhase, recordImportProgress, setImportPhase } from "./import-job-repository.server";
 
 const NOT_SPECIFIED = "Not specified (imported from Polis)";
-const CHUNK = 200;
+/** Rows per INSERT statement. */
+const STATEMENT_ROWS = 200;
+/** A write transaction ends after this long (or STEP_ROWS rows), then other requests get their turn. */
+const STEP_MS = 20;
+const STEP_ROWS = 5000;
 
-async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+export interface ImportResult {
+  deliberationId: string;
+  participants: number;
+  statements: number;
+  votes: number;
 }
 
 function clip(text: string, max: number): string {
@@ -17,105 +25,237 @@ function clip(text: string, max: number): string {
   return clean.length <= max ? clean : clean.slice(0, max - 1).trimEnd() + "…";
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+// Imports running in the background, on globalThis so that server.ts (which stops them) and the
+// Remix bundle (which starts them) share one registry.
+const KEY = Symbol.for("accord.polis-imports");
+interface Imports {
+  running: Set<Promise<unknown>>;
+  stopping: boolean;
+}
+function imports(): Imports {
+  const g = globalThis as { [KEY]?: Imports };
+  return (g[KEY] ??= { running: new Set(), stopping: false });
+}
+
+/** Thrown between two transactions when the server stops: the rows stay for the next start to remove. */
+class ImportStopped extends Error {}
+
+/** One table's rows, made on demand so that 400,000 rows never sit in memory as objects at once. */
+interface RowSource {
+  count: number;
+  insert: (tx: Tx, from: number, to: number) => Promise<unknown>;
+}
+
 /**
  * Import a Polis export as a deliberation with one closed round: each comment becomes a proposal
  * (frozen version 1), each voter a participant membership with an anonymous pseudonym, and each
- * participant's latest vote per comment a vote. All in one transaction: a failure writes nothing.
+ * participant's latest vote per comment a vote. Awaits the whole import (the command line, tests);
+ * the upload route starts `runPolisImport` in the background instead.
  */
-export async function importPolisExport(facilitatorUserId: string, exported: PolisExport, title: string): Promise<{ deliberationId: string; participants: number; statements: number; votes: number }> {
+export async function importPolisExport(facilitatorUserId: string, exported: PolisExport, title: string, db: DB = getDb()): Promise<ImportResult> {
+  const plan = planPolisImport(exported);
+  const job = await createImportJob(db, { userId: facilitatorUserId, title, totalRows: totalRows(plan) });
+  return runPolisImport(db, job, facilitatorUserId, plan, title);
+}
+
+/** Start an import in the background and return its job's id; the job's row tells how it goes. */
+export async function startPolisImport(db: DB, facilitatorUserId: string, plan: PolisImportPlan, title: string): Promise<string> {
+  const job = await createImportJob(db, { userId: facilitatorUserId, title, totalRows: totalRows(plan) });
+  const state = imports();
+  const run = runPolisImport(db, job, facilitatorUserId, plan, title).catch((error) => {
+    if (!(error instanceof ImportStopped)) console.error(`Polis import ${job.id} failed`, error);
+  });
+  state.running.add(run);
+  void run.finally(() => state.running.delete(run));
+  return job.id;
+}
+
+/** Shutdown: each running import stops before its next transaction (the next start removes it). */
+export async function stopPolisImports(): Promise<void> {
+  const state = imports();
+  state.stopping = true;
+  await Promise.all([...state.running]);
+}
+
+/**
+ * Start-up: an import that was writing when the server stopped will never finish; remove what it
+ * wrote and tell its importer. Before anything else reads the database.
+ */
+export async function discardUnfinishedImports(db: DB): Promise<number> {
+  imports().stopping = false;
+  const jobs = await listUnfinishedImportJobs(db);
+  for (const job of jobs) {
+    await discardImportedRows(db, job.deliberationId, async () => {});
+    await failImportJob(db, job.id, "importPolis.interrupted");
+  }
+  return jobs.length;
+}
+
+/** An import's phase and progress, for the account that started it only (null for anyone else). */
+export async function readImportStatus(db: DB, jobId: string, userId: string): Promise<{ title: string; deliberationId: string; phase: ImportPhase; percent: number; error: string | null } | null> {
+  const job = await findImportJob(db, jobId, userId);
+  if (!job) return null;
+  const percent = job.totalRows === 0 ? 100 : Math.floor((100 * job.doneRows) / job.totalRows);
+  return { title: job.title, deliberationId: job.deliberationId, phase: job.phase, percent, error: job.error };
+}
+
+/** Users and memberships per voter, proposals and versions per comment, and the votes. */
+export function totalRows(plan: PolisImportPlan): number {
+  return plan.voters.length * 2 + plan.comments.length * 2 + plan.votes.voter.length;
+}
+
+/**
+ * Write the import in short transactions, each its own, yielding to the event loop between them, so
+ * other requests are served while it runs. Until the last transaction commits the importer's own
+ * membership is not live, so no one can open the half-written deliberation; a failure removes
+ * every row written and marks the job failed (docs/decisions/023).
+ */
+export async function runPolisImport(db: DB, job: { id: string; deliberationId: string }, facilitatorUserId: string, plan: PolisImportPlan, title: string): Promise<ImportResult> {
   const now = new Date().toISOString();
-  const deliberationId = newId();
+  const deliberationId = job.deliberationId;
   const roundId = newId();
-  const result = await getDb().transaction().execute(async (tx: Tx) => {
-    await tx
-      .insertInto("deliberations")
-      .values({
-        id: deliberationId,
-        title: clip(title, 120),
-        question: "Imported from a Polis conversation: which statements does the group agree on?",
-        description: `Imported from a Polis open-data export (${exported.comments.length} comments, ${exported.votes.length} vote rows from ${exported.source}).`,
-        attribution_mode: "anonymous",
-        results_visibility: "after_close",
-        min_group_size: 5,
-        created_by: facilitatorUserId,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    const facilitatorMembership = newId();
-    await tx
-      .insertInto("memberships")
-      .values({ id: facilitatorMembership, deliberation_id: deliberationId, user_id: facilitatorUserId, role: "facilitator", stakeholder_group_id: null, region_id: null, pseudonym: "Facilitator", created_at: now, removed_at: null })
-      .execute();
-    await tx.insertInto("rounds").values({ id: roundId, deliberation_id: deliberationId, number: 1, phase: "closed", opened_at: now, voting_opened_at: now, closed_at: now }).execute();
-
-    // Participants: everyone who voted, in order of first appearance.
-    const voterIds: string[] = [];
-    const seen = new Set<string>();
-    for (const v of exported.votes) if (!seen.has(v.voterId)) (seen.add(v.voterId), voterIds.push(v.voterId));
-    const membershipOf = new Map<string, string>();
-    const users = voterIds.map((vid) => ({ id: newId(), email: null, password_hash: null, display_name: `Polis participant ${vid}`, created_at: now }));
-    const memberships = voterIds.map((vid, i) => {
-      const id = newId();
-      membershipOf.set(vid, id);
-      return { id, deliberation_id: deliberationId, user_id: users[i]!.id, role: "participant" as const, stakeholder_group_id: null, region_id: null, pseudonym: `Participant ${vid}`, created_at: now, removed_at: null };
-    });
-    await insertChunked(users, (c) => tx.insertInto("users").values(c).execute());
-    await insertChunked(memberships, (c) => tx.insertInto("memberships").values(c).execute());
-
-    const versionOf = new Map<string, string>();
-    for (const [i, c] of exported.comments.entries()) {
-      const proposalId = newId();
-      const versionId = newId();
-      versionOf.set(c.id, versionId);
-      const author = membershipOf.get(c.authorId) ?? facilitatorMembership;
-      const created = new Date(Date.parse(now) + i).toISOString(); // keeps the export's order
-      await tx.insertInto("proposals").values({ id: proposalId, deliberation_id: deliberationId, author_membership_id: author, status: "active", merged_into_id: null, status_reason: null, created_at: created, updated_at: created }).execute();
+  const facilitatorMembership = newId();
+  try {
+    await db.transaction().execute(async (tx) => {
       await tx
-        .insertInto("proposal_versions")
+        .insertInto("deliberations")
         .values({
-          id: versionId,
-          proposal_id: proposalId,
-          version_number: 1,
-          round_id: roundId,
-          title: clip(c.body, 120) || `Comment ${c.id}`,
-          statement: clip(c.body, 600) || `Comment ${c.id}`,
-          rationale: `Polis comment ${c.id}${c.moderated === -1 ? " (moderated out in Polis)" : ""}. ${c.body.length > 600 ? c.body : ""}`.trim(),
-          category: "other.unclassified",
-          indicator: NOT_SPECIFIED,
-          threshold_value: "—",
-          threshold_unit: NOT_SPECIFIED,
-          trigger: NOT_SPECIFIED,
-          response: NOT_SPECIFIED,
-          scope: "use",
-          evidence_links: "[]",
-          created_by_membership_id: author,
-          created_at: created,
-          frozen_at: now,
+          id: deliberationId,
+          title: clip(title, 120),
+          question: "Imported from a Polis conversation: which statements does the group agree on?",
+          description: `Imported from a Polis open-data export (${plan.comments.length} comments, ${plan.voteRows} vote rows from ${plan.source}).`,
+          attribution_mode: "anonymous",
+          results_visibility: "after_close",
+          min_group_size: 5,
+          created_by: facilitatorUserId,
+          created_at: now,
+          updated_at: now,
         })
         .execute();
+      // removed until the import is complete: the deliberation has no live facilitator until then
+      await tx
+        .insertInto("memberships")
+        .values({ id: facilitatorMembership, deliberation_id: deliberationId, user_id: facilitatorUserId, role: "facilitator", stakeholder_group_id: null, region_id: null, pseudonym: "Facilitator", created_at: now, removed_at: now })
+        .execute();
+      await tx.insertInto("rounds").values({ id: roundId, deliberation_id: deliberationId, number: 1, phase: "closed", opened_at: now, voting_opened_at: now, closed_at: now }).execute();
+    });
+
+    const userIds = plan.voters.map(() => newId());
+    const membershipIds = plan.voters.map(() => newId());
+    const membershipOf = new Map(plan.voters.map((vid, i) => [vid, membershipIds[i]!]));
+    const versionIds = plan.comments.map(() => newId());
+    const proposalIds = plan.comments.map(() => newId());
+    const authorOf = (i: number) => membershipOf.get(plan.comments[i]!.authorId) ?? facilitatorMembership;
+    const createdAt = (i: number) => new Date(Date.parse(now) + i).toISOString(); // keeps the export's order
+    const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
+    const { voter, comment, value, timestamp } = plan.votes;
+
+    const sources: RowSource[] = [
+      {
+        // each voter's account and membership in the same transaction: a cleanup finds the accounts through the memberships
+        count: plan.voters.length,
+        insert: async (tx, from, to) => {
+          await tx.insertInto("users").values(range(from, to).map((i) => ({ id: userIds[i]!, email: null, password_hash: null, display_name: `Polis participant ${plan.voters[i]}`, created_at: now }))).execute();
+          await tx
+            .insertInto("memberships")
+            .values(range(from, to).map((i) => ({ id: membershipIds[i]!, deliberation_id: deliberationId, user_id: userIds[i]!, role: "participant" as const, stakeholder_group_id: null, region_id: null, pseudonym: `Participant ${plan.voters[i]}`, created_at: now, removed_at: null })))
+            .execute();
+          return null;
+        },
+      },
+      {
+        count: plan.comments.length,
+        insert: (tx, from, to) =>
+          tx
+            .insertInto("proposals")
+            .values(range(from, to).map((i) => ({ id: proposalIds[i]!, deliberation_id: deliberationId, author_membership_id: authorOf(i), status: "active" as const, merged_into_id: null, status_reason: null, created_at: createdAt(i), updated_at: createdAt(i) })))
+            .execute(),
+      },
+      {
+        count: plan.comments.length,
+        insert: (tx, from, to) =>
+          tx
+            .insertInto("proposal_versions")
+            .values(
+              range(from, to).map((i) => {
+                const c = plan.comments[i]!;
+                return {
+                  id: versionIds[i]!,
+                  proposal_id: proposalIds[i]!,
+                  version_number: 1,
+                  round_id: roundId,
+                  title: clip(c.body, 120) || `Comment ${c.id}`,
+                  statement: clip(c.body, 600) || `Comment ${c.id}`,
+                  rationale: `Polis comment ${c.id}${c.moderated === -1 ? " (moderated out in Polis)" : ""}. ${c.body.length > 600 ? c.body : ""}`.trim(),
+                  category: "other.unclassified",
+                  indicator: NOT_SPECIFIED,
+                  threshold_value: "—",
+                  threshold_unit: NOT_SPECIFIED,
+                  trigger: NOT_SPECIFIED,
+                  response: NOT_SPECIFIED,
+                  scope: "use" as const,
+                  evidence_links: "[]",
+                  created_by_membership_id: authorOf(i),
+                  created_at: createdAt(i),
+                  frozen_at: now,
+                };
+              }),
+            )
+            .execute(),
+      },
+      {
+        count: voter.length,
+        insert: (tx, from, to) =>
+          tx
+            .insertInto("votes")
+            .values(
+              range(from, to).map((i) => {
+                const t = timestamp[i]!;
+                const at = t > 1e11 ? new Date(t).toISOString() : now; // smaller values are row numbers or seconds, not times
+                const v = value[i];
+                return { id: newId(), round_id: roundId, version_id: versionIds[comment[i]!]!, membership_id: membershipIds[voter[i]!]!, choice: v === 1 ? ("agree" as const) : v === -1 ? ("disagree" as const) : ("pass" as const), confidence: null, created_at: at, updated_at: at };
+              }),
+            )
+            .execute(),
+      },
+    ];
+
+    let done = 0;
+    let table = 0;
+    let next = 0;
+    while (table < sources.length) {
+      if (imports().stopping) throw new ImportStopped();
+      await db.transaction().execute(async (tx) => {
+        const started = performance.now();
+        let rows = 0;
+        while (table < sources.length && rows < STEP_ROWS && performance.now() - started < STEP_MS) {
+          const source = sources[table]!;
+          const to = Math.min(source.count, next + STATEMENT_ROWS);
+          if (to > next) await source.insert(tx, next, to);
+          rows += to - next;
+          next = to;
+          if (next >= source.count) (table++, (next = 0));
+        }
+        done += rows;
+        await recordImportProgress(tx, job.id, done);
+      });
+      await nextTurn();
     }
 
-    // Latest vote per (voter, comment): the export is chronological, later rows replace earlier ones.
-    const latest = new Map<string, { voterId: string; commentId: string; vote: 1 | -1 | 0; timestamp: number }>();
-    for (const v of exported.votes) latest.set(`${v.voterId}\u0000${v.commentId}`, v);
-    const votes = [...latest.values()].map((v) => {
-      const at = new Date(Number.isFinite(v.timestamp) && v.timestamp > 1e11 ? v.timestamp : Date.parse(now)).toISOString();
-      return {
-        id: newId(),
-        round_id: roundId,
-        version_id: versionOf.get(v.commentId)!,
-        membership_id: membershipOf.get(v.voterId)!,
-        choice: v.vote === 1 ? ("agree" as const) : v.vote === -1 ? ("disagree" as const) : ("pass" as const),
-        confidence: null,
-        created_at: at,
-        updated_at: at,
-      };
+    await setImportPhase(db, job.id, "finishing");
+    await db.transaction().execute(async (tx) => {
+      await tx.updateTable("memberships").set({ removed_at: null }).where("id", "=", facilitatorMembership).execute();
+      await takeRoundSnapshot(tx, deliberationId, { id: roundId, number: 1 }, now);
+      await setImportPhase(tx, job.id, "done");
     });
-    await insertChunked(votes, (c) => tx.insertInto("votes").values(c).execute());
-    await takeRoundSnapshot(tx, deliberationId, { id: roundId, number: 1 }, now);
-    return { participants: voterIds.length, statements: exported.comments.length, votes: votes.length };
-  });
-  scheduleRoundRecompute(deliberationId, roundId, 0);
-  return { deliberationId, ...result };
+    scheduleRoundRecompute(deliberationId, roundId, 0);
+    return { deliberationId, participants: plan.voters.length, statements: plan.comments.length, votes: voter.length };
+  } catch (error) {
+    if (error instanceof ImportStopped) throw error;
+    await discardImportedRows(db, deliberationId, nextTurn);
+    await failImportJob(db, job.id, "importPolis.failed");
+    throw error;
+  }
 }

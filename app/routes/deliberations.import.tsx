@@ -14,8 +14,11 @@ import { requireAccountHolder } from "~/auth/session.server";
 import { LIMITS } from "~/deliberation/schemas";
 import { FormErrors, TextField } from "~/ui/fields";
 import { t } from "~/i18n/i18n";
-import { parsePolisExport, PolisFormatError } from "~/interop/polis-format";
-import { importPolisExport } from "~/interop/polis-import.server";
+import { PolisFormatError } from "~/interop/polis-format";
+import { parsePolisUploadOffThread } from "~/interop/polis-parse.server";
+import { startPolisImport } from "~/interop/polis-import.server";
+import { assertWithinLimit } from "~/auth/rate-limiter.server";
+import { getDb } from "~/db.server";
 
 export const meta: MetaFunction = () => [{ title: t("importPolis.title") + " · Accord" }];
 
@@ -26,8 +29,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireAccountHolder(request);
+  assertWithinLimit(context.rateLimits.importAccount, user.id, "importPolis.tooMany");
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE }));
@@ -35,26 +39,28 @@ export async function action({ request }: ActionFunctionArgs) {
     if (error instanceof MaxPartSizeExceededError) return data({ errors: { form: [t("importPolis.tooLarge")] } as Record<string, string[]> }, { status: 413 });
     return data({ errors: { form: [t("errors.notAForm")] } as Record<string, string[]> }, { status: 400 });
   }
-  const text = async (name: string) => {
+  const bytes = async (name: string) => {
     const v = form.get(name);
-    return v && typeof v !== "string" && v.size > 0 ? await v.text() : null;
+    return v && typeof v !== "string" && v.size > 0 ? new Uint8Array(await v.arrayBuffer()) : null;
   };
-  const [comments, votes, participantsVotes] = await Promise.all([text("comments"), text("votes"), text("participantsVotes")]);
+  const [comments, votes, participantsVotes] = await Promise.all([bytes("comments"), bytes("votes"), bytes("participantsVotes")]);
   const title = String(form.get("title") ?? "").trim().slice(0, LIMITS.title);
   const errors: Record<string, string[]> = {};
   if (title.length < 3) errors.title = [t("validation.tooShort", { min: 3 })];
   if (!comments) errors.comments = [t("importPolis.missingComments")];
   if (!votes && !participantsVotes) errors.votes = [t("importPolis.missingVotes")];
   if (Object.keys(errors).length) return data({ errors }, { status: 400 });
-  let exported;
+  // counted once the files are read: parsing them is the work the limit protects
+  context.rateLimits.importAccount.hit(user.id);
+  let plan;
   try {
-    exported = parsePolisExport({ comments: comments!, votes, participantsVotes });
+    plan = await parsePolisUploadOffThread({ comments: comments!, votes, participantsVotes });
   } catch (error) {
     if (error instanceof PolisFormatError) return data({ errors: { form: [t("importPolis.bad", { reason: error.message })] } as Record<string, string[]> }, { status: 400 });
     throw error;
   }
-  const result = await importPolisExport(user.id, exported, title);
-  return redirect(`/d/${result.deliberationId}/results?imported=1`);
+  const jobId = await startPolisImport(getDb(), user.id, plan, title);
+  return redirect(`/deliberations/import/${jobId}`);
 }
 
 export default function ImportPolis() {

@@ -21,6 +21,7 @@ import { backfillSnapshots } from "../results/results-source.server";
 import { installResultsHandlers } from "../results/install.server";
 import { restartScheduler, stopScheduler } from "../results/recompute-scheduler.server";
 import { createCollab, type CollabOptions } from "../collab/collab-server.server";
+import { discardUnfinishedImports, stopPolisImports } from "../interop/polis-import.server";
 
 /** The one route that takes uploads (a Polis export); it has its own, larger body limit. */
 const UPLOAD_PATH = "/deliberations/import";
@@ -62,6 +63,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const db = createDatabase(options.databasePath);
   setDb(db);
   await migrateToLatest(db);
+  const discarded = await discardUnfinishedImports(db);
+  if (discarded > 0) log(`Removed ${discarded} Polis import(s) that the last stop cut short.`);
   installResultsHandlers();
   if (options.seedDemo ?? env.SEED_DEMO === "true") {
     const seeded = await seedDemoIfEmpty(db);
@@ -145,6 +148,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         setTimeout(() => server.closeAllConnections?.(), 2000).unref();
       });
       await closeVite?.();
+      await stopPolisImports();
       await stopScheduler();
       await db.destroy();
       setDb(undefined);

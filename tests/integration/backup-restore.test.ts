@@ -254,13 +254,13 @@ describe("backups that restore (real server, real CLIs)", () => {
     copyFileSync(backupFile, older);
     const past = new SQLite(older);
     past.exec("DROP INDEX comments_submission; ALTER TABLE comments DROP COLUMN submission_id; DROP INDEX proposals_submission; ALTER TABLE proposals DROP COLUMN submission_id;");
-    past.exec("DROP TABLE report_files; DROP TABLE round_analyses; DROP TABLE round_snapshots;");
-    past.prepare("DELETE FROM kysely_migration WHERE name IN (?, ?)").run("20261130110000_snapshots", "20261201120000_submission_ids");
+    past.exec("DROP TABLE import_jobs; DROP INDEX votes_membership_idx;");
+    past.prepare("DELETE FROM kysely_migration WHERE name IN (?, ?)").run("20261201100000_import_jobs", "20261201120000_submission_ids");
     past.close();
     const migrated = await restore(older, dbPath);
     expect(migrated.stderr).toBe("");
     expect(migrated.code).toBe(0);
-    expect(migrated.stdout).toContain("The backup was older than this code: applied 20261130110000_snapshots, 20261201120000_submission_ids.");
+    expect(migrated.stdout).toContain("The backup was older than this code: applied 20261201100000_import_jobs, 20261201120000_submission_ids.");
     expect(migrated.stdout).toContain(`Migration level: ${MIGRATION_NAMES.at(-1)} (${MIGRATION_NAMES.length} applied`);
     expect(votesIn(dbPath)).toEqual(votesIn(backupFile));
     expect(keptFiles(dbPath)).toHaveLength(2);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_THRESHOLDS } from "../../app/consensus/types";
 import { demoFacts, loggedIn } from "../helpers/demo";
 import { tableCounts } from "../helpers/test-db";
+import { waitForImport } from "../helpers/polis-import";
 import { startTestServer } from "../helpers/test-server";
 
 const FIXTURE = "tests/fixtures/polis/london.youth.policing";
@@ -73,7 +74,8 @@ describe("consensus thresholds and the Polis upload", () => {
     form.set("votes", new Blob([readFileSync(`${FIXTURE}/votes.csv`)], { type: "text/csv" }), "votes.csv");
     const res = await f.postMultipart("/deliberations/import", form);
     expect(res.status).toBe(302);
-    const id = /\/d\/([^/]+)\/results/.exec(res.headers.get("location") ?? "")?.[1];
+    const imported = await waitForImport(f, res.headers.get("location") ?? "");
+    const id = "deliberationId" in imported ? imported.deliberationId : undefined;
     expect(id).toBeTruthy();
     const d = await server.db.selectFrom("deliberations").selectAll().where("id", "=", id!).executeTakeFirstOrThrow();
     expect(d.title).toBe("London youth policing (imported)");

@@ -164,6 +164,23 @@ describe("parsePolisExport", () => {
       }
     });
 
+    it("a timestamp that is not a number names the file, row and value", () => {
+      for (const bad of ["yesterday", "NaN", "Infinity", "12abc"]) {
+        const err = formatError(() => parsePolisExport({ comments: COMMENTS, votes: `timestamp,comment-id,voter-id,vote\n1,0,5,1\n${bad},1,5,1\n` }));
+        expect(err.message).toBe(`votes.csv row 3: timestamp "${bad}" is not a number.`);
+      }
+    });
+
+    it("a timestamp outside the range of dates names the file and row (it used to crash the import)", () => {
+      for (const bad of ["1e300", "8640000000000001", "-1"]) {
+        const err = formatError(() => parsePolisExport({ comments: COMMENTS, votes: `timestamp,comment-id,voter-id,vote\n1,0,5,1\n2,1,5,1\n${bad},1,6,0\n` }));
+        expect(err.message).toBe(`votes.csv row 4: timestamp ${bad} is outside the range of dates (0 to 8640000000000000 milliseconds after 1 January 1970).`);
+      }
+      // the edges of the range are dates
+      const e = parsePolisExport({ comments: COMMENTS, votes: "timestamp,comment-id,voter-id,vote\n0,0,5,1\n8640000000000000,1,5,1\n,1,6,1\n" });
+      expect(e.votes.map((v) => v.timestamp)).toEqual([0, 0, 8.64e15]);
+    });
+
     it("a bad cell in participants-votes.csv names the file and row", () => {
       const err = formatError(() => parsePolisExport({ comments: COMMENTS, participantsVotes: "participant,group-id,0,1\n1,0,1,-1\n2,0,1,agree\n" }));
       expect(err.message).toBe('participants-votes.csv row 3: vote "agree" is not 1, -1 or 0.');

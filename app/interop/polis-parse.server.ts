@@ -1,0 +1,60 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { PolisFormatError, type PolisImportPlan } from "./polis-format";
+
+/** The files of an upload as bytes (moved to the worker, not copied). */
+export interface PolisUpload {
+  comments: Uint8Array;
+  votes: Uint8Array | null;
+  participantsVotes: Uint8Array | null;
+}
+
+/** tsx's ESM API (its `require` entry cannot register the ESM loader in a worker). */
+function tsxEsmApi(from: string): string {
+  const manifest = createRequire(from).resolve("tsx/package.json");
+  const { exports } = JSON.parse(readFileSync(manifest, "utf8")) as { exports: Record<string, { import: { default: string } }> };
+  return pathToFileURL(path.join(path.dirname(manifest), exports["./esm/api"]!.import.default)).href;
+}
+
+/**
+ * The worker's file. From source (tsx, Vite's dev server, Vitest) this module is a .ts file and the
+ * worker is loaded through tsx; from the production build it sits beside the server bundle as
+ * plain JavaScript (emitted by the `serverWorkers` plugin in vite.config.ts).
+ */
+function startWorker(upload: PolisUpload): Worker {
+  const here = import.meta.url;
+  const transferList = [upload.comments, upload.votes, upload.participantsVotes].flatMap((b) => (b ? [b.buffer as ArrayBuffer] : []));
+  if (here.endsWith(".ts")) {
+    const file = new URL("./polis-parse-worker.ts", here).href;
+    const boot = `import(${JSON.stringify(tsxEsmApi(here))}).then((api) => api.tsImport(${JSON.stringify(file)}, ${JSON.stringify(here)}))`;
+    return new Worker(boot, { eval: true, workerData: upload, transferList });
+  }
+  return new Worker(new URL(["./polis-parse-worker", "js"].join("."), here), { workerData: upload, transferList });
+}
+
+/**
+ * Parse a Polis export in a worker thread, so that a large upload never holds up other requests.
+ * Rejects with PolisFormatError (a sentence for the person) when the files cannot be read as one.
+ */
+export function parsePolisUploadOffThread(upload: PolisUpload): Promise<PolisImportPlan> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorker(upload);
+    let settled = false;
+    worker.once("message", (message: { ok: true; plan: PolisImportPlan } | { ok: false; message: string }) => {
+      settled = true;
+      if (message.ok) resolve(message.plan);
+      else reject(new PolisFormatError(message.message));
+      void worker.terminate();
+    });
+    worker.once("error", (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once("exit", (code) => {
+      if (!settled) reject(new Error(`the Polis parser stopped (exit code ${code})`));
+    });
+  });
+}
