@@ -20,6 +20,15 @@ export type FieldErrors = Record<string, string[]>;
 /** What the user typed, echoed back so the form keeps it. */
 export type EchoedValues = Record<string, string | string[]>;
 
+/** What a page's `useActionData` holds after a refused form (the adapter answers it with status 400). */
+export interface RefusedForm {
+  refused: true;
+  message: string;
+  form: string | null;
+  errors: FieldErrors;
+  values: EchoedValues;
+}
+
 export interface RefusalOptions {
   params?: Record<string, unknown>;
   fieldErrors?: FieldErrors;

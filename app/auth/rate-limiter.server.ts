@@ -1,6 +1,5 @@
-import { data } from "@remix-run/node";
 import type { Env } from "../env.server";
-import { t } from "../i18n/i18n";
+import { isRefusal, refuse } from "../refusal";
 
 /** How many attempts per key within the window; see docs/decisions/020. */
 export interface RateLimitConfig {
@@ -115,23 +114,21 @@ export function assertNotLimited(...checks: [SlidingWindowLimiter, string][]): v
   }
   if (wait > 0) {
     const minutes = Math.max(1, Math.ceil(wait / 60));
-    throw data({ message: t("errors.tooManyAttempts", { count: minutes }) }, { status: 429, headers: { "Retry-After": String(wait) } });
+    refuse(429, "errors.tooManyAttempts", { params: { count: minutes }, headers: { "Retry-After": String(wait) } });
   }
 }
 
 /**
  * Run a token lookup (an invitation, a return link) and count it against `key` when it is refused
- * (a thrown 4xx: unknown, revoked, used up), so guessing tokens meets the limit and using a good one
- * does not.
+ * (a thrown Refusal: unknown, revoked, used up), so guessing tokens meets the limit and using a good
+ * one does not.
  */
 export async function countRefusals<T>(limiter: SlidingWindowLimiter, key: string, run: () => Promise<T>): Promise<T> {
   assertNotLimited([limiter, key]);
   try {
     return await run();
   } catch (error) {
-    const refusal = error as { type?: string; init?: { status?: number } | null };
-    const status = refusal?.type === "DataWithResponseInit" ? (refusal.init?.status ?? 500) : 0;
-    if (status >= 400 && status < 500) limiter.hit(key);
+    if (isRefusal(error)) limiter.hit(key);
     throw error;
   }
 }

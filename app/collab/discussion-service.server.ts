@@ -7,6 +7,7 @@ import { isAllowedInPhase } from "../deliberation/phase-rules";
 import { formValues } from "../forms/validation";
 import { badRequest } from "../http-errors.server";
 import { t } from "../i18n/i18n";
+import { isRefusal } from "../refusal";
 import { getDb } from "../db.server";
 import { issueCollabToken } from "./collab-token.server";
 import { deleteComment, editComment, hideComment, markSeen, postComment, restoreComment, unreadCount, type Rejected } from "./comment-service.server";
@@ -108,12 +109,7 @@ export async function runDiscussionAction(ctx: MemberContext, proposalId: string
   }
 }
 
-/** An expected failure thrown by a service (`data({ message }, { status })`), or null. */
+/** An expected failure thrown by a service (a Refusal), or null. Legacy: the proposal route still reads it (decision 026). */
 export function expectedFailure(e: unknown): { status: number; message: string } | null {
-  const x = e as { type?: string; data?: { message?: unknown }; init?: { status?: number } | null } | null;
-  if (x && x.type === "DataWithResponseInit" && typeof x.data?.message === "string") {
-    const status = x.init?.status ?? 500;
-    if (status >= 400 && status < 500) return { status, message: x.data.message };
-  }
-  return null;
+  return isRefusal(e) ? { status: e.status, message: e.message } : null;
 }

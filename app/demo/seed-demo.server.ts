@@ -19,6 +19,7 @@ import { signUp } from "../auth/account-service.server";
 import { findUserByEmail, findUserById } from "../auth/user-repository.server";
 import { postComment } from "../collab/comment-service.server";
 import { getDb } from "../db.server";
+import { isRefusal } from "../refusal";
 import { loadMemberContext, requireRole, type MemberContext, type Role } from "../deliberation/access.server";
 import { hasAnyDeliberation } from "../deliberation/deliberation-repository.server";
 import { createDeliberation } from "../deliberation/deliberation-service.server";
@@ -51,10 +52,9 @@ export async function seedDemoIfEmpty(db: DB): Promise<{ deliberationId: string;
   }
 }
 
-/** The sentence of an expected refusal thrown by a service (`httpError`), if it is one. */
+/** The sentence of an expected refusal thrown by a service, if it is one. */
 function refusalMessage(error: unknown): string | null {
-  const x = error as { type?: string; data?: { message?: unknown }; init?: { status?: number } | null };
-  return x?.type === "DataWithResponseInit" ? `refused (${x.init?.status ?? "?"}): ${String(x.data?.message ?? "")}` : null;
+  return isRefusal(error) ? `refused (${error.status}): ${error.message}` : null;
 }
 
 /** Parse demo content with the form's own schema, so it obeys every limit a person's input does. */

@@ -1,17 +1,8 @@
 import { data, type ServerBuild } from "@remix-run/node";
-import { isRefusal, type Refusal } from "../refusal";
+import { isRefusal, type Refusal, type RefusedForm } from "../refusal";
 
 /** Where a refusal surfaced: it decides the shape of the answer. */
 export type RefusalSite = "page-loader" | "page-action" | "resource";
-
-/** The action data of a refused form (status 400): what `useActionData` sees. */
-export interface RefusedForm {
-  refused: true;
-  message: string;
-  form: string | null;
-  errors: Record<string, string[]>;
-  values: Record<string, string | string[]>;
-}
 
 /**
  * The one adapter from a `Refusal` to Remix (docs/decisions/026):
