@@ -121,14 +121,14 @@ export function assertNotLimited(...checks: [SlidingWindowLimiter, string][]): v
 /**
  * Run a token lookup (an invitation, a return link) and count it against `key` when it is refused
  * (a thrown Refusal: unknown, revoked, used up), so guessing tokens meets the limit and using a good
- * one does not.
+ * one does not. A refused form (field errors) is not a refused token.
  */
 export async function countRefusals<T>(limiter: SlidingWindowLimiter, key: string, run: () => Promise<T>): Promise<T> {
   assertNotLimited([limiter, key]);
   try {
     return await run();
   } catch (error) {
-    if (isRefusal(error)) limiter.hit(key);
+    if (isRefusal(error) && !error.fieldErrors) limiter.hit(key);
     throw error;
   }
 }
