@@ -54,7 +54,7 @@ export class Refusal extends Error {
   constructor(status: RefusalStatus, key: null, options: RefusalOptions & { sentence: string });
   constructor(status: RefusalStatus, key: MessageKey | null, options: RefusalOptions & { sentence?: string } = {}) {
     const params = options.params ?? {};
-    super(key === null ? (options.sentence ?? "") : t(key, params));
+    super(options.sentence ?? (key === null ? "" : t(key, params)));
     this.name = "Refusal";
     this.status = status;
     this.key = key;
@@ -63,6 +63,13 @@ export class Refusal extends Error {
     this.values = options.values ?? null;
     this.form = options.form ?? null;
     this.headers = options.headers ?? {};
+  }
+
+  /** The same refusal, keeping what the user typed (a service refuses fields of input it received parsed). */
+  keeping(values: EchoedValues): Refusal {
+    const { status, key, params, fieldErrors, form, headers, message } = this;
+    // the sentence is carried over as is, so a legacy refusal (key null) copies too
+    return new Refusal(status, key as MessageKey, { params, fieldErrors: fieldErrors ?? undefined, values, form: form ?? undefined, headers, sentence: message } as RefusalOptions);
   }
 }
 
@@ -76,7 +83,7 @@ export function refuse(status: RefusalStatus, key: MessageKey, options?: Refusal
 }
 
 /** Refuse a form: 400, the messages per field, and what the user typed so the form keeps it. */
-export function refuseFields(fieldErrors: FieldErrors, values: EchoedValues = {}, options: Omit<RefusalOptions, "fieldErrors" | "values"> = {}): never {
+export function refuseFields(fieldErrors: FieldErrors, values?: EchoedValues, options: Omit<RefusalOptions, "fieldErrors" | "values"> = {}): never {
   throw new Refusal(400, "validation.fixBelow", { ...options, fieldErrors, values });
 }
 

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { t } from "../i18n/i18n";
-import { refuse, refuseFields, type EchoedValues, type MessageKey } from "../refusal";
+import { isRefusal, refuse, refuseFields, type EchoedValues, type MessageKey } from "../refusal";
 import { normaliseForm } from "./normalise-text";
 import { echoValues, formValues, toFieldErrors, type FieldErrors } from "./validation";
 
@@ -45,6 +45,16 @@ export async function readValidForm<S extends z.ZodTypeAny>(request: Request, sc
 /** Refuse a form with these field messages, echoing what it held (a check the schema cannot make, e.g. a taken email). */
 export function refuseForm(form: FormData, fieldErrors: FieldErrors, options: Pick<ValidateOptions, "arrays" | "form"> = {}): never {
   return refuseFields(fieldErrors, echoValues(formValues(form, options.arrays)), { form: options.form });
+}
+
+/** Run `save`; when it refuses fields of this form without echoing them, the refusal keeps what the user typed. */
+export async function keepingInput<T>(form: FormData, save: () => Promise<T>, options: Pick<ValidateOptions, "arrays"> = {}): Promise<T> {
+  try {
+    return await save();
+  } catch (error) {
+    if (isRefusal(error) && error.fieldErrors && !error.values) throw error.keeping(echoValues(formValues(form, options.arrays)));
+    throw error;
+  }
 }
 
 /*
