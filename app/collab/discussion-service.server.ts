@@ -5,9 +5,8 @@
 import type { MemberContext } from "../deliberation/access.server";
 import { isAllowedInPhase } from "../deliberation/phase-rules";
 import { formValues } from "../forms/validation";
-import { badRequest } from "../http-errors.server";
 import { t } from "../i18n/i18n";
-import { isRefusal } from "../refusal";
+import { isRefusal, refuse } from "../refusal";
 import { getDb } from "../db.server";
 import { issueCollabToken } from "./collab-token.server";
 import { deleteComment, editComment, hideComment, markSeen, postComment, restoreComment, unreadCount, type Rejected } from "./comment-service.server";
@@ -90,7 +89,7 @@ export type DiscussionActionResult =
  */
 export async function runDiscussionAction(ctx: MemberContext, proposalId: string, form: FormData): Promise<DiscussionActionResult> {
   const intent = form.get("intent");
-  if (!isDiscussionIntent(intent)) return badRequest(t("errors.unknownIntent"));
+  if (!isDiscussionIntent(intent)) return refuse(400, "errors.unknownIntent");
   const values = formValues(form);
   const commentId = typeof values.commentId === "string" ? values.commentId : "";
   const done = (r: { comment: LiveComment } | Rejected): DiscussionActionResult =>
