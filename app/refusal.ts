@@ -39,8 +39,16 @@ export interface RefusalOptions {
   headers?: Record<string, string>;
 }
 
+/*
+ * The server (app/server) and the route modules of the Remix build each bundle their own copy of
+ * this module, so `instanceof` cannot tell a Refusal across them: a brand in the global symbol
+ * registry can.
+ */
+const BRAND = Symbol.for("accord.refusal");
+
 /** An expected failure: its `message` is the sentence a person reads. */
 export class Refusal extends Error {
+  readonly [BRAND] = true;
   readonly status: RefusalStatus;
   /** null only for sentences translated by the caller (the legacy helpers of http-errors.server.ts) */
   readonly key: MessageKey | null;
@@ -74,7 +82,7 @@ export class Refusal extends Error {
 }
 
 export function isRefusal(error: unknown): error is Refusal {
-  return error instanceof Refusal;
+  return typeof error === "object" && error !== null && (error as { [BRAND]?: unknown })[BRAND] === true;
 }
 
 /** Refuse with this status and sentence. */
