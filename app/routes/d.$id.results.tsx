@@ -75,6 +75,7 @@ export default function Results() {
     );
   }
   const r = d.results;
+  const round = d.round;
   const c = d.consensus?.status === "ready" ? d.consensus : null;
   const time = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
   return (
@@ -92,7 +93,7 @@ export default function Results() {
       {d.rounds.length > 1 ? (
         <nav aria-label={t("results.rounds")} className="row">
           {d.rounds.map((n) => (
-            <Link key={n} to={`?round=${n}`} aria-current={n === d.round!.number ? "page" : undefined}>{t("results.roundLink", { number: n })}</Link>
+            <Link key={n} to={`?round=${n}`} aria-current={n === round.number ? "page" : undefined}>{t("results.roundLink", { number: n })}</Link>
           ))}
         </nav>
       ) : null}
@@ -200,7 +201,7 @@ export default function Results() {
         {["comments.csv", "votes.csv", "participants-votes.csv"].map((f, i) => (
           <span key={f}>
             {i > 0 ? " · " : ""}
-            <a href={`/d/${d.id}/export?round=${d.round!.number}&file=${f}`} download>{f}</a>
+            <a href={`/d/${d.id}/export?round=${round.number}&file=${f}`} download>{f}</a>
           </span>
         ))}
       </p>
@@ -216,7 +217,7 @@ export default function Results() {
             <li>{d.analysis ? <Link to={`?round=${d.round.number}`}>{t("analysis.official", { number: d.round.number })}</Link> : <strong>{t("analysis.official", { number: d.round.number })}</strong>}</li>
             {d.analyses.map((a) => (
               <li key={a.id}>
-                {d.analysis?.id === a.id ? <strong>{t("analysis.item", { label: a.label, date: a.createdAt.slice(0, 10) })}</strong> : <Link to={`?round=${d.round!.number}&analysis=${a.id}`}>{t("analysis.item", { label: a.label, date: a.createdAt.slice(0, 10) })}</Link>}
+                {d.analysis?.id === a.id ? <strong>{t("analysis.item", { label: a.label, date: a.createdAt.slice(0, 10) })}</strong> : <Link to={`?round=${round.number}&analysis=${a.id}`}>{t("analysis.item", { label: a.label, date: a.createdAt.slice(0, 10) })}</Link>}
               </li>
             ))}
           </ul>
