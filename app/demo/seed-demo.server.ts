@@ -85,7 +85,7 @@ function proposalForm(p: Omit<DemoProposal, "support" | "passRate">, revision: D
   );
 }
 
-/** A returned refusal (field errors) becomes an error naming the fields. */
+/** A returned refusal (field errors; comment-service still returns them) becomes an error naming the fields. */
 function accepted<T extends object>(result: T, what: string): Exclude<T, { fieldErrors: unknown }> {
   if ("fieldErrors" in result) throw new Error(`${what} was refused: ${JSON.stringify(result.fieldErrors)}`);
   return result as Exclude<T, { fieldErrors: unknown }>;
@@ -123,7 +123,9 @@ class DemoSeed {
     const existing = await findUserByEmail(getDb(), login.email);
     if (existing) return existing.id;
     const form = viaForm(SignupSchema, { displayName: login.displayName, email: login.email, password: login.password }, `Account ${login.email}`);
-    return accepted(await signUp(form), `Signing up ${login.email}`).userId;
+    const userId = await signUp(form);
+    if (!userId) throw new Error(`Signing up ${login.email} was refused: the address is taken.`);
+    return userId;
   }
 
   async run(): Promise<{ deliberationId: string; title: string }> {
@@ -159,7 +161,7 @@ class DemoSeed {
 
     this.step = "inviting the members";
     const invite = async (fields: Record<string, string>) =>
-      accepted(await createInvite(facilitator, viaForm(InviteSchema, { expiresInDays: "14", ...fields }, "An invitation")), "An invitation").token;
+      (await createInvite(facilitator, viaForm(InviteSchema, { expiresInDays: "14", ...fields }, "An invitation"))).token;
     const delegates = await invite({ role: "participant", label: "Assembly delegates", maxUses: String(plan.participants.length) });
     const observers = await invite({ role: "observer", label: "Observers", maxUses: "1" });
 
