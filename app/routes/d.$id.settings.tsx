@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/deliberation/access.server";
 import { getAttributionPolicy, updateDeliberation, updateThresholds } from "~/deliberation/deliberation-service.server";
@@ -49,6 +49,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await keepingInput(form, () => updateDeliberation(ctx, input), { arrays: GROUP_FIELDS });
   return redirect(`/d/${ctx.deliberation.id}/settings?saved=1`);
 }
+
+/** After a refused save too: the attribution choice shown must be the one as it is now (someone may have joined meanwhile). */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) => (formMethod === "POST" ? true : defaultShouldRevalidate);
 
 export default function Settings() {
   const { t } = useTranslation();
