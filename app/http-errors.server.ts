@@ -1,33 +1,23 @@
-import { data } from "@remix-run/node";
+import { Refusal, type RefusalStatus } from "./refusal";
 
-/**
- * Expected failures are thrown as responses carrying one human sentence; the shared error
- * boundary renders it. Messages are already translated by the caller.
+/*
+ * Legacy helpers, kept only for the modules still being changed elsewhere (draft-service,
+ * comment-service, proposal-service; see docs/decisions/026). They throw the one typed error,
+ * with a sentence the caller already translated; new code uses app/refusal.ts (a message key,
+ * and `asserts` functions that narrow).
  */
-export function httpError(status: number, message: string): never {
-  throw data({ message }, { status });
+export function httpError(status: RefusalStatus, message: string): never {
+  throw new Refusal(status, null, { sentence: message });
 }
-export const badRequest = (message: string): never => httpError(400, message);
-export const forbidden = (message: string): never => httpError(403, message);
-export const notFound = (message: string): never => httpError(404, message);
-export const conflict = (message: string): never => httpError(409, message);
-
-/**
- * For resource routes (no error boundary): answer an expected refusal (a thrown 4xx from
- * `httpError`) as plain text with its status and sentence, instead of Remix logging it as a
- * server error and answering "Unexpected Server Error". Redirects and real errors pass through.
- */
-export async function withPlainTextRefusals(run: () => Promise<Response>): Promise<Response> {
-  try {
-    return await run();
-  } catch (error) {
-    const refusal = error as { type?: string; data?: { message?: unknown }; init?: { status?: number } | null };
-    if (refusal?.type === "DataWithResponseInit" && (refusal.init?.status ?? 500) < 500) {
-      return new Response(String(refusal.data?.message ?? ""), {
-        status: refusal.init!.status,
-        headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "private, no-store" },
-      });
-    }
-    throw error;
-  }
+export function badRequest(message: string): never {
+  return httpError(400, message);
+}
+export function forbidden(message: string): never {
+  return httpError(403, message);
+}
+export function notFound(message: string): never {
+  return httpError(404, message);
+}
+export function conflict(message: string): never {
+  return httpError(409, message);
 }

@@ -1,5 +1,4 @@
 import { getDb } from "../db.server";
-import { t } from "../i18n/i18n";
 import { hashPassword, verifyPassword } from "./crypto.server";
 import { findUserByEmail, insertUser } from "./user-repository.server";
 
@@ -8,18 +7,18 @@ const DUMMY_HASH = "scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA==$" + "A".repeat(86) + "
 
 /**
  * Create a facilitator account. The password is hashed first, so a taken address costs the same
- * time as a new one: the sign-up page answers both alike (docs/decisions/020).
+ * time as a new one: the sign-up page answers both alike (docs/decisions/020), so a taken address
+ * is not a refusal: the new account's id, or null when the address is taken.
  */
-export async function signUp(input: { displayName: string; email: string; password: string }): Promise<{ userId: string } | { fieldErrors: Record<string, string[]> }> {
+export async function signUp(input: { displayName: string; email: string; password: string }): Promise<string | null> {
   const passwordHash = await hashPassword(input.password);
   const existing = await findUserByEmail(getDb(), input.email);
-  if (existing) return { fieldErrors: { email: [t("validation.emailTaken")] } };
+  if (existing) return null;
   try {
-    const userId = await insertUser(getDb(), { email: input.email, passwordHash, displayName: input.displayName });
-    return { userId };
+    return await insertUser(getDb(), { email: input.email, passwordHash, displayName: input.displayName });
   } catch {
     // Lost a race with another sign-up for the same address: the unique constraint decided.
-    return { fieldErrors: { email: [t("validation.emailTaken")] } };
+    return null;
   }
 }
 

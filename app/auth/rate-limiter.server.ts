@@ -1,6 +1,5 @@
-import { data } from "@remix-run/node";
 import type { Env } from "../env.server";
-import { t } from "../i18n/i18n";
+import { isRefusal, refuse, type MessageKey } from "../refusal";
 
 /** How many attempts per key within the window; see docs/decisions/020. */
 export interface RateLimitConfig {
@@ -122,29 +121,27 @@ export function assertNotLimited(...checks: [SlidingWindowLimiter, string][]): v
 }
 
 /** Refuse with 429, `Retry-After` and the sentence `messageKey` (given the minutes as its count) when `key` is limited. */
-export function assertWithinLimit(limiter: SlidingWindowLimiter, key: string, messageKey: string): void {
+export function assertWithinLimit(limiter: SlidingWindowLimiter, key: string, messageKey: MessageKey): void {
   const r = limiter.check(key);
   if (!r.ok) refuseWithRetryAfter(r.retryAfterSeconds, messageKey);
 }
 
-function refuseWithRetryAfter(seconds: number, messageKey: string): never {
+function refuseWithRetryAfter(seconds: number, messageKey: MessageKey): never {
   const minutes = Math.max(1, Math.ceil(seconds / 60));
-  throw data({ message: t(messageKey, { count: minutes }) }, { status: 429, headers: { "Retry-After": String(seconds) } });
+  return refuse(429, messageKey, { params: { count: minutes }, headers: { "Retry-After": String(seconds) } });
 }
 
 /**
  * Run a token lookup (an invitation, a return link) and count it against `key` when it is refused
- * (a thrown 4xx: unknown, revoked, used up), so guessing tokens meets the limit and using a good one
- * does not.
+ * (a thrown Refusal: unknown, revoked, used up), so guessing tokens meets the limit and using a good
+ * one does not. A refused form (field errors) is not a refused token.
  */
 export async function countRefusals<T>(limiter: SlidingWindowLimiter, key: string, run: () => Promise<T>): Promise<T> {
   assertNotLimited([limiter, key]);
   try {
     return await run();
   } catch (error) {
-    const refusal = error as { type?: string; init?: { status?: number } | null };
-    const status = refusal?.type === "DataWithResponseInit" ? (refusal.init?.status ?? 500) : 0;
-    if (status >= 400 && status < 500) limiter.hit(key);
+    if (isRefusal(error) && !error.fieldErrors) limiter.hit(key);
     throw error;
   }
 }

@@ -1,7 +1,7 @@
-import { createCookie, data, redirect } from "@remix-run/node";
-import { t } from "../i18n/i18n";
+import { createCookie, redirect } from "@remix-run/node";
 import { getDb } from "../db.server";
 import { getEnv } from "../env.server";
+import { assertAllowed } from "../refusal";
 import { newToken, sha256 } from "./crypto.server";
 import { publishSessionsEnded } from "./session-events";
 import {
@@ -61,7 +61,7 @@ export async function requireUser(request: Request): Promise<UserRecord> {
 /** A signed-in person with a facilitator account (email + password): only they create deliberations. */
 export async function requireAccountHolder(request: Request): Promise<UserRecord> {
   const user = await requireUser(request);
-  if (!user.hasPassword) throw data({ message: t("errors.accountNeededToCreate") }, { status: 403 });
+  assertAllowed(user.hasPassword, "errors.accountNeededToCreate");
   return user;
 }
 

@@ -6,8 +6,8 @@ import type { MemberContext } from "../deliberation/access.server";
 import { isAllowedInPhase } from "../deliberation/phase-rules";
 import { newSubmissionId } from "../forms/submission-id.server";
 import { formValues } from "../forms/validation";
-import { badRequest } from "../http-errors.server";
 import { t } from "../i18n/i18n";
+import { isRefusal, refuse } from "../refusal";
 import { getDb } from "../db.server";
 import { issueCollabToken } from "./collab-token.server";
 import { deleteComment, editComment, hideComment, markSeen, postComment, restoreComment, unreadCount, type Rejected } from "./comment-service.server";
@@ -94,7 +94,7 @@ export type DiscussionActionResult =
  */
 export async function runDiscussionAction(ctx: MemberContext, proposalId: string, form: FormData): Promise<DiscussionActionResult> {
   const intent = form.get("intent");
-  if (!isDiscussionIntent(intent)) return badRequest(t("errors.unknownIntent"));
+  if (!isDiscussionIntent(intent)) return refuse(400, "errors.unknownIntent");
   const values = formValues(form);
   const commentId = typeof values.commentId === "string" ? values.commentId : "";
   const done = (r: { comment: LiveComment } | Rejected): DiscussionActionResult =>
@@ -113,12 +113,7 @@ export async function runDiscussionAction(ctx: MemberContext, proposalId: string
   }
 }
 
-/** An expected failure thrown by a service (`data({ message }, { status })`), or null. */
+/** An expected failure thrown by a service (a Refusal), or null. Legacy: the proposal route still reads it (decision 026). */
 export function expectedFailure(e: unknown): { status: number; message: string } | null {
-  const x = e as { type?: string; data?: { message?: unknown }; init?: { status?: number } | null } | null;
-  if (x && x.type === "DataWithResponseInit" && typeof x.data?.message === "string") {
-    const status = x.init?.status ?? 500;
-    if (status >= 400 && status < 500) return { status, message: x.data.message };
-  }
-  return null;
+  return isRefusal(e) ? { status: e.status, message: e.message } : null;
 }

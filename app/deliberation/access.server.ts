@@ -2,8 +2,8 @@ import { requireUser } from "../auth/session.server";
 import type { UserRecord } from "../auth/user-repository.server";
 import type { Executor } from "../../db/connection";
 import { getDb } from "../db.server";
-import { forbidden, notFound } from "../http-errors.server";
 import { t } from "../i18n/i18n";
+import { assertFound, refuse } from "../refusal";
 import type { AttributionMode } from "./attribution";
 import { findDeliberation, listGroups, listRegions } from "./deliberation-repository.server";
 import { findLiveMembership } from "./membership-repository.server";
@@ -95,7 +95,8 @@ export async function loadMemberContext(user: UserRecord, deliberationId: string
 export function requireRole(ctx: MemberContext, roles: readonly Role[]): void {
   const role = ctx.membership.role;
   if (roles.includes(role)) return;
-  forbidden(roles.length === 1 && roles[0] === "facilitator" ? t("errors.facilitatorsOnly") : t("errors.roleNotAllowed", { role: t(`roles.${role}`), context: role }));
+  if (roles.length === 1 && roles[0] === "facilitator") refuse(403, "errors.facilitatorsOnly");
+  refuse(403, "errors.roleNotAllowed", { params: { role: t(`roles.${role}`), context: role } });
 }
 
 /**
@@ -106,7 +107,7 @@ export function requireRole(ctx: MemberContext, roles: readonly Role[]): void {
 export async function requireMember(request: Request, deliberationId: string | undefined, roles?: readonly Role[]): Promise<MemberContext> {
   const user = await requireUser(request);
   const ctx = await loadMemberContext(user, deliberationId ?? "");
-  if (!ctx) notFound(t("errors.deliberationNotFound"));
-  if (roles) requireRole(ctx!, roles);
-  return ctx!;
+  assertFound(ctx, "errors.deliberationNotFound");
+  if (roles) requireRole(ctx, roles);
+  return ctx;
 }

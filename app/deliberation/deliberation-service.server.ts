@@ -2,8 +2,7 @@ import { publish } from "./domain-events";
 import type { Executor, Tx } from "../../db/connection";
 import { newId } from "../auth/crypto.server";
 import { getDb } from "../db.server";
-import type { FieldErrors } from "../forms/validation";
-import { conflict, forbidden, notFound } from "../http-errors.server";
+import { assertAllowed, assertFound, refuse, refuseFields, type FieldErrors } from "../refusal";
 import { t } from "../i18n/i18n";
 import type { MemberContext } from "./access.server";
 import { allowedAttributionModes, canChangeAttribution, type AttributionMode } from "./attribution";
@@ -46,7 +45,7 @@ export async function createDeliberation(userId: string, input: DeliberationInpu
 }
 
 function requireFacilitator(ctx: MemberContext) {
-  if (ctx.membership.role !== "facilitator") forbidden(t("errors.facilitatorsOnly"));
+  assertAllowed(ctx.membership.role === "facilitator", "errors.facilitatorsOnly");
 }
 
 /** What the settings form may offer for attribution now, and why. */
@@ -59,8 +58,8 @@ export interface AttributionPolicy {
 
 async function readAttributionPolicy(db: Executor, deliberationId: string): Promise<AttributionPolicy> {
   const row = await repo.findDeliberation(db, deliberationId);
-  if (!row) notFound(t("errors.deliberationNotFound"));
-  const current = row!.attribution_mode;
+  assertFound(row, "errors.deliberationNotFound");
+  const current = row.attribution_mode;
   const locked = await hasNonFacilitatorJoined(db, deliberationId);
   return { current, locked, allowed: allowedAttributionModes(current, locked) };
 }
@@ -78,15 +77,15 @@ function attributionRefusal(from: AttributionMode, to: AttributionMode): FieldEr
 
 /**
  * Save the settings form. Refused as a whole (nothing changes) when it would make attribution
- * less strict after people joined: the field error says why.
+ * less strict after people joined: the field error says why (a Refusal of the form "details").
  */
-export async function updateDeliberation(ctx: MemberContext, input: DeliberationInput): Promise<{ ok: true } | { ok: false; fieldErrors: FieldErrors }> {
+export async function updateDeliberation(ctx: MemberContext, input: DeliberationInput): Promise<void> {
   requireFacilitator(ctx);
   return getDb().transaction().execute(async (tx) => {
     // read inside the transaction: a join between loading the page and saving it counts
     const policy = await readAttributionPolicy(tx, ctx.deliberation.id);
     if (!canChangeAttribution(policy.current, input.attributionMode, policy.locked)) {
-      return { ok: false as const, fieldErrors: attributionRefusal(policy.current, input.attributionMode) };
+      refuseFields(attributionRefusal(policy.current, input.attributionMode), undefined, { form: "details" });
     }
     await repo.updateDeliberationRow(tx, ctx.deliberation.id, {
       title: input.title,
@@ -96,7 +95,6 @@ export async function updateDeliberation(ctx: MemberContext, input: Deliberation
       results_visibility: input.resultsVisibility,
     });
     await syncGroupsAndRegions(tx, ctx.deliberation.id, input);
-    return { ok: true as const };
   });
 }
 
@@ -109,7 +107,7 @@ async function syncGroupsAndRegions(tx: Tx, deliberationId: string, input: Delib
   const keptIds = new Set(input.groups.map((g) => g.id).filter(Boolean));
   for (const g of existingGroups) {
     if (keptIds.has(g.id)) continue;
-    if (await repo.isGroupInUse(tx, g.id)) conflict(t("errors.groupInUse", { name: g.name }));
+    if (await repo.isGroupInUse(tx, g.id)) refuse(409, "errors.groupInUse", { params: { name: g.name } });
     await repo.deleteGroup(tx, deliberationId, g.id);
   }
   const known = new Set(existingGroups.map((g) => g.id));
@@ -125,7 +123,7 @@ async function syncGroupsAndRegions(tx: Tx, deliberationId: string, input: Delib
   const wanted = new Set(input.regions.map((r) => r.toLowerCase()));
   for (const r of existingRegions) {
     if (wanted.has(r.name.toLowerCase())) continue;
-    if (await repo.isRegionInUse(tx, r.id)) conflict(t("errors.regionInUse", { name: r.name }));
+    if (await repo.isRegionInUse(tx, r.id)) refuse(409, "errors.regionInUse", { params: { name: r.name } });
     await repo.deleteRegion(tx, deliberationId, r.id);
   }
   for (const [position, name] of input.regions.entries()) {
@@ -135,27 +133,24 @@ async function syncGroupsAndRegions(tx: Tx, deliberationId: string, input: Delib
   }
 }
 
-/** Store the facilitator's consensus thresholds; the results recompute on their next view. */
 /**
- * Store the facilitator's consensus thresholds. The smallest group shown (k) protects anonymity
- * like the attribution mode does, so once people have joined it can only be raised.
+ * Store the facilitator's consensus thresholds; the results recompute on their next view. The
+ * smallest group shown (k) protects anonymity like the attribution mode does, so once people have
+ * joined it can only be raised (else a Refusal of the form "thresholds", nothing saved).
  */
-export async function updateThresholds(ctx: MemberContext, thresholds: Thresholds): Promise<{ ok: true } | { ok: false; fieldErrors: FieldErrors }> {
+export async function updateThresholds(ctx: MemberContext, thresholds: Thresholds): Promise<void> {
   requireFacilitator(ctx);
   const { minGroupSize, ...rest } = thresholds;
-  const refused = await getDb().transaction().execute(async (tx) => {
+  await getDb().transaction().execute(async (tx) => {
     const row = await repo.findDeliberation(tx, ctx.deliberation.id);
-    if (!row) notFound(t("errors.deliberationNotFound"));
-    if (minGroupSize < row!.min_group_size && (await hasNonFacilitatorJoined(tx, ctx.deliberation.id))) {
-      return { minGroupSize: [`${t("errors.kOnlyRises", { k: row!.min_group_size })} ${t("errors.nothingSaved")}`] };
+    assertFound(row, "errors.deliberationNotFound");
+    if (minGroupSize < row.min_group_size && (await hasNonFacilitatorJoined(tx, ctx.deliberation.id))) {
+      refuseFields({ minGroupSize: [`${t("errors.kOnlyRises", { k: row.min_group_size })} ${t("errors.nothingSaved")}`] }, undefined, { form: "thresholds" });
     }
     await repo.updateDeliberationRow(tx, ctx.deliberation.id, { thresholds: JSON.stringify(rest), min_group_size: minGroupSize });
-    return null;
   });
-  if (refused) return { ok: false, fieldErrors: refused };
   // closed rounds keep the thresholds frozen at close; an open vote recomputes with the new ones
   publish({ type: "electorate-changed", deliberationId: ctx.deliberation.id });
-  return { ok: true };
 }
 
 export async function listMyDeliberations(userId: string) {

@@ -3,8 +3,8 @@ import { newId, newToken, sha256 } from "../auth/crypto.server";
 import { findUserById, insertUser } from "../auth/user-repository.server";
 import type { Executor } from "../../db/connection";
 import { getDb } from "../db.server";
-import { httpError, notFound } from "../http-errors.server";
 import { t } from "../i18n/i18n";
+import { assertFound, refuse, refuseFields, refuseUnless, type FieldErrors } from "../refusal";
 import { loadDeliberationView, type DeliberationView, type MemberContext } from "./access.server";
 import { findInviteByHash, consumeInvite, insertInvite, listInvites, revokeInviteRow } from "./invite-repository.server";
 import { countMemberships, findAnyMembership, insertMembership } from "./membership-repository.server";
@@ -19,16 +19,14 @@ export interface InviteInput {
   expiresInDays: number;
 }
 
-/** Returns the field errors, or the one-time token (only its hash is stored). */
-export async function createInvite(ctx: MemberContext, input: InviteInput): Promise<{ token: string } | { fieldErrors: Record<string, string[]> }> {
+/** The one-time token (only its hash is stored); a group or region not of this deliberation is refused (400, per field). */
+export async function createInvite(ctx: MemberContext, input: InviteInput): Promise<{ token: string }> {
   const groupId = input.stakeholderGroupId || null;
   const regionId = input.regionId || null;
-  if (groupId && !ctx.deliberation.groups.some((g) => g.id === groupId)) {
-    return { fieldErrors: { stakeholderGroupId: [t("validation.choose")] } };
-  }
-  if (regionId && !ctx.deliberation.regions.some((r) => r.id === regionId)) {
-    return { fieldErrors: { regionId: [t("validation.choose")] } };
-  }
+  const fieldErrors: FieldErrors = {};
+  if (groupId && !ctx.deliberation.groups.some((g) => g.id === groupId)) fieldErrors.stakeholderGroupId = [t("validation.choose")];
+  else if (regionId && !ctx.deliberation.regions.some((r) => r.id === regionId)) fieldErrors.regionId = [t("validation.choose")];
+  if (Object.keys(fieldErrors).length) refuseFields(fieldErrors, echoInvite(input));
   const token = newToken();
   const now = new Date();
   await insertInvite(getDb(), {
@@ -49,9 +47,13 @@ export async function createInvite(ctx: MemberContext, input: InviteInput): Prom
   return { token };
 }
 
+function echoInvite(input: InviteInput): Record<string, string> {
+  return { role: input.role, stakeholderGroupId: input.stakeholderGroupId, regionId: input.regionId, label: input.label, maxUses: String(input.maxUses), expiresInDays: String(input.expiresInDays) };
+}
+
 export async function revokeInvite(ctx: MemberContext, inviteId: string) {
   const r = await revokeInviteRow(getDb(), ctx.deliberation.id, inviteId);
-  if (Number(r.numUpdatedRows) !== 1) notFound(t("errors.inviteNotFound"));
+  refuseUnless(Number(r.numUpdatedRows) === 1, 404, "errors.inviteNotFound");
 }
 
 export async function listInvitesForFacilitator(ctx: MemberContext) {
@@ -71,16 +73,16 @@ export async function listInvitesForFacilitator(ctx: MemberContext) {
 }
 
 async function findInvite(db: Executor, token: string) {
-  if (typeof token !== "string" || token.length < 20 || token.length > 100) notFound(t("errors.inviteNotFound"));
+  refuseUnless(typeof token === "string" && token.length >= 20 && token.length <= 100, 404, "errors.inviteNotFound");
   const invite = await findInviteByHash(db, sha256(token));
-  if (!invite) return notFound(t("errors.inviteNotFound"));
+  assertFound(invite, "errors.inviteNotFound");
   return invite;
 }
 
 function assertLive(invite: { revoked_at: string | null; expires_at: string; uses: number; max_uses: number }) {
-  if (invite.revoked_at) httpError(410, t("errors.inviteRevoked"));
-  if (invite.expires_at <= new Date().toISOString()) httpError(410, t("errors.inviteExpired"));
-  if (invite.uses >= invite.max_uses) httpError(410, t("errors.inviteUsedUp"));
+  if (invite.revoked_at) refuse(410, "errors.inviteRevoked");
+  if (invite.expires_at <= new Date().toISOString()) refuse(410, "errors.inviteExpired");
+  if (invite.uses >= invite.max_uses) refuse(410, "errors.inviteUsedUp");
 }
 
 /**
@@ -91,7 +93,7 @@ function assertLive(invite: { revoked_at: string | null; expires_at: string; use
 async function existingMembershipDestination(db: Executor, deliberationId: string, userId: string): Promise<string | null> {
   const existing = await findAnyMembership(db, deliberationId, userId);
   if (!existing) return null;
-  if (existing.removed_at) httpError(403, t("errors.membershipRemoved"));
+  if (existing.removed_at) refuse(403, "errors.membershipRemoved");
   return deliberationId;
 }
 
@@ -114,7 +116,7 @@ export async function openInvite(token: string, currentUserId: string | null): P
   if (destination) return { kind: "member", deliberationId: destination };
   assertLive(invite);
   const deliberation = await loadDeliberationView(invite.deliberation_id);
-  if (!deliberation) return notFound(t("errors.inviteNotFound"));
+  assertFound(deliberation, "errors.inviteNotFound");
   return {
     kind: "invite",
     deliberation: { id: deliberation.id, title: deliberation.title, question: deliberation.question, attributionMode: deliberation.attributionMode },
@@ -126,25 +128,23 @@ export async function openInvite(token: string, currentUserId: string | null): P
   };
 }
 
-export type JoinResult =
-  | {
-      ok: true;
-      deliberationId: string;
-      userId: string;
-      /** a person was created (and needs a session) */
-      newUser: boolean;
-      /** false when they were a member already: nothing was created and the invite was not used */
-      joined: boolean;
-      /** a personal return link was issued (the person has no password) */
-      returnLinkIssued: boolean;
-    }
-  | { ok: false; fieldErrors: Record<string, string[]> };
+export interface JoinResult {
+  deliberationId: string;
+  userId: string;
+  /** a person was created (and needs a session) */
+  newUser: boolean;
+  /** false when they were a member already: nothing was created and the invite was not used */
+  joined: boolean;
+  /** a personal return link was issued (the person has no password) */
+  returnLinkIssued: boolean;
+}
 
 /**
  * Join through an invite in one transaction: count the use (atomically), create the person if they
  * are not signed in, create the membership with the next free pseudonym and, for a person without
  * a password, their personal return link. A signed-in member is simply sent to the deliberation
  * and the invite is not used up. A signed-in account holder joins under their account name.
+ * A group or region that does not fit is refused per field (400), nothing written.
  */
 export async function acceptInvite(
   token: string,
@@ -153,7 +153,7 @@ export async function acceptInvite(
 ): Promise<JoinResult> {
   const result = await joinInTransaction(token, currentUserId, input);
   // a new eligible voter changes an open vote's turnout: it recomputes (closed rounds are frozen)
-  if (result.ok && result.joined) publish({ type: "electorate-changed", deliberationId: result.deliberationId });
+  if (result.joined) publish({ type: "electorate-changed", deliberationId: result.deliberationId });
   return result;
 }
 
@@ -161,22 +161,22 @@ async function joinInTransaction(token: string, currentUserId: string | null, in
   return getDb().transaction().execute(async (tx) => {
     const invite = await findInvite(tx, token);
     if (currentUserId && (await existingMembershipDestination(tx, invite.deliberation_id, currentUserId))) {
-      return { ok: true, deliberationId: invite.deliberation_id, userId: currentUserId, newUser: false, joined: false, returnLinkIssued: false };
+      return { deliberationId: invite.deliberation_id, userId: currentUserId, newUser: false, joined: false, returnLinkIssued: false };
     }
     assertLive(invite);
     const deliberation = await loadDeliberationView(invite.deliberation_id, tx);
-    if (!deliberation) return notFound(t("errors.inviteNotFound"));
+    assertFound(deliberation, "errors.inviteNotFound");
     const groupId = invite.stakeholder_group_id ?? (input.stakeholderGroupId || null);
     const regionId = invite.region_id ?? (input.regionId || null);
-    const fieldErrors: Record<string, string[]> = {};
+    const fieldErrors: FieldErrors = {};
     if (invite.role === "participant" && deliberation.groups.length > 0 && !groupId) fieldErrors.stakeholderGroupId = [t("validation.required")];
     if (groupId && !deliberation.groups.some((g) => g.id === groupId)) fieldErrors.stakeholderGroupId = [t("validation.choose")];
     if (regionId && !deliberation.regions.some((r) => r.id === regionId)) fieldErrors.regionId = [t("validation.choose")];
-    if (Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+    if (Object.keys(fieldErrors).length) refuseFields(fieldErrors, { displayName: input.displayName, stakeholderGroupId: input.stakeholderGroupId, regionId: input.regionId });
 
     const current = currentUserId ? await findUserById(tx, currentUserId) : undefined;
-    if (currentUserId && !current) return notFound(t("errors.inviteNotFound"));
-    if (!(await consumeInvite(tx, invite.id, new Date().toISOString()))) httpError(410, t("errors.inviteUsedUp"));
+    if (currentUserId) assertFound(current, "errors.inviteNotFound");
+    refuseUnless(await consumeInvite(tx, invite.id, new Date().toISOString()), 410, "errors.inviteUsedUp");
     const userId = current?.id ?? (await insertUser(tx, { email: null, passwordHash: null, displayName: input.displayName }));
     const n = (await countMemberships(tx, invite.deliberation_id)) + 1;
     const membershipId = newId();
@@ -193,6 +193,6 @@ async function joinInTransaction(token: string, currentUserId: string | null, in
     });
     const linkOnly = !current?.hasPassword;
     if (linkOnly) await issueReturnLink(tx, membershipId);
-    return { ok: true, deliberationId: invite.deliberation_id, userId, newUser: !current, joined: true, returnLinkIssued: linkOnly };
+    return { deliberationId: invite.deliberation_id, userId, newUser: !current, joined: true, returnLinkIssued: linkOnly };
   });
 }

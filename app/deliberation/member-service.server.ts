@@ -1,6 +1,6 @@
 import { getDb } from "../db.server";
 import { publish } from "./domain-events";
-import { conflict, notFound } from "../http-errors.server";
+import { assertNoConflict, refuseUnless } from "../refusal";
 import { t } from "../i18n/i18n";
 import type { MemberContext } from "./access.server";
 import { listMembers, removeMembership } from "./membership-repository.server";
@@ -19,9 +19,9 @@ export async function listMembersForFacilitator(ctx: MemberContext) {
 }
 
 export async function removeMember(ctx: MemberContext, membershipId: string) {
-  if (membershipId === ctx.membership.id) conflict(t("errors.cannotRemoveSelf"));
+  assertNoConflict(membershipId !== ctx.membership.id, "errors.cannotRemoveSelf");
   const r = await removeMembership(getDb(), ctx.deliberation.id, membershipId);
-  if (Number(r.numUpdatedRows) !== 1) notFound(t("errors.memberNotFound"));
+  refuseUnless(Number(r.numUpdatedRows) === 1, 404, "errors.memberNotFound");
   // Their open live documents close now; their token no longer authenticates (removed_at is set).
   publish({ type: "member-removed", deliberationId: ctx.deliberation.id, membershipId });
   // an open vote no longer counts them; closed rounds are frozen and do not change

@@ -4,7 +4,7 @@ import { moveSessionToReturnLink, revokeSessionsOfReturnLinks } from "../auth/us
 import type { Executor } from "../../db/connection";
 import { getDb } from "../db.server";
 import { getEnv } from "../env.server";
-import { forbidden, httpError, notFound } from "../http-errors.server";
+import { assertAllowed, assertFound, refuse, refuseUnless } from "../refusal";
 import { t } from "../i18n/i18n";
 import type { MemberContext } from "./access.server";
 import {
@@ -72,7 +72,7 @@ export async function myReturnLink(ctx: MemberContext): Promise<MyReturnLink> {
  * except the caller's own, which moves over to the new link.
  */
 export async function replaceMyReturnLink(ctx: MemberContext, currentSessionHash: string | null): Promise<void> {
-  if (ctx.user.hasPassword) forbidden(t("errors.returnLinksForLinkMembers"));
+  assertAllowed(!ctx.user.hasPassword, "errors.returnLinksForLinkMembers");
   const ended = await getDb()
     .transaction()
     .execute(async (tx) => {
@@ -86,12 +86,12 @@ export async function replaceMyReturnLink(ctx: MemberContext, currentSessionHash
 
 /** A facilitator revokes a member's link: it stops working and the sessions opened with it end. */
 export async function revokeMemberReturnLink(ctx: MemberContext, membershipId: string): Promise<void> {
-  if (ctx.membership.role !== "facilitator") forbidden(t("errors.facilitatorsOnly"));
+  assertAllowed(ctx.membership.role === "facilitator", "errors.facilitatorsOnly");
   const ended = await getDb()
     .transaction()
     .execute(async (tx) => {
       const revoked = await revokeLiveReturnLinks(tx, ctx.deliberation.id, membershipId, "facilitator");
-      if (revoked.length === 0) notFound(t("errors.noLiveReturnLink"));
+      refuseUnless(revoked.length > 0, 404, "errors.noLiveReturnLink");
       return revokeSessionsOfReturnLinks(tx, revoked);
     });
   publishSessionsEnded(ended);
@@ -117,13 +117,12 @@ export interface OpenedReturnLink {
 
 /** A live return link of a live membership, or a refusal that says what happened and whom to ask. */
 export async function openReturnLink(token: string): Promise<OpenedReturnLink> {
-  if (typeof token !== "string" || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) notFound(t("errors.returnLinkNotFound"));
+  refuseUnless(typeof token === "string" && /^[A-Za-z0-9_-]{20,100}$/.test(token), 404, "errors.returnLinkNotFound");
   const link = await findReturnLinkByHash(getDb(), sha256(token));
-  if (!link) return notFound(t("errors.returnLinkNotFound"));
-  if (link.removed_at) httpError(403, t("errors.returnLinkMemberRemoved", { title: link.title }));
-  if (link.revoked_at) {
-    httpError(410, t(link.revoked_by === "member" ? "errors.returnLinkReplaced" : "errors.returnLinkRevoked", { title: link.title }));
-  }
+  assertFound(link, "errors.returnLinkNotFound");
+  const about = { params: { title: link.title } };
+  if (link.removed_at) refuse(403, "errors.returnLinkMemberRemoved", about);
+  if (link.revoked_at) refuse(410, link.revoked_by === "member" ? "errors.returnLinkReplaced" : "errors.returnLinkRevoked", about);
   return { linkId: link.id, userId: link.user_id, deliberationId: link.deliberation_id, title: link.title, displayName: link.display_name };
 }
 

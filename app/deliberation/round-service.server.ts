@@ -1,6 +1,6 @@
 import { newId } from "../auth/crypto.server";
 import { getDb } from "../db.server";
-import { conflict } from "../http-errors.server";
+import { assertNoConflict, refuse } from "../refusal";
 import { t } from "../i18n/i18n";
 import type { MemberContext } from "./access.server";
 import { nextPhase, type Phase } from "./phase-rules";
@@ -13,7 +13,7 @@ export async function openRound(ctx: MemberContext): Promise<number> {
   return getDb().transaction().execute(async (tx) => {
     const latest = await findLatestRound(tx, ctx.deliberation.id);
     if (latest && latest.phase !== "closed") {
-      conflict(t("errors.roundStillOpen", { number: latest.number, phase: t(`phases.${latest.phase}.name`) }));
+      refuse(409, "errors.roundStillOpen", { params: { number: latest.number, phase: t(`phases.${latest.phase}.name`) } });
     }
     const number = (latest?.number ?? 0) + 1;
     await insertRound(tx, {
@@ -46,10 +46,11 @@ export async function advancePhase(ctx: MemberContext, from: Phase): Promise<Pha
 async function advancePhaseInTransaction(ctx: MemberContext, from: Phase): Promise<{ to: Phase; roundId: string }> {
   return getDb().transaction().execute(async (tx) => {
     const round = await findLatestRound(tx, ctx.deliberation.id);
-    if (!round) conflict(t("errors.noRound"));
-    if (round!.phase !== from) conflict(t("errors.phaseChanged", { phase: t(`phases.${round!.phase}.name`) }));
-    const to = nextPhase(round!.phase);
-    if (!to) conflict(t("errors.roundClosedAlready", { number: round!.number }));
+    assertNoConflict(round, "errors.noRound");
+    const phaseChanged = { params: { phase: t(`phases.${round.phase}.name`) } };
+    assertNoConflict(round.phase === from, "errors.phaseChanged", phaseChanged);
+    const to = nextPhase(round.phase);
+    assertNoConflict(to, "errors.roundClosedAlready", { params: { number: round.number } });
     const now = new Date().toISOString();
     if (to === "voting") {
       const proposals = await tx
@@ -58,30 +59,30 @@ async function advancePhaseInTransaction(ctx: MemberContext, from: Phase): Promi
         .where("deliberation_id", "=", ctx.deliberation.id)
         .where("status", "=", "active")
         .execute();
-      if (proposals.length === 0) conflict(t("errors.nothingToVoteOn"));
-      await freezeDraftsOfRound(tx, ctx.deliberation.id, round!.id, now);
+      assertNoConflict(proposals.length > 0, "errors.nothingToVoteOn");
+      await freezeDraftsOfRound(tx, ctx.deliberation.id, round.id, now);
       for (const p of proposals) {
         const latest = await findLatestVersion(tx, p.id);
-        if (!latest || latest.round_id === round!.id) continue;
+        if (!latest || latest.round_id === round.id) continue;
         const { id: _id, ...rest } = latest;
         await insertVersion(tx, {
           ...rest,
           id: newId(),
           version_number: latest.version_number + 1,
-          round_id: round!.id,
+          round_id: round.id,
           created_at: now,
           frozen_at: now,
         });
       }
     }
-    const ok = await updateRoundPhase(tx, round!.id, round!.phase, {
-      phase: to!,
+    const ok = await updateRoundPhase(tx, round.id, round.phase, {
+      phase: to,
       ...(to === "voting" ? { voting_opened_at: now } : {}),
       ...(to === "closed" ? { closed_at: now } : {}),
     });
-    if (!ok) conflict(t("errors.phaseChanged", { phase: t(`phases.${round!.phase}.name`) }));
+    assertNoConflict(ok, "errors.phaseChanged", phaseChanged);
     // Closed means frozen: what the results depend on is stored in the same transaction.
-    if (to === "closed") await runRoundClosingHook(tx, { deliberationId: ctx.deliberation.id, round: round!, closedAt: now });
-    return { to: to!, roundId: round!.id };
+    if (to === "closed") await runRoundClosingHook(tx, { deliberationId: ctx.deliberation.id, round, closedAt: now });
+    return { to, roundId: round.id };
   });
 }

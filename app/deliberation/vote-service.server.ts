@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Executor } from "../../db/connection";
 import type { Database } from "../../db/schema";
 import { getDb } from "../db.server";
-import { forbidden, notFound } from "../http-errors.server";
+import { assertAllowed, assertFound, assertNoConflict } from "../refusal";
 import { t } from "../i18n/i18n";
 import { toRoundView, type MemberContext } from "./access.server";
 import { findRound } from "./round-repository.server";
@@ -13,8 +13,8 @@ import { listMyVotes, upsertVote } from "./vote-repository.server";
 import { publish } from "./domain-events";
 
 function requireVoter(ctx: MemberContext) {
-  if (ctx.membership.role === "observer") forbidden(t("errors.observersReadOnly"));
-  if (ctx.membership.role !== "participant") forbidden(t("errors.facilitatorsDoNotVote"));
+  assertAllowed(ctx.membership.role !== "observer", "errors.observersReadOnly");
+  assertAllowed(ctx.membership.role === "participant", "errors.facilitatorsDoNotVote");
 }
 
 /**
@@ -24,18 +24,20 @@ function requireVoter(ctx: MemberContext) {
 export async function castVote(ctx: MemberContext, input: VoteInput, db: Executor = getDb()): Promise<void> {
   requireVoter(ctx);
   requirePhase(ctx, "vote");
+  const current = ctx.round;
+  assertNoConflict(current, "errors.noRound"); // requirePhase has refused already; this tells TypeScript
   // The phase is checked again inside the write's transaction: a vote racing the close either lands
   // before the round's snapshot is taken (and is counted) or is refused — never stored uncounted.
   const write = async (tx: Executor) => {
-    const round = await findRound(tx, ctx.deliberation.id, ctx.round!.id);
+    const round = await findRound(tx, ctx.deliberation.id, current.id);
     if (round?.phase !== "voting") requirePhase({ ...ctx, round: round ? toRoundView(round) : null }, "vote");
-    const version = await findVersionInRound(tx, ctx.deliberation.id, ctx.round!.id, input.versionId);
-    if (!version || version.frozen_at === null) notFound(t("errors.versionNotOnBallot"));
-    await upsertVote(tx, { roundId: ctx.round!.id, versionId: input.versionId, membershipId: ctx.membership.id, choice: input.choice, confidence: input.confidence });
+    const version = await findVersionInRound(tx, ctx.deliberation.id, current.id, input.versionId);
+    assertFound(version?.frozen_at ?? null, "errors.versionNotOnBallot");
+    await upsertVote(tx, { roundId: current.id, versionId: input.versionId, membershipId: ctx.membership.id, choice: input.choice, confidence: input.confidence });
   };
   if (db.isTransaction) await write(db);
   else await (db as Kysely<Database>).transaction().execute(write);
-  publish({ type: "votes-changed", deliberationId: ctx.deliberation.id, roundId: ctx.round!.id });
+  publish({ type: "votes-changed", deliberationId: ctx.deliberation.id, roundId: current.id });
 }
 
 export interface BallotItem extends Omit<BallotVersion, "evidenceLinks"> {

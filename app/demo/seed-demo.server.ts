@@ -19,6 +19,7 @@ import { signUp } from "../auth/account-service.server";
 import { findUserByEmail, findUserById } from "../auth/user-repository.server";
 import { postComment } from "../collab/comment-service.server";
 import { getDb } from "../db.server";
+import { isRefusal } from "../refusal";
 import { loadMemberContext, requireRole, type MemberContext, type Role } from "../deliberation/access.server";
 import { hasAnyDeliberation } from "../deliberation/deliberation-repository.server";
 import { createDeliberation } from "../deliberation/deliberation-service.server";
@@ -51,10 +52,9 @@ export async function seedDemoIfEmpty(db: DB): Promise<{ deliberationId: string;
   }
 }
 
-/** The sentence of an expected refusal thrown by a service (`httpError`), if it is one. */
+/** The sentence of an expected refusal thrown by a service, if it is one. */
 function refusalMessage(error: unknown): string | null {
-  const x = error as { type?: string; data?: { message?: unknown }; init?: { status?: number } | null };
-  return x?.type === "DataWithResponseInit" ? `refused (${x.init?.status ?? "?"}): ${String(x.data?.message ?? "")}` : null;
+  return isRefusal(error) ? `refused (${error.status}): ${error.message}` : null;
 }
 
 /** Parse demo content with the form's own schema, so it obeys every limit a person's input does. */
@@ -85,7 +85,7 @@ function proposalForm(p: Omit<DemoProposal, "support" | "passRate">, revision: D
   );
 }
 
-/** A returned refusal (field errors) becomes an error naming the fields. */
+/** A returned refusal (field errors; comment-service still returns them) becomes an error naming the fields. */
 function accepted<T extends object>(result: T, what: string): Exclude<T, { fieldErrors: unknown }> {
   if ("fieldErrors" in result) throw new Error(`${what} was refused: ${JSON.stringify(result.fieldErrors)}`);
   return result as Exclude<T, { fieldErrors: unknown }>;
@@ -123,7 +123,9 @@ class DemoSeed {
     const existing = await findUserByEmail(getDb(), login.email);
     if (existing) return existing.id;
     const form = viaForm(SignupSchema, { displayName: login.displayName, email: login.email, password: login.password }, `Account ${login.email}`);
-    return accepted(await signUp(form), `Signing up ${login.email}`).userId;
+    const userId = await signUp(form);
+    if (!userId) throw new Error(`Signing up ${login.email} was refused: the address is taken.`);
+    return userId;
   }
 
   async run(): Promise<{ deliberationId: string; title: string }> {
@@ -159,7 +161,7 @@ class DemoSeed {
 
     this.step = "inviting the members";
     const invite = async (fields: Record<string, string>) =>
-      accepted(await createInvite(facilitator, viaForm(InviteSchema, { expiresInDays: "14", ...fields }, "An invitation")), "An invitation").token;
+      (await createInvite(facilitator, viaForm(InviteSchema, { expiresInDays: "14", ...fields }, "An invitation"))).token;
     const delegates = await invite({ role: "participant", label: "Assembly delegates", maxUses: String(plan.participants.length) });
     const observers = await invite({ role: "observer", label: "Observers", maxUses: "1" });
 
@@ -175,7 +177,6 @@ class DemoSeed {
         const form = viaForm(JoinSchema, { displayName: p.displayName, stakeholderGroupId: groupId.get(p.group), regionId: regionId.get(p.region) }, "A join");
         return acceptInvite(delegates, p.isDemo ? participantId : null, form);
       });
-      if (!joined.ok) throw new Error(`joining was refused: ${JSON.stringify(joined.fieldErrors)}`);
       if (p) userOf.set(p.index, joined.userId);
     }
     const author = (index: number) => this.as(userOf.get(index)!, AUTHORS);

@@ -1,7 +1,9 @@
 import type { TFunction } from "i18next";
 import type { z } from "zod";
 
-export type FieldErrors = Record<string, string[]>;
+import type { EchoedValues, FieldErrors } from "../refusal";
+
+export type { FieldErrors };
 
 /** Translate one zod issue into a sentence a person understands. */
 export function issueMessage(issue: z.ZodIssue, t: TFunction): string {
@@ -62,8 +64,8 @@ export function formValues(form: FormData, arrays: readonly string[] = []): Reco
 }
 
 /** What the user typed, echoed back with a 400 so the form keeps it (strings only, capped). */
-export function echoValues(values: Record<string, unknown>): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+export function echoValues(values: Record<string, unknown>): EchoedValues {
+  const out: EchoedValues = {};
   for (const [k, v] of Object.entries(values)) {
     if (k === "password" || k === "csrf") continue;
     if (typeof v === "string") out[k] = v.slice(0, 10_000);

@@ -2,7 +2,7 @@ import { newId } from "../auth/crypto.server";
 import type { MemberContext } from "../deliberation/access.server";
 import { findRoundByNumber, listRounds } from "../deliberation/round-repository.server";
 import { getDb } from "../db.server";
-import { conflict, notFound } from "../http-errors.server";
+import { assertFound, assertNoConflict, refuseUnless } from "../refusal";
 import { t } from "../i18n/i18n";
 import { createHash } from "node:crypto";
 import { buildOpenDataBundle } from "./open-data-bundle";
@@ -17,10 +17,11 @@ export type SectionNotes = ReportOptions["notes"];
 /** The round a report is built from: any round of the deliberation with votes (preview), closed to publish. */
 async function requireRound(ctx: MemberContext, roundNumber: number, mustBeClosed: boolean) {
   const round = await findRoundByNumber(getDb(), ctx.deliberation.id, roundNumber);
-  if (!round) notFound(t("errors.roundNotFound", { number: roundNumber }));
-  if (mustBeClosed && round!.phase !== "closed") conflict(t("report.errors.roundOpen", { number: roundNumber, phase: t(`phases.${round!.phase}.name`) }));
-  if (round!.phase !== "voting" && round!.phase !== "closed") conflict(t("report.errors.noVotes", { number: roundNumber, phase: t(`phases.${round!.phase}.name`) }));
-  return round!;
+  assertFound(round, "errors.roundNotFound", { params: { number: roundNumber } });
+  const about = { params: { number: roundNumber, phase: t(`phases.${round.phase}.name`) } };
+  assertNoConflict(!mustBeClosed || round.phase === "closed", "report.errors.roundOpen", about);
+  assertNoConflict(round.phase === "voting" || round.phase === "closed", "report.errors.noVotes", about);
+  return round;
 }
 
 /** A preview of the report for a round (facilitators; not stored). */
@@ -39,10 +40,10 @@ export async function previewReport(ctx: MemberContext, roundNumber: number, opt
 export async function publishReport(ctx: MemberContext, roundNumber: number, options: { summary: string; notes: SectionNotes }) {
   const round = await requireRound(ctx, roundNumber, true);
   const frozen = await findSnapshot(getDb(), round.id);
-  if (!frozen) conflict(t("report.errors.roundOpen", { number: roundNumber, phase: t(`phases.${round.phase}.name`) }));
+  assertNoConflict(frozen, "report.errors.roundOpen", { params: { number: roundNumber, phase: t(`phases.${round.phase}.name`) } });
   const model = await buildReport(ctx.deliberation.id, round.id, { ...options, generatedAt: new Date().toISOString() });
-  const { grouping, opinionGroups } = computeRoundConsensus(frozen!.snapshot, model.generatedAt, "snapshot");
-  const bundle = buildOpenDataBundle({ snapshot: frozen!.snapshot, grouping, opinionGroups, model, url: `/reports/${ctx.deliberation.id}` });
+  const { grouping, opinionGroups } = computeRoundConsensus(frozen.snapshot, model.generatedAt, "snapshot");
+  const bundle = buildOpenDataBundle({ snapshot: frozen.snapshot, grouping, opinionGroups, model, url: `/reports/${ctx.deliberation.id}` });
   const files = Object.entries(bundle.files).map(([name, content]) => ({ name, content, bytes: Buffer.byteLength(content, "utf8"), sha256: createHash("sha256").update(content, "utf8").digest("hex") }));
   return getDb().transaction().execute(async (tx) => {
     const version = (await maxReportVersion(tx, ctx.deliberation.id)) + 1;
@@ -72,8 +73,9 @@ export async function setReportsPublic(ctx: MemberContext, value: boolean) {
  */
 async function requirePublished(deliberationId: string, asMember: boolean) {
   const d = deliberationId.length <= 40 ? await findPublicDeliberation(getDb(), deliberationId) : undefined;
-  if (!d || (!asMember && d.public_reports !== 1)) notFound(t("report.errors.notPublic"));
-  return d!;
+  assertFound(d, "report.errors.notPublic");
+  refuseUnless(asMember || d.public_reports === 1, 404, "report.errors.notPublic");
+  return d;
 }
 
 export async function listPublished(deliberationId: string, asMember: boolean) {
@@ -84,22 +86,22 @@ export async function listPublished(deliberationId: string, asMember: boolean) {
 
 export async function getPublished(deliberationId: string, version: number, asMember: boolean) {
   const d = await requirePublished(deliberationId, asMember);
-  if (!Number.isInteger(version) || version < 1) notFound(t("report.errors.unknownVersion"));
+  refuseUnless(Number.isInteger(version) && version >= 1, 404, "report.errors.unknownVersion");
   const row = await findReport(getDb(), deliberationId, version);
-  if (!row) notFound(t("report.errors.unknownVersion"));
+  assertFound(row, "report.errors.unknownVersion");
   const latest = await maxReportVersion(getDb(), deliberationId);
-  const files = await listReportFiles(getDb(), row!.id);
+  const files = await listReportFiles(getDb(), row.id);
   return {
-    id: row!.id,
+    id: row.id,
     files,
     deliberation: { id: d.id, title: d.title },
-    version: row!.version,
-    hash: row!.hash,
-    publishedAt: row!.published_at,
-    roundId: row!.round_id,
-    roundNumber: row!.round_number,
-    model: JSON.parse(row!.model) as ReportModel,
-    supersededBy: latest > row!.version ? latest : null,
+    version: row.version,
+    hash: row.hash,
+    publishedAt: row.published_at,
+    roundId: row.round_id,
+    roundNumber: row.round_number,
+    model: JSON.parse(row.model) as ReportModel,
+    supersededBy: latest > row.version ? latest : null,
   };
 }
 

@@ -10,7 +10,7 @@ import type { Thresholds } from "../consensus/types";
 import { getDb } from "../db.server";
 import type { MemberContext } from "../deliberation/access.server";
 import { effectiveThresholds } from "../deliberation/consensus-settings";
-import { conflict, forbidden, notFound } from "../http-errors.server";
+import { assertAllowed, assertFound, assertNoConflict, refuseFields } from "../refusal";
 import { t } from "../i18n/i18n";
 import { findSnapshot } from "./results-source.server";
 import { computeAnalysis } from "./round-results.server";
@@ -50,15 +50,16 @@ export async function thresholdsChangedSinceClose(ctx: MemberContext, roundId: s
  * field message when the thresholds are those the round closed with (it would only repeat the
  * official result) or the label is already used for this round.
  */
-export async function createAnalysis(ctx: MemberContext, round: { id: string; number: number; phase: string }, label: string): Promise<{ ok: true; id: string } | { ok: false; fieldErrors: { label: string[] } }> {
-  if (ctx.membership.role !== "facilitator") forbidden(t("errors.facilitatorsOnly"));
-  if (round.phase !== "closed") conflict(t("analysis.errors.notClosed", { number: round.number }));
+export async function createAnalysis(ctx: MemberContext, round: { id: string; number: number; phase: string }, label: string): Promise<{ id: string }> {
+  assertAllowed(ctx.membership.role === "facilitator", "errors.facilitatorsOnly");
+  const notClosed = { params: { number: round.number } };
+  assertNoConflict(round.phase === "closed", "analysis.errors.notClosed", notClosed);
   const frozen = await findSnapshot(getDb(), round.id);
-  if (!frozen) conflict(t("analysis.errors.notClosed", { number: round.number }));
+  assertNoConflict(frozen, "analysis.errors.notClosed", notClosed);
   const thresholds = effectiveThresholds(ctx.deliberation.thresholds, ctx.deliberation.minGroupSize);
-  if (JSON.stringify(thresholds) === JSON.stringify(frozen!.snapshot.thresholds)) return { ok: false, fieldErrors: { label: [t("analysis.errors.sameThresholds")] } };
+  if (JSON.stringify(thresholds) === JSON.stringify(frozen.snapshot.thresholds)) refuseFields({ label: [t("analysis.errors.sameThresholds")] }, { label });
   const existing = await listAnalyses(getDb(), round.id);
-  if (existing.some((a) => a.label.trim().toLowerCase() === label.trim().toLowerCase())) return { ok: false, fieldErrors: { label: [t("analysis.errors.labelTaken")] } };
+  if (existing.some((a) => a.label.trim().toLowerCase() === label.trim().toLowerCase())) refuseFields({ label: [t("analysis.errors.labelTaken")] }, { label });
   const id = newId();
   await insertAnalysis(getDb(), {
     id,
@@ -68,7 +69,7 @@ export async function createAnalysis(ctx: MemberContext, round: { id: string; nu
     created_by: ctx.membership.id,
     created_at: new Date().toISOString(),
   });
-  return { ok: true, id };
+  return { id };
 }
 
 // Re-analyses are computed from the snapshot on demand and kept for a while (bounded).
@@ -77,13 +78,13 @@ const computed = new Map<string, RoundConsensus>();
 /** One re-analysis' results, computed from the round's snapshot with its own thresholds. */
 export async function loadAnalysis(roundId: string, analysisId: string): Promise<{ analysis: AnalysisView; result: RoundConsensus }> {
   const analysis = (await listRoundAnalyses(roundId)).find((a) => a.id === analysisId);
-  if (!analysis) notFound(t("analysis.errors.notFound"));
+  assertFound(analysis, "analysis.errors.notFound");
   let result = computed.get(analysisId);
   if (!result) {
-    result = (await computeAnalysis(roundId, analysis!.thresholds)) ?? undefined;
-    if (!result) notFound(t("analysis.errors.notFound"));
+    result = (await computeAnalysis(roundId, analysis.thresholds)) ?? undefined;
+    assertFound(result, "analysis.errors.notFound");
     if (computed.size >= 16) computed.delete(computed.keys().next().value!);
-    computed.set(analysisId, result!);
+    computed.set(analysisId, result);
   }
-  return { analysis: analysis!, result: result! };
+  return { analysis, result };
 }

@@ -8,7 +8,7 @@ import { computeBasicResults } from "../consensus/basic-results";
 import { getDb } from "../db.server";
 import { toRoundView, type MemberContext, type RoundView } from "../deliberation/access.server";
 import { findRoundByNumber, listRounds } from "../deliberation/round-repository.server";
-import { forbidden, notFound } from "../http-errors.server";
+import { assertAllowed, assertFound, refuse } from "../refusal";
 import { t } from "../i18n/i18n";
 import { OTHER_GROUP_ID, protectCountCells } from "./k-protection";
 import { protectGrouping, type ResultsSource } from "./round-consensus";
@@ -30,10 +30,10 @@ export async function requireVisibleRound(ctx: MemberContext, roundNumber: numbe
   const visible = rounds.filter((r) => canSeeResults(ctx, r));
   const round = roundNumber === null ? visible[visible.length - 1] : rounds.find((r) => r.number === roundNumber);
   if (!round) {
-    if (roundNumber !== null) notFound(t("errors.roundNotFound", { number: roundNumber }));
+    if (roundNumber !== null) refuse(404, "errors.roundNotFound", { params: { number: roundNumber } });
     return { round: null, visible };
   }
-  if (!canSeeResults(ctx, round)) forbidden(t(round.phase === "voting" ? "errors.resultsAfterClose" : "errors.resultsNotYet", { phase: t(`phases.${round.phase}.name`) }));
+  assertAllowed(canSeeResults(ctx, round), round.phase === "voting" ? "errors.resultsAfterClose" : "errors.resultsNotYet", { params: { phase: t(`phases.${round.phase}.name`) } });
   return { round, visible };
 }
 
@@ -49,9 +49,10 @@ export async function getRoundResults(ctx: MemberContext, roundNumber: number | 
   const roundRefs = (upTo: number) => visible.filter((r) => r.number <= upTo).map((r) => ({ id: r.id, number: r.number }));
   if (!round) return { round: null, rounds: visible.map((r) => r.number), roundRefs: roundRefs(Infinity), results: null };
   const roundRow = await findRoundByNumber(getDb(), ctx.deliberation.id, round.number);
-  const source = await loadRoundSource(ctx.deliberation.id, roundRow!.id);
-  if (!source) notFound(t("errors.deliberationNotFound"));
-  const results = countsFor(source!, ctx.membership.role === "facilitator");
+  assertFound(roundRow, "errors.roundNotFound", { params: { number: round.number } });
+  const source = await loadRoundSource(ctx.deliberation.id, roundRow.id);
+  assertFound(source, "errors.deliberationNotFound");
+  const results = countsFor(source, ctx.membership.role === "facilitator");
   return { round, rounds: visible.map((r) => r.number), roundRefs: roundRefs(round.number), results };
 }
 

@@ -3,8 +3,8 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listMySessions, requireAccountHolder, signOutEverywhere, signOutOtherSessions } from "~/auth/session.server";
 import { readForm } from "~/forms/parse.server";
-import { badRequest } from "~/http-errors.server";
 import { t } from "~/i18n/i18n";
+import { refuse } from "~/refusal";
 
 export const meta: MetaFunction = () => [{ title: t("account.title") + " · Accord" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
@@ -27,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (form.get("confirm") !== "yes") return redirect("/account?confirm=everywhere");
     return redirect("/login", { headers: { "Set-Cookie": await signOutEverywhere(request, user) } });
   }
-  return badRequest(t("errors.unknownIntent"));
+  return refuse(400, "errors.unknownIntent");
 }
 
 export default function Account() {

@@ -1,14 +1,15 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { unreadCounts } from "~/collab/comment-service.server";
 import { requireMember } from "~/deliberation/access.server";
 import { isAllowedInPhase, nextPhase, PHASES, type Phase } from "~/deliberation/phase-rules";
 import { listProposals } from "~/deliberation/proposal-service.server";
 import { advancePhase, openRound } from "~/deliberation/round-service.server";
-import { readForm } from "~/forms/parse.server";
-import { badRequest } from "~/http-errors.server";
+import { readForm, refuseForm } from "~/forms/parse.server";
 import { t } from "~/i18n/i18n";
+import { assertValid, refuse } from "~/refusal";
+import { useRefusedForm } from "~/ui/use-refused-form";
 import { Pagination, paginate } from "~/ui/pagination";
 
 const PAGE_SIZE = 20;
@@ -46,20 +47,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "advance") {
     const from = String(form.get("from") ?? "");
-    if (!(PHASES as readonly string[]).includes(from)) badRequest(t("errors.badPhase"));
-    if (form.get("confirm") !== "yes") {
-      return data({ confirmError: t("overview.confirmRequired") }, { status: 400 });
-    }
-    const to = await advancePhase(ctx, from as Phase);
+    assertValid(isPhase(from), "errors.badPhase");
+    if (form.get("confirm") !== "yes") refuseForm(form, { confirm: [t("overview.confirmRequired")] });
+    const to = await advancePhase(ctx, from);
     return redirect(`/d/${ctx.deliberation.id}?phase=${to}`);
   }
-  return badRequest(t("errors.unknownIntent"));
+  return refuse(400, "errors.unknownIntent");
+}
+
+function isPhase(value: string): value is Phase {
+  return (PHASES as readonly string[]).includes(value);
 }
 
 export default function Overview() {
   const { t } = useTranslation();
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const confirmError = useRefusedForm()?.errors.confirm?.[0];
   const busy = useNavigation().state !== "idle";
   const next = d.phase ? nextPhase(d.phase) : null;
   return (
@@ -80,10 +83,10 @@ export default function Overview() {
               <p>{t(`overview.next.${next}`)}</p>
               <div className="field">
                 <label className="row" style={{ fontWeight: "normal" }}>
-                  <input type="checkbox" name="confirm" value="yes" aria-describedby={actionData?.confirmError ? "confirm-err" : undefined} />
+                  <input type="checkbox" name="confirm" value="yes" aria-describedby={confirmError ? "confirm-err" : undefined} />
                   <span>{t("overview.confirm", { phase: t(`phases.${next}.name`) })}</span>
                 </label>
-                {actionData?.confirmError ? <p id="confirm-err" className="field-error" role="alert">{actionData.confirmError}</p> : null}
+                {confirmError ? <p id="confirm-err" className="field-error" role="alert">{confirmError}</p> : null}
               </div>
               <button type="submit" disabled={busy}>{t("overview.advance", { phase: t(`phases.${next}.name`) })}</button>
             </Form>

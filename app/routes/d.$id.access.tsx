@@ -1,12 +1,13 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { currentSessionHash } from "~/auth/session.server";
 import { requireMember } from "~/deliberation/access.server";
 import { myReturnLink, replaceMyReturnLink, returnLinkUrl } from "~/deliberation/return-link-service.server";
-import { readForm } from "~/forms/parse.server";
-import { badRequest } from "~/http-errors.server";
+import { readForm, refuseForm } from "~/forms/parse.server";
 import { t } from "~/i18n/i18n";
+import { refuseUnless } from "~/refusal";
+import { useRefusedForm } from "~/ui/use-refused-form";
 import { ReturnLinkBox } from "~/ui/copy-field";
 
 /** The page shows a key: never cached, never stored by a shared proxy. */
@@ -24,10 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireMember(request, params.id);
   const form = await readForm(request);
-  if (form.get("intent") !== "new-link") return badRequest(t("errors.unknownIntent"));
+  refuseUnless(form.get("intent") === "new-link", 400, "errors.unknownIntent");
   const current = await myReturnLink(ctx);
   // Replacing a working link signs other devices out: only with the box ticked.
-  if (current.state === "live" && form.get("confirm") !== "yes") return data({ confirmError: t("access.confirmRequired") }, { status: 400 });
+  if (current.state === "live" && form.get("confirm") !== "yes") refuseForm(form, { confirm: [t("access.confirmRequired")] });
   await replaceMyReturnLink(ctx, await currentSessionHash(request));
   return redirect(`/d/${ctx.deliberation.id}/access?${current.state === "live" ? "replaced" : "created"}=1`);
 }
@@ -35,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function MyAccess() {
   const { t } = useTranslation();
   const { state, url } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const confirmError = useRefusedForm()?.errors.confirm?.[0];
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
   const done = params.get("replaced") ? t("access.replaced") : params.get("created") ? t("access.created") : null;
@@ -58,12 +59,12 @@ export default function MyAccess() {
         </Form>
       ) : null}
       {state === "live" ? (
-        <details open={actionData?.confirmError ? true : undefined}>
+        <details open={confirmError ? true : undefined}>
           <summary>{t("access.replaceTitle")}</summary>
           <Form method="post">
             <p>{t("access.replaceIntro")}</p>
             <input type="hidden" name="intent" value="new-link" />
-            {actionData?.confirmError ? <p className="field-error" role="alert">{actionData.confirmError}</p> : null}
+            {confirmError ? <p className="field-error" role="alert">{confirmError}</p> : null}
             <label className="check">
               <input type="checkbox" name="confirm" value="yes" /> <span>{t("access.replaceConfirmLabel")}</span>
             </label>

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/deliberation/access.server";
@@ -6,12 +6,13 @@ import { createInvite, listInvitesForFacilitator, revokeInvite } from "~/deliber
 import { listMembersForFacilitator, removeMember } from "~/deliberation/member-service.server";
 import { returnLinkStatesForFacilitator, revokeMemberReturnLink } from "~/deliberation/return-link-service.server";
 import { InviteSchema, LIMITS } from "~/deliberation/schemas";
-import { parseFormData, readForm } from "~/forms/parse.server";
-import { badRequest } from "~/http-errors.server";
+import { readForm, validateForm } from "~/forms/parse.server";
 import { t } from "~/i18n/i18n";
+import { refuse, refuseFields } from "~/refusal";
 import { FormErrors, SelectField, TextField } from "~/ui/fields";
 import { Pagination, paginate } from "~/ui/pagination";
 import { TableWrap } from "~/ui/table-wrap";
+import { useRefusedForm } from "~/ui/use-refused-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireMember(request, params.id, ["facilitator"]);
@@ -35,38 +36,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "create-invite") {
-    const parsed = parseFormData(form, InviteSchema);
-    if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, link: null }, { status: 400 });
-    const result = await createInvite(ctx, parsed.data);
-    if ("fieldErrors" in result) return data({ errors: result.fieldErrors, values: parsed.form ? {} : {}, link: null }, { status: 400 });
+    const result = await createInvite(ctx, validateForm(form, InviteSchema));
     const origin = new URL(request.url).origin;
-    return { errors: {}, values: {}, link: `${origin}/join/${result.token}` };
+    return { link: `${origin}/join/${result.token}` };
   }
   if (intent === "revoke-invite") {
     await revokeInvite(ctx, String(form.get("inviteId") ?? ""));
     return redirect(`/d/${ctx.deliberation.id}/members?revoked=1`);
   }
   if (intent === "remove-member") {
-    if (form.get("confirm") !== "yes") return data({ errors: { remove: [t("members.confirmRemove")] }, values: {}, link: null }, { status: 400 });
+    if (form.get("confirm") !== "yes") refuseFields({ remove: [t("members.confirmRemove")] });
     await removeMember(ctx, String(form.get("membershipId") ?? ""));
     return redirect(`/d/${ctx.deliberation.id}/members?removed=1`);
   }
   if (intent === "revoke-return-link") {
-    if (form.get("confirm") !== "yes") return data({ errors: { remove: [t("members.confirmRevokeReturnLink")] }, values: {}, link: null }, { status: 400 });
+    if (form.get("confirm") !== "yes") refuseFields({ remove: [t("members.confirmRevokeReturnLink")] });
     await revokeMemberReturnLink(ctx, String(form.get("membershipId") ?? ""));
     return redirect(`/d/${ctx.deliberation.id}/members?linkRevoked=1`);
   }
-  return badRequest(t("errors.unknownIntent"));
+  return refuse(400, "errors.unknownIntent");
 }
 
 export default function Members() {
   const { t } = useTranslation();
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const refused = useRefusedForm();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
-  const errors = (actionData?.errors ?? {}) as Record<string, string[]>;
-  const values = (actionData?.values ?? {}) as Record<string, string>;
+  const errors = refused?.errors ?? {};
+  const values = (refused?.values ?? {}) as Record<string, string>;
   return (
     <>
       {params.get("created") ? <p className="notice ok" role="status">{t("members.created")}</p> : null}
@@ -76,7 +75,7 @@ export default function Members() {
       <section className="card" aria-labelledby="invite-title">
         <h2 id="invite-title">{t("members.inviteTitle")}</h2>
         <p className="muted">{t("members.inviteIntro")}</p>
-        {actionData?.link ? (
+        {actionData && "link" in actionData ? (
           <div className="notice ok" role="status">
             <p><strong>{t("members.linkReady")}</strong></p>
             <p className="copy-box" data-testid="invite-link">{actionData.link}</p>

@@ -4,8 +4,7 @@ import { useTranslation } from "react-i18next";
 import { adoptDraft, getDraftView, resetDraft } from "~/collab/draft-service.server";
 import { requireMember } from "~/deliberation/access.server";
 import { readForm } from "~/forms/parse.server";
-import { badRequest } from "~/http-errors.server";
-import { t } from "~/i18n/i18n";
+import { refuseUnless } from "~/refusal";
 import { DraftDiff } from "~/ui/draft-diff";
 
 /**
@@ -28,9 +27,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await resetDraft(ctx, params.pid ?? "", form.get("confirm") === "yes");
     return redirect(`/d/${ctx.deliberation.id}/proposals/${params.pid}/draft?reset=1`);
   }
-  if (intent !== "adopt") badRequest(t("errors.unknownIntent"));
+  refuseUnless(intent === "adopt", 400, "errors.unknownIntent");
   const expected = form.get("expected");
   const result = await adoptDraft(ctx, params.pid ?? "", typeof expected === "string" ? expected.slice(0, 10_000) : null);
+  // draft-service still returns its refusal (being changed elsewhere; decision 026)
   if (!result.ok) return data({ error: result.error }, { status: result.status });
   return redirect(`/d/${ctx.deliberation.id}/proposals/${params.pid}?saved=${result.revised ? "revised" : "1"}`);
 }

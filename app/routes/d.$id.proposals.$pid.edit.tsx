@@ -1,21 +1,22 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/deliberation/access.server";
 import { getProposalDetail, requirePhase, saveProposalText } from "~/deliberation/proposal-service.server";
 import { ProposalSchema } from "~/deliberation/schemas";
-import { parseForm } from "~/forms/parse.server";
-import { conflict, forbidden } from "~/http-errors.server";
+import { readValidForm } from "~/forms/parse.server";
 import { t } from "~/i18n/i18n";
+import { assertAllowed, assertNoConflict } from "~/refusal";
 import { ProposalForm } from "~/ui/proposal-form";
+import { useRefusedForm } from "~/ui/use-refused-form";
 
 const ROLES = ["facilitator", "participant"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const ctx = await requireMember(request, params.id, ROLES);
   const detail = await getProposalDetail(ctx, params.pid ?? "");
-  if (!detail.mine && ctx.membership.role !== "facilitator") forbidden(t("errors.onlyAuthorOrFacilitator"));
-  if (detail.status !== "active") conflict(t("errors.proposalNotActive", { status: t(`status.${detail.status}`) }));
+  assertAllowed(detail.mine || ctx.membership.role === "facilitator", "errors.onlyAuthorOrFacilitator");
+  assertNoConflict(detail.status === "active", "errors.proposalNotActive", { params: { status: t(`status.${detail.status}`) } });
   const latest = detail.versions[detail.versions.length - 1]!;
   const revising = latest.frozen;
   requirePhase(ctx, revising ? "revise" : "edit_proposal");
@@ -42,21 +43,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireMember(request, params.id, ROLES);
-  const parsed = await parseForm(request, ProposalSchema);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const saved = await saveProposalText(ctx, params.pid ?? "", parsed.data);
+  const saved = await saveProposalText(ctx, params.pid ?? "", await readValidForm(request, ProposalSchema));
   return redirect(`/d/${ctx.deliberation.id}/proposals/${params.pid}?saved=${saved.revised ? "revised" : "1"}`);
 }
 
 export default function EditProposal() {
   const { t } = useTranslation();
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const refused = useRefusedForm();
   return (
     <section aria-labelledby="edit-title">
       <h2 id="edit-title">{d.revising ? t("proposalForm.reviseTitle", { n: d.versionNumber + 1 }) : t("proposalForm.editTitle")}</h2>
       {d.revising ? <p className="notice warn">{t("proposalForm.reviseNote", { n: d.versionNumber })}</p> : null}
-      <ProposalForm values={(actionData?.values ?? d.values) as Record<string, string>} errors={(actionData?.errors ?? {}) as Record<string, string[]>} submitLabel={d.revising ? t("proposalForm.saveRevision") : t("proposalForm.save")} />
+      <ProposalForm values={(refused?.values ?? d.values) as Record<string, string>} errors={refused?.errors ?? {}} submitLabel={d.revising ? t("proposalForm.saveRevision") : t("proposalForm.save")} />
       <p><Link to={`/d/${d.id}/proposals/${d.proposalId}`}>{t("common.cancel")}</Link></p>
     </section>
   );

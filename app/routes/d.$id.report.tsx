@@ -1,10 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/deliberation/access.server";
 import { listRoundsForReport } from "~/report/publication-service.server";
-import { parseFormData, readForm } from "~/forms/parse.server";
-import { badRequest } from "~/http-errors.server";
+import { readForm, refuseForm, validateForm } from "~/forms/parse.server";
+import { refuseUnless } from "~/refusal";
+import { useRefusedForm } from "~/ui/use-refused-form";
 import { t } from "~/i18n/i18n";
 import { notesFrom, REPORT_SECTIONS, ReportFormSchema } from "~/report/report-form";
 import { listPublished, publishReport, setReportsPublic } from "~/report/publication-service.server";
@@ -25,20 +26,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await setReportsPublic(ctx, form.get("value") === "1");
     return redirect(`/d/${ctx.deliberation.id}/report`);
   }
-  if (intent !== "publish") badRequest(t("errors.unknownIntent"));
-  const parsed = parseFormData(form, ReportFormSchema);
-  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  if (form.get("confirm") !== "yes") return data({ errors: { confirm: [t("report.confirmRequired")] } as Record<string, string[]> }, { status: 400 });
-  const { version } = await publishReport(ctx, parsed.data.round, { summary: parsed.data.summary, notes: notesFrom(parsed.data) });
+  refuseUnless(intent === "publish", 400, "errors.unknownIntent");
+  const input = validateForm(form, ReportFormSchema);
+  if (form.get("confirm") !== "yes") refuseForm(form, { confirm: [t("report.confirmRequired")] });
+  const { version } = await publishReport(ctx, input.round, { summary: input.summary, notes: notesFrom(input) });
   return redirect(`/reports/${ctx.deliberation.id}?published=${version}`);
 }
 
 export default function ReportPage() {
   const { t } = useTranslation();
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const errors = (actionData?.errors ?? {}) as Record<string, string[]>;
+  const errors = useRefusedForm()?.errors ?? {};
   const closed = d.rounds.filter((r) => r.phase === "closed");
   return (
     <>

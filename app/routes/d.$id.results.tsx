@@ -1,9 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { mostDebated } from "~/collab/comment-service.server";
 import { requireMember } from "~/deliberation/access.server";
-import { parseForm } from "~/forms/parse.server";
+import { readValidForm } from "~/forms/parse.server";
+import { refuseFields } from "~/refusal";
+import { useRefusedForm } from "~/ui/use-refused-form";
 import { AnalysisSchema, createAnalysis, listRoundAnalyses, loadAnalysis, thresholdsChangedSinceClose } from "~/results/analysis-service.server";
 import { getRoundResults, requireVisibleRound } from "~/results/live-counts.server";
 import { TextField } from "~/ui/fields";
@@ -26,13 +28,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const n = requested && /^\d{1,4}$/.test(requested) ? Number(requested) : null;
   const { round, rounds, roundRefs, results } = await getRoundResults(ctx, n);
   const analysisId = url.searchParams.get("analysis");
-  const closed = round?.phase === "closed";
-  const analysis = closed && analysisId ? await loadAnalysis(round!.id, analysisId) : null;
+  const closedRound = round?.phase === "closed" ? round : null;
+  const analysis = closedRound && analysisId ? await loadAnalysis(closedRound.id, analysisId) : null;
   const consensus = round ? await buildConsensusView(ctx, round, roundRefs, url.searchParams.get("group"), analysis?.result) : null;
   return {
     analysis: analysis && { id: analysis.analysis.id, label: analysis.analysis.label, createdAt: analysis.analysis.createdAt },
-    analyses: closed ? (await listRoundAnalyses(round!.id)).map((a) => ({ id: a.id, label: a.label, createdAt: a.createdAt })) : [],
-    thresholdsChanged: closed && ctx.membership.role === "facilitator" ? await thresholdsChangedSinceClose(ctx, round!.id) : false,
+    analyses: closedRound ? (await listRoundAnalyses(closedRound.id)).map((a) => ({ id: a.id, label: a.label, createdAt: a.createdAt })) : [],
+    thresholdsChanged: closedRound && ctx.membership.role === "facilitator" ? await thresholdsChangedSinceClose(ctx, closedRound.id) : false,
     id: ctx.deliberation.id,
     round,
     rounds,
@@ -48,11 +50,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireMember(request, params.id, ["facilitator"]);
   const requested = new URL(request.url).searchParams.get("round");
   const { round } = await requireVisibleRound(ctx, requested && /^\d{1,4}$/.test(requested) ? Number(requested) : null);
-  const parsed = await parseForm(request, AnalysisSchema);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  if (!round) return data({ errors: { label: [] as string[] }, values: parsed.data }, { status: 400 });
-  const created = await createAnalysis(ctx, round, parsed.data.label);
-  if (!created.ok) return data({ errors: created.fieldErrors, values: parsed.data }, { status: 400 });
+  const input = await readValidForm(request, AnalysisSchema);
+  if (!round) refuseFields({ label: [] }, { label: input.label });
+  const created = await createAnalysis(ctx, round, input.label);
   return redirect(`/d/${ctx.deliberation.id}/results?round=${round.number}&analysis=${created.id}#analysis-banner`);
 }
 
@@ -61,7 +61,7 @@ const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)} 
 export default function Results() {
   const { t, i18n } = useTranslation();
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const refused = useRefusedForm();
   const busy = useNavigation().state === "submitting";
   if (!d.round || !d.results) {
     return (
@@ -75,6 +75,7 @@ export default function Results() {
     );
   }
   const r = d.results;
+  const round = d.round;
   const c = d.consensus?.status === "ready" ? d.consensus : null;
   const time = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
   return (
@@ -92,7 +93,7 @@ export default function Results() {
       {d.rounds.length > 1 ? (
         <nav aria-label={t("results.rounds")} className="row">
           {d.rounds.map((n) => (
-            <Link key={n} to={`?round=${n}`} aria-current={n === d.round!.number ? "page" : undefined}>{t("results.roundLink", { number: n })}</Link>
+            <Link key={n} to={`?round=${n}`} aria-current={n === round.number ? "page" : undefined}>{t("results.roundLink", { number: n })}</Link>
           ))}
         </nav>
       ) : null}
@@ -200,7 +201,7 @@ export default function Results() {
         {["comments.csv", "votes.csv", "participants-votes.csv"].map((f, i) => (
           <span key={f}>
             {i > 0 ? " · " : ""}
-            <a href={`/d/${d.id}/export?round=${d.round!.number}&file=${f}`} download>{f}</a>
+            <a href={`/d/${d.id}/export?round=${round.number}&file=${f}`} download>{f}</a>
           </span>
         ))}
       </p>
@@ -216,13 +217,13 @@ export default function Results() {
             <li>{d.analysis ? <Link to={`?round=${d.round.number}`}>{t("analysis.official", { number: d.round.number })}</Link> : <strong>{t("analysis.official", { number: d.round.number })}</strong>}</li>
             {d.analyses.map((a) => (
               <li key={a.id}>
-                {d.analysis?.id === a.id ? <strong>{t("analysis.item", { label: a.label, date: a.createdAt.slice(0, 10) })}</strong> : <Link to={`?round=${d.round!.number}&analysis=${a.id}`}>{t("analysis.item", { label: a.label, date: a.createdAt.slice(0, 10) })}</Link>}
+                {d.analysis?.id === a.id ? <strong>{t("analysis.item", { label: a.label, date: a.createdAt.slice(0, 10) })}</strong> : <Link to={`?round=${round.number}&analysis=${a.id}`}>{t("analysis.item", { label: a.label, date: a.createdAt.slice(0, 10) })}</Link>}
               </li>
             ))}
           </ul>
           {d.isFacilitator ? (
             <Form method="post" action={`?round=${d.round.number}`} noValidate>
-              <TextField name="label" label={t("analysis.label")} hint={t("analysis.labelHint")} defaultValue={typeof actionData?.values?.label === "string" ? actionData.values.label : ""} errors={actionData?.errors?.label} />
+              <TextField name="label" label={t("analysis.label")} hint={t("analysis.labelHint")} defaultValue={typeof refused?.values.label === "string" ? refused.values.label : ""} errors={refused?.errors.label} />
               <button type="submit" className="secondary" disabled={busy}>{t("analysis.create")}</button>
             </Form>
           ) : null}

@@ -1,13 +1,14 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/deliberation/access.server";
 import { getAttributionPolicy, updateDeliberation, updateThresholds } from "~/deliberation/deliberation-service.server";
 import { effectiveThresholds, thresholdsFromForm, thresholdsToForm, ThresholdsSchema } from "~/deliberation/consensus-settings";
 import { DeliberationSchema } from "~/deliberation/schemas";
 import { DEFAULT_THRESHOLDS } from "~/consensus/types";
-import { parseFormData, readForm } from "~/forms/parse.server";
-import { echoValues, formValues } from "~/forms/validation";
+import { keepingInput, readForm, validateForm } from "~/forms/parse.server";
+import { isRefusal } from "~/refusal";
+import { useRefusedForm } from "~/ui/use-refused-form";
 import { ThresholdsForm } from "~/ui/thresholds-form";
 import { DeliberationForm, valuesFromEcho, type DeliberationFormValues } from "~/ui/deliberation-form";
 
@@ -34,46 +35,42 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.get("intent") === "thresholds") {
     if (form.get("reset") === "defaults") {
       // the defaults, but never a smaller k than people joined under
-      const saved = await updateThresholds(ctx, DEFAULT_THRESHOLDS);
-      if (!saved.ok) await updateThresholds(ctx, { ...DEFAULT_THRESHOLDS, minGroupSize: ctx.deliberation.minGroupSize });
+      await updateThresholds(ctx, DEFAULT_THRESHOLDS).catch((error: unknown) => {
+        if (!isRefusal(error) || !error.fieldErrors) throw error;
+        return updateThresholds(ctx, { ...DEFAULT_THRESHOLDS, minGroupSize: ctx.deliberation.minGroupSize });
+      });
       return redirect(`/d/${ctx.deliberation.id}/settings?saved=thresholds#thresholds`);
     }
-    const parsed = parseFormData(form, ThresholdsSchema);
-    if (!parsed.ok) return data({ form: "thresholds" as const, errors: parsed.errors, values: parsed.values }, { status: 400 });
-    const saved = await updateThresholds(ctx, thresholdsFromForm(parsed.data));
-    if (!saved.ok) return data({ form: "thresholds" as const, errors: saved.fieldErrors, values: echoValues(formValues(form)) }, { status: 400 });
+    const input = validateForm(form, ThresholdsSchema, { form: "thresholds" });
+    await keepingInput(form, () => updateThresholds(ctx, thresholdsFromForm(input)));
     return redirect(`/d/${ctx.deliberation.id}/settings?saved=thresholds#thresholds`);
   }
-  const parsed = parseFormData(form, DeliberationSchema, GROUP_FIELDS);
-  // a rejected save answers with the attribution choice as it is now (someone may have joined meanwhile)
-  if (!parsed.ok) return data({ form: "details" as const, errors: parsed.errors, values: parsed.values, attribution: await getAttributionPolicy(ctx) }, { status: 400 });
-  const saved = await updateDeliberation(ctx, parsed.data);
-  if (!saved.ok) {
-    const values = echoValues(formValues(form, GROUP_FIELDS));
-    return data({ form: "details" as const, errors: saved.fieldErrors, values, attribution: await getAttributionPolicy(ctx) }, { status: 400 });
-  }
+  const input = validateForm(form, DeliberationSchema, { arrays: GROUP_FIELDS, form: "details" });
+  await keepingInput(form, () => updateDeliberation(ctx, input), { arrays: GROUP_FIELDS });
   return redirect(`/d/${ctx.deliberation.id}/settings?saved=1`);
 }
+
+/** After a refused save too: the attribution choice shown must be the one as it is now (someone may have joined meanwhile). */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) => (formMethod === "POST" ? true : defaultShouldRevalidate);
 
 export default function Settings() {
   const { t } = useTranslation();
   const { values, attribution, thresholds } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const detailsError = actionData?.form === "details" ? actionData : null;
-  const thresholdsError = actionData?.form === "thresholds" ? actionData : null;
+  const detailsError = useRefusedForm("details");
+  const thresholdsError = useRefusedForm("thresholds");
   return (
     <>
       <section aria-labelledby="settings-title">
         <h2 id="settings-title">{t("settings.title")}</h2>
-        {params.get("saved") === "1" && !actionData ? <p className="notice ok" role="status">{t("settings.saved")}</p> : null}
-        <DeliberationForm values={detailsError ? valuesFromEcho(detailsError.values) : values} errors={(detailsError?.errors ?? {}) as Record<string, string[]>} submitLabel={t("settings.save")} attribution={detailsError?.attribution ?? attribution} />
+        {params.get("saved") === "1" && !detailsError && !thresholdsError ? <p className="notice ok" role="status">{t("settings.saved")}</p> : null}
+        <DeliberationForm values={detailsError ? valuesFromEcho(detailsError.values) : values} errors={detailsError?.errors ?? {}} submitLabel={t("settings.save")} attribution={attribution} />
       </section>
       <section aria-labelledby="thresholds-title" className="card">
         <h2 id="thresholds-title">{t("thresholds.title")}</h2>
         <p className="muted">{t("thresholds.intro")}</p>
-        {params.get("saved") === "thresholds" && !actionData ? <p className="notice ok" role="status">{t("settings.thresholdsSaved")}</p> : null}
-        <ThresholdsForm values={(thresholdsError?.values as Record<string, string>) ?? thresholds} errors={(thresholdsError?.errors ?? {}) as Record<string, string[]>} />
+        {params.get("saved") === "thresholds" && !detailsError && !thresholdsError ? <p className="notice ok" role="status">{t("settings.thresholdsSaved")}</p> : null}
+        <ThresholdsForm values={(thresholdsError?.values as Record<string, string>) ?? thresholds} errors={thresholdsError?.errors ?? {}} />
       </section>
     </>
   );

@@ -1,10 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/deliberation/access.server";
 import { VoteSchema } from "~/deliberation/schemas";
 import { castVote, getBallot, requireVoter } from "~/deliberation/vote-service.server";
-import { parseForm } from "~/forms/parse.server";
+import { readForm, validateForm } from "~/forms/parse.server";
+import { useRefusedForm } from "~/ui/use-refused-form";
 import { VersionFacts } from "~/ui/version-facts";
 
 const CHOICES = ["agree", "disagree", "pass"] as const;
@@ -35,10 +36,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const ctx = await requireMember(request, params.id);
-  const parsed = await parseForm(request, VoteSchema);
-  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  await castVote(ctx, parsed.data);
-  const next = Number.parseInt(String(parsed.form.get("next") ?? ""), 10);
+  const form = await readForm(request);
+  await castVote(ctx, validateForm(form, VoteSchema));
+  const next = Number.parseInt(String(form.get("next") ?? ""), 10);
   const url = new URL(request.url);
   return redirect(`/d/${ctx.deliberation.id}/vote${Number.isFinite(next) && next > 0 ? `?card=${next}&saved=1` : "?saved=1&card=" + (url.searchParams.get("card") ?? "1")}`);
 }
@@ -46,9 +46,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Vote() {
   const { t } = useTranslation();
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
-  const errors = (actionData?.errors ?? {}) as Record<string, string[]>;
+  const errors = useRefusedForm()?.errors ?? {};
   if (!d.open) {
     return (
       <section className="card" aria-labelledby="vote-title">

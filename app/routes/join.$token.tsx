@@ -1,13 +1,14 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { countRefusals } from "~/auth/rate-limiter.server";
 import { createSessionCookie, getUser } from "~/auth/session.server";
 import { acceptInvite, openInvite } from "~/deliberation/invite-service.server";
 import { JoinSchema, JoinSignedInSchema, LIMITS } from "~/deliberation/schemas";
-import { parseForm } from "~/forms/parse.server";
+import { readValidForm } from "~/forms/parse.server";
 import { t } from "~/i18n/i18n";
 import { FormErrors, SelectField, TextField } from "~/ui/fields";
+import { useRefusedForm } from "~/ui/use-refused-form";
 
 export const meta: MetaFunction = () => [{ title: t("join.title") + " · Accord" }, { name: "robots", content: "noindex" }];
 
@@ -23,10 +24,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await getUser(request);
   // A signed-in person joins under their account name: no name field to fill in.
-  const parsed = await parseForm(request, user ? JoinSignedInSchema : JoinSchema);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await countRefusals(context.rateLimits.joinAddress, context.clientAddress, () => acceptInvite(params.token ?? "", user?.id ?? null, parsed.data));
-  if (!result.ok) return data({ errors: result.fieldErrors, values: Object.fromEntries(parsed.form) as Record<string, string> }, { status: 400 });
+  const input = await readValidForm(request, user ? JoinSignedInSchema : JoinSchema);
+  const result = await countRefusals(context.rateLimits.joinAddress, context.clientAddress, () => acceptInvite(params.token ?? "", user?.id ?? null, input));
   const headers = result.newUser ? { "Set-Cookie": await createSessionCookie(request, result.userId) } : undefined;
   const base = `/d/${result.deliberationId}`;
   // Someone who joined by link sees their return link first: it is their only way back.
@@ -37,10 +36,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function Join() {
   const { t } = useTranslation();
   const { invite, signedInAs } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const refused = useRefusedForm();
   const busy = useNavigation().state !== "idle";
-  const errors = (actionData?.errors ?? {}) as Record<string, string[]>;
-  const values = (actionData?.values ?? {}) as Record<string, string>;
+  const errors = refused?.errors ?? {};
+  const values = (refused?.values ?? {}) as Record<string, string>;
   const mode = invite.deliberation.attributionMode;
   return (
     <section className="card" aria-labelledby="join-title">
@@ -52,7 +51,7 @@ export default function Join() {
         <p>{mode === "named" && signedInAs ? t("join.attribution.namedSignedIn", { name: signedInAs }) : t(`join.attribution.${mode}`)}</p>
       </section>
       {signedInAs ? null : <p className="notice warn">{t("join.returnLinkNote")}</p>}
-      <FormErrors errors={Object.keys(errors).length ? [t("validation.fixBelow")] : undefined} />
+      <FormErrors errors={refused ? [refused.message] : undefined} />
       <Form method="post" noValidate>
         {signedInAs ? (
           <p>{t("join.signedInAs", { name: signedInAs })} {t("join.accountNameUsed")}</p>

@@ -1,14 +1,16 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { accountKey, assertNotLimited } from "~/auth/rate-limiter.server";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { logIn } from "~/auth/account-service.server";
 import { safeRedirectPath } from "~/auth/safe-redirect";
 import { createSessionCookie, getUser } from "~/auth/session.server";
 import { LIMITS, LoginSchema } from "~/deliberation/schemas";
-import { parseForm } from "~/forms/parse.server";
+import { readValidForm } from "~/forms/parse.server";
 import { t } from "~/i18n/i18n";
+import { refuse } from "~/refusal";
 import { FormErrors, TextField } from "~/ui/fields";
+import { useRefusedForm } from "~/ui/use-refused-form";
 
 export const meta: MetaFunction = () => [{ title: t("login.title") + " · Accord" }];
 
@@ -18,34 +20,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = await parseForm(request, LoginSchema);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, failed: false }, { status: 400 });
+  const input = await readValidForm(request, LoginSchema);
   // A lock is a lock: while limited, not even the right password is checked (docs/decisions/020).
   const { loginAccount, loginAddress } = context.rateLimits;
-  const account = accountKey(parsed.data.email);
+  const account = accountKey(input.email);
   assertNotLimited([loginAccount, account], [loginAddress, context.clientAddress]);
-  const userId = await logIn(parsed.data.email, parsed.data.password);
+  const userId = await logIn(input.email, input.password);
   if (userId) loginAccount.reset(account);
   else {
     loginAccount.hit(account);
     loginAddress.hit(context.clientAddress);
   }
-  if (!userId) return data({ errors: {} as Record<string, string[]>, values: { email: parsed.data.email }, failed: true }, { status: 400 });
-  return redirect(safeRedirectPath(parsed.data.redirectTo), { headers: { "Set-Cookie": await createSessionCookie(request, userId) } });
+  if (!userId) refuse(400, "login.failed", { fieldErrors: {}, values: { email: input.email } });
+  return redirect(safeRedirectPath(input.redirectTo), { headers: { "Set-Cookie": await createSessionCookie(request, userId) } });
 }
 
 export default function Login() {
   const { t } = useTranslation();
-  const actionData = useActionData<typeof action>();
+  const refused = useRefusedForm();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
-  const v = (actionData?.values ?? {}) as Record<string, string>;
-  const e = (actionData?.errors ?? {}) as Record<string, string[]>;
+  const v = (refused?.values ?? {}) as Record<string, string>;
+  const e = refused?.errors ?? {};
   return (
     <section className="card" aria-labelledby="login-title">
       <h1 id="login-title">{t("login.title")}</h1>
       {params.get("signedUp") ? <p className="notice" role="status">{t("login.signedUp")}</p> : null}
-      <FormErrors errors={actionData?.failed ? [t("login.failed")] : undefined} />
+      <FormErrors errors={refused ? [refused.message] : undefined} />
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={safeRedirectPath(params.get("redirectTo"))} />
         <TextField name="email" type="email" label={t("login.email")} defaultValue={v.email} maxLength={LIMITS.email} errors={e.email} autoComplete="email" required />

@@ -1,27 +1,20 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { withPlainTextRefusals } from "~/http-errors.server";
-import { t } from "~/i18n/i18n";
 import { isMemberVisitor } from "~/report/report-access.server";
 import { contentTypeOf, RENDERED_FILES, renderReportFile, REPORT_FILES } from "~/report/report-files.server";
 import { getPublished, readPublishedFile } from "~/report/publication-service.server";
+import { assertFound, refuseUnless } from "~/refusal";
 
 /** Files of a published version: PDF and Markdown rendered from the stored model; the open-data bundle exactly as stored. */
-export async function loader(args: LoaderFunctionArgs) {
-  return withPlainTextRefusals(() => serveFile(args));
-}
-
-const notFound = (message: string) => new Response(message, { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-
-async function serveFile({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = params.id ?? "";
   const file = params.file ?? "";
-  if (!(REPORT_FILES as readonly string[]).includes(file)) return notFound(t("report.errors.unknownFile"));
+  refuseUnless((REPORT_FILES as readonly string[]).includes(file), 404, "report.errors.unknownFile");
   const report = await getPublished(id, Number(params.version), await isMemberVisitor(request, id));
   let body: string | Buffer;
   if ((RENDERED_FILES as readonly string[]).includes(file)) body = await renderReportFile(file as (typeof RENDERED_FILES)[number], report.model);
   else {
     const stored = await readPublishedFile(report.id, file);
-    if (!stored) return notFound(t("report.errors.noBundle"));
+    assertFound(stored, "report.errors.noBundle");
     body = stored.content;
   }
   return new Response(typeof body === "string" ? body : new Uint8Array(body), {

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { withPlainTextRefusals } from "~/http-errors.server";
 import { t } from "~/i18n/i18n";
 import { renderReportHtml, escapeHtml } from "~/report/render-html";
 import { isMemberVisitor } from "~/report/report-access.server";
@@ -8,11 +7,7 @@ import { RENDERED_FILES, REPORT_FILES } from "~/report/report-files.server";
 import { REPORT_DOCUMENT_POLICY } from "~/security-headers.server";
 
 /** A published report version as a standalone, print-ready HTML document (public when allowed). */
-export async function loader(args: LoaderFunctionArgs) {
-  return withPlainTextRefusals(() => serveReport(args));
-}
-
-async function serveReport({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = params.id ?? "";
   const report = await getPublished(id, Number(params.version), await isMemberVisitor(request, id));
   const base = `/reports/${id}/${report.version}`;

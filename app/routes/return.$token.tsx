@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { countRefusals } from "~/auth/rate-limiter.server";
 import { createReturnLinkSessionCookie, destroySession, getUser } from "~/auth/session.server";
 import { openReturnLink } from "~/deliberation/return-link-service.server";
-import { httpError } from "~/http-errors.server";
 import { t } from "~/i18n/i18n";
+import { refuse } from "~/refusal";
 
 export const meta: MetaFunction = () => [{ title: t("returnPage.title") + " · Accord" }, { name: "robots", content: "noindex" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
@@ -32,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!cookie) {
     // Revoked (or the member removed) between the check and the sign-in: refuse with the reason.
     await openReturnLink(token);
-    return httpError(410, t("errors.returnLinkRevoked", { title: link.title }));
+    return refuse(410, "errors.returnLinkRevoked", { params: { title: link.title } });
   }
   return redirect(`/d/${link.deliberationId}`, { headers: { "Set-Cookie": cookie } });
 }

@@ -1,13 +1,14 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { signUp } from "~/auth/account-service.server";
 import { assertNotLimited } from "~/auth/rate-limiter.server";
 import { getUser } from "~/auth/session.server";
 import { LIMITS, SignupSchema } from "~/deliberation/schemas";
-import { parseForm } from "~/forms/parse.server";
+import { readValidForm } from "~/forms/parse.server";
 import { t } from "~/i18n/i18n";
 import { FormErrors, TextField } from "~/ui/fields";
+import { useRefusedForm } from "~/ui/use-refused-form";
 
 export const meta: MetaFunction = () => [{ title: t("signup.title") + " · Accord" }];
 
@@ -20,24 +21,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { signupAddress } = context.rateLimits;
   assertNotLimited([signupAddress, context.clientAddress]);
   signupAddress.hit(context.clientAddress);
-  const parsed = await parseForm(request, SignupSchema);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const input = await readValidForm(request, SignupSchema);
   // New or already registered, the answer is the same and starts no session (docs/decisions/020).
-  await signUp(parsed.data);
+  await signUp(input);
   return redirect(`/login?signedUp=1&redirectTo=${encodeURIComponent("/deliberations/new")}`);
 }
 
 export default function Signup() {
   const { t } = useTranslation();
-  const actionData = useActionData<typeof action>();
+  const refused = useRefusedForm();
   const busy = useNavigation().state !== "idle";
-  const v = (actionData?.values ?? {}) as Record<string, string>;
-  const e = (actionData?.errors ?? {}) as Record<string, string[]>;
+  const v = (refused?.values ?? {}) as Record<string, string>;
+  const e = refused?.errors ?? {};
   return (
     <section className="card" aria-labelledby="signup-title">
       <h1 id="signup-title">{t("signup.title")}</h1>
       <p className="muted">{t("signup.intro")}</p>
-      <FormErrors errors={actionData ? [t("validation.fixBelow")] : undefined} />
+      <FormErrors errors={refused ? [refused.message] : undefined} />
       <Form method="post" noValidate>
         <TextField name="displayName" label={t("signup.displayName")} defaultValue={v.displayName} maxLength={LIMITS.displayName} errors={e.displayName} autoComplete="name" required />
         <TextField name="email" type="email" label={t("signup.email")} defaultValue={v.email} maxLength={LIMITS.email} errors={e.email} autoComplete="email" required />

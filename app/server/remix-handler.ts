@@ -1,12 +1,15 @@
 import { createRequestHandler as createRemixRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
+import { adaptRefusals } from "./refusal-adapter";
 
 /**
  * Remix behind Express, as `@remix-run/express` does it, except that the request body is the one
  * `readBodyWithinLimit` already read within its limit: Remix never reads the socket itself.
  */
 export function createRemixHandler(build: ServerBuild | (() => Promise<ServerBuild>), mode: string, getLoadContext: (req: Request) => AppLoadContext = () => ({}) as AppLoadContext) {
-  const handleRequest = createRemixRequestHandler(build, mode);
+  // every loader and action answers a thrown Refusal through the one adapter (decision 026)
+  const adapted = typeof build === "function" ? async () => adaptRefusals(await build()) : adaptRefusals(build);
+  const handleRequest = createRemixRequestHandler(adapted, mode);
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const response = await handleRequest(toFetchRequest(req, res), getLoadContext(req));

@@ -56,7 +56,7 @@ export function DeliberationForm({ values, errors, submitLabel, attribution }: {
   const warningId = useId();
   const allowed = (m: string) => !attribution || attribution.allowed.includes(m as AttributionMode);
   // a refused (less strict) choice is not echoed back: the form shows what is stored and may be saved
-  const attributionValue = allowed(values.attributionMode) ? values.attributionMode : attribution!.current;
+  const attributionValue = attribution && !allowed(values.attributionMode) ? attribution.current : values.attributionMode;
   const lockNote = !attribution?.locked
     ? t("deliberationForm.attributionOpen")
     : attribution.current === "anonymous"

@@ -1,3 +1,4 @@
+import { isRefusal } from "../../app/refusal";
 import { insertUser } from "../../app/auth/user-repository.server";
 import { getDb } from "../../app/db.server";
 import type { MemberContext } from "../../app/deliberation/access.server";
@@ -72,19 +73,17 @@ export async function makeDeliberation(title: string, overrides: Partial<Deliber
       stakeholderGroupId: role === "participant" ? groupIds[options.group ?? 0]! : "",
       regionId: "",
     });
-    if (!result.ok) throw new Error(`join refused: ${JSON.stringify(result.fieldErrors)}`);
     return result.userId;
   };
   return { id, facilitatorId, groupIds, ctx, join };
 }
 
-/** The status and message of an expected failure thrown by a service (`data({message}, {status})`). */
+/** The status and message of an expected failure thrown by a service (a Refusal). */
 export async function failure(promise: Promise<unknown>): Promise<{ status: number; message: string }> {
   try {
     await promise;
   } catch (e) {
-    const x = e as { type?: string; data?: { message?: unknown }; init?: { status?: number } | null };
-    if (x && x.type === "DataWithResponseInit") return { status: x.init?.status ?? 200, message: String(x.data?.message ?? "") };
+    if (isRefusal(e)) return { status: e.status, message: e.message };
     throw e;
   }
   throw new Error("expected the call to be refused, but it succeeded");

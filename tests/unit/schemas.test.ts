@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { DeliberationSchema, InviteSchema, LIMITS, ProposalSchema, SignupSchema, VoteSchema } from "../../app/deliberation/schemas";
-import { parseFormData } from "../../app/forms/parse.server";
+import { validateForm } from "../../app/forms/parse.server";
+import { isRefusal } from "../../app/refusal";
 import type { z } from "zod";
+
+/** validateForm's outcome: the data, or the refused fields with what was typed. */
+function parseFormData<S extends z.ZodTypeAny>(f: FormData, schema: S, arrays: readonly string[] = []) {
+  try {
+    return { ok: true as const, data: validateForm(f, schema, { arrays }) };
+  } catch (e) {
+    if (!isRefusal(e) || e.status !== 400 || !e.fieldErrors) throw e;
+    return { ok: false as const, errors: e.fieldErrors, values: e.values ?? {} };
+  }
+}
 
 /** Build a FormData like a browser would (repeated keys for lists). */
 function form(fields: Record<string, string | string[] | Blob>): FormData {
