@@ -81,7 +81,8 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
   labels.current = currentLabels();
   const fetcher = useFetcher<{ error?: string }>();
 
-  const readOnly = !canEdit || serverReadOnly;
+  // Closed or refused by the server (e.g. signed out): typing would only pile up edits nobody receives.
+  const readOnly = !canEdit || serverReadOnly || status.kind === "closed" || status.kind === "refused";
 
   useEffect(() => {
     let cancelled = false;
