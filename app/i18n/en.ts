@@ -324,6 +324,7 @@ export const en = {
     draft: "draft",
     saved: "Your proposal is saved.",
     savedRevision: "Your revision is saved as a new version.",
+    savedAlready: "You had already proposed this red line with these words, so it is saved once: here it is. To change it, use Edit.",
     edit: "Edit",
     revise: "Revise for the next vote",
     history: "Earlier versions",
