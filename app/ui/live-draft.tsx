@@ -18,7 +18,7 @@ import { useTranslation } from "react-i18next";
 import type { HocuspocusProvider } from "@hocuspocus/provider";
 import type { Compartment } from "@codemirror/state";
 import type { EditorView } from "@codemirror/view";
-import { DRAFT_IDENTITY, DRAFT_TEXT, draftDocName, type DraftIdentityMessage } from "~/collab/document-names";
+import { DRAFT_IDENTITY, DRAFT_TEXT, draftDocName, presenceLabel, type DraftIdentityMessage } from "~/collab/document-names";
 import { DraftDiff } from "./draft-diff";
 import { documentNonce } from "./nonce";
 
@@ -152,8 +152,7 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
           const user = (state as { user?: { name?: unknown; role?: unknown; color?: unknown } }).user;
           if (!user || typeof user.name !== "string") continue;
           const role = typeof user.role === "string" && user.role in labels.current.roles ? labels.current.roles[user.role]! : labels.current.participant;
-          const label = user.name.trim().slice(0, 80);
-          const name = label ? `${label} · ${role}` : role;
+          const name = presenceLabel(user.name, role);
           const color = typeof user.color === "string" && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : COLOURS[0]!;
           const seen = byName.get(name);
           const self = clientId === doc.clientID;
