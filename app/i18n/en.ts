@@ -651,6 +651,7 @@ export const en = {
     editorLabel: "Draft of the statement, shared live with the other members",
     editorHint: "Everyone on this page edits the same text; changes are shared and saved as you type.",
     readOnlyHint: "You can follow the draft but not edit it.",
+    reload: "Reload this page to connect again",
     length: "{{count}} of {{max}} characters",
     tooLongNow: "{{count}} of {{max}} characters: shorten the draft before it can be adopted.",
     status: {

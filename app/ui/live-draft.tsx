@@ -12,7 +12,7 @@
  * the app; the component puts exactly these into its awareness state (the server drops presence
  * whose `user` differs). No prop or extra request is needed and the browser never computes a name.
  */
-import { useFetcher } from "@remix-run/react";
+import { useFetcher, useLocation } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { HocuspocusProvider } from "@hocuspocus/provider";
@@ -80,6 +80,7 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
   const labels = useRef(currentLabels());
   labels.current = currentLabels();
   const fetcher = useFetcher<{ error?: string }>();
+  const location = useLocation();
 
   // Closed or refused by the server (e.g. signed out): typing would only pile up edits nobody receives.
   const readOnly = !canEdit || serverReadOnly || status.kind === "closed" || status.kind === "refused";
@@ -269,6 +270,12 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
       {live ? (
         <p className={`live-draft-status ${status.kind}`} role="status">
           {statusText(status, readOnly, canEdit, t)}
+        </p>
+      ) : null}
+      {/* a full load: signed in again, it reconnects with a new token; still signed out, the page asks to sign in */}
+      {status.kind === "closed" || status.kind === "refused" ? (
+        <p>
+          <a href={`${location.pathname}${location.search}`}>{t("draft.reload")}</a>
         </p>
       ) : null}
 

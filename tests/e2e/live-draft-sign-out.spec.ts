@@ -30,8 +30,9 @@ test("signing out in another tab stops the live draft editor there, with a sente
   await page.keyboard.type(" typed while signed out");
   expect(await editor.textContent()).toBe(before);
 
+  // signed in again in the other tab: this tab's old connection cannot know; its link reconnects
   await logIn(other, login);
-  await page.reload();
+  await page.getByRole("link", { name: en.draft.reload }).click();
   await expect(page.getByRole("status").filter({ hasText: en.draft.status.connected })).toBeVisible({ timeout: 15_000 });
   await expect(editor).toHaveAttribute("aria-readonly", "false");
 });
