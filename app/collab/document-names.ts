@@ -27,6 +27,15 @@ export interface DraftIdentityMessage {
   name: string;
   role: "facilitator" | "participant" | "observer";
 }
+/**
+ * How presence names a member: "name · role", the role alone when there is no name (anonymous)
+ * or when the name is the role itself (a facilitator's pseudonym is "Facilitator").
+ */
+export function presenceLabel(name: string, roleLabel: string): string {
+  const label = name.trim().slice(0, 80);
+  return label && label.toLocaleLowerCase() !== roleLabel.toLocaleLowerCase() ? `${label} · ${roleLabel}` : roleLabel;
+}
+
 /** In the comments document: comment id → LiveComment. */
 export const COMMENTS_MAP = "comments";
 

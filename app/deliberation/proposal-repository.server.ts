@@ -25,6 +25,31 @@ export async function findProposalBySubmission(db: Executor, membershipId: strin
     .executeTakeFirst();
 }
 
+/**
+ * The author's active proposal first written in this round with exactly these words, sent under
+ * another submission id (a repeat of the same id is the unique index's to answer), if any.
+ */
+export async function findOwnProposalWithSameWords(
+  db: Executor,
+  deliberationId: string,
+  membershipId: string,
+  roundId: string,
+  submissionId: string,
+  values: Pick<NewProposalVersion, "title" | "statement" | "rationale" | "category" | "indicator" | "threshold_value" | "threshold_unit" | "trigger" | "response" | "scope" | "evidence_links">,
+) {
+  let query = db
+    .selectFrom("proposals as p")
+    .innerJoin("proposal_versions as v", (j) => j.onRef("v.proposal_id", "=", "p.id").on("v.version_number", "=", 1))
+    .select("p.id")
+    .where("p.deliberation_id", "=", deliberationId)
+    .where("p.author_membership_id", "=", membershipId)
+    .where("p.status", "=", "active")
+    .where("v.round_id", "=", roundId)
+    .where((eb) => eb.or([eb("p.submission_id", "is", null), eb("p.submission_id", "!=", submissionId)]));
+  for (const [column, value] of Object.entries(values) as [keyof typeof values, string][]) query = query.where(`v.${column}`, "=", value);
+  return (await query.orderBy("p.created_at").executeTakeFirst())?.id ?? null;
+}
+
 export async function insertVersion(db: Executor, row: NewProposalVersion) {
   await db.insertInto("proposal_versions").values(row).execute();
 }

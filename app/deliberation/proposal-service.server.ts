@@ -55,7 +55,8 @@ export function proposalInputFromVersion(v: Omit<NewProposalVersion, "id">): Pro
 }
 
 /** A proposal created (or found: the same submission sent again), or refused: the id was used for other words. */
-export type SubmitProposalResult = { ok: true; proposalId: string } | { ok: false; alreadySent: true };
+/** `repeated`: the same words were already proposed by this member in this round (e.g. back, then send again). */
+export type SubmitProposalResult = { ok: true; proposalId: string; repeated?: boolean } | { ok: false; alreadySent: true };
 
 /** Create a proposal with version 1 (no submission id: never deduplicated, as for scripts and the demo). */
 export async function createProposal(ctx: MemberContext, input: ProposalInput): Promise<string> {
@@ -74,6 +75,11 @@ export async function submitProposal(ctx: MemberContext, input: ProposalInput, s
   const id = newId();
   const now = new Date().toISOString();
   return getDb().transaction().execute(async (tx): Promise<SubmitProposalResult> => {
+    // A form sent again with a fresh submission id (back, then send) carries the same words: one proposal.
+    if (submissionId !== null) {
+      const same = await repo.findOwnProposalWithSameWords(tx, ctx.deliberation.id, ctx.membership.id, ctx.round!.id, submissionId, versionValues(input));
+      if (same) return { ok: true, proposalId: same, repeated: true };
+    }
     const inserted = await repo.insertProposal(tx, {
       id,
       deliberation_id: ctx.deliberation.id,

@@ -324,6 +324,7 @@ export const en = {
     draft: "draft",
     saved: "Your proposal is saved.",
     savedRevision: "Your revision is saved as a new version.",
+    savedAlready: "You had already proposed this red line with these words, so it is saved once: here it is. To change it, use Edit.",
     edit: "Edit",
     revise: "Revise for the next vote",
     history: "Earlier versions",
@@ -650,6 +651,7 @@ export const en = {
     editorLabel: "Draft of the statement, shared live with the other members",
     editorHint: "Everyone on this page edits the same text; changes are shared and saved as you type.",
     readOnlyHint: "You can follow the draft but not edit it.",
+    reload: "Reload this page to connect again",
     length: "{{count}} of {{max}} characters",
     tooLongNow: "{{count}} of {{max}} characters: shorten the draft before it can be adopted.",
     status: {

@@ -76,7 +76,7 @@ export default function ProposalDetail() {
   const older = detail.versions.slice(0, -1).reverse();
   return (
     <article aria-labelledby="proposal-title">
-      {params.get("saved") ? <p className="notice ok" role="status">{params.get("saved") === "revised" ? t("proposal.savedRevision") : t("proposal.saved")}</p> : null}
+      {params.get("saved") ? <p className="notice ok" role="status">{params.get("saved") === "revised" ? t("proposal.savedRevision") : params.get("saved") === "again" ? t("proposal.savedAlready") : t("proposal.saved")}</p> : null}
       <p><Link to={`/d/${id}`}>{t("proposal.back")}</Link></p>
       <h2 id="proposal-title">{latest.title}</h2>
       <p className="row muted">

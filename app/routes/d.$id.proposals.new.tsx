@@ -30,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok || !submission.ok) return rejected({ ...(parsed.ok ? {} : parsed.errors), ...(submission.ok ? {} : submission.errors) });
   const result = await submitProposal(ctx, parsed.data, submission.data.submissionId);
   if (!result.ok) return rejected({ [SUBMISSION_ID_FIELD]: [t("validation.alreadySent")] });
-  return redirect(`/d/${ctx.deliberation.id}/proposals/${result.proposalId}?saved=1`);
+  return redirect(`/d/${ctx.deliberation.id}/proposals/${result.proposalId}?saved=${result.repeated ? "again" : "1"}`);
 }
 
 export default function NewProposal() {

@@ -21,7 +21,8 @@ export interface BodyLimits {
 export function readBodyWithinLimit(limits: BodyLimits) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.method === "GET" || req.method === "HEAD") return next();
-    const limit = limits.uploads.find((u) => u.path === req.path)?.bytes ?? limits.bodyBytes;
+    // with JavaScript, Remix (single fetch) posts a form to its path + ".data"
+    const limit = limits.uploads.find((u) => req.path === u.path || req.path === `${u.path}.data`)?.bytes ?? limits.bodyBytes;
     if (Number(req.headers["content-length"] ?? 0) > limit) return refuse(req, res);
 
     const chunks: Buffer[] = [];

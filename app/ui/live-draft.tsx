@@ -12,13 +12,13 @@
  * the app; the component puts exactly these into its awareness state (the server drops presence
  * whose `user` differs). No prop or extra request is needed and the browser never computes a name.
  */
-import { useFetcher } from "@remix-run/react";
+import { useFetcher, useLocation } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { HocuspocusProvider } from "@hocuspocus/provider";
 import type { Compartment } from "@codemirror/state";
 import type { EditorView } from "@codemirror/view";
-import { DRAFT_IDENTITY, DRAFT_TEXT, draftDocName, type DraftIdentityMessage } from "~/collab/document-names";
+import { DRAFT_IDENTITY, DRAFT_TEXT, draftDocName, presenceLabel, type DraftIdentityMessage } from "~/collab/document-names";
 import { DraftDiff } from "./draft-diff";
 import { documentNonce } from "./nonce";
 
@@ -80,8 +80,10 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
   const labels = useRef(currentLabels());
   labels.current = currentLabels();
   const fetcher = useFetcher<{ error?: string }>();
+  const location = useLocation();
 
-  const readOnly = !canEdit || serverReadOnly;
+  // Closed or refused by the server (e.g. signed out): typing would only pile up edits nobody receives.
+  const readOnly = !canEdit || serverReadOnly || status.kind === "closed" || status.kind === "refused";
 
   useEffect(() => {
     let cancelled = false;
@@ -151,8 +153,7 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
           const user = (state as { user?: { name?: unknown; role?: unknown; color?: unknown } }).user;
           if (!user || typeof user.name !== "string") continue;
           const role = typeof user.role === "string" && user.role in labels.current.roles ? labels.current.roles[user.role]! : labels.current.participant;
-          const label = user.name.trim().slice(0, 80);
-          const name = label ? `${label} · ${role}` : role;
+          const name = presenceLabel(user.name, role);
           const color = typeof user.color === "string" && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : COLOURS[0]!;
           const seen = byName.get(name);
           const self = clientId === doc.clientID;
@@ -269,6 +270,12 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
       {live ? (
         <p className={`live-draft-status ${status.kind}`} role="status">
           {statusText(status, readOnly, canEdit, t)}
+        </p>
+      ) : null}
+      {/* a full load: signed in again, it reconnects with a new token; still signed out, the page asks to sign in */}
+      {status.kind === "closed" || status.kind === "refused" ? (
+        <p>
+          <a href={`${location.pathname}${location.search}`}>{t("draft.reload")}</a>
         </p>
       ) : null}
 

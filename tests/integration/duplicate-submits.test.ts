@@ -267,12 +267,35 @@ describe("a repeated proposal submission", () => {
     expect(new Set(responses.map(proposalIdFrom))).toEqual(new Set([rows[0]!.id]));
   });
 
-  it("two different ids store two proposals; a repeat of either stores nothing", async () => {
-    const title = "Same words, two submissions";
+  it("two different ids with other words store two proposals; a repeat of either stores nothing", async () => {
     const [one, two] = [sid(), sid()];
-    const [a, b, again] = await Promise.all([propose(author, { title, submissionId: one }), propose(author, { title, submissionId: two }), propose(author, { title, submissionId: two })]);
+    const [a, b, again] = await Promise.all([
+      propose(author, { title: "Other words, first submission", submissionId: one }),
+      propose(author, { title: "Other words, second submission", submissionId: two }),
+      propose(author, { title: "Other words, second submission", submissionId: two }),
+    ]);
     expect([a.status, b.status, again.status]).toEqual([302, 302, 302]);
     expect(proposalIdFrom(again)).toBe(proposalIdFrom(b));
+    expect(await proposalsTitled("Other words, first submission")).toHaveLength(1);
+    expect(await proposalsTitled("Other words, second submission")).toHaveLength(1);
+  });
+
+  it("sent, then back and sent again (the page's fresh id, the same words): one proposal, and the page says it was already saved", async () => {
+    const title = "Sent again after going back";
+    const first = await propose(author, { title, submissionId: hiddenSubmissionId(await (await author.get(newPage())).text())! });
+    expect(first.status).toBe(302);
+    // the back button reloads the form: a new id, the browser refills the same words
+    const again = await propose(author, { title, submissionId: hiddenSubmissionId(await (await author.get(newPage())).text())! });
+    expect(again.status).toBe(302);
+    const location = again.headers.get("location")!;
+    expect(location).toBe(`/d/${facts.id}/proposals/${proposalIdFrom(first)}?saved=again`);
+    expect((await proposalsTitled(title)).map((p) => p.id)).toEqual([proposalIdFrom(first)]);
+    const page = await (await author.get(location)).text();
+    expect(page).toContain(en.proposal.savedAlready.slice(0, 40));
+
+    // another member with the same words is not a repeat: their own proposal
+    const other = await newParticipant();
+    expect((await propose(other, { title, submissionId: sid() })).status).toBe(302);
     expect(await proposalsTitled(title)).toHaveLength(2);
   });
 

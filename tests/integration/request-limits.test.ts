@@ -95,6 +95,18 @@ describe("body limits are counted on the bytes read", () => {
     expect(within.head).toContain("location: /login?redirectto=");
   });
 
+  it("the upload limit also covers the path a JavaScript form posts to (/deliberations/import.data)", async () => {
+    // Remix's single fetch sends the import form there: under the general limit, every real export was a 413
+    const within = await postChunked("/deliberations/import.data", 1024 * 1024, "multipart/form-data; boundary=x");
+    expect(within.finishedSending).toBe(true);
+    expect(within.status).not.toBe(413);
+    expect(within.body).not.toContain(SENTENCE);
+
+    const big = await postChunked("/deliberations/import.data", 32 * 1024 * 1024, "multipart/form-data; boundary=x");
+    expect(big.status).toBe(413);
+    expect(big.finishedSending).toBe(false);
+  });
+
   it("a Content-Length above the limit is refused without reading", async () => {
     const res = await fetch(server.url + "/login", {
       method: "POST",
