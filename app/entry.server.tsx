@@ -17,6 +17,8 @@ const ABORT_DELAY = 5_000;
 export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
   const nonce = loadContext.cspNonce;
   responseHeaders.set("Content-Security-Policy", appPagePolicy(nonce, { development: import.meta.env.DEV }));
+  // A page carries a nonce made for this response (and often a member's data): no cache may replay it.
+  if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", "private, no-cache");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(

@@ -75,5 +75,16 @@ function refuse(req: Request, res: Response) {
     });
     req.resume();
   };
-  res.status(413).set("Connection", "close").type("text/plain").send(TOO_LARGE);
+  res.status(413).set("Connection", "close");
+  // A browser's own form post shows the answer as a page: give it words and a way back to the form.
+  if (req.accepts(["text/plain", "text/html"]) === "text/html") res.type("html").send(tooLargePage(req.path));
+  else res.type("text/plain").send(TOO_LARGE);
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Plain HTML (the policy for non-pages runs nothing, so no script and no style). */
+function tooLargePage(path: string): string {
+  const back = escapeHtml("/" + path.replace(/\.data$/, "").replace(/^\/+/, "")); // never "//host"
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Too large · Accord</title></head><body><h1>Too large</h1><p>${TOO_LARGE}</p><p><a href="${back}">Back to the form</a></p></body></html>`;
 }

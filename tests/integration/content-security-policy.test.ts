@@ -63,6 +63,7 @@ async function expectAppPage(client: Client, path: string, status = 200): Promis
   expect(html).not.toMatch(/<style\b/i);
   expect(res.headers.get("x-content-type-options")).toBe("nosniff");
   expect(res.headers.get("x-frame-options")).toBe("DENY");
+  expect(res.headers.get("cache-control"), `${path}: no shared cache replays a nonce`).toMatch(/private|no-store/);
   return nonce;
 }
 

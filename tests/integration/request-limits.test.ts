@@ -117,6 +117,22 @@ describe("body limits are counted on the bytes read", () => {
     expect(await res.text()).toBe(SENTENCE);
   });
 
+  it("a browser's own form post above the limit gets a page with the sentence and a link back to the form", async () => {
+    for (const [path, back] of [["/login", "/login"], ["/deliberations/import.data", "/deliberations/import"], ["//evil.example/x", "/evil.example/x"]]) {
+      const res = await fetch(server.url + path, {
+        method: "POST",
+        headers: { Origin: server.url, Accept: "text/html,application/xhtml+xml,*/*;q=0.8", "Content-Type": "application/x-www-form-urlencoded" },
+        body: "email=" + "a".repeat(UPLOAD_LIMIT + 1),
+      });
+      expect(res.status).toBe(413);
+      expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+      const html = await res.text();
+      expect(html).toContain(SENTENCE);
+      expect(html).toContain(`<a href="${back}">Back to the form</a>`);
+      expect(html).not.toMatch(/<script|style=/);
+    }
+  });
+
   it("a normal login still works after the refusals", async () => {
     const c = new Client(server.url);
     const res = await c.post("/login", { email: DEMO_LOGINS.facilitator.email, password: DEMO_LOGINS.facilitator.password, redirectTo: "/reports" });
