@@ -60,8 +60,8 @@ export async function readDraftText(proposalId: string): Promise<string | null> 
   }
 }
 
-/** The refusals of adopting a draft are answered next to the adopt button: the draft page stays. */
-const ADOPT_FORM = "adopt";
+/** The refusals of an unfit or changed draft are answered next to the adopt button: the draft page stays. */
+const NEXT_TO_ADOPT = { fieldErrors: {}, form: "adopt" };
 
 /** The trimmed statement this text would become; refused (400, next to the adopt button) when it is not fit to. */
 export function checkDraft(draft: string | null, currentStatement: string): string {
@@ -70,10 +70,10 @@ export function checkDraft(draft: string | null, currentStatement: string): stri
   if (!parsed.success) {
     const max = STATEMENT.maxLength ?? Infinity;
     throw text.length > max
-      ? new Refusal(400, "draft.tooLong", { params: { length: text.length, max }, fieldErrors: {}, form: ADOPT_FORM })
-      : new Refusal(400, "draft.tooShort", { params: { length: text.length, min: STATEMENT.minLength ?? 1 }, fieldErrors: {}, form: ADOPT_FORM });
+      ? new Refusal(400, "draft.tooLong", { params: { length: text.length, max }, ...NEXT_TO_ADOPT })
+      : new Refusal(400, "draft.tooShort", { params: { length: text.length, min: STATEMENT.minLength ?? 1 }, ...NEXT_TO_ADOPT });
   }
-  assertValid(parsed.data !== currentStatement.trim(), "draft.unchanged", { fieldErrors: {}, form: ADOPT_FORM });
+  assertValid(parsed.data !== currentStatement.trim(), "draft.unchanged", NEXT_TO_ADOPT);
   return parsed.data;
 }
 
@@ -106,7 +106,7 @@ export async function adoptDraft(ctx: MemberContext, proposalId: string, expecte
   const { latest } = await requireDraftAction(ctx, proposalId, "adopt");
   const draft = await readDraftText(proposalId);
   const statement = checkDraft(draft, latest.statement);
-  assertNoConflict(typeof expected !== "string" || expected.trim() === statement, "draft.changedMeanwhile", { fieldErrors: {}, form: ADOPT_FORM });
+  assertNoConflict(typeof expected !== "string" || expected.trim() === statement, "draft.changedMeanwhile", NEXT_TO_ADOPT);
   return saveProposalText(ctx, proposalId, { ...proposalInputFromVersion(latest), statement });
 }
 

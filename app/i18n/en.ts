@@ -843,7 +843,6 @@ export const en = {
     invalid: "This value is not valid.",
     number: "Enter a whole number.",
     email: "Enter an email address like name@example.org.",
-    emailTaken: "An account with this email address already exists. Log in instead.",
     url: "Enter a web address starting with https://",
     fixBelow: "Some fields need your attention. Check the messages below.",
     share: "Enter a share between 0 and 100.",

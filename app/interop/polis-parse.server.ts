@@ -17,7 +17,9 @@ export interface PolisUpload {
 function tsxEsmApi(from: string): string {
   const manifest = createRequire(from).resolve("tsx/package.json");
   const { exports } = JSON.parse(readFileSync(manifest, "utf8")) as { exports: Record<string, { import: { default: string } }> };
-  return pathToFileURL(path.join(path.dirname(manifest), exports["./esm/api"]!.import.default)).href;
+  const api = exports["./esm/api"];
+  if (!api) throw new Error(`${manifest} has no "./esm/api" export: the Polis parser cannot start under tsx.`);
+  return pathToFileURL(path.join(path.dirname(manifest), api.import.default)).href;
 }
 
 /**
