@@ -50,19 +50,16 @@ const BRAND = Symbol.for("accord.refusal");
 export class Refusal extends Error {
   readonly [BRAND] = true;
   readonly status: RefusalStatus;
-  /** null only for sentences translated by the caller (the legacy helpers of http-errors.server.ts) */
-  readonly key: MessageKey | null;
+  readonly key: MessageKey;
   readonly params: Record<string, unknown>;
   readonly fieldErrors: FieldErrors | null;
   readonly values: EchoedValues | null;
   readonly form: string | null;
   readonly headers: Record<string, string>;
 
-  constructor(status: RefusalStatus, key: MessageKey, options?: RefusalOptions);
-  constructor(status: RefusalStatus, key: null, options: RefusalOptions & { sentence: string });
-  constructor(status: RefusalStatus, key: MessageKey | null, options: RefusalOptions & { sentence?: string } = {}) {
+  constructor(status: RefusalStatus, key: MessageKey, options: RefusalOptions = {}) {
     const params = options.params ?? {};
-    super(options.sentence ?? (key === null ? "" : t(key, params)));
+    super(t(key, params));
     this.name = "Refusal";
     this.status = status;
     this.key = key;
@@ -73,11 +70,25 @@ export class Refusal extends Error {
     this.headers = options.headers ?? {};
   }
 
+  /** The same refusal with some of its options changed. */
+  with(changes: RefusalOptions): Refusal {
+    const { status, key, params, fieldErrors, values, form, headers } = this;
+    const current: RefusalOptions = { params, fieldErrors: fieldErrors ?? undefined, values: values ?? undefined, form: form ?? undefined, headers };
+    return new Refusal(status, key, { ...current, ...changes });
+  }
+
   /** The same refusal, keeping what the user typed (a service refuses fields of input it received parsed). */
   keeping(values: EchoedValues): Refusal {
-    const { status, key, params, fieldErrors, form, headers, message } = this;
-    // the sentence is carried over as is, so a legacy refusal (key null) copies too
-    return new Refusal(status, key as MessageKey, { params, fieldErrors: fieldErrors ?? undefined, values, form: form ?? undefined, headers, sentence: message } as RefusalOptions);
+    return this.with({ values });
+  }
+
+  /**
+   * The same refusal answered next to `form` on the page that sent it, instead of replacing the
+   * page with the error boundary (a fetcher's form, or a button whose page should stay): the
+   * page action's adapter returns any refusal that carries field errors, even none.
+   */
+  inline(form: string, values?: EchoedValues): Refusal {
+    return this.with({ form, fieldErrors: this.fieldErrors ?? {}, values: this.values ?? values });
   }
 }
 

@@ -21,10 +21,12 @@ import { clientAddress, type TrustedProxy } from "../auth/client-address";
 import { onSessionsEnded } from "../auth/session-events";
 import { isLiveSessionOfMember } from "../auth/user-repository.server";
 import { t } from "../i18n/i18n";
+import { Refusal, type MessageKey, type RefusalStatus } from "../refusal";
 import { listLiveComments, latestStatement } from "./comment-repository.server";
 import { COMMENTS_MAP, DRAFT_IDENTITY, DRAFT_TEXT, commentsDocName, draftDocName, parseDocName, type DraftIdentityMessage, type LiveComment } from "./document-names";
 import { carriedUpdate } from "./hocuspocus-messages.server";
 import { createPresenceGuard } from "./presence-guard.server";
+import { closeFor } from "./refusal-close";
 
 export interface CollabOptions {
   /** quiet time before a changed document is stored (ms) */
@@ -57,12 +59,12 @@ export interface CollabContext {
 }
 
 /**
- * Refuse a connection or a message with a reason the client shows. Hocuspocus sends `reason` to
- * the provider (onAuthenticationFailed / close event); a plain object (no `message`) keeps this
- * expected refusal out of the error log.
+ * Refuse a connection or a message: the close code and reason of the Refusal (closeFor: 4000 +
+ * status, the sentence). Hocuspocus sends `reason` to the provider (onAuthenticationFailed / close
+ * event); a plain object (no `message`) keeps this expected refusal out of the error log.
  */
-function refuse(reason: string, code = 4403): never {
-  throw { code, reason };
+function refuseConnection(status: RefusalStatus, key: MessageKey): never {
+  throw closeFor(new Refusal(status, key));
 }
 
 /** The document's encoded size once `update` is applied (deleted text is collected, so a deletion shrinks it). */
@@ -163,13 +165,13 @@ export function createCollab(options: CollabOptions = {}): Collab {
     extensions: [persistence, seed],
     async onAuthenticate({ token, documentName, connectionConfig }): Promise<CollabContext> {
       const parsed = parseDocName(documentName);
-      if (!parsed) refuse("This document does not exist.");
+      if (!parsed) refuseConnection(403, "collab.noSuchDocument");
       const claims = verifyCollabToken(token);
-      if (!claims) refuse("Your session for live editing has expired. Reload the page.");
+      if (!claims) refuseConnection(403, "collab.tokenExpired");
       const { membershipId, sessionId } = claims;
       const access = await findCollabAccess(db(), membershipId, parsed.proposalId);
-      if (!access) refuse("Only members of this deliberation can open this document.");
-      if (!(await isLiveSessionOfMember(db(), sessionId, membershipId))) refuse(t("collab.sessionEnded"), 4401);
+      if (!access) refuseConnection(403, "collab.membersOnly");
+      if (!(await isLiveSessionOfMember(db(), sessionId, membershipId))) refuseConnection(401, "collab.sessionEnded");
       const canWrite = parsed.kind === "draft" && access.role !== "observer" && access.phase === "discussing" && access.status === "active";
       connectionConfig.readOnly = !canWrite;
       const label = authorLabel(access.attribution_mode, { displayName: access.display_name, pseudonym: access.pseudonym, groupName: access.group_name });
@@ -193,10 +195,10 @@ export function createCollab(options: CollabOptions = {}): Collab {
       connection.sendStateless(JSON.stringify(message));
     },
     async beforeHandleMessage({ update, document, connection, context }) {
-      if (update.byteLength > maxMessageBytes) refuse("This change is too large.", 4413);
+      if (update.byteLength > maxMessageBytes) refuseConnection(413, "collab.changeTooLarge");
       const c = context as CollabContext;
       if (presence.check(update, document, connection, { name: c.user.name, role: c.role }) === "abusive") {
-        refuse(t("collab.tooManyPresenceUpdates"), 4429);
+        refuseConnection(429, "collab.tooManyPresenceUpdates");
       }
       // Only a change that makes the document larger is refused at its maximum size: reading (sync
       // step 1), presence, read-only connections and deletions stay possible.
@@ -205,7 +207,7 @@ export function createCollab(options: CollabOptions = {}): Collab {
       if (!change) return;
       const size = Y.encodeStateAsUpdate(document).byteLength;
       if (size > maxDocumentBytes && !containsNothingNew(document, change) && sizeAfter(document, change) > size) {
-        refuse("This document has reached its maximum size.", 4413);
+        refuseConnection(413, "collab.documentFull");
       }
     },
   });
@@ -227,9 +229,9 @@ export function createCollab(options: CollabOptions = {}): Collab {
     const origin = request.headers.origin;
     if (origin) {
       try {
-        if (new URL(origin).host !== request.headers.host) return refuseUpgrade(socket, 403, "Cross-site connection refused");
+        if (new URL(origin).host !== request.headers.host) return refuseUpgrade(socket, 403, t("collab.crossSite"));
       } catch {
-        return refuseUpgrade(socket, 403, "Cross-site connection refused");
+        return refuseUpgrade(socket, 403, t("collab.crossSite"));
       }
     }
     // Per client address: the forwarded one only behind a trusted proxy (TRUST_PROXY).
@@ -237,7 +239,7 @@ export function createCollab(options: CollabOptions = {}): Collab {
     const now = Date.now();
     const a = attempts.get(who);
     if (!a || now - a.since > 60_000) attempts.set(who, { count: 1, since: now });
-    else if (++a.count > perMinute) return refuseUpgrade(socket, 429, "Too many connection attempts; wait a minute");
+    else if (++a.count > perMinute) return refuseUpgrade(socket, 429, t("collab.tooManyConnections"));
     if (attempts.size > 10_000) attempts.clear();
     wss.handleUpgrade(request, socket, head, (ws) => {
       // A malformed or oversized frame makes ws emit "error" (then it closes the socket itself);
@@ -245,7 +247,10 @@ export function createCollab(options: CollabOptions = {}): Collab {
       ws.on("error", () => {});
       // An open socket holds memory and queues messages until it authenticates: not for long.
       const timer = setTimeout(() => {
-        if (!authenticated.has(ws) && ws.readyState === ws.OPEN) ws.close(4401, t("collab.authTimeout"));
+        if (!authenticated.has(ws) && ws.readyState === ws.OPEN) {
+          const { code, reason } = closeFor(new Refusal(401, "collab.authTimeout"));
+          ws.close(code, reason);
+        }
       }, authTimeoutMs);
       ws.once("close", () => clearTimeout(timer));
       hocuspocus.handleConnection(ws, request);
@@ -253,7 +258,8 @@ export function createCollab(options: CollabOptions = {}): Collab {
   }
 
   /** Close every live connection whose context matches; returns how many. */
-  function closeWhere(match: (context: CollabContext) => boolean, code: number, reason: string): number {
+  function closeWhere(match: (context: CollabContext) => boolean, refusal: Refusal): number {
+    const { code, reason } = closeFor(refusal);
     let closed = 0;
     for (const document of hocuspocus.documents.values()) {
       for (const connection of document.getConnections()) {
@@ -301,7 +307,7 @@ export function createCollab(options: CollabOptions = {}): Collab {
       await connection.disconnect();
     },
     disconnectMembership(membershipId) {
-      return closeWhere((c) => c.membershipId === membershipId, 4403, "You are no longer a member of this deliberation.");
+      return closeWhere((c) => c.membershipId === membershipId, new Refusal(403, "collab.noLongerMember"));
     },
     resetDraftConnections(deliberationId, discussing) {
       let changed = 0;
@@ -309,7 +315,7 @@ export function createCollab(options: CollabOptions = {}): Collab {
         for (const connection of document.getConnections()) {
           const context = connection.context as CollabContext | undefined;
           if (context?.deliberationId !== deliberationId || context.kind !== "draft") continue;
-          if (discussing) connection.close({ code: 4409, reason: "The round moved to the discussing phase. Reload the page to edit." });
+          if (discussing) connection.close(closeFor(new Refusal(409, "collab.nowDiscussing")));
           else connection.readOnly = true; // edits from now on are ignored by the server
           changed++;
         }
@@ -337,7 +343,7 @@ export function createCollab(options: CollabOptions = {}): Collab {
                 clearTimeout(timer);
                 resolve();
               });
-              ws.close(1012, "The server is restarting.");
+              ws.close(1012, t("collab.restarting"));
             }),
         ),
       );
@@ -358,7 +364,7 @@ export function createCollab(options: CollabOptions = {}): Collab {
   // A token dies with its session: connections opened under a session that ended are closed.
   const unsubscribeSessions = onSessionsEnded((sessionIds) => {
     const ended = new Set(sessionIds);
-    closeWhere((c) => ended.has(c.sessionId), 4401, t("collab.signedOut"));
+    closeWhere((c) => ended.has(c.sessionId), new Refusal(401, "collab.signedOut"));
   });
   (globalThis as { [KEY]?: Collab })[KEY] = collab;
   return collab;

@@ -53,3 +53,8 @@ export type DiscussionIntent = (typeof DISCUSSION_INTENTS)[number];
 export function isDiscussionIntent(v: unknown): v is DiscussionIntent {
   return typeof v === "string" && (DISCUSSION_INTENTS as readonly string[]).includes(v);
 }
+
+/** Which discussion form of the page a refusal answers: the intent, and the comment it acts on. */
+export function discussionFormKey(intent: DiscussionIntent, commentId?: string | null): string {
+  return commentId ? `${intent}:${commentId}` : intent;
+}

@@ -9,12 +9,12 @@ import { newId } from "../auth/crypto.server";
 import { getDb } from "../db.server";
 import { toRoundView, type MemberContext } from "../deliberation/access.server";
 import { findProposal, findLatestVersion } from "../deliberation/proposal-repository.server";
-import { requirePhase } from "../deliberation/proposal-service.server";
+import { assertActiveProposal, requirePhase } from "../deliberation/proposal-service.server";
 import { findLatestRound } from "../deliberation/round-repository.server";
 import { SUBMISSION_ID_FIELD } from "../forms/submission-id";
-import { echoValues, toFieldErrors, type FieldErrors } from "../forms/validation";
-import { badRequest, conflict, forbidden, httpError, notFound } from "../http-errors.server";
+import { echoValues, toFieldErrors } from "../forms/validation";
 import { t } from "../i18n/i18n";
+import { assertAllowed, assertFound, assertNoConflict, assertValid, refuse, refuseFields } from "../refusal";
 import { getCollab } from "./collab-server.server";
 import * as repo from "./comment-repository.server";
 import { CommentSchema, COMMENTS_PER_MINUTE, EDIT_WINDOW_MS, EditCommentSchema, HideCommentSchema } from "./comment-schemas";
@@ -22,31 +22,25 @@ import type { LiveComment } from "./document-names";
 
 export { EDIT_WINDOW_MS };
 
-/** A rejected submission: every field's message, and what the person typed. */
-export interface Rejected {
-  fieldErrors: FieldErrors;
-  values: Record<string, string | string[]>;
-}
-export type CommentResult = { comment: LiveComment } | Rejected;
-
 /** Loose form input: whatever arrived is validated here, after the access checks. */
 export type CommentFields = { stance?: unknown; body?: unknown; anchor?: unknown; parentId?: unknown; submissionId?: unknown };
 
-function validate<S extends z.ZodTypeAny>(schema: S, input: Record<string, unknown>): { ok: true; data: z.output<S> } | ({ ok: false } & Rejected) {
+/** The input as `schema` reads it; refused (400) with every field's message and what the person typed. */
+function validate<S extends z.ZodTypeAny>(schema: S, input: Record<string, unknown>): z.output<S> {
   const r = schema.safeParse(input);
-  if (r.success) return { ok: true, data: r.data };
-  return { ok: false, fieldErrors: toFieldErrors(r.error, t), values: echoValues(input) };
+  if (r.success) return r.data;
+  return refuseFields(toFieldErrors(r.error, t), echoValues(input));
 }
 
 /** The proposal must belong to the caller's deliberation: anything else is "not found". */
 async function requireProposal(db: Executor, ctx: MemberContext, proposalId: string) {
   const proposal = typeof proposalId === "string" && proposalId.length <= 40 ? await findProposal(db, ctx.deliberation.id, proposalId) : undefined;
-  if (!proposal) notFound(t("errors.proposalNotFound"));
-  return proposal!;
+  assertFound(proposal, "errors.proposalNotFound");
+  return proposal;
 }
 
 function requireWriter(ctx: MemberContext) {
-  if (ctx.membership.role === "observer") forbidden(t("errors.observersReadOnly"));
+  assertAllowed(ctx.membership.role !== "observer", "errors.observersReadOnly");
 }
 
 /** The phase check against the round as it is now in the database, not as the request saw it. */
@@ -58,16 +52,16 @@ async function requireCommentPhase(db: Executor, ctx: MemberContext) {
 /** A comment of the caller's deliberation: anything else is "not found". */
 async function requireComment(db: Executor, ctx: MemberContext, commentId: string) {
   const comment = typeof commentId === "string" && commentId.length <= 40 ? await repo.findComment(db, ctx.deliberation.id, commentId) : undefined;
-  if (!comment) notFound(t("discussion.errors.commentNotFound"));
-  return comment!;
+  assertFound(comment, "discussion.errors.commentNotFound");
+  return comment;
 }
 
 /** Own comment, still within the edit window, neither deleted nor hidden. */
 function requireOwnEditable(ctx: MemberContext, comment: { membership_id: string; created_at: string; deleted_at: string | null; hidden_at: string | null }, now: number) {
-  if (comment.membership_id !== ctx.membership.id) forbidden(t("discussion.errors.notYours"));
-  if (comment.deleted_at !== null) conflict(t("discussion.errors.alreadyDeleted"));
-  if (comment.hidden_at !== null) conflict(t("discussion.errors.hiddenCannotChange"));
-  if (now - Date.parse(comment.created_at) > EDIT_WINDOW_MS) forbidden(t("discussion.errors.editWindowPassed", { minutes: EDIT_WINDOW_MS / 60_000 }));
+  assertAllowed(comment.membership_id === ctx.membership.id, "discussion.errors.notYours");
+  assertNoConflict(comment.deleted_at === null, "discussion.errors.alreadyDeleted");
+  assertNoConflict(comment.hidden_at === null, "discussion.errors.hiddenCannotChange");
+  assertAllowed(now - Date.parse(comment.created_at) <= EDIT_WINDOW_MS, "discussion.errors.editWindowPassed", { params: { minutes: EDIT_WINDOW_MS / 60_000 } });
 }
 
 /** Whitespace-insensitive containment: a quoted passage may wrap differently than the statement. */
@@ -92,36 +86,32 @@ async function goLive(proposalId: string, commentId: string): Promise<LiveCommen
 /**
  * Post a comment (or a reply) on a proposal of the caller's deliberation. Refused: 404 for a
  * proposal elsewhere, 403 for observers, 409 outside the discussing phase or on an inactive
- * proposal, 400 for an unknown parent, 429 beyond COMMENTS_PER_MINUTE; field errors (returned,
- * not thrown) for the stance, the body and an anchor that does not quote the current statement.
+ * proposal, 400 for an unknown parent, 429 beyond COMMENTS_PER_MINUTE; 400 with field errors
+ * for the stance, the body and an anchor that does not quote the current statement.
  * The same submission id sent again by the same member returns the comment it first stored
  * (nothing stored, nothing sent live again); with other words it is refused, nothing stored.
  */
-export async function postComment(ctx: MemberContext, proposalId: string, input: CommentFields): Promise<CommentResult> {
+export async function postComment(ctx: MemberContext, proposalId: string, input: CommentFields): Promise<LiveComment> {
   const db = getDb();
   const proposal = await requireProposal(db, ctx, proposalId);
   requireWriter(ctx);
   await requireCommentPhase(db, ctx);
-  if (proposal.status !== "active") conflict(t("errors.proposalNotActive", { status: t(`status.${proposal.status}`) }));
-  const checked = validate(CommentSchema, input);
-  if (!checked.ok) return { fieldErrors: checked.fieldErrors, values: checked.values };
-  const { stance, body, anchor, parentId, submissionId } = checked.data;
+  assertActiveProposal(proposal);
+  const { stance, body, anchor, parentId, submissionId } = validate(CommentSchema, input);
 
   const id = newId();
-  const outcome = await db.transaction().execute(async (tx): Promise<Rejected | { storedId: string; repeat: boolean }> => {
+  const outcome = await db.transaction().execute(async (tx): Promise<{ storedId: string; repeat: boolean }> => {
     await requireCommentPhase(tx, ctx);
     let parent: string | null = null;
     if (parentId !== null) {
       const p = await repo.findComment(tx, ctx.deliberation.id, parentId);
-      if (!p || p.proposal_id !== proposal.id) badRequest(t("discussion.errors.unknownParent"));
+      assertValid(p?.proposal_id === proposal.id, "discussion.errors.unknownParent");
       // Replies nest one level: a reply to a reply joins the thread of its top comment.
-      parent = p!.parent_id ?? p!.id;
+      parent = p.parent_id ?? p.id;
     }
     if (anchor !== null) {
       const latest = await findLatestVersion(tx, proposal.id);
-      if (!latest || !quotes(latest.statement, anchor)) {
-        return { fieldErrors: { anchor: [t("discussion.errors.anchorNotInStatement")] }, values: echoValues(input as Record<string, unknown>) };
-      }
+      if (!latest || !quotes(latest.statement, anchor)) refuseFields({ anchor: [t("discussion.errors.anchorNotInStatement")] }, echoValues(input));
     }
     const now = Date.now();
     const row = { proposal_id: proposal.id, parent_id: parent, anchor, stance, body };
@@ -135,46 +125,40 @@ export async function postComment(ctx: MemberContext, proposalId: string, input:
     });
     if (!inserted) {
       // A repeat of a submission this member already stored: the first one wins.
-      const first = await repo.findCommentBySubmission(tx, ctx.membership.id, submissionId!);
+      const first = submissionId === null ? undefined : await repo.findCommentBySubmission(tx, ctx.membership.id, submissionId);
       if (!first) throw new Error("a comment's submission id conflicted but its comment is not there");
-      if (!sameFields(first, row)) return alreadySent(input);
+      // the submission id was used for other words (a form restored from history): nothing stored
+      if (!sameFields(first, row)) refuseFields({ [SUBMISSION_ID_FIELD]: [t("validation.alreadySent")] }, echoValues(input));
       return { storedId: first.id, repeat: true };
     }
     // counted after the insert, inside the transaction: a refusal (thrown) rolls the insert back
     const recent = await repo.countCommentsSince(tx, ctx.membership.id, new Date(now - 60_000).toISOString());
-    if (recent > COMMENTS_PER_MINUTE) httpError(429, t("discussion.errors.rateLimited", { count: COMMENTS_PER_MINUTE }));
+    if (recent > COMMENTS_PER_MINUTE) refuse(429, "discussion.errors.rateLimited", { params: { count: COMMENTS_PER_MINUTE } });
     return { storedId: id, repeat: false };
   });
-  if ("fieldErrors" in outcome) return outcome;
   if (outcome.repeat) {
     const comment = await repo.findLiveComment(db, outcome.storedId);
     if (!comment) throw new Error(`comment ${outcome.storedId} vanished`);
-    return { comment };
+    return comment;
   }
-  return { comment: await goLive(proposal.id, id) };
+  return goLive(proposal.id, id);
 }
 
 function sameFields<T extends Record<string, unknown>>(stored: T, sent: T): boolean {
   return Object.keys(sent).every((k) => stored[k] === sent[k]);
 }
 
-/** The submission id was used for other words (a form restored from history): nothing stored. */
-function alreadySent(input: CommentFields): Rejected {
-  return { fieldErrors: { [SUBMISSION_ID_FIELD]: [t("validation.alreadySent")] }, values: echoValues(input as Record<string, unknown>) };
-}
-
 /** Change the words of one's own comment within EDIT_WINDOW_MS of posting (discussing phase only). */
-export async function editComment(ctx: MemberContext, commentId: string, input: { body?: unknown }): Promise<CommentResult> {
+export async function editComment(ctx: MemberContext, commentId: string, input: { body?: unknown }): Promise<LiveComment> {
   const db = getDb();
   requireWriter(ctx);
   const comment = await requireComment(db, ctx, commentId);
   requireOwnEditable(ctx, comment, Date.now());
   await requireCommentPhase(db, ctx);
-  const checked = validate(EditCommentSchema, { commentId, body: input.body });
-  if (!checked.ok) return { fieldErrors: checked.fieldErrors, values: checked.values };
-  const changed = await repo.updateCommentBody(db, comment.id, ctx.membership.id, checked.data.body, new Date().toISOString());
-  if (!changed) conflict(t("discussion.errors.alreadyDeleted"));
-  return { comment: await goLive(comment.proposal_id, comment.id) };
+  const { body } = validate(EditCommentSchema, { commentId, body: input.body });
+  const changed = await repo.updateCommentBody(db, comment.id, ctx.membership.id, body, new Date().toISOString());
+  assertNoConflict(changed, "discussion.errors.alreadyDeleted");
+  return goLive(comment.proposal_id, comment.id);
 }
 
 /** Delete one's own comment within EDIT_WINDOW_MS: it keeps its place, marked "deleted by its author". */
@@ -185,26 +169,25 @@ export async function deleteComment(ctx: MemberContext, commentId: string): Prom
   requireOwnEditable(ctx, comment, Date.now());
   await requireCommentPhase(db, ctx);
   const changed = await repo.markCommentDeleted(db, comment.id, ctx.membership.id, new Date().toISOString());
-  if (!changed) conflict(t("discussion.errors.alreadyDeleted"));
+  assertNoConflict(changed, "discussion.errors.alreadyDeleted");
   return goLive(comment.proposal_id, comment.id);
 }
 
 function requireFacilitator(ctx: MemberContext) {
-  if (ctx.membership.role !== "facilitator") forbidden(t("errors.facilitatorsOnly"));
+  assertAllowed(ctx.membership.role === "facilitator", "errors.facilitatorsOnly");
 }
 
 /** Facilitators hide a comment in any phase; the reason (required) is shown in its place. */
-export async function hideComment(ctx: MemberContext, commentId: string, reason: unknown): Promise<CommentResult> {
+export async function hideComment(ctx: MemberContext, commentId: string, reason: unknown): Promise<LiveComment> {
   const db = getDb();
   requireFacilitator(ctx);
   const comment = await requireComment(db, ctx, commentId);
-  if (comment.deleted_at !== null) conflict(t("discussion.errors.alreadyDeleted"));
-  if (comment.hidden_at !== null) conflict(t("discussion.errors.alreadyHidden"));
+  assertNoConflict(comment.deleted_at === null, "discussion.errors.alreadyDeleted");
+  assertNoConflict(comment.hidden_at === null, "discussion.errors.alreadyHidden");
   const checked = validate(HideCommentSchema, { commentId, reason });
-  if (!checked.ok) return { fieldErrors: checked.fieldErrors, values: checked.values };
-  const changed = await repo.setCommentHidden(db, ctx.deliberation.id, comment.id, { at: new Date().toISOString(), reason: checked.data.reason, by: ctx.membership.id });
-  if (!changed) conflict(t("discussion.errors.alreadyHidden"));
-  return { comment: await goLive(comment.proposal_id, comment.id) };
+  const changed = await repo.setCommentHidden(db, ctx.deliberation.id, comment.id, { at: new Date().toISOString(), reason: checked.reason, by: ctx.membership.id });
+  assertNoConflict(changed, "discussion.errors.alreadyHidden");
+  return goLive(comment.proposal_id, comment.id);
 }
 
 /** Facilitators show a hidden comment again. */
@@ -212,9 +195,9 @@ export async function restoreComment(ctx: MemberContext, commentId: string): Pro
   const db = getDb();
   requireFacilitator(ctx);
   const comment = await requireComment(db, ctx, commentId);
-  if (comment.hidden_at === null) conflict(t("discussion.errors.notHidden"));
+  assertNoConflict(comment.hidden_at !== null, "discussion.errors.notHidden");
   const changed = await repo.setCommentHidden(db, ctx.deliberation.id, comment.id, null);
-  if (!changed) conflict(t("discussion.errors.notHidden"));
+  assertNoConflict(changed, "discussion.errors.notHidden");
   return goLive(comment.proposal_id, comment.id);
 }
 

@@ -5,14 +5,15 @@
 import type { MemberContext } from "../deliberation/access.server";
 import { isAllowedInPhase } from "../deliberation/phase-rules";
 import { newSubmissionId } from "../forms/submission-id.server";
-import { formValues } from "../forms/validation";
+import { SUBMISSION_ID_FIELD } from "../forms/submission-id";
+import { echoValues, formValues } from "../forms/validation";
 import { t } from "../i18n/i18n";
-import { isRefusal, refuse } from "../refusal";
+import { isRefusal, refuse, type EchoedValues } from "../refusal";
 import { getDb } from "../db.server";
 import { issueCollabToken } from "./collab-token.server";
-import { deleteComment, editComment, hideComment, markSeen, postComment, restoreComment, unreadCount, type Rejected } from "./comment-service.server";
+import { deleteComment, editComment, hideComment, markSeen, postComment, restoreComment, unreadCount } from "./comment-service.server";
 import { listProposalComments, findLastSeen } from "./comment-repository.server";
-import { EDIT_WINDOW_MS, isDiscussionIntent, type DiscussionIntent } from "./comment-schemas";
+import { discussionFormKey, EDIT_WINDOW_MS, isDiscussionIntent, type DiscussionIntent } from "./comment-schemas";
 import type { LiveComment } from "./document-names";
 
 export interface DiscussionView {
@@ -83,37 +84,41 @@ function excerpt(body: string, max = 120): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** A comment form's answer carries the next submission id (the one it sent may be used up). */
-export type DiscussionActionResult =
-  | { ok: true; intent: DiscussionIntent; commentId: string; submissionId?: string }
-  | ({ ok: false; intent: DiscussionIntent; commentId: string | null; submissionId?: string } & Rejected);
+/** A discussion form done; the comment form's answer carries the next submission id (the one it sent is used up). */
+export interface DiscussionDone {
+  ok: true;
+  intent: DiscussionIntent;
+  commentId: string;
+  submissionId?: string;
+}
 
 /**
- * Run one discussion form of the proposal page. Access, phase and ownership failures are thrown
- * (403/404/409/429 with a sentence); invalid fields come back as a rejected result (400).
+ * Run one discussion form of the proposal page. Access, phase and ownership refusals (403/404/409/429)
+ * replace the page without JavaScript; invalid fields (400), and every refusal a fetcher receives
+ * (`inline`), are answered next to the form that sent them, with what the person typed (and, for
+ * the comment form, a fresh submission id).
  */
-export async function runDiscussionAction(ctx: MemberContext, proposalId: string, form: FormData): Promise<DiscussionActionResult> {
+export async function runDiscussionAction(ctx: MemberContext, proposalId: string, form: FormData, options: { inline: boolean }): Promise<DiscussionDone> {
   const intent = form.get("intent");
   if (!isDiscussionIntent(intent)) return refuse(400, "errors.unknownIntent");
   const values = formValues(form);
   const commentId = typeof values.commentId === "string" ? values.commentId : "";
-  const done = (r: { comment: LiveComment } | Rejected): DiscussionActionResult =>
-    "comment" in r ? { ok: true, intent, commentId: r.comment.id } : { ok: false, intent, commentId: commentId || null, ...r };
-  switch (intent) {
-    case "comment":
-      return { ...done(await postComment(ctx, proposalId, values)), submissionId: newSubmissionId() };
-    case "edit-comment":
-      return done(await editComment(ctx, commentId, values));
-    case "delete-comment":
-      return done({ comment: await deleteComment(ctx, commentId) });
-    case "hide-comment":
-      return done(await hideComment(ctx, commentId, values.reason));
-    case "restore-comment":
-      return done({ comment: await restoreComment(ctx, commentId) });
+  try {
+    switch (intent) {
+      case "comment":
+        return { ok: true, intent, commentId: (await postComment(ctx, proposalId, values)).id, submissionId: newSubmissionId() };
+      case "edit-comment":
+        return { ok: true, intent, commentId: (await editComment(ctx, commentId, values)).id };
+      case "delete-comment":
+        return { ok: true, intent, commentId: (await deleteComment(ctx, commentId)).id };
+      case "hide-comment":
+        return { ok: true, intent, commentId: (await hideComment(ctx, commentId, values.reason)).id };
+      case "restore-comment":
+        return { ok: true, intent, commentId: (await restoreComment(ctx, commentId)).id };
+    }
+  } catch (error) {
+    if (!isRefusal(error) || !(options.inline || error.fieldErrors)) throw error;
+    const next: EchoedValues = intent === "comment" ? { [SUBMISSION_ID_FIELD]: newSubmissionId() } : {};
+    throw error.with({ values: { ...(error.values ?? echoValues(values)), ...next } }).inline(discussionFormKey(intent, commentId));
   }
-}
-
-/** An expected failure thrown by a service (a Refusal), or null. Legacy: the proposal route still reads it (decision 026). */
-export function expectedFailure(e: unknown): { status: number; message: string } | null {
-  return isRefusal(e) ? { status: e.status, message: e.message } : null;
 }

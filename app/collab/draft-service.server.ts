@@ -7,11 +7,10 @@ import * as Y from "yjs";
 import type { MemberContext } from "../deliberation/access.server";
 import { isAllowedInPhase } from "../deliberation/phase-rules";
 import * as proposals from "../deliberation/proposal-repository.server";
-import { proposalInputFromVersion, requirePhase, saveProposalText } from "../deliberation/proposal-service.server";
+import { assertActiveProposal, proposalInputFromVersion, requirePhase, saveProposalText } from "../deliberation/proposal-service.server";
 import { ProposalSchema, type ProposalInput } from "../deliberation/schemas";
 import { getDb } from "../db.server";
-import { badRequest, conflict, forbidden, notFound } from "../http-errors.server";
-import { t } from "../i18n/i18n";
+import { assertAllowed, assertFound, assertNoConflict, assertValid, Refusal } from "../refusal";
 import { fetchDocumentState } from "./collab-repository.server";
 import { getCollab } from "./collab-server.server";
 import { issueCollabToken } from "./collab-token.server";
@@ -61,55 +60,54 @@ export async function readDraftText(proposalId: string): Promise<string | null> 
   }
 }
 
-/** Is this text fit to become the statement? The trimmed statement, or a sentence saying why not. */
-export function checkDraft(draft: string | null, currentStatement: string): { ok: true; statement: string } | { ok: false; error: string } {
+/** The refusals of an unfit or changed draft are answered next to the adopt button: the draft page stays. */
+const NEXT_TO_ADOPT = { fieldErrors: {}, form: "adopt" };
+
+/** The trimmed statement this text would become; refused (400, next to the adopt button) when it is not fit to. */
+export function checkDraft(draft: string | null, currentStatement: string): string {
   const text = (draft ?? currentStatement).trim();
   const parsed = STATEMENT.safeParse(text);
   if (!parsed.success) {
     const max = STATEMENT.maxLength ?? Infinity;
-    return text.length > max
-      ? { ok: false, error: t("draft.tooLong", { length: text.length, max }) }
-      : { ok: false, error: t("draft.tooShort", { length: text.length, min: STATEMENT.minLength ?? 1 }) };
+    throw text.length > max
+      ? new Refusal(400, "draft.tooLong", { params: { length: text.length, max }, ...NEXT_TO_ADOPT })
+      : new Refusal(400, "draft.tooShort", { params: { length: text.length, min: STATEMENT.minLength ?? 1 }, ...NEXT_TO_ADOPT });
   }
-  if (parsed.data === currentStatement.trim()) return { ok: false, error: t("draft.unchanged") };
-  return { ok: true, statement: parsed.data };
+  assertValid(parsed.data !== currentStatement.trim(), "draft.unchanged", NEXT_TO_ADOPT);
+  return parsed.data;
 }
 
 /** Adopting is for the proposal's author or a facilitator; resetting for a facilitator only. */
 const MAY = {
   adopt: { allowed: (ctx: MemberContext, isAuthor: boolean) => ctx.membership.role === "facilitator" || (isAuthor && ctx.membership.role !== "observer"), refusal: "draft.onlyAuthorOrFacilitator" },
   reset: { allowed: (ctx: MemberContext) => ctx.membership.role === "facilitator", refusal: "draft.onlyFacilitatorResets" },
-};
+} as const;
 
 async function requireDraftAction(ctx: MemberContext, proposalId: string, action: keyof typeof MAY): Promise<{ proposal: ProposalRow; latest: VersionRow }> {
   const db = getDb();
   const proposal = await proposals.findProposal(db, ctx.deliberation.id, proposalId);
-  if (!proposal) notFound(t("errors.proposalNotFound"));
-  if (!MAY[action].allowed(ctx, proposal!.author_membership_id === ctx.membership.id)) forbidden(t(MAY[action].refusal));
+  assertFound(proposal, "errors.proposalNotFound");
+  assertAllowed(MAY[action].allowed(ctx, proposal.author_membership_id === ctx.membership.id), MAY[action].refusal);
   requirePhase(ctx, "adopt_draft");
-  if (proposal!.status !== "active") conflict(t("errors.proposalNotActive", { status: t(`status.${proposal!.status}`) }));
+  assertActiveProposal(proposal);
   const latest = await proposals.findLatestVersion(db, proposalId);
-  if (!latest) notFound(t("errors.proposalNotFound"));
-  return { proposal: proposal!, latest: latest! };
+  assertFound(latest, "errors.proposalNotFound");
+  return { proposal, latest };
 }
-
-export type AdoptResult = { ok: true; versionNumber: number; revised: boolean } | { ok: false; status: 400 | 409; error: string };
 
 /**
  * Make the server's copy of the draft the proposal's statement, every other field kept from the
  * latest version. Refusals: 404 unknown proposal, 403 neither its author nor a facilitator, 409
- * outside the discussing phase (naming the phase) or an inactive proposal — all thrown; an unfit
- * draft (400) or one that changed since the member looked at it (`expected`, 409) is returned so
- * the page can say so next to the button. Nothing is written on any refusal.
+ * outside the discussing phase (naming the phase) or an inactive proposal; an unfit draft (400)
+ * or one that changed since the member looked at it (`expected`, 409) is refused next to the
+ * adopt button (the page stays). Nothing is written on any refusal.
  */
-export async function adoptDraft(ctx: MemberContext, proposalId: string, expected?: string | null): Promise<AdoptResult> {
+export async function adoptDraft(ctx: MemberContext, proposalId: string, expected?: string | null): Promise<{ versionNumber: number; revised: boolean }> {
   const { latest } = await requireDraftAction(ctx, proposalId, "adopt");
   const draft = await readDraftText(proposalId);
-  const checked = checkDraft(draft, latest.statement);
-  if (!checked.ok) return { ok: false, status: 400, error: checked.error };
-  if (typeof expected === "string" && expected.trim() !== checked.statement) return { ok: false, status: 409, error: t("draft.changedMeanwhile") };
-  const saved = await saveProposalText(ctx, proposalId, { ...proposalInputFromVersion(latest), statement: checked.statement });
-  return { ok: true, ...saved };
+  const statement = checkDraft(draft, latest.statement);
+  assertNoConflict(typeof expected !== "string" || expected.trim() === statement, "draft.changedMeanwhile", NEXT_TO_ADOPT);
+  return saveProposalText(ctx, proposalId, { ...proposalInputFromVersion(latest), statement });
 }
 
 /**
@@ -119,7 +117,7 @@ export async function adoptDraft(ctx: MemberContext, proposalId: string, expecte
  */
 export async function resetDraft(ctx: MemberContext, proposalId: string, confirmed: boolean): Promise<void> {
   const { latest } = await requireDraftAction(ctx, proposalId, "reset");
-  if (!confirmed) badRequest(t("draft.resetUnconfirmed"));
+  assertValid(confirmed, "draft.resetUnconfirmed");
   // through the live server (it runs in every process that serves this action): clients see it
   const collab = getCollab();
   if (!collab) throw new Error("The collaboration server is not running in this process.");
@@ -130,16 +128,16 @@ export async function resetDraft(ctx: MemberContext, proposalId: string, confirm
 export async function getDraftView(ctx: MemberContext, proposalId: string) {
   const db = getDb();
   const proposal = await proposals.findProposal(db, ctx.deliberation.id, proposalId);
-  if (!proposal) notFound(t("errors.proposalNotFound"));
+  assertFound(proposal, "errors.proposalNotFound");
   const latest = await proposals.findLatestVersion(db, proposalId);
-  if (!latest) notFound(t("errors.proposalNotFound"));
+  assertFound(latest, "errors.proposalNotFound");
   const draft = await readDraftText(proposalId);
-  const rights = draftRights(ctx, { status: proposal!.status, mine: proposal!.author_membership_id === ctx.membership.id });
+  const rights = draftRights(ctx, { status: proposal.status, mine: proposal.author_membership_id === ctx.membership.id });
   return {
-    proposalId: proposal!.id,
-    title: latest!.title,
-    versionNumber: latest!.version_number,
-    currentStatement: latest!.statement,
+    proposalId: proposal.id,
+    title: latest.title,
+    versionNumber: latest.version_number,
+    currentStatement: latest.statement,
     /** null: nobody has opened the draft yet, so it is still the current statement */
     draft,
     canAdopt: rights.canAdopt,

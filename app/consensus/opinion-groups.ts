@@ -386,13 +386,14 @@ function clusterProjection(points: Float64Array, n: number, o: typeof DEFAULTS):
 
   let best: { labels: Int32Array; k: number; score: number } | null = null;
   for (let k = o.minK; k <= Math.min(o.maxK, B - 1 < o.minK ? B : B - 1); k++) {
-    let bestRun: ReturnType<typeof kmeans> | null = null;
-    for (let run = 0; run < 5; run++) {
-      const res = kmeans(centreArr, weightArr, B, k, o.seed + 7919 * (run + 1) + k, 100);
-      if (!bestRun || res.inertia < bestRun.inertia - 1e-12) bestRun = res;
+    const runOf = (run: number) => kmeans(centreArr, weightArr, B, k, o.seed + 7919 * (run + 1) + k, 100);
+    let bestRun = runOf(0);
+    for (let run = 1; run < 5; run++) {
+      const res = runOf(run);
+      if (res.inertia < bestRun.inertia - 1e-12) bestRun = res;
     }
-    const score = weightedSilhouette(centreArr, weightArr, bestRun!.assignment, k);
-    if (!best || score > best.score + 1e-9) best = { labels: bestRun!.assignment, k, score };
+    const score = weightedSilhouette(centreArr, weightArr, bestRun.assignment, k);
+    if (!best || score > best.score + 1e-9) best = { labels: bestRun.assignment, k, score };
   }
   if (!best) return { assignment: new Int32Array(n), k: 1, silhouette: null };
   // Canonical labels: the largest group is 0 (A); equal sizes: the group whose first member in the

@@ -1,24 +1,31 @@
 import { newId } from "../auth/crypto.server";
 import { getDb } from "../db.server";
-import { conflict, forbidden, notFound } from "../http-errors.server";
 import { t } from "../i18n/i18n";
-import type { MemberContext } from "./access.server";
+import { assertAllowed, assertFound, assertNoConflict, refuse, refuseFields, refuseUnless } from "../refusal";
+import { SUBMISSION_ID_FIELD } from "../forms/submission-id";
+import type { MemberContext, RoundView } from "./access.server";
 import { authorLabel } from "./attribution";
 import { isAllowedInPhase, phasesAllowing, type PhaseAction } from "./phase-rules";
 import * as repo from "./proposal-repository.server";
 import type { ProposalInput } from "./schemas";
 import type { NewProposalVersion } from "../../db/schema";
 
-/** Refuse an action outside its phase with a sentence that names the current phase. */
-export function requirePhase(ctx: MemberContext, action: PhaseAction): void {
+/**
+ * Refuse (409) an action outside its phase with a sentence that names the current phase;
+ * afterwards TypeScript knows there is a round (no phase allows an action without one).
+ */
+export function requirePhase<C extends Pick<MemberContext, "round">>(ctx: C, action: PhaseAction): asserts ctx is C & { round: RoundView } {
   const phase = ctx.round?.phase ?? null;
   if (isAllowedInPhase(action, phase)) return;
+  const actionName = t(`actions.${action}`);
+  if (!phase) refuse(409, "errors.noRoundYet", { params: { action: actionName } });
   const allowed = phasesAllowing(action).map((p) => t(`phases.${p}.name`)).join(t("common.or"));
-  conflict(
-    phase
-      ? t("errors.wrongPhase", { action: t(`actions.${action}`), phase: t(`phases.${phase}.name`), allowed })
-      : t("errors.noRoundYet", { action: t(`actions.${action}`) }),
-  );
+  refuse(409, "errors.wrongPhase", { params: { action: actionName, phase: t(`phases.${phase}.name`), allowed } });
+}
+
+/** 409 unless the proposal is still active (withdrawn and merged proposals no longer change). */
+export function assertActiveProposal(proposal: { status: string }): void {
+  assertNoConflict(proposal.status === "active", "errors.proposalNotActive", { params: { status: t(`status.${proposal.status}`) } });
 }
 
 function versionValues(input: ProposalInput) {
@@ -54,31 +61,31 @@ export function proposalInputFromVersion(v: Omit<NewProposalVersion, "id">): Pro
   };
 }
 
-/** A proposal created (or found: the same submission sent again), or refused: the id was used for other words. */
-/** `repeated`: the same words were already proposed by this member in this round (e.g. back, then send again). */
-export type SubmitProposalResult = { ok: true; proposalId: string; repeated?: boolean } | { ok: false; alreadySent: true };
+/** A proposal created or found: `repeated` when this member had already proposed the same words in this round (e.g. back, then send again). */
+export type SubmittedProposal = { proposalId: string; repeated: boolean };
 
 /** Create a proposal with version 1 (no submission id: never deduplicated, as for scripts and the demo). */
 export async function createProposal(ctx: MemberContext, input: ProposalInput): Promise<string> {
-  const r = await submitProposal(ctx, input, null);
-  if (!r.ok) throw new Error("a proposal without a submission id cannot repeat one");
-  return r.proposalId;
+  return (await submitProposal(ctx, input, null)).proposalId;
 }
 
 /**
  * Create a proposal from a form submission. The same submission id sent again by the same member
- * returns the proposal it first created (nothing stored); with other words it is refused.
+ * returns the proposal it first created (nothing stored); with other words it is refused (400 on
+ * the submission id field, nothing stored); the same words under a fresh id (back, then send) find
+ * the member's proposal of this round (decision 027).
  */
-export async function submitProposal(ctx: MemberContext, input: ProposalInput, submissionId: string | null): Promise<SubmitProposalResult> {
-  if (ctx.membership.role === "observer") forbidden(t("errors.observersReadOnly"));
+export async function submitProposal(ctx: MemberContext, input: ProposalInput, submissionId: string | null): Promise<SubmittedProposal> {
+  assertAllowed(ctx.membership.role !== "observer", "errors.observersReadOnly");
   requirePhase(ctx, "propose");
+  const round = ctx.round;
   const id = newId();
   const now = new Date().toISOString();
-  return getDb().transaction().execute(async (tx): Promise<SubmitProposalResult> => {
+  return getDb().transaction().execute(async (tx): Promise<SubmittedProposal> => {
     // A form sent again with a fresh submission id (back, then send) carries the same words: one proposal.
     if (submissionId !== null) {
-      const same = await repo.findOwnProposalWithSameWords(tx, ctx.deliberation.id, ctx.membership.id, ctx.round!.id, submissionId, versionValues(input));
-      if (same) return { ok: true, proposalId: same, repeated: true };
+      const same = await repo.findOwnProposalWithSameWords(tx, ctx.deliberation.id, ctx.membership.id, round.id, submissionId, versionValues(input));
+      if (same) return { proposalId: same, repeated: true };
     }
     const inserted = await repo.insertProposal(tx, {
       id,
@@ -92,34 +99,35 @@ export async function submitProposal(ctx: MemberContext, input: ProposalInput, s
       submission_id: submissionId,
     });
     if (!inserted) {
-      const first = await repo.findProposalBySubmission(tx, ctx.membership.id, submissionId!);
+      const first = submissionId === null ? undefined : await repo.findProposalBySubmission(tx, ctx.membership.id, submissionId);
       if (!first) throw new Error("a proposal's submission id conflicted but its proposal is not there");
       const { id: firstId, ...stored } = first;
       const sent = versionValues(input);
       const same = (Object.keys(sent) as (keyof typeof sent)[]).every((k) => stored[k] === sent[k]);
-      return same ? { ok: true, proposalId: firstId } : { ok: false, alreadySent: true };
+      if (!same) refuseFields({ [SUBMISSION_ID_FIELD]: [t("validation.alreadySent")] });
+      return { proposalId: firstId, repeated: false };
     }
     await repo.insertVersion(tx, {
       id: newId(),
       proposal_id: id,
       version_number: 1,
-      round_id: ctx.round!.id,
+      round_id: round.id,
       ...versionValues(input),
       created_by_membership_id: ctx.membership.id,
       created_at: now,
       frozen_at: null,
     });
-    return { ok: true, proposalId: id };
+    return { proposalId: id, repeated: false };
   });
 }
 
 async function requireEditableProposal(ctx: MemberContext, proposalId: string) {
   const proposal = await repo.findProposal(getDb(), ctx.deliberation.id, proposalId);
-  if (!proposal) notFound(t("errors.proposalNotFound"));
-  const isAuthor = proposal!.author_membership_id === ctx.membership.id;
-  if (!isAuthor && ctx.membership.role !== "facilitator") forbidden(t("errors.onlyAuthorOrFacilitator"));
-  if (proposal!.status !== "active") conflict(t("errors.proposalNotActive", { status: t(`status.${proposal!.status}`) }));
-  return proposal!;
+  assertFound(proposal, "errors.proposalNotFound");
+  const isAuthor = proposal.author_membership_id === ctx.membership.id;
+  assertAllowed(isAuthor || ctx.membership.role === "facilitator", "errors.onlyAuthorOrFacilitator");
+  assertActiveProposal(proposal);
+  return proposal;
 }
 
 /**
@@ -130,41 +138,41 @@ export async function saveProposalText(ctx: MemberContext, proposalId: string, i
   await requireEditableProposal(ctx, proposalId);
   return getDb().transaction().execute(async (tx) => {
     const latest = await repo.findLatestVersion(tx, proposalId);
-    if (!latest) notFound(t("errors.proposalNotFound"));
-    const isDraft = latest!.frozen_at === null && latest!.round_id === ctx.round!.id;
+    assertFound(latest, "errors.proposalNotFound");
+    const isDraft = latest.frozen_at === null && latest.round_id === ctx.round?.id;
     requirePhase(ctx, isDraft ? "edit_proposal" : "revise");
     if (isDraft) {
-      await repo.updateDraftVersion(tx, latest!.id, versionValues(input));
-      return { versionNumber: latest!.version_number, revised: false };
+      await repo.updateDraftVersion(tx, latest.id, versionValues(input));
+      return { versionNumber: latest.version_number, revised: false };
     }
     await repo.insertVersion(tx, {
       id: newId(),
       proposal_id: proposalId,
-      version_number: latest!.version_number + 1,
-      round_id: ctx.round!.id,
+      version_number: latest.version_number + 1,
+      round_id: ctx.round.id,
       ...versionValues(input),
       created_by_membership_id: ctx.membership.id,
       created_at: new Date().toISOString(),
       frozen_at: null,
     });
-    return { versionNumber: latest!.version_number + 1, revised: true };
+    return { versionNumber: latest.version_number + 1, revised: true };
   });
 }
 
 export async function withdrawProposal(ctx: MemberContext, proposalId: string, reason: string) {
   requirePhase(ctx, "withdraw");
   const r = await repo.setProposalStatus(getDb(), ctx.deliberation.id, proposalId, { status: "withdrawn", merged_into_id: null, status_reason: reason || null });
-  if (Number(r.numUpdatedRows) !== 1) notFound(t("errors.proposalNotFound"));
+  refuseUnless(Number(r.numUpdatedRows) === 1, 404, "errors.proposalNotFound");
 }
 
 export async function mergeProposal(ctx: MemberContext, proposalId: string, targetId: string, reason: string) {
   requirePhase(ctx, "merge");
-  if (proposalId === targetId) conflict(t("errors.mergeIntoSelf"));
+  assertNoConflict(proposalId !== targetId, "errors.mergeIntoSelf");
   await getDb().transaction().execute(async (tx) => {
     const target = await repo.findProposal(tx, ctx.deliberation.id, targetId);
-    if (!target || target.status !== "active") conflict(t("errors.mergeTargetInvalid"));
+    assertNoConflict(target?.status === "active", "errors.mergeTargetInvalid");
     const r = await repo.setProposalStatus(tx, ctx.deliberation.id, proposalId, { status: "merged", merged_into_id: targetId, status_reason: reason || null });
-    if (Number(r.numUpdatedRows) !== 1) notFound(t("errors.proposalNotFound"));
+    refuseUnless(Number(r.numUpdatedRows) === 1, 404, "errors.proposalNotFound");
   });
 }
 
@@ -222,18 +230,18 @@ const TEXT_FIELDS = ["title", "statement", "rationale", "category", "indicator",
 export async function getProposalDetail(ctx: MemberContext, proposalId: string) {
   const db = getDb();
   const proposal = await repo.findProposal(db, ctx.deliberation.id, proposalId);
-  if (!proposal) notFound(t("errors.proposalNotFound"));
+  assertFound(proposal, "errors.proposalNotFound");
   const rows = await repo.listVersions(db, proposalId);
   const versions: VersionView[] = rows.map((v, i) => {
-    const prev = i > 0 ? rows[i - 1]! : null;
-    const unchanged = prev !== null && TEXT_FIELDS.every((f) => prev[f] === v[f]);
+    const prev = i > 0 ? rows[i - 1] : undefined;
+    const unchanged = prev !== undefined && TEXT_FIELDS.every((f) => prev[f] === v[f]);
     return {
       id: v.id,
       versionNumber: v.version_number,
       roundNumber: v.round_number,
       frozen: v.frozen_at !== null,
       createdAt: v.created_at,
-      unchangedFrom: unchanged ? prev!.version_number : null,
+      unchangedFrom: unchanged ? prev.version_number : null,
       ...proposalInputFromVersion(v),
     };
   });
@@ -242,18 +250,19 @@ export async function getProposalDetail(ctx: MemberContext, proposalId: string) 
     .innerJoin("users as u", "u.id", "m.user_id")
     .leftJoin("stakeholder_groups as g", "g.id", "m.stakeholder_group_id")
     .select(["m.pseudonym", "u.display_name", "g.name as group_name"])
-    .where("m.id", "=", proposal!.author_membership_id)
+    .where("m.id", "=", proposal.author_membership_id)
     .where("m.deliberation_id", "=", ctx.deliberation.id)
     .executeTakeFirstOrThrow();
-  const mergedInto = proposal!.merged_into_id ? await repo.findLatestVersion(db, proposal!.merged_into_id) : undefined;
+  const mergedIntoId = proposal.merged_into_id;
+  const mergedInto = mergedIntoId ? await repo.findLatestVersion(db, mergedIntoId) : undefined;
   const others = ctx.membership.role === "facilitator" ? (await listProposals(ctx)).filter((p) => p.status === "active" && p.id !== proposalId) : [];
   return {
-    id: proposal!.id,
-    status: proposal!.status,
-    statusReason: proposal!.status_reason,
-    mergedInto: mergedInto ? { id: proposal!.merged_into_id!, title: mergedInto.title } : null,
+    id: proposal.id,
+    status: proposal.status,
+    statusReason: proposal.status_reason,
+    mergedInto: mergedIntoId && mergedInto ? { id: mergedIntoId, title: mergedInto.title } : null,
     author: authorLabel(ctx.deliberation.attributionMode, { displayName: author.display_name, pseudonym: author.pseudonym, groupName: author.group_name }),
-    mine: proposal!.author_membership_id === ctx.membership.id,
+    mine: proposal.author_membership_id === ctx.membership.id,
     versions,
     mergeTargets: others.map((o) => ({ id: o.id, title: o.title })),
   };

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Executor } from "../../db/connection";
 import type { Database } from "../../db/schema";
 import { getDb } from "../db.server";
-import { assertAllowed, assertFound, assertNoConflict } from "../refusal";
+import { assertAllowed, assertFound } from "../refusal";
 import { t } from "../i18n/i18n";
 import { toRoundView, type MemberContext } from "./access.server";
 import { findRound } from "./round-repository.server";
@@ -25,7 +25,6 @@ export async function castVote(ctx: MemberContext, input: VoteInput, db: Executo
   requireVoter(ctx);
   requirePhase(ctx, "vote");
   const current = ctx.round;
-  assertNoConflict(current, "errors.noRound"); // requirePhase has refused already; this tells TypeScript
   // The phase is checked again inside the write's transaction: a vote racing the close either lands
   // before the round's snapshot is taken (and is counted) or is refused — never stored uncounted.
   const write = async (tx: Executor) => {

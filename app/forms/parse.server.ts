@@ -25,6 +25,8 @@ export interface ValidateOptions {
   form?: string;
   /** the sentence of the refusal, when not "fix the fields below" (e.g. a resource route shows only it) */
   key?: MessageKey;
+  /** values sent back in place of what the user typed (e.g. a fresh submission id: the one sent may be used up) */
+  replace?: EchoedValues;
 }
 
 /** Run the form's schema on it; a rejected form is refused (400) with every field's message and what the user typed. */
@@ -33,8 +35,9 @@ export function validateForm<S extends z.ZodTypeAny>(form: FormData, schema: S, 
   const result = schema.safeParse(values);
   if (result.success) return result.data;
   const fieldErrors = toFieldErrors(result.error, t);
-  if (options.key) return refuse(400, options.key, { fieldErrors, values: echoValues(values), form: options.form });
-  return refuseFields(fieldErrors, echoValues(values), { form: options.form });
+  const echoed = { ...echoValues(values), ...options.replace };
+  if (options.key) return refuse(400, options.key, { fieldErrors, values: echoed, form: options.form });
+  return refuseFields(fieldErrors, echoed, { form: options.form });
 }
 
 /** Read the request's form (readForm) and validate it (validateForm). */
@@ -48,28 +51,11 @@ export function refuseForm(form: FormData, fieldErrors: FieldErrors, options: Pi
 }
 
 /** Run `save`; when it refuses fields of this form without echoing them, the refusal keeps what the user typed. */
-export async function keepingInput<T>(form: FormData, save: () => Promise<T>, options: Pick<ValidateOptions, "arrays"> = {}): Promise<T> {
+export async function keepingInput<T>(form: FormData, save: () => Promise<T>, options: Pick<ValidateOptions, "arrays" | "replace"> = {}): Promise<T> {
   try {
     return await save();
   } catch (error) {
-    if (isRefusal(error) && error.fieldErrors && !error.values) throw error.keeping(echoValues(formValues(form, options.arrays)));
+    if (isRefusal(error) && error.fieldErrors && !error.values) throw error.keeping({ ...echoValues(formValues(form, options.arrays)), ...options.replace });
     throw error;
   }
-}
-
-/*
- * Legacy: a parse that returns its failure, for the routes still being changed elsewhere
- * (d.$id.proposals.$pid._index, d.$id.proposals.new; docs/decisions/026). New code uses validateForm.
- */
-export type Parsed<T> = { ok: true; data: T; form: FormData } | { ok: false; errors: FieldErrors; values: EchoedValues };
-
-export async function parseForm<S extends z.ZodTypeAny>(request: Request, schema: S, arrays: readonly string[] = []): Promise<Parsed<z.output<S>>> {
-  return parseFormData(await readForm(request), schema, arrays);
-}
-
-export function parseFormData<S extends z.ZodTypeAny>(form: FormData, schema: S, arrays: readonly string[] = []): Parsed<z.output<S>> {
-  const values = formValues(form, arrays);
-  const result = schema.safeParse(values);
-  if (result.success) return { ok: true, data: result.data, form };
-  return { ok: false, errors: toFieldErrors(result.error, t), values: echoValues(values) };
 }

@@ -5,7 +5,7 @@
  * missing or malformed folder.
  */
 import { computeConsensus } from "../consensus/engine";
-import { PolisFormatError } from "./polis-format";
+import { isRefusal } from "../refusal";
 import { readPolisFolder } from "./polis-folder.server";
 
 function fail(message: string): never {
@@ -19,7 +19,7 @@ let exported;
 try {
   exported = readPolisFolder(dir);
 } catch (error) {
-  if (error instanceof PolisFormatError) fail(error.message);
+  if (isRefusal(error)) fail(error.message);
   throw error;
 }
 

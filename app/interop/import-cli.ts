@@ -9,7 +9,7 @@ import { findUserByEmail } from "../auth/user-repository.server";
 import { setDb } from "../db.server";
 import { installResultsHandlers } from "../results/install.server";
 import { flushScheduled } from "../results/recompute-scheduler.server";
-import { PolisFormatError } from "./polis-format";
+import { isRefusal } from "../refusal";
 import { readPolisFolder } from "./polis-folder.server";
 import { importPolisExport } from "./polis-import.server";
 
@@ -30,7 +30,7 @@ let exported;
 try {
   exported = readPolisFolder(dir);
 } catch (error) {
-  if (error instanceof PolisFormatError) fail(error.message);
+  if (isRefusal(error)) fail(error.message);
   throw error;
 }
 

@@ -2,10 +2,11 @@
  * The Polis open-data export format (comments.csv, votes.csv, participants-votes.csv), parsed from
  * file contents. Pure: the CLI and the upload route read the files; this module only interprets them.
  * Vote coding: agree = 1, disagree = −1, pass = 0; the latest vote per (participant, comment) wins.
+ * Files that cannot be read as an export are refused (400) with a sentence naming the file and row.
  */
 import { parseCsv } from "../formats/csv";
-
-export class PolisFormatError extends Error {}
+import { t } from "../i18n/i18n";
+import { refuse } from "../refusal";
 
 export interface PolisComment {
   id: string;
@@ -30,19 +31,22 @@ export interface PolisExport {
 }
 
 function table(text: string, file: string, required: string[]) {
-  const rows = parseCsv(text);
-  if (rows.length === 0) throw new PolisFormatError(`${file} is empty.`);
-  const header = rows[0]!.map((h) => h.trim());
+  const [first, ...rows] = parseCsv(text);
+  if (!first) return refuse(400, "polisFormat.empty", { params: { file } });
+  const header = first.map((h) => h.trim());
   const index = new Map(header.map((h, i) => [h, i]));
-  for (const col of required) if (!index.has(col)) throw new PolisFormatError(`${file} has no "${col}" column (found: ${header.join(", ")}).`);
-  return { header, index, rows: rows.slice(1) };
+  for (const column of required) if (!index.has(column)) refuse(400, "polisFormat.noColumn", { params: { file, column, found: header.join(", ") } });
+  return { header, index, rows };
 }
+
+/** Where a row is, as a person counts lines: the header is line 1. */
+const row = (file: string, n: number) => t("polisFormat.row", { file, row: n + 2 });
 
 function voteValue(raw: string, where: string): 1 | -1 | 0 {
   // Number("") is 0: an empty or missing field must be refused, not read as a pass
   const v = raw.trim() === "" ? NaN : Number(raw.trim());
   if (v === 1 || v === -1 || v === 0) return v;
-  throw new PolisFormatError(`${where}: vote "${raw}" is not 1, -1 or 0.`);
+  return refuse(400, "polisFormat.badVote", { params: { where, raw } });
 }
 
 /** Milliseconds from 1970 to the last date JavaScript (and so the database's ISO dates) can hold. */
@@ -52,8 +56,8 @@ function timestampValue(raw: string, where: string): number {
   // an empty cell means "time not known" (Accord's own export leaves it so): it sorts first
   if (raw.trim() === "") return 0;
   const v = Number(raw.trim());
-  if (!Number.isFinite(v)) throw new PolisFormatError(`${where}: timestamp "${raw}" is not a number.`);
-  if (v < 0 || v > LATEST_TIME) throw new PolisFormatError(`${where}: timestamp ${raw.trim()} is outside the range of dates (0 to ${LATEST_TIME} milliseconds after 1 January 1970).`);
+  if (!Number.isFinite(v)) refuse(400, "polisFormat.badTimestamp", { params: { where, raw } });
+  if (v < 0 || v > LATEST_TIME) refuse(400, "polisFormat.timestampOutOfRange", { params: { where, raw: raw.trim(), latest: String(LATEST_TIME) } });
   return v;
 }
 
@@ -61,7 +65,7 @@ export function parsePolisExport(files: { comments: string; votes?: string | nul
   const c = table(files.comments, "comments.csv", ["comment-id", "comment-body"]);
   const comments: PolisComment[] = c.rows.map((r, n) => {
     const id = (r[c.index.get("comment-id")!] ?? "").trim();
-    if (id === "") throw new PolisFormatError(`comments.csv row ${n + 2} has no comment-id.`);
+    if (id === "") refuse(400, "polisFormat.noCommentId", { params: { row: n + 2 } });
     return {
       id,
       authorId: (r[c.index.get("author-id") ?? -1] ?? "").trim(),
@@ -89,10 +93,10 @@ export function parsePolisExport(files: { comments: string; votes?: string | nul
     const v = table(files.votes, "votes.csv", ["comment-id", "voter-id", "vote"]);
     const ti = v.index.get("timestamp");
     votes = v.rows.map((r, n) => ({
-      timestamp: ti === undefined ? n : timestampValue(r[ti] ?? "", `votes.csv row ${n + 2}`),
+      timestamp: ti === undefined ? n : timestampValue(r[ti] ?? "", row("votes.csv", n)),
       commentId: (r[v.index.get("comment-id")!] ?? "").trim(),
       voterId: (r[v.index.get("voter-id")!] ?? "").trim(),
-      vote: voteValue(r[v.index.get("vote")!] ?? "", `votes.csv row ${n + 2}`),
+      vote: voteValue(r[v.index.get("vote")!] ?? "", row("votes.csv", n)),
     }));
     // chronological, stable for equal timestamps: the latest vote per pair wins downstream
     votes = votes.map((x, n) => ({ x, n })).sort((a, b) => a.x.timestamp - b.x.timestamp || a.n - b.n).map((e) => e.x);
@@ -100,21 +104,21 @@ export function parsePolisExport(files: { comments: string; votes?: string | nul
   } else if (pv) {
     votes = [];
     const commentCols = pv.header.map((h, i) => ({ h, i })).filter(({ h }) => known.has(h));
-    if (commentCols.length === 0) throw new PolisFormatError("participants-votes.csv has no column for any comment in comments.csv.");
+    if (commentCols.length === 0) refuse(400, "polisFormat.noCommentColumns");
     for (const [n, r] of pv.rows.entries()) {
       const pid = (r[pv.index.get("participant")!] ?? "").trim();
       for (const { h, i } of commentCols) {
         const cell = (r[i] ?? "").trim();
         if (cell === "") continue;
-        votes.push({ timestamp: n, commentId: h, voterId: pid, vote: voteValue(cell, `participants-votes.csv row ${n + 2}`) });
+        votes.push({ timestamp: n, commentId: h, voterId: pid, vote: voteValue(cell, row("participants-votes.csv", n)) });
       }
     }
     source = "participants-votes.csv";
   } else {
-    throw new PolisFormatError("The folder needs votes.csv or participants-votes.csv next to comments.csv.");
+    return refuse(400, "polisFormat.noVotesFile");
   }
   const unknown = votes.find((v) => !known.has(v.commentId));
-  if (unknown) throw new PolisFormatError(`A vote refers to comment ${unknown.commentId}, which is not in comments.csv.`);
+  if (unknown) refuse(400, "polisFormat.unknownComment", { params: { commentId: unknown.commentId } });
   return { comments, votes, polisGroups, source };
 }
 

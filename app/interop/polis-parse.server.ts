@@ -3,7 +3,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { PolisFormatError, type PolisImportPlan } from "./polis-format";
+import { Refusal } from "../refusal";
+import type { PolisImportPlan } from "./polis-format";
 
 /** The files of an upload as bytes (moved to the worker, not copied). */
 export interface PolisUpload {
@@ -16,7 +17,9 @@ export interface PolisUpload {
 function tsxEsmApi(from: string): string {
   const manifest = createRequire(from).resolve("tsx/package.json");
   const { exports } = JSON.parse(readFileSync(manifest, "utf8")) as { exports: Record<string, { import: { default: string } }> };
-  return pathToFileURL(path.join(path.dirname(manifest), exports["./esm/api"]!.import.default)).href;
+  const api = exports["./esm/api"];
+  if (!api) throw new Error(`${manifest} has no "./esm/api" export: the Polis parser cannot start under tsx.`);
+  return pathToFileURL(path.join(path.dirname(manifest), api.import.default)).href;
 }
 
 /**
@@ -35,18 +38,22 @@ function startWorker(upload: PolisUpload): Worker {
   return new Worker(new URL(["./polis-parse-worker", "js"].join("."), here), { workerData: upload, transferList });
 }
 
+/** The worker's answer: the plan, or the sentence of its refusal (a Refusal itself cannot cross). */
+export type PolisWorkerAnswer = { plan: PolisImportPlan } | { refused: string };
+
 /**
  * Parse a Polis export in a worker thread, so that a large upload never holds up other requests.
- * Rejects with PolisFormatError (a sentence for the person) when the files cannot be read as one.
+ * Rejects with a Refusal (400, the sentence naming the file and row, answered on the upload form)
+ * when the files cannot be read as one.
  */
 export function parsePolisUploadOffThread(upload: PolisUpload): Promise<PolisImportPlan> {
   return new Promise((resolve, reject) => {
     const worker = startWorker(upload);
     let settled = false;
-    worker.once("message", (message: { ok: true; plan: PolisImportPlan } | { ok: false; message: string }) => {
+    worker.once("message", (message: PolisWorkerAnswer) => {
       settled = true;
-      if (message.ok) resolve(message.plan);
-      else reject(new PolisFormatError(message.message));
+      if ("plan" in message) resolve(message.plan);
+      else reject(new Refusal(400, "importPolis.bad", { params: { reason: message.refused }, fieldErrors: {} }));
       void worker.terminate();
     });
     worker.once("error", (error) => {

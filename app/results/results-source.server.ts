@@ -28,8 +28,9 @@ async function readCurrent(db: Executor, deliberationId: string, roundId: string
     list.push({ voterId: v.membership_id, versionId: v.version_id, choice: v.choice, confidence: v.confidence, c });
   }
   const counted: { voterId: string; versionId: string; choice: "agree" | "disagree" | "pass"; confidence: number | null }[] = [];
-  for (const id of [...byVoter.keys()].sort()) {
-    for (const v of byVoter.get(id)!.sort((a, b) => a.c - b.c)) counted.push({ voterId: v.voterId, versionId: v.versionId, choice: v.choice, confidence: v.confidence });
+  // voters in code-unit order of their ids (what a plain sort() of the ids gives)
+  for (const [, list] of [...byVoter.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const v of list.sort((a, b) => a.c - b.c)) counted.push({ voterId: v.voterId, versionId: v.versionId, choice: v.choice, confidence: v.confidence });
   }
   return {
     deliberation,

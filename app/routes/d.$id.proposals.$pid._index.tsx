@@ -1,19 +1,19 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { currentSessionHash } from "~/auth/session.server";
-import { expectedFailure, getDiscussion, runDiscussionAction } from "~/collab/discussion-service.server";
+import { getDiscussion, runDiscussionAction } from "~/collab/discussion-service.server";
 import { liveDraftAccess } from "~/collab/draft-service.server";
 import { requireMember } from "~/deliberation/access.server";
 import { isAllowedInPhase } from "~/deliberation/phase-rules";
 import { getProposalDetail, mergeProposal, withdrawProposal } from "~/deliberation/proposal-service.server";
 import { LIMITS, StatusChangeSchema } from "~/deliberation/schemas";
-import { parseFormData } from "~/forms/parse.server";
-import { readForm } from "~/forms/parse.server";
+import { readForm, refuseForm, validateForm } from "~/forms/parse.server";
 import { t } from "~/i18n/i18n";
 import { Discussion } from "~/ui/discussion";
 import { SelectField, TextField } from "~/ui/fields";
 import { LiveDraft } from "~/ui/live-draft";
+import { useRefusedForm } from "~/ui/use-refused-form";
 import { VersionFacts } from "~/ui/version-facts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -36,6 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const STATUS_FORM = "status";
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = form.get("intent");
@@ -43,25 +45,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Discussion forms: JSON for a fetcher (js=1), a redirect back to the page without JavaScript.
     const ctx = await requireMember(request, params.id);
     const js = form.get("js") === "1";
-    try {
-      const result = await runDiscussionAction(ctx, params.pid ?? "", form);
-      if (!result.ok) return data(result, { status: 400 });
-      if (js) return result;
-      return redirect(`/d/${ctx.deliberation.id}/proposals/${params.pid}?done=${result.intent}#comment-${result.commentId}`);
-    } catch (e) {
-      const failure = js ? expectedFailure(e) : null;
-      if (!failure) throw e;
-      return data({ ok: false, intent, commentId: form.get("commentId"), message: failure.message }, { status: failure.status });
-    }
+    const result = await runDiscussionAction(ctx, params.pid ?? "", form, { inline: js });
+    if (js) return result;
+    return redirect(`/d/${ctx.deliberation.id}/proposals/${params.pid}?done=${result.intent}#comment-${result.commentId}`);
   }
   const ctx = await requireMember(request, params.id, ["facilitator"]);
-  const parsed = parseFormData(form, StatusChangeSchema);
-  if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
+  const change = validateForm(form, StatusChangeSchema, { form: STATUS_FORM });
   if (intent === "withdraw") {
-    await withdrawProposal(ctx, params.pid ?? "", parsed.data.reason);
+    await withdrawProposal(ctx, params.pid ?? "", change.reason);
   } else {
-    if (!parsed.data.mergeInto) return data({ errors: { mergeInto: [t("validation.required")] } }, { status: 400 });
-    await mergeProposal(ctx, params.pid ?? "", parsed.data.mergeInto, parsed.data.reason);
+    if (!change.mergeInto) refuseForm(form, { mergeInto: [t("validation.required")] }, { form: STATUS_FORM });
+    await mergeProposal(ctx, params.pid ?? "", change.mergeInto, change.reason);
   }
   return redirect(`/d/${ctx.deliberation.id}/proposals/${params.pid}`);
 }
@@ -69,9 +63,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ProposalDetail() {
   const { t } = useTranslation();
   const { id, detail, discussion, draft, canEdit, canChangeStatus } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const errors = (actionData && "errors" in actionData ? actionData.errors ?? {} : {}) as Record<string, string[]>;
+  const errors = useRefusedForm(STATUS_FORM)?.errors ?? {};
   const latest = detail.versions[detail.versions.length - 1]!;
   const older = detail.versions.slice(0, -1).reverse();
   return (

@@ -1,11 +1,12 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { adoptDraft, getDraftView, resetDraft } from "~/collab/draft-service.server";
 import { requireMember } from "~/deliberation/access.server";
 import { readForm } from "~/forms/parse.server";
 import { refuseUnless } from "~/refusal";
 import { DraftDiff } from "~/ui/draft-diff";
+import { useRefusedForm } from "~/ui/use-refused-form";
 
 /**
  * The amendment draft of one proposal. The live editor is on the proposal page (<LiveDraft>);
@@ -30,15 +31,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   refuseUnless(intent === "adopt", 400, "errors.unknownIntent");
   const expected = form.get("expected");
   const result = await adoptDraft(ctx, params.pid ?? "", typeof expected === "string" ? expected.slice(0, 10_000) : null);
-  // draft-service still returns its refusal (being changed elsewhere; decision 026)
-  if (!result.ok) return data({ error: result.error }, { status: result.status });
   return redirect(`/d/${ctx.deliberation.id}/proposals/${params.pid}?saved=${result.revised ? "revised" : "1"}`);
 }
 
 export default function DraftPage() {
   const { t } = useTranslation();
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const refused = useRefusedForm("adopt");
   const busy = useNavigation().state === "submitting";
   const [search] = useSearchParams();
   const draft = d.draft ?? d.currentStatement;
@@ -47,7 +46,7 @@ export default function DraftPage() {
     <section aria-labelledby="draft-title">
       <p><Link to={`/d/${d.id}/proposals/${d.proposalId}`}>{t("draft.back")}</Link></p>
       <h2 id="draft-title">{t("draft.pageTitle", { title: d.title })}</h2>
-      {actionData?.error ? <p className="notice error" role="alert">{actionData.error}</p> : null}
+      {refused ? <p className="notice error" role="alert">{refused.message}</p> : null}
       {search.get("reset") === "1" ? <p className="notice" role="status">{t("draft.resetDone")}</p> : null}
       <div className="card">
         <h3>{t("draft.current")}</h3>

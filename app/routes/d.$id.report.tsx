@@ -50,7 +50,7 @@ export default function ReportPage() {
           <Form method="post" noValidate reloadDocument /* native: the preview opens the document in a new tab */>
             <div className="field">
               <label htmlFor="report-round">{t("report.round")}</label>
-              <select id="report-round" name="round" defaultValue={String((closed[closed.length - 1] ?? d.rounds[d.rounds.length - 1])!.number)}>
+              <select id="report-round" name="round" defaultValue={String((closed.at(-1) ?? d.rounds.at(-1))?.number ?? "")}>
                 {d.rounds.map((r) => (
                   <option key={r.number} value={r.number}>{t("report.roundOption", { number: r.number, phase: t(`phases.${r.phase}.name`) })}</option>
                 ))}

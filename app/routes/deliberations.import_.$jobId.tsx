@@ -3,9 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAccountHolder } from "~/auth/session.server";
 import { getDb } from "~/db.server";
-import { notFound } from "~/http-errors.server";
 import { t } from "~/i18n/i18n";
 import { readImportStatus } from "~/interop/polis-import.server";
+import { assertFound } from "~/refusal";
 
 const REFRESH_SECONDS = 1;
 
@@ -20,7 +20,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireAccountHolder(request);
   const job = await readImportStatus(getDb(), params.jobId ?? "", user.id);
-  if (!job) return notFound(t("importPolis.notFound"));
+  assertFound(job, "importPolis.notFound");
   if (job.phase === "done") throw redirect(`/d/${job.deliberationId}/results?imported=1`);
   return { title: job.title, phase: job.phase, percent: job.percent, error: job.error };
 }

@@ -51,7 +51,7 @@ export default function LogoutWarning() {
           <input type="hidden" name="confirm" value="yes" />
           <button type="submit" className="danger">{t("logout.confirm")}</button>
         </Form>
-        <Link to={links.length === 1 ? `/d/${links[0]!.deliberationId}` : "/"} className="button secondary">{t("logout.cancel")}</Link>
+        <Link to={links.length === 1 && links[0] ? `/d/${links[0].deliberationId}` : "/"} className="button secondary">{t("logout.cancel")}</Link>
       </div>
     </section>
   );

@@ -32,8 +32,8 @@ export default function ReportIndex() {
           ))}
         </ol>
       )}
-      {versions.length >= 2 ? (
-        <p><Link to={`/reports/${deliberation.id}/diff?from=${versions[1]!.version}&to=${versions[0]!.version}`}>{t("report.compareLatest")}</Link></p>
+      {versions[0] && versions[1] ? (
+        <p><Link to={`/reports/${deliberation.id}/diff?from=${versions[1].version}&to=${versions[0].version}`}>{t("report.compareLatest")}</Link></p>
       ) : null}
     </section>
   );

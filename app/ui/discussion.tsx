@@ -1,24 +1,23 @@
 import { Link, useActionData, useFetcher, useSearchParams } from "@remix-run/react";
-import type { DiscussionView } from "~/collab/discussion-service.server";
+import type { DiscussionDone, DiscussionView } from "~/collab/discussion-service.server";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { COMMENT_LIMITS, isDiscussionIntent, type DiscussionIntent } from "~/collab/comment-schemas";
+import { COMMENT_LIMITS, discussionFormKey, isDiscussionIntent, type DiscussionIntent } from "~/collab/comment-schemas";
 import { STANCES, type LiveComment } from "~/collab/document-names";
 import { useLiveComments, type LiveStatus } from "~/collab/use-live-comments";
 import { SUBMISSION_ID_FIELD } from "~/forms/submission-id";
+import type { RefusedForm } from "~/refusal";
 import { FormErrors, SelectField, TextArea, TextField } from "~/ui/fields";
 
-/** What the proposal page's action answers a discussion form with (JSON when JavaScript runs). */
-export interface DiscussionActionData {
-  ok: boolean;
-  intent: DiscussionIntent;
-  commentId: string | null;
-  fieldErrors?: Record<string, string[]>;
-  values?: Record<string, string | string[]>;
-  /** an expected refusal (403/409/429) shown inline instead of an error page */
-  message?: string;
-  /** the comment form's next submission id */
-  submissionId?: string;
+/** What the proposal page's action answers a discussion form with: done, or refused next to the form. */
+export type DiscussionActionData = DiscussionDone | RefusedForm;
+
+const isRefused = (d: DiscussionActionData | undefined): d is RefusedForm => d !== undefined && "refused" in d;
+
+/** The comment form's next submission id an answer brings (a refusal brings one in its kept values). */
+function nextSubmissionId(d: DiscussionActionData | undefined): string | undefined {
+  if (!d) return undefined;
+  return isRefused(d) ? str(d.values[SUBMISSION_ID_FIELD]) : d.submissionId;
 }
 
 export type DiscussionProps = DiscussionView & { deliberationId: string; proposalId: string };
@@ -39,19 +38,20 @@ function DiscussionForm({ intent, commentId, submissionId, className, onDone, ch
   const actionData = useActionData<DiscussionActionData>();
   const hydrated = useHydrated();
   const ref = useRef<HTMLFormElement>(null);
-  // Without JavaScript a rejected form comes back as the page's action data.
-  const fromPage = actionData && actionData.intent === intent && (commentId === undefined || actionData.commentId === commentId) ? actionData : undefined;
+  // Without JavaScript a refused form comes back as the page's action data.
+  const fromPage = isRefused(actionData) && actionData.form === discussionFormKey(intent, commentId) ? actionData : undefined;
   const result = fetcher.data ?? fromPage;
   const busy = fetcher.state !== "idle";
   // The newest submission id an answer brought wins over the page's: the one just sent may be used
-  // up, and an answer without one (a refusal) must not bring back an older id.
+  // up, and an answer without one must not bring back an older id.
   const [issued, setIssued] = useState<string | undefined>(undefined);
-  if (result?.submissionId && result.submissionId !== issued) setIssued(result.submissionId);
-  const currentSubmissionId = result?.submissionId ?? issued ?? submissionId;
+  const answered = nextSubmissionId(result);
+  if (answered && answered !== issued) setIssued(answered);
+  const currentSubmissionId = answered ?? issued ?? submissionId;
   const onDoneRef = useRef(onDone);
   onDoneRef.current = onDone;
   useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data?.ok) {
+    if (fetcher.state === "idle" && fetcher.data && !isRefused(fetcher.data)) {
       ref.current?.reset();
       onDoneRef.current?.();
     }
@@ -62,7 +62,7 @@ function DiscussionForm({ intent, commentId, submissionId, className, onDone, ch
       {commentId ? <input type="hidden" name="commentId" value={commentId} /> : null}
       {currentSubmissionId ? <input type="hidden" name={SUBMISSION_ID_FIELD} value={currentSubmissionId} /> : null}
       {hydrated ? <input type="hidden" name="js" value="1" /> : null}
-      {result?.message ? <p className="field-error" role="alert">{result.message}</p> : null}
+      {isRefused(result) && Object.keys(result.errors).length === 0 ? <p className="field-error" role="alert">{result.message}</p> : null}
       {children({ busy, result })}
     </fetcher.Form>
   );
@@ -154,8 +154,8 @@ export function Discussion(props: DiscussionProps) {
             }}
           >
             {({ busy, result }) => {
-              const errors = result && !result.ok ? result.fieldErrors ?? {} : {};
-              const values = result && !result.ok ? result.values ?? {} : {};
+              const errors = isRefused(result) ? result.errors : {};
+              const values = isRefused(result) ? result.values : {};
               return (
                 <>
                   {props.replyTo ? <input type="hidden" name="parentId" value={props.replyTo.id} /> : null}
@@ -164,7 +164,7 @@ export function Discussion(props: DiscussionProps) {
                   <TextArea name="body" label={t("discussion.bodyLabel")} hint={t("discussion.bodyHint", { max: COMMENT_LIMITS.body })} maxLength={COMMENT_LIMITS.body} rows={4} defaultValue={str(values.body)} errors={errors.body} required />
                   <TextField name="anchor" label={t("discussion.anchorLabel")} hint={t("discussion.anchorHint")} maxLength={COMMENT_LIMITS.anchor} defaultValue={str(values.anchor)} errors={errors.anchor} />
                   <button type="submit" disabled={busy}>{busy ? t("discussion.posting") : props.replyTo ? t("discussion.postReply") : t("discussion.post")}</button>
-                  {result?.ok && !busy ? <p className="muted" role="status">{t("discussion.done.comment")}</p> : null}
+                  {result && !isRefused(result) && !busy ? <p className="muted" role="status">{t("discussion.done.comment")}</p> : null}
                 </>
               );
             }}
@@ -241,7 +241,7 @@ function CommentItem({ base, comment: c, now, mine, lastSeenAt, editWindowMs, ca
                 <DiscussionForm intent="edit-comment" commentId={c.id}>
                   {({ busy, result }) => (
                     <>
-                      <TextArea name="body" label={t("discussion.editLabel")} maxLength={COMMENT_LIMITS.body} rows={4} defaultValue={str(result?.values?.body) ?? c.body} errors={result && !result.ok ? result.fieldErrors?.body : undefined} required />
+                      <TextArea name="body" label={t("discussion.editLabel")} maxLength={COMMENT_LIMITS.body} rows={4} defaultValue={(isRefused(result) ? str(result.values.body) : undefined) ?? c.body} errors={isRefused(result) ? result.errors.body : undefined} required />
                       <button type="submit" disabled={busy}>{t("discussion.save")}</button>
                     </>
                   )}
@@ -268,7 +268,7 @@ function CommentItem({ base, comment: c, now, mine, lastSeenAt, editWindowMs, ca
               <DiscussionForm intent="hide-comment" commentId={c.id}>
                 {({ busy, result }) => (
                   <>
-                    <TextField name="reason" label={t("discussion.hideReason")} hint={t("discussion.hideReasonHint")} maxLength={COMMENT_LIMITS.reason} defaultValue={str(result?.values?.reason)} errors={result && !result.ok ? result.fieldErrors?.reason : undefined} required />
+                    <TextField name="reason" label={t("discussion.hideReason")} hint={t("discussion.hideReasonHint")} maxLength={COMMENT_LIMITS.reason} defaultValue={isRefused(result) ? str(result.values.reason) : undefined} errors={isRefused(result) ? result.errors.reason : undefined} required />
                     <button type="submit" className="danger" disabled={busy}>{t("discussion.confirmHide")}</button>
                   </>
                 )}

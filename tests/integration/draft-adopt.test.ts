@@ -180,7 +180,9 @@ describe("adopting a live draft", () => {
     const before = await versions(otherProposalId);
     const res = await facilitator.post(adoptPath(otherProposalId), { intent: "adopt" });
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain("The draft is too short to become the statement: it has 9 characters and a statement needs at least 10.");
+    const page = await res.text();
+    expect(page).toContain("The draft is too short to become the statement: it has 9 characters and a statement needs at least 10.");
+    expect(page).toContain("Adopt this draft as the statement"); // said next to the button: the draft page stays
     expect(await versions(otherProposalId)).toEqual(before);
   });
 

@@ -33,9 +33,9 @@ interface Run {
   stderr: string;
 }
 
-function runCli(dir: string): Promise<Run> {
+function runCli(dir: string, script = "app/interop/consensus-cli.ts", extra: string[] = []): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", "app/interop/consensus-cli.ts", dir], { cwd: process.cwd(), maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, ["--import", "tsx", script, dir, ...extra], { cwd: process.cwd(), maxBuffer: 64 * 1024 * 1024, timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -259,5 +259,16 @@ describe("the consensus CLI on bad input", () => {
     const r2 = await runCli(onlyComments);
     expect(r2.code).toBe(2);
     expect(r2.stderr).toBe("consensus: The folder needs votes.csv or participants-votes.csv next to comments.csv.\n");
+  });
+
+  it("the import CLI also exits 2 with the sentence naming the file and row, before it opens a database", async () => {
+    const bad = path.join(dir, "bad-vote");
+    mkdirSync(bad);
+    writeFileSync(path.join(bad, "comments.csv"), "comment-id,comment-body\n0,hello\n");
+    writeFileSync(path.join(bad, "votes.csv"), "timestamp,comment-id,voter-id,vote\n1,0,7,2\n");
+    const run = await runCli(bad, "app/interop/import-cli.ts", ["--facilitator", "nobody@example.org"]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe('import: votes.csv row 2: vote "2" is not 1, -1 or 0.\n');
   });
 });

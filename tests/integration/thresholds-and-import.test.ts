@@ -95,7 +95,9 @@ describe("consensus thresholds and the Polis upload", () => {
     missing.set("votes", new Blob(["timestamp,comment-id,voter-id,vote\n1,0,0,1\n"]), "votes.csv");
     const r1 = await f.postMultipart("/deliberations/import", missing);
     expect(r1.status).toBe(400);
-    expect(await r1.text()).toContain("Choose the comments.csv file of the export.");
+    const page1 = await r1.text();
+    expect(page1).toContain("Choose the comments.csv file of the export.");
+    expect(page1).toMatch(/<input[^>]*name="title"[^>]*value="Nothing to import"/); // the form keeps the title
     const broken = new FormData();
     broken.set("title", "Broken export");
     broken.set("comments", new Blob(["id,text\n1,hello\n"]), "comments.csv");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatCsv, parseCsv } from "../../app/formats/csv";
-import { parsePolisExport, PolisFormatError } from "../../app/interop/polis-format";
+import { parsePolisExport } from "../../app/interop/polis-format";
+import { isRefusal, type Refusal } from "../../app/refusal";
 
 describe("parseCsv", () => {
   it("splits plain rows and fields, keeping empty fields", () => {
@@ -58,15 +59,16 @@ const COMMENTS = [
   '3,x,2,5,0,0,0,"Spans\ntwo lines"',
 ].join("\n");
 
-/** The error thrown by `fn`, which must be a PolisFormatError. */
-function formatError(fn: () => unknown): PolisFormatError {
+/** The refusal thrown by `fn`, which must be a 400 Refusal. */
+function formatError(fn: () => unknown): Refusal {
   try {
     fn();
   } catch (e) {
-    expect(e).toBeInstanceOf(PolisFormatError);
-    return e as PolisFormatError;
+    expect(isRefusal(e)).toBe(true);
+    expect((e as Refusal).status).toBe(400);
+    return e as Refusal;
   }
-  throw new Error("expected a PolisFormatError, but parsing succeeded");
+  throw new Error("expected a Refusal, but parsing succeeded");
 }
 
 describe("parsePolisExport", () => {
@@ -125,7 +127,7 @@ describe("parsePolisExport", () => {
     expect(e.votes.map((v) => [v.commentId, v.vote])).toEqual([["0", -1]]);
   });
 
-  describe("refuses malformed exports with a readable PolisFormatError", () => {
+  describe("refuses malformed exports with a readable sentence (a 400 Refusal)", () => {
     it("comments.csv without a comment-body column names the column and what it found", () => {
       const err = formatError(() => parsePolisExport({ comments: "comment-id,text\n1,hello\n", votes: "comment-id,voter-id,vote\n" }));
       expect(err.message).toBe('comments.csv has no "comment-body" column (found: comment-id, text).');

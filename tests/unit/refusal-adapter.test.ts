@@ -1,7 +1,7 @@
 import type { ServerBuild } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import { en } from "../../app/i18n/en";
-import { refuse, refuseFields } from "../../app/refusal";
+import { Refusal, refuse, refuseFields } from "../../app/refusal";
 import { adaptRefusals, withRefusals } from "../../app/server/refusal-adapter";
 
 /** Remix's thrown or returned `data()`: its body and init, read the way Remix itself reads them. */
@@ -40,6 +40,15 @@ describe("the one adapter from a Refusal to a response", () => {
     const action = withRefusals(async () => refuse(409, "errors.noRound"), "page-action");
     const thrown = asData(await caught(() => action()));
     expect(thrown).toMatchObject({ status: 409, data: { message: en.errors.noRound } });
+  });
+
+  it("a refusal answered inline (a fetcher's form, the draft's adopt button): returned with its own status and sentence, naming its form", async () => {
+    const action = withRefusals(async () => {
+      throw new Refusal(409, "discussion.errors.alreadyHidden").inline("hide-comment:c1", { reason: "spam" });
+    }, "page-action");
+    const answered = asData(await action());
+    expect(answered.status).toBe(409);
+    expect(answered.data).toEqual({ refused: true, message: en.discussion.errors.alreadyHidden, form: "hide-comment:c1", errors: {}, values: { reason: "spam" } });
   });
 
   it("a resource route: plain text with the status and the sentence, never cached", async () => {
