@@ -1,11 +1,12 @@
 import { getEnv } from "./app/env.server";
 import { startServer } from "./app/server/create-server";
+import { databaseConfig, describeDatabaseConfig } from "./db/connection";
 
 try {
   // an invalid or missing configuration (e.g. no SESSION_SECRET in production) stops here, exit 1
   const env = getEnv();
   const mode = env.NODE_ENV === "production" ? "production" : "development";
-  const server = await startServer({ mode, port: env.PORT, databasePath: env.DATABASE_PATH });
+  const server = await startServer({ mode, port: env.PORT, database: databaseConfig(env) });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -18,7 +19,7 @@ try {
   process.on("SIGINT", () => void shutdown("SIGINT"));
   // Announce readiness only once the shutdown handlers exist: a supervisor (or test) that signals
   // right after this line must get a clean shutdown, not the default kill.
-  console.log(`Accord is running at ${server.url.replace(/:\d+$/, `:${new URL(server.url).port}`)} (${mode}, database ${env.DATABASE_PATH})`);
+  console.log(`Accord is running at ${server.url.replace(/:\d+$/, `:${new URL(server.url).port}`)} (${mode}, database ${describeDatabaseConfig(databaseConfig(env))})`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -1,4 +1,4 @@
-import { createDatabase, type DB } from "../db/connection";
+import { createDatabase, databaseConfig, type DB } from "../db/connection";
 import { getEnv } from "./env.server";
 
 // One database client per process. It lives on globalThis so that server.ts (run by tsx) and the
@@ -8,7 +8,7 @@ type Holder = { [KEY]?: DB };
 
 export function getDb(): DB {
   const holder = globalThis as Holder;
-  if (!holder[KEY]) holder[KEY] = createDatabase(getEnv().DATABASE_PATH);
+  if (!holder[KEY]) holder[KEY] = createDatabase(databaseConfig(getEnv()));
   return holder[KEY]!;
 }
 

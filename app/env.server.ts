@@ -11,6 +11,15 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   DATABASE_PATH: z.string().min(1).default("data/accord.db"),
+  /** PostgreSQL instead of the SQLite file at DATABASE_PATH (docs/decisions/029); empty means unset. */
+  DATABASE_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .url("must be a URL like postgres://user:password@host:5432/accord")
+      .refine((v) => /^postgres(ql)?:\/\//.test(v), "must start with postgres:// or postgresql:// (without it, SQLite at DATABASE_PATH is used)")
+      .optional(),
+  ),
   /** Signs session cookies, collab tokens and return links. Required in production (decision 021). */
   SESSION_SECRET: z.preprocess(
     (v) => (v === "" ? undefined : v), // `SESSION_SECRET=` in a shell or .env means "not set"

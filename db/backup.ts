@@ -161,7 +161,7 @@ function appliedMigrations(sqlite: SQLite.Database): string[] {
 }
 
 async function migrateRestored(databasePath: string): Promise<string[]> {
-  const db = createDatabase(databasePath);
+  const db = createDatabase({ path: databasePath });
   try {
     return await migrateToLatest(db);
   } finally {

@@ -1,7 +1,8 @@
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect, type Transaction } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import pg from "pg";
 import type { Database } from "./schema";
 
 export type DB = Kysely<Database>;
@@ -9,8 +10,40 @@ export type Tx = Transaction<Database>;
 /** Repositories take either, so the same function runs inside a transaction. */
 export type Executor = Kysely<Database> | Transaction<Database>;
 
+/**
+ * Where the data lives: a PostgreSQL server (`DATABASE_URL=postgres://…`) when one machine is not
+ * enough, otherwise the embedded SQLite file. Both run the same queries (docs/decisions/029).
+ */
+export type DatabaseConfig = { url: string } | { path: string };
+
+/** `DATABASE_URL` wins when set; otherwise SQLite at `DATABASE_PATH`. */
+export function databaseConfig(env: { DATABASE_URL?: string | undefined; DATABASE_PATH: string }): DatabaseConfig {
+  return env.DATABASE_URL ? { url: env.DATABASE_URL } : { path: env.DATABASE_PATH };
+}
+
+/** For command-line tools that run without the server's validated configuration. */
+export function databaseConfigFromProcess(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  return databaseConfig({ DATABASE_URL: env.DATABASE_URL || undefined, DATABASE_PATH: env.DATABASE_PATH ?? "data/accord.db" });
+}
+
+/** A name for logs that never shows a password. */
+export function describeDatabaseConfig(config: DatabaseConfig): string {
+  if ("path" in config) return config.path;
+  const url = new URL(config.url);
+  return `PostgreSQL ${url.hostname}${url.port ? `:${url.port}` : ""}${url.pathname}`;
+}
+
+/** The SQLite file behind a config, or undefined for PostgreSQL (file-only tools: backup, pid file). */
+export function sqlitePath(config: DatabaseConfig): string | undefined {
+  return "path" in config ? config.path : undefined;
+}
+
+export function createDatabase(config: DatabaseConfig): DB {
+  return "url" in config ? createPostgresDatabase(config.url) : createSqliteDatabase(config.path);
+}
+
 /** Open the SQLite file (created if missing) with WAL, foreign keys and a busy timeout. */
-export function createDatabase(path: string): DB {
+function createSqliteDatabase(path: string): DB {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
   sqlite.pragma("journal_mode = WAL");
@@ -18,6 +51,22 @@ export function createDatabase(path: string): DB {
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: cacheStatements(sqlite) }) });
+}
+
+// pg hands back 64-bit integers (count(*), sum of integers) and numerics as strings, because
+// they may exceed 2^53. Ours are counts and small sums: numbers, as SQLite gives them.
+const INT8 = 20;
+const NUMERIC = 1700;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === INT8 || oid === NUMERIC ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+function createPostgresDatabase(url: string): DB {
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes });
+  // an idle client that loses its server (a restart) must not crash the process
+  pool.on("error", () => {});
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 const STATEMENT_CACHE_SIZE = 500;

@@ -1,8 +1,7 @@
-import { createDatabase } from "./connection";
+import { createDatabase, databaseConfigFromProcess } from "./connection";
 import { migrateToLatest } from "./migrate";
 
-const path = process.env.DATABASE_PATH ?? "data/accord.db";
-const db = createDatabase(path);
+const db = createDatabase(databaseConfigFromProcess());
 try {
   const applied = await migrateToLatest(db);
   console.log(applied.length ? `Applied: ${applied.join(", ")}` : "Database is up to date.");

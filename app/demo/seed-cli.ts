@@ -1,4 +1,4 @@
-import { createDatabase } from "../../db/connection";
+import { createDatabase, databaseConfigFromProcess, describeDatabaseConfig } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { setDb } from "../db.server";
 import { installResultsHandlers } from "../results/install.server";
@@ -6,8 +6,9 @@ import { stopScheduler } from "../results/recompute-scheduler.server";
 import { DEMO_LOGINS } from "./demo-content";
 import { seedDemoIfEmpty } from "./seed-demo.server";
 
-const path = process.env.DATABASE_PATH ?? "data/accord.db";
-const db = createDatabase(path);
+const config = databaseConfigFromProcess();
+const path = describeDatabaseConfig(config);
+const db = createDatabase(config);
 setDb(db);
 try {
   await migrateToLatest(db);

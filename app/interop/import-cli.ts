@@ -3,7 +3,7 @@
  * open-data export as a deliberation owned by an existing facilitator account.
  */
 import path from "node:path";
-import { createDatabase } from "../../db/connection";
+import { createDatabase, databaseConfigFromProcess } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { findUserByEmail } from "../auth/user-repository.server";
 import { setDb } from "../db.server";
@@ -34,7 +34,7 @@ try {
   throw error;
 }
 
-const db = createDatabase(process.env.DATABASE_PATH ?? "data/accord.db");
+const db = createDatabase(databaseConfigFromProcess());
 setDb(db);
 try {
   await migrateToLatest(db);

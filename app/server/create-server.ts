@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createDatabase, type DB } from "../../db/connection";
+import { createDatabase, sqlitePath, type DatabaseConfig, type DB } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { announceServer } from "../../db/server-lock";
 import { isAllowedMutationOrigin } from "../auth/origin-check";
@@ -30,7 +30,8 @@ export interface ServerOptions {
   mode: "development" | "production";
   port: number;
   host?: string;
-  databasePath: string;
+  /** SQLite file or PostgreSQL URL (docs/decisions/029). */
+  database: DatabaseConfig;
   /** Folder holding build/ (production) or the Vite project (development). */
   root?: string;
   seedDemo?: boolean;
@@ -60,7 +61,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log(`Session secret: generated for this machine and kept in ${env.sessionSecretSource.file}; set SESSION_SECRET (32+ characters) for a real deployment.`);
   }
 
-  const db = createDatabase(options.databasePath);
+  const db = createDatabase(options.database);
   setDb(db);
   await migrateToLatest(db);
   const discarded = await discardUnfinishedImports(db);
@@ -135,8 +136,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? env.HOST, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
-  // `<db>.server.pid` tells `npm run db:restore` that this database is in use (removed at close)
-  const withdrawAnnouncement = announceServer(options.databasePath);
+  // `<db>.server.pid` tells `npm run db:restore` that this SQLite file is in use (removed at close)
+  const file = sqlitePath(options.database);
+  const withdrawAnnouncement = file ? announceServer(file) : () => {};
 
   let closing: Promise<void> | undefined;
   const close = () =>

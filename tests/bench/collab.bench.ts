@@ -63,7 +63,7 @@ async function childMain(role: "accord" | "bare") {
       mode: "production",
       port: 0,
       host: "127.0.0.1",
-      databasePath: path.join(dir, "bench.db"),
+      database: { path: path.join(dir, "bench.db") },
       seedDemo: true,
       log: () => {},
       collab: { connectionsPerMinute: 100_000, storeDebounceMs: 2000 },

@@ -56,7 +56,7 @@ const GOALS_MS = { HTML: 2000, JSON: 2000, PDF: 5000 } as const;
 const started = performance.now();
 const dir = mkdtempSync(path.join(tmpdir(), "accord-report-bench-"));
 const file = path.join(dir, "bench.db");
-const db = createDatabase(file);
+const db = createDatabase({ path: file });
 await migrateToLatest(db);
 installResultsHandlers();
 setDb(db);

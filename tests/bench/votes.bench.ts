@@ -22,7 +22,7 @@ const RUNS = 5;
 
 const dir = mkdtempSync(path.join(tmpdir(), "accord-bench-"));
 const file = path.join(dir, "bench.db");
-const db = createDatabase(file);
+const db = createDatabase({ path: file });
 await migrateToLatest(db);
 
 // Fixture: one deliberation, 5 groups, N participants, P frozen versions in a voting round.

@@ -1,33 +1,73 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createDatabase, type DB } from "../../db/connection";
+import pg from "pg";
+import { createDatabase, type DatabaseConfig, type DB } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { setDb } from "../../app/db.server";
 import { installResultsHandlers } from "../../app/results/install.server";
 import { restartScheduler, stopScheduler } from "../../app/results/recompute-scheduler.server";
 
+/** The engine this Vitest run tests: `TEST_DATABASE=postgres` (tests/run-all.sh's second run) or SQLite. */
+export function testEngine(): "sqlite" | "postgres" {
+  return process.env.TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
+}
+
+/** Name of the migrated database every test database is copied from (tests/setup/global-setup.ts). */
+export const PG_TEMPLATE = "accord_template";
+
+/** The test cluster's URL for a database name; the cluster is started by the global setup. */
+export function pgTestUrl(database: string): string {
+  const base = process.env.ACCORD_TEST_PG_URL;
+  if (!base) throw new Error("TEST_DATABASE=postgres needs the PostgreSQL cluster of tests/setup/global-setup.ts (ACCORD_TEST_PG_URL is unset).");
+  return `${base}/${database}`;
+}
+
+async function asAdmin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: pgTestUrl("postgres") });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
- * A real, freshly migrated SQLite file in a temporary folder, installed as the app's database.
- * Call `cleanup` in afterAll.
+ * A database of its own for one test file or server, of the engine under test: a fresh SQLite file
+ * in a temporary folder, or a PostgreSQL database copied from the migrated template (fast).
+ * `migrated: false` gives an empty database (start-up migrates it, as a new deployment would).
  */
-export async function createTestDb(): Promise<{ db: DB; path: string; cleanup: () => Promise<void> }> {
+export async function freshDatabase(options: { migrated?: boolean } = {}): Promise<{ config: DatabaseConfig; drop: () => Promise<void> }> {
+  if (testEngine() === "postgres") {
+    const name = `accord_t_${randomBytes(6).toString("hex")}`;
+    await asAdmin(`CREATE DATABASE ${name}${options.migrated === false ? "" : ` TEMPLATE ${PG_TEMPLATE}`}`);
+    return { config: { url: pgTestUrl(name) }, drop: () => asAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  }
   const dir = mkdtempSync(path.join(tmpdir(), "accord-test-"));
-  const file = path.join(dir, "accord.db");
-  const db = createDatabase(file);
+  return { config: { path: path.join(dir, "accord.db") }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A real, freshly migrated database (SQLite file, or PostgreSQL under TEST_DATABASE=postgres),
+ * installed as the app's database. Call `cleanup` in afterAll.
+ */
+export async function createTestDb(): Promise<{ db: DB; cleanup: () => Promise<void> }> {
+  const fresh = await freshDatabase();
+  const db = createDatabase(fresh.config);
   await migrateToLatest(db);
   installResultsHandlers();
   setDb(db);
   restartScheduler();
   return {
     db,
-    path: file,
     cleanup: async () => {
       // background recomputations (scheduled by votes) must not outlive this database
       await stopScheduler();
       await db.destroy();
       setDb(undefined);
-      rmSync(dir, { recursive: true, force: true });
+      await fresh.drop();
     },
   };
 }

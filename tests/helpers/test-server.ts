@@ -1,31 +1,31 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import type { DatabaseConfig } from "../../db/connection";
 import type { RateLimitConfig } from "../../app/auth/rate-limiter.server";
 import type { CollabOptions } from "../../app/collab/collab-server.server";
 import { startServer, type RunningServer } from "../../app/server/create-server";
+import { freshDatabase } from "./test-db";
 
 /** Tests sign in many times from one address: limits out of reach unless a test sets its own. */
 const GENEROUS_LIMITS: Partial<RateLimitConfig> = { loginFailuresPerAccount: 10_000, loginFailuresPerAddress: 10_000, attemptsPerAddress: 10_000 };
 
 /**
  * The real Accord server (production build, Express, Remix) on a free port with its own fresh
- * SQLite file. `seedDemo` seeds the demo deliberation as `npm start` does on first start;
+ * database of the engine under test (tests/helpers/test-db.ts), migrated at start as in production;
+ * `database` runs it on a given one instead (a restart, a restored file). `seedDemo` seeds the demo deliberation as `npm start` does on first start;
  * `rateLimits` sets the sign-in limits (by default too high to meet); `trustProxy` plays TRUST_PROXY.
  */
 export async function startTestServer(
-  options: { seedDemo?: boolean; dbPath?: string; rateLimits?: Partial<RateLimitConfig>; trustProxy?: string; collab?: CollabOptions } = {},
-): Promise<RunningServer & { dbPath: string; stop: () => Promise<void> }> {
+  options: { seedDemo?: boolean; database?: DatabaseConfig; rateLimits?: Partial<RateLimitConfig>; trustProxy?: string; collab?: CollabOptions } = {},
+): Promise<RunningServer & { database: DatabaseConfig; stop: () => Promise<void> }> {
   // production refuses to start without a secret (decision 021); vitest.config.ts sets one too
   process.env.SESSION_SECRET ??= "accord-test-session-secret-0123456789abcdef";
-  // a given dbPath belongs to the test (e.g. a restored file): stop() closes but leaves it in place
-  const dir = options.dbPath ? undefined : mkdtempSync(path.join(tmpdir(), "accord-srv-"));
-  const dbPath = options.dbPath ?? path.join(dir!, "accord.db");
+  // a given database belongs to the test (a restart, a restored file): stop() closes but leaves it in place
+  const fresh = options.database ? undefined : await freshDatabase({ migrated: false });
+  const database = options.database ?? fresh!.config;
   const server = await startServer({
     mode: "production",
     port: 0,
     host: "127.0.0.1",
-    databasePath: dbPath,
+    database,
     seedDemo: options.seedDemo ?? false,
     log: () => {},
     rateLimits: { ...GENEROUS_LIMITS, ...options.rateLimits },
@@ -35,10 +35,10 @@ export async function startTestServer(
   });
   return {
     ...server,
-    dbPath,
+    database,
     stop: async () => {
       await server.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      await fresh?.drop();
     },
   };
 }

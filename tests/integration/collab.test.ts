@@ -2,11 +2,7 @@
  * Live collaboration end to end: the real production server (Remix + Hocuspocus on /collab, same
  * port), real HocuspocusProviders over real WebSockets, a real SQLite file.
  */
-import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import SQLite from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it, type MockInstance } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
@@ -17,10 +13,11 @@ import { collabToken } from "../helpers/collab-tokens";
 import { listLiveComments } from "../../app/collab/comment-repository.server";
 import { COMMENTS_MAP, DRAFT_TEXT, commentsDocName, draftDocName, type LiveComment } from "../../app/collab/document-names";
 import { startServer, type RunningServer } from "../../app/server/create-server";
-import type { DB } from "../../db/connection";
+import { createDatabase, type DatabaseConfig, type DB } from "../../db/connection";
 import { demoFacts, loggedIn, setPhase } from "../helpers/demo";
 import { makeDeliberation } from "../helpers/scenario";
 import { startTestServer } from "../helpers/test-server";
+import { freshDatabase } from "../helpers/test-db";
 import { barrier, connect, destroy, newSocket, peers, serverDoc, sleep, synced, waitFor } from "../helpers/collab-peers";
 
 // ------------------------------------------------------------------------------------ helpers
@@ -378,28 +375,43 @@ describe("live collaboration on the running server", () => {
 
 // ------------------------------------------------------------------------------------ restart
 
+/** Fresh databases of the engine under test for servers a block starts itself, dropped after it. */
+function blockDatabases() {
+  const made: { drop: () => Promise<void> }[] = [];
+  return {
+    database: async (): Promise<DatabaseConfig> => {
+      const fresh = await freshDatabase({ migrated: false });
+      made.push(fresh);
+      return fresh.config;
+    },
+    dropDatabases: async () => {
+      for (const d of made.splice(0)) await d.drop();
+    },
+  };
+}
+
 describe("persistence across a restart", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "accord-collab-restart-"));
-  const databasePath = path.join(dir, "accord.db");
+  const { database, dropDatabases } = blockDatabases();
+  let database1: DatabaseConfig;
   let running: RunningServer | null = null;
-  const start = () => startServer({ mode: "production", port: 0, host: "127.0.0.1", databasePath, seedDemo: true, log: () => {}, collab: { storeDebounceMs: 200 } });
+  const start = async () => startServer({ mode: "production", port: 0, host: "127.0.0.1", database: (database1 ??= await database()), seedDemo: true, log: () => {}, collab: { storeDebounceMs: 200 } });
   afterAll(async () => {
     for (const p of [...peers]) destroy(p);
     await running?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await dropDatabases();
   });
 
-  /** The draft text stored in yjs_documents right now, read from the file by a separate reader. */
-  function storedDraft(pid: string): string | null {
-    const raw = new SQLite(databasePath, { readonly: true });
+  /** The draft text stored in yjs_documents right now, read by a separate connection of its own. */
+  async function storedDraft(pid: string): Promise<string | null> {
+    const raw = createDatabase(database1);
     try {
-      const row = raw.prepare("select state from yjs_documents where name = ?").get(draftDocName(pid)) as { state: string } | undefined;
+      const row = await raw.selectFrom("yjs_documents").select("state").where("name", "=", draftDocName(pid)).executeTakeFirst();
       if (!row) return null;
       const doc = new Y.Doc();
       Y.applyUpdate(doc, new Uint8Array(Buffer.from(row.state, "base64")));
       return doc.getText(DRAFT_TEXT).toString();
     } finally {
-      raw.close();
+      await raw.destroy();
     }
   }
 
@@ -419,12 +431,12 @@ describe("persistence across a restart", () => {
     await waitFor("reader sees both comments", () => reader.comments().has(c1.id) && reader.comments().has(c2.id));
 
     // After the debounce, the edit is in the database while the server still runs.
-    await waitFor("debounced store", () => (storedDraft(pid) ?? "").startsWith("FIRST-EDIT "), 3000);
+    await waitFor("debounced store", async () => ((await storedDraft(pid)) ?? "").startsWith("FIRST-EDIT "), 3000);
 
     // An edit just before the close: on the server, but not yet stored (the debounce has not run).
     editor.doc.getText(DRAFT_TEXT).insert(editor.doc.getText(DRAFT_TEXT).length, " LAST-EDIT");
     await waitFor("server has the last edit", async () => (await getCollab()!.readDraft(pid))!.endsWith(" LAST-EDIT"), 3000);
-    expect(storedDraft(pid)).not.toContain("LAST-EDIT");
+    expect(await storedDraft(pid)).not.toContain("LAST-EDIT");
     const expected = editor.text();
 
     // Close with the clients still connected: it must not hang on their open sockets.
@@ -433,7 +445,7 @@ describe("persistence across a restart", () => {
     running = null;
     expect(Date.now() - t0).toBeLessThan(4000);
     await waitFor("clients told the server closed", () => editor.closes.length > 0);
-    expect(storedDraft(pid)).toBe(expected);
+    expect(await storedDraft(pid)).toBe(expected);
     destroy(editor);
     destroy(reader);
 
@@ -455,19 +467,19 @@ describe("persistence across a restart", () => {
 // ------------------------------------------------------------------------------------ limits
 
 describe("limits and hostile input", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "accord-collab-limits-"));
+  const { database, dropDatabases } = blockDatabases();
   let running: RunningServer | null = null;
   afterAll(async () => {
     for (const p of [...peers]) destroy(p);
     await running?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await dropDatabases();
   });
 
   describe("message and document size", () => {
     let f: Awaited<ReturnType<typeof demoFacts>>;
     let active: { id: string }[];
     beforeAll(async () => {
-      running = await startServer({ mode: "production", port: 0, host: "127.0.0.1", databasePath: path.join(dir, "size.db"), seedDemo: true, log: () => {}, collab: { maxMessageBytes: 4096, maxDocumentBytes: 8192, storeDebounceMs: 200 } });
+      running = await startServer({ mode: "production", port: 0, host: "127.0.0.1", database: await database(), seedDemo: true, log: () => {}, collab: { maxMessageBytes: 4096, maxDocumentBytes: 8192, storeDebounceMs: 200 } });
       f = await demoFacts(running.db);
       await setPhase(running.db, f.round2.id, "discussing");
       active = f.proposals.filter((p) => p.status === "active");
@@ -602,7 +614,7 @@ describe("limits and hostile input", () => {
 
   describe("connection attempts", () => {
     beforeAll(async () => {
-      running = await startServer({ mode: "production", port: 0, host: "127.0.0.1", databasePath: path.join(dir, "rate.db"), seedDemo: false, log: () => {}, collab: { connectionsPerMinute: 3 } });
+      running = await startServer({ mode: "production", port: 0, host: "127.0.0.1", database: await database(), seedDemo: false, log: () => {}, collab: { connectionsPerMinute: 3 } });
     });
     afterAll(async () => {
       await running?.close();

@@ -1,9 +1,8 @@
-import Database from "better-sqlite3";
-import { rmSync } from "node:fs";
-import path from "node:path";
+import { sql } from "kysely";
+import { createDatabase, type DB } from "../../db/connection";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generatePolisExport, polisUploadForm, waitForImport } from "../helpers/polis-import";
-import { tableCounts } from "../helpers/test-db";
+import { tableCounts, testEngine } from "../helpers/test-db";
 import { Client, startTestServer } from "../helpers/test-server";
 
 // 320,000 vote rows (about 8 MB), made here: the size that froze every request before
@@ -112,8 +111,7 @@ describe("Polis import off the event loop (production build over HTTP)", () => {
     const importer = await signedUp(server.url, "Unlucky");
     const before = await tableCounts(server.db);
     // a real failure in the database once part of the votes are committed (as a full disk would)
-    const raw = new Database(server.dbPath);
-    raw.exec("CREATE TRIGGER fail_import BEFORE INSERT ON votes WHEN (SELECT count(*) FROM votes WHERE round_id = NEW.round_id) >= 3000 BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    await failVotesAfter(server.db, 3000);
     try {
       const res = await importer.postMultipart("/deliberations/import", polisUploadForm("Doomed", generatePolisExport({ comments: 50, voters: 400, voteRows: 15_000 })));
       expect(res.status).toBe(302);
@@ -123,8 +121,7 @@ describe("Polis import off the event loop (production build over HTTP)", () => {
       expect(page).toContain("did not complete");
       expect(page).toContain("nothing of it was kept");
     } finally {
-      raw.exec("DROP TRIGGER fail_import");
-      raw.close();
+      await sql`DROP TRIGGER fail_import${sql.raw(testEngine() === "postgres" ? " ON votes" : "")}`.execute(server.db);
     }
     expect(await tableCounts(server.db)).toEqual(before);
     expect(await server.db.selectFrom("deliberations").select("id").where("title", "=", "Doomed").execute()).toEqual([]);
@@ -160,7 +157,6 @@ describe("Polis import limits and restarts", () => {
 
   it("removes an import that a server stop cut short when the server starts again", async () => {
     const first = await startTestServer();
-    const dbPath = first.dbPath;
     const importer = await signedUp(first.url, "Interrupted");
     const before = await tableCounts(first.db);
     const res = await importer.postMultipart("/deliberations/import", polisUploadForm("Cut short", generatePolisExport({ comments: 100, voters: 2000, voteRows: 120_000 })));
@@ -172,11 +168,11 @@ describe("Polis import limits and restarts", () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     await first.close();
-    const partial = new Database(dbPath, { readonly: true });
-    expect((partial.prepare("SELECT count(*) AS n FROM users").get() as { n: number }).n).toBeGreaterThan(before.users);
-    partial.close();
+    const partial = createDatabase(first.database);
+    expect((await tableCounts(partial)).users).toBeGreaterThan(before.users);
+    await partial.destroy();
 
-    const second = await startTestServer({ dbPath });
+    const second = await startTestServer({ database: first.database });
     try {
       expect(await tableCounts(second.db)).toEqual(before);
       const page = await importer.at(second.url).get(location);
@@ -184,7 +180,21 @@ describe("Polis import limits and restarts", () => {
       expect(await page.text()).toContain("The server restarted while the import was being written, and nothing of it was kept.");
     } finally {
       await second.stop();
-      rmSync(path.dirname(dbPath), { recursive: true, force: true });
+      await first.stop();
     }
   });
 });
+
+/** A real failure inside the database (as a full disk would be) once a round holds `votes` votes. */
+async function failVotesAfter(db: DB, votes: number): Promise<void> {
+  if (testEngine() === "postgres") {
+    await sql`CREATE OR REPLACE FUNCTION fail_import() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF (SELECT count(*) FROM votes WHERE round_id = NEW.round_id) >= ${sql.raw(String(votes))} THEN RAISE EXCEPTION 'disk full'; END IF;
+        RETURN NEW;
+      END $$`.execute(db);
+    await sql`CREATE TRIGGER fail_import BEFORE INSERT ON votes FOR EACH ROW EXECUTE FUNCTION fail_import()`.execute(db);
+  } else {
+    await sql`CREATE TRIGGER fail_import BEFORE INSERT ON votes WHEN (SELECT count(*) FROM votes WHERE round_id = NEW.round_id) >= ${sql.raw(String(votes))} BEGIN SELECT RAISE(ABORT, 'disk full'); END`.execute(db);
+  }
+}
