@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from "kysely
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import pg from "pg";
+import { pgTypeParsers } from "./dialect";
 import type { Database } from "./schema";
 
 export type DB = Kysely<Database>;
@@ -53,17 +54,8 @@ function createSqliteDatabase(path: string): DB {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: cacheStatements(sqlite) }) });
 }
 
-// pg hands back 64-bit integers (count(*), sum of integers) and numerics as strings, because
-// they may exceed 2^53. Ours are counts and small sums: numbers, as SQLite gives them.
-const INT8 = 20;
-const NUMERIC = 1700;
-const pgTypes = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === INT8 || oid === NUMERIC ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
-
 function createPostgresDatabase(url: string): DB {
-  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypes });
+  const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypeParsers });
   // an idle client that loses its server (a restart) must not crash the process
   pool.on("error", () => {});
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -1,4 +1,5 @@
 import type { DB, Tx } from "../../db/connection";
+import { refreshStatistics } from "../../db/dialect";
 import { newId } from "../auth/crypto.server";
 import { getDb } from "../db.server";
 import { scheduleRoundRecompute } from "../results/round-results.server";
@@ -244,6 +245,7 @@ export async function runPolisImport(db: DB, job: { id: string; deliberationId: 
       await nextTurn();
     }
 
+    await refreshStatistics(db, ["memberships", "proposals", "proposal_versions", "votes"]);
     await setImportPhase(db, job.id, "finishing");
     await db.transaction().execute(async (tx) => {
       await tx.updateTable("memberships").set({ removed_at: null }).where("id", "=", facilitatorMembership).execute();

@@ -1,0 +1,42 @@
+import { PostgresAdapter, sql, type Kysely } from "kysely";
+import pg from "pg";
+
+/**
+ * The few places where SQLite and PostgreSQL cannot share one query live here, and only here
+ * (docs/decisions/029). Everything else is plain Kysely that both engines run alike: text ids,
+ * ISO-8601 text times, JSON kept as text, `on conflict` upserts, explicit ORDER BY.
+ */
+export type Engine = "sqlite" | "postgres";
+
+/** Which engine a database (or a transaction of it) talks to. */
+export function engineOf(db: Kysely<any>): Engine {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+}
+
+/**
+ * After a bulk write (a Polis import of 100 000 votes), refresh the planner's statistics. PostgreSQL
+ * plans from them, and autovacuum runs later: until then it plans the next join as if the tables
+ * were still empty (a nested loop over every vote, minutes instead of milliseconds). SQLite plans
+ * from its indexes and needs nothing.
+ */
+export async function refreshStatistics(db: Kysely<any>, tables: readonly string[]): Promise<void> {
+  if (engineOf(db) !== "postgres" || tables.length === 0) return;
+  await sql`analyze ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db);
+}
+
+/** A unique (or primary key) constraint refused the row: SQLite's and PostgreSQL's codes. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+/**
+ * pg hands back 64-bit integers (count(*), sum() of integers) and numerics as strings, since they
+ * may exceed 2^53. Ours are counts and small sums: numbers, as better-sqlite3 gives them.
+ */
+export const pgTypeParsers = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === INT8 || oid === NUMERIC ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
