@@ -22,22 +22,28 @@ function read(file) {
   }
 }
 
-const vitest = read(path.join(dir, "vitest.json"));
-if (vitest) {
+/** One Vitest run's report: SQLite always, PostgreSQL when it ran (its own file). */
+function countVitest(file, rcName, label, required) {
+  const vitest = read(path.join(dir, file));
+  if (!vitest) {
+    if (!required && env(rcName) === 0) return;
+    failed += 1;
+    notes.push(`${label} wrote no report`);
+    return;
+  }
   passed += vitest.numPassedTests;
   failed += vitest.numFailedTests;
   skipped += vitest.numPendingTests + (vitest.numTodoTests ?? 0);
   // failed suites (a file that could not load) hold no test results of their own
   const brokenFiles = (vitest.testResults ?? []).filter((f) => f.status === "failed" && (f.assertionResults ?? []).length === 0).length;
   failed += brokenFiles;
-  if (env("VITEST_RC") !== 0 && vitest.numFailedTests + brokenFiles === 0) {
+  if (env(rcName) !== 0 && vitest.numFailedTests + brokenFiles === 0) {
     failed += 1;
-    notes.push("vitest exited with an error outside the tests");
+    notes.push(`${label} exited with an error outside the tests`);
   }
-} else {
-  failed += 1;
-  notes.push("vitest wrote no report");
 }
+countVitest("vitest.json", "VITEST_RC", "vitest", true);
+countVitest("vitest-postgres.json", "VITEST_POSTGRES_RC", "vitest on PostgreSQL", false);
 
 const playwright = read(path.join(dir, "playwright.json"));
 if (playwright?.stats) {
