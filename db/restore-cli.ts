@@ -5,6 +5,12 @@ import { formatSummary } from "./backup-format";
 const args = process.argv.slice(2);
 const target = process.env.DATABASE_PATH ?? "data/accord.db";
 
+// db:backup and db:restore copy and replace the SQLite file: with DATABASE_URL the data is elsewhere
+if (process.env.DATABASE_URL) {
+  console.error("restore: DATABASE_URL is set, so the data is in PostgreSQL, not in the SQLite file DATABASE_PATH: restore it with PostgreSQL's own tools (pg_dump, pg_restore).");
+  process.exit(1);
+}
+
 if (args.length !== 1 || args[0]!.startsWith("--")) {
   console.error("restore: Usage: npm run db:restore -- <backup file> (replaces DATABASE_PATH, default data/accord.db; stop the server first).");
   process.exit(1);

@@ -25,9 +25,9 @@ interface Run {
   stderr: string;
 }
 
-function run(args: string[], databasePath: string): Promise<Run> {
+function run(args: string[], databasePath: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(args[0]!, args.slice(1), { cwd: process.cwd(), env: { ...process.env, DATABASE_PATH: databasePath }, timeout: 90_000 }, (error, stdout, stderr) => {
+    execFile(args[0]!, args.slice(1), { cwd: process.cwd(), env: { ...process.env, DATABASE_PATH: databasePath, ...env }, timeout: 90_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr });
     });
   });
@@ -269,3 +269,23 @@ describe.skipIf(testEngine() === "postgres")("backups that restore (real server,
     expect(keptFiles(dbPath)).toHaveLength(2);
   }, 60_000);
 });
+
+describe("backups of a PostgreSQL deployment", () => {
+  it("db:backup and db:restore refuse with a sentence when DATABASE_URL is set, and touch no file", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "accord-pg-backup-"));
+    try {
+      const env = { DATABASE_URL: "postgres://accord@127.0.0.1:1/accord" };
+      const backup = await run(["npm", "run", "--silent", "db:backup", "--", path.join(dir, "copy.db")], path.join(dir, "accord.db"), env);
+      expect(backup.code).toBe(1);
+      expect(backup.stderr).toBe("backup: DATABASE_URL is set, so the data is in PostgreSQL, not in the SQLite file DATABASE_PATH: back it up with PostgreSQL's own tools (pg_dump, pg_restore).\n");
+      writeFileSync(path.join(dir, "copy.db"), "not a database");
+      const restored = await run([process.execPath, "--import", "tsx", "db/restore-cli.ts", path.join(dir, "copy.db")], path.join(dir, "accord.db"), env);
+      expect(restored.code).toBe(1);
+      expect(restored.stderr).toBe("restore: DATABASE_URL is set, so the data is in PostgreSQL, not in the SQLite file DATABASE_PATH: restore it with PostgreSQL's own tools (pg_dump, pg_restore).\n");
+      expect(readdirSync(dir)).toEqual(["copy.db"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
