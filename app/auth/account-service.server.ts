@@ -1,3 +1,4 @@
+import { isUniqueViolation } from "../../db/dialect";
 import { getDb } from "../db.server";
 import { hashPassword, verifyPassword } from "./crypto.server";
 import { findUserByEmail, insertUser } from "./user-repository.server";
@@ -16,9 +17,10 @@ export async function signUp(input: { displayName: string; email: string; passwo
   if (existing) return null;
   try {
     return await insertUser(getDb(), { email: input.email, passwordHash, displayName: input.displayName });
-  } catch {
+  } catch (error) {
     // Lost a race with another sign-up for the same address: the unique constraint decided.
-    return null;
+    if (isUniqueViolation(error)) return null;
+    throw error;
   }
 }
 
