@@ -13,7 +13,8 @@ import { PG_TEMPLATE } from "../helpers/test-db";
  */
 export default async function setup() {
   if (!existsSync("build/server/index.js")) {
-    execSync("npx remix vite:build", { stdio: "inherit" });
+    // a production build, as npm test makes: Vitest's NODE_ENV=test would make Vite build a DEV bundle
+    execSync("npx remix vite:build", { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   }
   if (process.env.TEST_DATABASE !== "postgres") return;
   const cluster = await startPgCluster();
