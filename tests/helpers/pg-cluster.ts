@@ -55,7 +55,15 @@ export async function startPgCluster(): Promise<PgCluster> {
     chownSync(dir, uid, gid);
   }
   const data = path.join(dir, "data");
-  run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C"]);
+  // Text sorts as on a real server (ICU en-US: case and punctuation are not byte order, unlike
+  // SQLite), so a query whose order depends on byte collation fails here and not in production.
+  const initdb = ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"];
+  try {
+    run("initdb", [...initdb, "--locale-provider=icu", "--icu-locale=en-US"]);
+  } catch {
+    rmSync(data, { recursive: true, force: true });
+    run("initdb", initdb); // a PostgreSQL without ICU (before 15, or built without it)
+  }
   // another checkout may take the port between our probe and the start: try a few
   let port = 0;
   for (let attempt = 0; ; attempt++) {
