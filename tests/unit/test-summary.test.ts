@@ -8,9 +8,10 @@ import { afterEach, describe, expect, it } from "vitest";
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function summarize(files: { vitest?: unknown; playwright?: unknown }, env: Record<string, string> = {}) {
+function summarize(files: { vitest?: unknown; vitestPostgres?: unknown; playwright?: unknown }, env: Record<string, string> = {}) {
   dir = mkdtempSync(path.join(tmpdir(), "accord-summary-"));
   if (files.vitest) writeFileSync(path.join(dir, "vitest.json"), JSON.stringify(files.vitest));
+  if (files.vitestPostgres) writeFileSync(path.join(dir, "vitest-postgres.json"), JSON.stringify(files.vitestPostgres));
   if (files.playwright) writeFileSync(path.join(dir, "playwright.json"), JSON.stringify(files.playwright));
   try {
     const out = execFileSync(process.execPath, ["tests/summarize-results.mjs"], { env: { ...process.env, RESULTS_DIR: dir, ...env }, encoding: "utf8" });
@@ -45,5 +46,15 @@ describe("test summary line", () => {
 
   it("counts errors outside tests when the runner exits non-zero with no failed test", () => {
     expect(summarize({ vitest: vitestOk, playwright: playwrightOk }, { VITEST_RC: "1" })).toEqual({ code: 1, line: "13 passed, 1 failed, 1 skipped" });
+  });
+
+  it("adds the PostgreSQL run of the suite, its failures included", () => {
+    const pgOneFailed = { ...vitestOk, numPassedTests: 9, numFailedTests: 1 };
+    expect(summarize({ vitest: vitestOk, vitestPostgres: pgOneFailed, playwright: playwrightOk }, { VITEST_POSTGRES_RC: "1" })).toEqual({ code: 1, line: "22 passed, 1 failed, 2 skipped" });
+  });
+
+  it("counts a PostgreSQL run that failed without a report, and nothing for one that did not run", () => {
+    expect(summarize({ vitest: vitestOk, playwright: playwrightOk }, { VITEST_POSTGRES_RC: "1" })).toEqual({ code: 1, line: "13 passed, 1 failed, 1 skipped" });
+    expect(summarize({ vitest: vitestOk, playwright: playwrightOk }, { VITEST_POSTGRES_RC: "0" })).toEqual({ code: 0, line: "13 passed, 0 failed, 1 skipped" });
   });
 });
