@@ -4,6 +4,8 @@ import path from "node:path";
 import type { RateLimitConfig } from "../../app/auth/rate-limiter.server";
 import type { CollabOptions } from "../../app/collab/collab-server.server";
 import { startServer, type RunningServer } from "../../app/server/create-server";
+import type { Logger } from "../../app/observability/logger.server";
+import { errorsToConsole } from "./test-logger";
 
 /** Tests sign in many times from one address: limits out of reach unless a test sets its own. */
 const GENEROUS_LIMITS: Partial<RateLimitConfig> = { loginFailuresPerAccount: 10_000, loginFailuresPerAddress: 10_000, attemptsPerAddress: 10_000 };
@@ -11,10 +13,11 @@ const GENEROUS_LIMITS: Partial<RateLimitConfig> = { loginFailuresPerAccount: 10_
 /**
  * The real Accord server (production build, Express, Remix) on a free port with its own fresh
  * SQLite file. `seedDemo` seeds the demo deliberation as `npm start` does on first start;
- * `rateLimits` sets the sign-in limits (by default too high to meet); `trustProxy` plays TRUST_PROXY.
+ * `rateLimits` sets the sign-in limits (by default too high to meet); `trustProxy` plays TRUST_PROXY;
+ * `logger` receives the server's log (by default errors only, to console.error); `metricsToken` plays METRICS_TOKEN.
  */
 export async function startTestServer(
-  options: { seedDemo?: boolean; dbPath?: string; rateLimits?: Partial<RateLimitConfig>; trustProxy?: string; collab?: CollabOptions } = {},
+  options: { seedDemo?: boolean; dbPath?: string; rateLimits?: Partial<RateLimitConfig>; trustProxy?: string; collab?: CollabOptions; logger?: Logger; metricsToken?: string } = {},
 ): Promise<RunningServer & { dbPath: string; stop: () => Promise<void> }> {
   // production refuses to start without a secret (decision 021); vitest.config.ts sets one too
   process.env.SESSION_SECRET ??= "accord-test-session-secret-0123456789abcdef";
@@ -27,7 +30,8 @@ export async function startTestServer(
     host: "127.0.0.1",
     databasePath: dbPath,
     seedDemo: options.seedDemo ?? false,
-    log: () => {},
+    logger: options.logger ?? errorsToConsole(),
+    ...(options.metricsToken !== undefined ? { metricsToken: options.metricsToken } : {}),
     rateLimits: { ...GENEROUS_LIMITS, ...options.rateLimits },
     // TRUST_PROXY as configured (by default none), unless the test says which proxy it plays
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),

@@ -21,6 +21,7 @@ import type { DB } from "../../db/connection";
 import { demoFacts, loggedIn, setPhase } from "../helpers/demo";
 import { makeDeliberation } from "../helpers/scenario";
 import { startTestServer } from "../helpers/test-server";
+import { errorsToConsole } from "../helpers/test-logger";
 import { barrier, connect, destroy, newSocket, peers, serverDoc, sleep, synced, waitFor } from "../helpers/collab-peers";
 
 // ------------------------------------------------------------------------------------ helpers
@@ -382,7 +383,7 @@ describe("persistence across a restart", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "accord-collab-restart-"));
   const databasePath = path.join(dir, "accord.db");
   let running: RunningServer | null = null;
-  const start = () => startServer({ mode: "production", port: 0, host: "127.0.0.1", databasePath, seedDemo: true, log: () => {}, collab: { storeDebounceMs: 200 } });
+  const start = () => startServer({ mode: "production", port: 0, host: "127.0.0.1", databasePath, seedDemo: true, logger: errorsToConsole(), collab: { storeDebounceMs: 200 } });
   afterAll(async () => {
     for (const p of [...peers]) destroy(p);
     await running?.close();
@@ -467,7 +468,7 @@ describe("limits and hostile input", () => {
     let f: Awaited<ReturnType<typeof demoFacts>>;
     let active: { id: string }[];
     beforeAll(async () => {
-      running = await startServer({ mode: "production", port: 0, host: "127.0.0.1", databasePath: path.join(dir, "size.db"), seedDemo: true, log: () => {}, collab: { maxMessageBytes: 4096, maxDocumentBytes: 8192, storeDebounceMs: 200 } });
+      running = await startServer({ mode: "production", port: 0, host: "127.0.0.1", databasePath: path.join(dir, "size.db"), seedDemo: true, logger: errorsToConsole(), collab: { maxMessageBytes: 4096, maxDocumentBytes: 8192, storeDebounceMs: 200 } });
       f = await demoFacts(running.db);
       await setPhase(running.db, f.round2.id, "discussing");
       active = f.proposals.filter((p) => p.status === "active");
@@ -602,7 +603,7 @@ describe("limits and hostile input", () => {
 
   describe("connection attempts", () => {
     beforeAll(async () => {
-      running = await startServer({ mode: "production", port: 0, host: "127.0.0.1", databasePath: path.join(dir, "rate.db"), seedDemo: false, log: () => {}, collab: { connectionsPerMinute: 3 } });
+      running = await startServer({ mode: "production", port: 0, host: "127.0.0.1", databasePath: path.join(dir, "rate.db"), seedDemo: false, logger: errorsToConsole(), collab: { connectionsPerMinute: 3 } });
     });
     afterAll(async () => {
       await running?.close();
