@@ -86,8 +86,8 @@ export class Client {
     }
   }
 
-  async get(pathname: string): Promise<Response> {
-    const res = await fetch(this.base + pathname, { redirect: "manual", headers: { Cookie: this.cookieHeader(), ...this.addressHeader() } });
+  async get(pathname: string, extraHeaders: Record<string, string> = {}): Promise<Response> {
+    const res = await fetch(this.base + pathname, { redirect: "manual", headers: { Cookie: this.cookieHeader(), ...this.addressHeader(), ...extraHeaders } });
     this.keep(res);
     return res;
   }
