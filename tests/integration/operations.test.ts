@@ -7,7 +7,7 @@ import { collabToken } from "../helpers/collab-tokens";
 import { connect, destroy, waitFor } from "../helpers/collab-peers";
 import { demoFacts, loggedIn, setPhase } from "../helpers/demo";
 import { captureLogs } from "../helpers/test-logger";
-import { startTestServer } from "../helpers/test-server";
+import { Client, startTestServer } from "../helpers/test-server";
 
 type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 let running: TestServer[] = [];
@@ -107,6 +107,21 @@ describe("request ids and logs", () => {
     const dataId = data.headers.get("X-Request-Id")!;
     expect(await data.text()).toContain(`Reference: ${dataId}`);
     expect(logs.lines().filter((l) => l.level === "error").map((l) => l.requestId)).toEqual([id, dataId]);
+  });
+
+  it("a form post that meets an unexpected error (its body read first) keeps its id on the log line and the page", async () => {
+    const logs = captureLogs();
+    const server = await start({ logger: logs.logger });
+    await sql`ALTER TABLE users RENAME COLUMN password_hash TO password_digest`.execute(server.db);
+    const res = await new Client(server.url).post("/login", { email: "someone@example.org", password: "a password of theirs", redirectTo: "/" });
+    expect(res.status).toBe(500);
+    const id = res.headers.get("X-Request-Id")!;
+    expect(await res.text()).toContain(`Reference: ${id}`);
+    const errors = logs.lines().filter((l) => l.level === "error");
+    expect(errors).toEqual([expect.objectContaining({ requestId: id, msg: "unexpected error" })]);
+    // the form's fields are not logged
+    expect(JSON.stringify(logs.lines())).not.toContain("someone@example.org");
+    expect(JSON.stringify(logs.lines())).not.toContain("a password of theirs");
   });
 });
 
