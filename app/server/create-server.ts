@@ -32,6 +32,8 @@ import { t } from "../i18n/i18n";
 
 /** The one route that takes uploads (a Polis export); it has its own, larger body limit. */
 const UPLOAD_PATH = "/deliberations/import";
+/** Routes polled by machines (health, readiness, metrics): their access lines are debug. */
+const PROBES = new Set(["routes/healthz", "routes/readyz", "routes/metrics"]);
 
 export interface ServerOptions {
   mode: "development" | "production";
@@ -119,7 +121,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = (res.locals.route as string | undefined) ?? "(unmatched)";
       metrics.observeRequest({ route, method: req.method, status: res.statusCode }, seconds);
-      requestLog.info({ method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) }, "request");
+      const line = { method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) };
+      // probes come every few seconds from each load balancer and Prometheus: not worth a line at info
+      if (PROBES.has(route)) requestLog.debug(line, "request");
+      else requestLog.info(line, "request");
     });
     runInRequest(requestId, requestLog, next);
   });

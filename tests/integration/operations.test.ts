@@ -79,6 +79,9 @@ describe("request ids and logs", () => {
     expect(res.headers.get("X-Request-Id")).toBe("proxy-request-0001");
     const mine = logs.lines().filter((l) => l.requestId === "proxy-request-0001");
     expect(mine).toEqual([expect.objectContaining({ level: "info", msg: "request", method: "GET", route: "routes/d.$id._index", status: 200, service: "accord" })]);
+    // probes (health, readiness, metrics) log their access line at debug only, not at info
+    const probe = await fetch(`${server.url}/readyz`);
+    expect(logs.lines().filter((l) => l.requestId === probe.headers.get("X-Request-Id"))).toEqual([]);
     // nothing of the URL's ids, the cookie or the password in any line
     const all = logs.lines().map((l) => JSON.stringify(l)).join("\n");
     expect(all).not.toContain(f.id);
