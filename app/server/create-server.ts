@@ -24,16 +24,14 @@ import { createCollab, type CollabOptions } from "../collab/collab-server.server
 import { discardUnfinishedImports, stopPolisImports } from "../interop/polis-import.server";
 import { subscribe } from "../deliberation/domain-events";
 import { observeRecomputes } from "../results/recompute-scheduler.server";
-import { createLogger, installLogger, runInRequest, type Logger } from "../observability/logger.server";
+import { createLogger, installLogger, type Logger } from "../observability/logger.server";
 import { createMetrics } from "../observability/metrics.server";
 import { createReadiness, databaseCheck, notConfigured } from "../observability/readiness.server";
-import { requestIdFor } from "../observability/request-id";
+import { inRequestContext, observeRequests } from "./request-observer";
 import { t } from "../i18n/i18n";
 
 /** The one route that takes uploads (a Polis export); it has its own, larger body limit. */
 const UPLOAD_PATH = "/deliberations/import";
-/** Routes polled by machines (health, readiness, metrics): their access lines are debug. */
-const PROBES = new Set(["routes/healthz", "routes/readyz", "routes/metrics"]);
 
 export interface ServerOptions {
   mode: "development" | "production";
@@ -108,26 +106,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const trusted = trustedProxies(options.trustProxy ?? env.TRUST_PROXY);
   app.set("trust proxy", (address: string) => trusted(address));
 
-  // Every request: an id (answered in X-Request-Id, on each of its log lines), one access line
-  // and one timing, labelled by the route that answered (set by the Remix handler).
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const requestId = requestIdFor(req.headers["x-request-id"], trusted(req.socket.remoteAddress ?? ""));
-    const requestLog = logger.child({ requestId });
-    res.locals.requestId = requestId;
-    res.locals.log = requestLog;
-    res.setHeader("X-Request-Id", requestId);
-    const started = process.hrtime.bigint();
-    res.on("finish", () => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = (res.locals.route as string | undefined) ?? "(unmatched)";
-      metrics.observeRequest({ route, method: req.method, status: res.statusCode }, seconds);
-      const line = { method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) };
-      // probes come every few seconds from each load balancer and Prometheus: not worth a line at info
-      if (PROBES.has(route)) requestLog.debug(line, "request");
-      else requestLog.info(line, "request");
-    });
-    runInRequest(requestId, requestLog, next);
-  });
+  app.use(observeRequests({ logger, metrics, trusted }));
   // One set of limiters per server, in memory: a restart forgets them (docs/decisions/020).
   const rateLimits = createAuthRateLimits({ ...rateLimitConfig(env), ...options.rateLimits });
   const allowedOrigins = (env.APP_ORIGIN ?? "").split(",").map((s) => s.trim()).filter(Boolean);
@@ -179,8 +158,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     readiness,
     metrics,
   }));
-  // again here: reading the body (readBodyWithinLimit) resumes in the socket's async context
-  app.all("*", (req: Request, res: Response, next: NextFunction) => runInRequest(res.locals.requestId as string, res.locals.log as Logger, () => remix(req, res, next)));
+  app.all("*", inRequestContext(remix));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     ((res.locals.log as Logger | undefined) ?? logger).error({ err }, "unhandled server error");
     if (!res.headersSent) res.status(500).type("text/plain").send(`${t("errors.generic")} ${t("errors.reference", { id: res.locals.requestId as string })}`);
