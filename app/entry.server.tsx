@@ -5,6 +5,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { i18n } from "./i18n/i18n";
+import { logger } from "./observability/logger.server";
 import { appPagePolicy } from "./security-headers.server";
 import { NonceProvider } from "./ui/nonce";
 
@@ -41,7 +42,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logger().error({ err: error }, "rendering failed");
         },
       },
     );
@@ -53,6 +54,6 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   // an address that matches no page is a visitor's 404, not a server error
   if (isRouteErrorResponse(error) && error.status === 404) return;
-  const requestId = Math.random().toString(36).slice(2, 10);
-  console.error(`[request ${requestId}] ${request.method} ${new URL(request.url).pathname}`, error);
+  // the request's logger carries its id; the URL is left out (its path may hold a token)
+  logger().error({ err: error, method: request.method }, "request failed");
 }

@@ -37,7 +37,12 @@ const EnvSchema = z.object({
   SEED_DEMO: z.enum(["true", "false"]).default("true"),
   /** Force Secure cookies; by default they are Secure when the request arrived over HTTPS. */
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
-  LOG_LEVEL: z.enum(["silent", "error", "warn", "info"]).default("info"),
+  /** Least severe level written as JSON lines on stdout; "silent" writes none. */
+  LOG_LEVEL: z.enum(["silent", "error", "warn", "info", "debug"]).default("info"),
+  /** Bearer token that `/metrics` requires; unset, `/metrics` answers 404. */
+  METRICS_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional()),
+  /** Redis linking several instances (docs/deploy.md); unset, this instance runs alone. */
+  REDIS_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
   /** Reverse proxies whose X-Forwarded-* headers are believed: "loopback" and/or IP addresses, comma separated; empty trusts none. */
   TRUST_PROXY: z
     .string()

@@ -1,4 +1,6 @@
 import type { AuthRateLimits } from "./auth/rate-limiter.server";
+import type { Metrics } from "./observability/metrics.server";
+import type { Readiness } from "./observability/readiness.server";
 
 /** What the server hands every loader and action besides the request (app/server/create-server.ts). */
 declare module "@remix-run/node" {
@@ -8,5 +10,11 @@ declare module "@remix-run/node" {
     rateLimits: AuthRateLimits;
     /** This request's Content-Security-Policy nonce (app/security-headers.server.ts), used if it renders a page. */
     cspNonce: string;
+    /** This request's id (X-Request-Id): on its log lines and on its 500 page. */
+    requestId: string;
+    /** The server's readiness checks (`/readyz`). */
+    readiness: Readiness;
+    /** The server's Prometheus metrics (`/metrics`). */
+    metrics: Metrics;
   }
 }

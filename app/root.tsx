@@ -92,10 +92,13 @@ export function ErrorBoundary() {
           typeof error.data === "string" && error.data.length < 300 && !error.data.startsWith("Error: ")
           ? error.data
           : null) ?? t(`errors.status.${error.status}`, { defaultValue: t("errors.generic") });
+    // an unexpected error answered by the server (app/server/refusal-adapter.ts) names its request
+    const reference = error.data && typeof error.data === "object" && "reference" in error.data && typeof error.data.reference === "string" ? error.data.reference : null;
     return (
       <section className="error-page" aria-labelledby="error-title">
         <h1 id="error-title">{t(`errors.title.${error.status}`, { defaultValue: t("errors.title.default") })}</h1>
         <p role="alert">{message}</p>
+        {reference ? <p className="muted">{reference}</p> : null}
         <p><Link to="/">{t("errors.backHome")}</Link></p>
       </section>
     );

@@ -3,6 +3,8 @@
  * tells whoever holds something opened under a session — the live-editing sockets — without
  * importing them. Kept on globalThis so server.ts and the Remix bundle share one set of listeners.
  */
+import { logger } from "../observability/logger.server";
+
 type Listener = (sessionIds: readonly string[]) => void;
 
 const KEY = Symbol.for("accord.sessions-ended");
@@ -19,7 +21,7 @@ export function publishSessionsEnded(sessionIds: readonly string[]): void {
     try {
       listener(sessionIds);
     } catch (error) {
-      console.error("[sessions] a listener failed", error);
+      logger().error({ err: error }, "a sessions-ended listener failed");
     }
   }
 }

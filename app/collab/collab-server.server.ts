@@ -103,6 +103,8 @@ export interface Collab {
    * the discussing phase), or are closed so the page reconnects with its new rights (entering it).
    */
   resetDraftConnections(deliberationId: string, discussing: boolean): number;
+  /** Open WebSocket connections, authenticated or not (metrics). */
+  connectionCount(): number;
   close(): Promise<void>;
 }
 
@@ -280,6 +282,7 @@ export function createCollab(options: CollabOptions = {}): Collab {
       attached = server;
       server.on("upgrade", onUpgrade);
     },
+    connectionCount: () => wss.clients.size,
     async applyComment(proposalId, comment) {
       const connection = await hocuspocus.openDirectConnection(commentsDocName(proposalId), { system: true });
       await connection.transact((doc) => {

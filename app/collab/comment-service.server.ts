@@ -14,6 +14,7 @@ import { findLatestRound } from "../deliberation/round-repository.server";
 import { SUBMISSION_ID_FIELD } from "../forms/submission-id";
 import { echoValues, toFieldErrors } from "../forms/validation";
 import { t } from "../i18n/i18n";
+import { logger } from "../observability/logger.server";
 import { assertAllowed, assertFound, assertNoConflict, assertValid, refuse, refuseFields } from "../refusal";
 import { getCollab } from "./collab-server.server";
 import * as repo from "./comment-repository.server";
@@ -78,7 +79,7 @@ async function goLive(proposalId: string, commentId: string): Promise<LiveCommen
     await getCollab()?.applyComment(proposalId, comment);
   } catch (error) {
     // The comment is stored; the live document is rebuilt from SQL when it next loads.
-    console.error("Could not apply a comment to the live document", error);
+    logger().error({ err: error }, "could not apply a comment to the live document");
   }
   return comment;
 }

@@ -6,6 +6,7 @@
  */
 import type { Executor } from "../../db/connection";
 import type { Phase } from "./phase-rules";
+import { logger } from "../observability/logger.server";
 
 export type DomainEvent =
   /** a vote was cast or changed in an open round */
@@ -36,7 +37,7 @@ export function publish(event: DomainEvent): void {
     try {
       listener(event);
     } catch (error) {
-      console.error(`[events] a subscriber failed on ${event.type}`, error);
+      logger().error({ err: error, event: event.type }, "a domain-event subscriber failed");
     }
   }
 }

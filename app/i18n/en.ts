@@ -878,6 +878,7 @@ export const en = {
     status: { "404": "We could not find this page." },
     generic: "Something went wrong on our side. Please try again; if it keeps happening, tell the facilitator.",
     backHome: "Go to the start page",
+    reference: "Reference: {{id}} (quote it if you report this problem).",
     notAForm: "This request must be sent as a form.",
     tooManyAttempts_one: "Too many attempts from here or for this account. For your security this is paused: try again in {{count}} minute.",
     tooManyAttempts_other: "Too many attempts from here or for this account. For your security this is paused: try again in {{count}} minutes.",

@@ -2,6 +2,7 @@ import type { DB, Tx } from "../../db/connection";
 import { refreshStatistics } from "../../db/dialect";
 import { newId } from "../auth/crypto.server";
 import { getDb } from "../db.server";
+import { logger } from "../observability/logger.server";
 import { scheduleRoundRecompute } from "../results/round-results.server";
 import { takeRoundSnapshot } from "../results/results-source.server";
 import { planPolisImport, type PolisExport, type PolisImportPlan } from "./polis-format";
@@ -66,7 +67,7 @@ export async function startPolisImport(db: DB, facilitatorUserId: string, plan: 
   const job = await createImportJob(db, { userId: facilitatorUserId, title, totalRows: totalRows(plan) });
   const state = imports();
   const run = runPolisImport(db, job, facilitatorUserId, plan, title).catch((error) => {
-    if (!(error instanceof ImportStopped)) console.error(`Polis import ${job.id} failed`, error);
+    if (!(error instanceof ImportStopped)) logger().error({ err: error, job: job.id }, `Polis import ${job.id} failed`);
   });
   state.running.add(run);
   void run.finally(() => state.running.delete(run));

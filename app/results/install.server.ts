@@ -1,3 +1,4 @@
+import { logger } from "../observability/logger.server";
 import { setRoundClosingHook, subscribe } from "../deliberation/domain-events";
 import { takeRoundSnapshot } from "./results-source.server";
 import { scheduleOpenRoundRecompute, scheduleRoundRecompute } from "./round-results.server";
@@ -23,7 +24,7 @@ export function installResultsHandlers(): void {
         if (event.phase === "voting" || event.phase === "closed") scheduleRoundRecompute(event.deliberationId, event.roundId, 0);
         break;
       case "electorate-changed":
-        void scheduleOpenRoundRecompute(event.deliberationId).catch((error) => console.error("[results] scheduling failed", error));
+        void scheduleOpenRoundRecompute(event.deliberationId).catch((error) => logger().error({ err: error }, "scheduling a results recompute failed"));
         break;
     }
   });

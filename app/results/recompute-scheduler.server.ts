@@ -4,6 +4,8 @@
  * round (a change during a run schedules another). Pages read the cache and never wait.
  * State lives on globalThis so server.ts and the Remix bundle share one scheduler.
  */
+import { logger } from "../observability/logger.server";
+
 type Job = () => Promise<void>;
 interface State {
   timers: Map<string, ReturnType<typeof setTimeout>>;
@@ -11,12 +13,15 @@ interface State {
   running: Map<string, Promise<void>>;
   again: Set<string>;
   stopped: boolean;
+  observers: Set<RunObserver>;
 }
+/** Told after every run (metrics): how long it took and whether it succeeded. */
+type RunObserver = (run: { key: string; seconds: number; ok: boolean }) => void;
 const KEY = Symbol.for("accord.results-scheduler");
 
 function state(): State {
   const g = globalThis as { [KEY]?: State };
-  return (g[KEY] ??= { timers: new Map(), jobs: new Map(), running: new Map(), again: new Set(), stopped: false });
+  return (g[KEY] ??= { timers: new Map(), jobs: new Map(), running: new Map(), again: new Set(), stopped: false, observers: new Set() });
 }
 
 export function debounceMs(): number {
@@ -46,10 +51,18 @@ async function run(key: string): Promise<void> {
     return;
   }
   s.jobs.delete(key);
+  const started = performance.now();
+  const observe = (ok: boolean) => {
+    for (const observer of s.observers) observer({ key, seconds: (performance.now() - started) / 1000, ok });
+  };
   const p = job()
-    .catch((error) => {
-      if (!s.stopped) console.error(`[results] recomputing ${key} failed`, error);
-    })
+    .then(
+      () => observe(true),
+      (error) => {
+        observe(false);
+        if (!s.stopped) logger().error({ err: error, job: key }, "recomputing results failed");
+      },
+    )
     .finally(() => {
       s.running.delete(key);
       if (s.again.delete(key) && s.jobs.has(key)) void run(key);
@@ -76,6 +89,11 @@ export async function stopScheduler(): Promise<void> {
   s.timers.clear();
   s.jobs.clear();
   await Promise.all([...s.running.values()]);
+}
+
+export function observeRecomputes(observer: RunObserver): () => void {
+  state().observers.add(observer);
+  return () => state().observers.delete(observer);
 }
 
 export function restartScheduler(): void {

@@ -1,7 +1,4 @@
-import { sql } from "kysely";
-import { getDb } from "~/db.server";
-
-export async function loader() {
-  await sql`select 1`.execute(getDb());
-  return new Response("ok", { headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" } });
+/** Liveness: the process answers HTTP. Deliberately touches nothing else (readiness is /readyz). */
+export function loader() {
+  return Response.json({ status: "ok" }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -22,6 +22,13 @@ import { installResultsHandlers } from "../results/install.server";
 import { restartScheduler, stopScheduler } from "../results/recompute-scheduler.server";
 import { createCollab, type CollabOptions } from "../collab/collab-server.server";
 import { discardUnfinishedImports, stopPolisImports } from "../interop/polis-import.server";
+import { subscribe } from "../deliberation/domain-events";
+import { observeRecomputes } from "../results/recompute-scheduler.server";
+import { createLogger, installLogger, type Logger } from "../observability/logger.server";
+import { createMetrics } from "../observability/metrics.server";
+import { createReadiness, databaseCheck, notConfigured } from "../observability/readiness.server";
+import { inRequestContext, observeRequests } from "./request-observer";
+import { t } from "../i18n/i18n";
 
 /** The one route that takes uploads (a Polis export); it has its own, larger body limit. */
 const UPLOAD_PATH = "/deliberations/import";
@@ -35,7 +42,10 @@ export interface ServerOptions {
   /** Folder holding build/ (production) or the Vite project (development). */
   root?: string;
   seedDemo?: boolean;
-  log?: (line: string) => void;
+  /** The logger (tests capture it); by default JSON lines on stdout at LOG_LEVEL. */
+  logger?: Logger;
+  /** Overrides METRICS_TOKEN (tests): the bearer token `/metrics` requires; unset, `/metrics` is 404. */
+  metricsToken?: string;
   collab?: CollabOptions;
   /** Overrides of the sign-in rate limits (tests); the rest come from the environment. */
   rateLimits?: Partial<RateLimitConfig>;
@@ -55,7 +65,9 @@ export interface RunningServer {
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const env = getEnv();
-  const log = options.log ?? ((line: string) => console.log(line));
+  const logger = options.logger ?? createLogger({ level: env.LOG_LEVEL });
+  installLogger(logger);
+  const log = (line: string) => logger.info(line);
   const root = options.root ?? process.cwd();
   if (env.sessionSecretSource !== "environment") {
     log(`Session secret: generated for this machine and kept in ${env.sessionSecretSource.file}; set SESSION_SECRET (32+ characters) for a real deployment.`);
@@ -76,12 +88,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await backfillSnapshots(db);
   await warmResultsCache(db);
 
+  const metrics = createMetrics({ token: options.metricsToken ?? env.METRICS_TOKEN });
+  const readiness = createReadiness();
+  readiness.register("database", databaseCheck(db));
+  // the Redis connection registers its own check under this name when REDIS_URL is set
+  if (!env.REDIS_URL) readiness.register("redis", notConfigured("REDIS_URL is not set: this instance runs alone"));
+  const unobserve = [
+    subscribe((event) => {
+      if (event.type === "votes-changed") metrics.countVote();
+    }),
+    observeRecomputes(({ seconds, ok }) => metrics.observeRecompute(ok ? "ok" : "failed", seconds)),
+  ];
+
   const app = express();
   app.disable("x-powered-by");
   // One rule for every X-Forwarded-* header: the client address of rate limits, and Express's
   // protocol and host (Secure cookies). Without TRUST_PROXY the socket's peer is the client.
   const trusted = trustedProxies(options.trustProxy ?? env.TRUST_PROXY);
   app.set("trust proxy", (address: string) => trusted(address));
+
+  app.use(observeRequests({ logger, metrics, trusted }));
   // One set of limiters per server, in memory: a restart forgets them (docs/decisions/020).
   const rateLimits = createAuthRateLimits({ ...rateLimitConfig(env), ...options.rateLimits });
   const allowedOrigins = (env.APP_ORIGIN ?? "").split(",").map((s) => s.trim()).filter(Boolean);
@@ -115,24 +141,35 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     closeVite = () => devServer.close();
   } else {
     const clientDir = path.join(root, "build/client");
+    // a file of the client build answers under this label; a request that reaches Remix gets its route id
+    app.use((_req: Request, res: Response, next: NextFunction) => {
+      res.locals.route = "(static)";
+      next();
+    });
     app.use("/assets", express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(clientDir, { maxAge: "1h" }));
     build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
   }
 
-  app.all(
-    "*",
-    createRemixHandler(build, options.mode, (req) => ({ clientAddress: clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trusted), rateLimits, cspNonce: createCspNonce() })),
-  );
+  const remix = createRemixHandler(build, options.mode, (req, res) => ({
+    clientAddress: clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trusted),
+    rateLimits,
+    cspNonce: createCspNonce(),
+    requestId: res.locals.requestId as string,
+    readiness,
+    metrics,
+  }));
+  app.all("*", inRequestContext(remix));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    console.error("Unhandled server error", err);
-    if (!res.headersSent) res.status(500).type("text/plain").send("Something went wrong on our side. Please try again.");
+    ((res.locals.log as Logger | undefined) ?? logger).error({ err }, "unhandled server error");
+    if (!res.headersSent) res.status(500).type("text/plain").send(`${t("errors.generic")} ${t("errors.reference", { id: res.locals.requestId as string })}`);
   });
 
   const server = http.createServer(app);
   // WebSocket upgrades on /collab go to Hocuspocus, on the same port as Remix.
   const collab = createCollab({ storeDebounceMs: Number(process.env.COLLAB_STORE_DEBOUNCE_MS ?? 2000), trustedProxy: trusted, ...options.collab });
   collab.attach(server);
+  metrics.countWebSocketsWith(() => collab.connectionCount());
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? env.HOST, resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
@@ -152,6 +189,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await closeVite?.();
       await stopPolisImports();
       await stopScheduler();
+      for (const stop of unobserve) stop();
       await db.destroy();
       setDb(undefined);
       withdrawAnnouncement();

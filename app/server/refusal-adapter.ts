@@ -1,5 +1,7 @@
 import { data, type ServerBuild } from "@remix-run/node";
 import { isRefusal, type Refusal, type RefusedForm } from "../refusal";
+import { t } from "../i18n/i18n";
+import { currentRequestId, logger } from "../observability/logger.server";
 
 /** Where a refusal surfaced: it decides the shape of the answer. */
 export type RefusalSite = "page-loader" | "page-action" | "resource";
@@ -26,15 +28,36 @@ export function answerRefusal(refusal: Refusal, site: RefusalSite): Response | R
   throw data({ message: refusal.message }, { status: refusal.status, headers });
 }
 
+/**
+ * An unexpected error (a bug, a broken database) is logged with the request's id and answered as a
+ * 500 that shows the id ("Reference: …"), so a person can quote it and we can find the log line.
+ * As a thrown 500 response (not an Error) it reaches the boundary with its data even after a
+ * client-side navigation, where Remix would replace an Error by "Unexpected Server Error".
+ */
+export function answerUnexpected(error: Error, site: RefusalSite): Response {
+  logger().error({ err: error }, "unexpected error");
+  const requestId = currentRequestId();
+  const reference = requestId ? t("errors.reference", { id: requestId }) : "";
+  if (site === "resource") {
+    return new Response(`${t("errors.generic")} ${reference}`.trim(), { status: 500, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  }
+  throw data({ message: t("errors.generic"), reference }, { status: 500 });
+}
+
 type Handler = (args: never) => unknown;
 
-/** `handler`, answering the refusals it throws as `site` requires; anything else passes through. */
+/**
+ * `handler`, answering the refusals it throws as `site` requires and unexpected errors as a 500
+ * with a reference; anything else thrown (a response, a redirect) passes through.
+ */
 export function withRefusals<H extends Handler>(handler: H, site: RefusalSite): H {
   const wrapped = async (...args: Parameters<H>) => {
     try {
       return await (handler as (...a: Parameters<H>) => unknown)(...args);
     } catch (error) {
       if (isRefusal(error)) return answerRefusal(error, site);
+      const aborted = (args[0] as { request?: Request } | undefined)?.request?.signal.aborted;
+      if (error instanceof Error && !aborted) return answerUnexpected(error, site);
       throw error;
     }
   };

@@ -1,18 +1,21 @@
 import { createRequestHandler as createRemixRequestHandler, writeReadableStreamToWritable, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
 import { adaptRefusals } from "./refusal-adapter";
+import { routeLabel } from "./route-label";
 
 /**
  * Remix behind Express, as `@remix-run/express` does it, except that the request body is the one
  * `readBodyWithinLimit` already read within its limit: Remix never reads the socket itself.
  */
-export function createRemixHandler(build: ServerBuild | (() => Promise<ServerBuild>), mode: string, getLoadContext: (req: Request) => AppLoadContext = () => ({}) as AppLoadContext) {
+export function createRemixHandler(build: ServerBuild | (() => Promise<ServerBuild>), mode: string, getLoadContext: (req: Request, res: Response) => AppLoadContext = () => ({}) as AppLoadContext) {
   // every loader and action answers a thrown Refusal through the one adapter (decision 026)
   const adapted = typeof build === "function" ? async () => adaptRefusals(await build()) : adaptRefusals(build);
   const handleRequest = createRemixRequestHandler(adapted, mode);
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const response = await handleRequest(toFetchRequest(req, res), getLoadContext(req));
+      // the route that answers, for metrics and the access log (a pattern, never the URL)
+      res.locals.route = routeLabel(typeof build === "function" ? await build() : build, req.path);
+      const response = await handleRequest(toFetchRequest(req, res), getLoadContext(req, res));
       res.statusMessage = response.statusText;
       res.status(response.status);
       // a page or report document brings its own policy, which replaces the default one

@@ -59,13 +59,14 @@ async function childMain(role: "accord" | "bare") {
     const { collabToken } = await import("../helpers/collab-tokens");
     const { commentsDocName, draftDocName } = await import("../../app/collab/document-names");
     const { demoFacts, setPhase } = await import("../helpers/demo");
+    const { createLogger } = await import("../../app/observability/logger.server");
     const server = await startServer({
       mode: "production",
       port: 0,
       host: "127.0.0.1",
       database: { path: path.join(dir, "bench.db") },
       seedDemo: true,
-      log: () => {},
+      logger: createLogger({ level: "silent" }),
       collab: { connectionsPerMinute: 100_000, storeDebounceMs: 2000 },
     });
     const f = await demoFacts(server.db);

@@ -3,6 +3,8 @@ import type { RateLimitConfig } from "../../app/auth/rate-limiter.server";
 import type { CollabOptions } from "../../app/collab/collab-server.server";
 import { startServer, type RunningServer } from "../../app/server/create-server";
 import { freshDatabase } from "./test-db";
+import type { Logger } from "../../app/observability/logger.server";
+import { errorsToConsole } from "./test-logger";
 
 /** Tests sign in many times from one address: limits out of reach unless a test sets its own. */
 const GENEROUS_LIMITS: Partial<RateLimitConfig> = { loginFailuresPerAccount: 10_000, loginFailuresPerAddress: 10_000, attemptsPerAddress: 10_000 };
@@ -11,10 +13,11 @@ const GENEROUS_LIMITS: Partial<RateLimitConfig> = { loginFailuresPerAccount: 10_
  * The real Accord server (production build, Express, Remix) on a free port with its own fresh
  * database of the engine under test (tests/helpers/test-db.ts), migrated at start as in production;
  * `database` runs it on a given one instead (a restart, a restored file). `seedDemo` seeds the demo deliberation as `npm start` does on first start;
- * `rateLimits` sets the sign-in limits (by default too high to meet); `trustProxy` plays TRUST_PROXY.
+ * `rateLimits` sets the sign-in limits (by default too high to meet); `trustProxy` plays TRUST_PROXY;
+ * `logger` receives the server's log (by default errors only, to console.error); `metricsToken` plays METRICS_TOKEN.
  */
 export async function startTestServer(
-  options: { seedDemo?: boolean; database?: DatabaseConfig; rateLimits?: Partial<RateLimitConfig>; trustProxy?: string; collab?: CollabOptions } = {},
+  options: { seedDemo?: boolean; database?: DatabaseConfig; rateLimits?: Partial<RateLimitConfig>; trustProxy?: string; collab?: CollabOptions; logger?: Logger; metricsToken?: string } = {},
 ): Promise<RunningServer & { database: DatabaseConfig; stop: () => Promise<void> }> {
   // production refuses to start without a secret (decision 021); vitest.config.ts sets one too
   process.env.SESSION_SECRET ??= "accord-test-session-secret-0123456789abcdef";
@@ -27,7 +30,8 @@ export async function startTestServer(
     host: "127.0.0.1",
     database,
     seedDemo: options.seedDemo ?? false,
-    log: () => {},
+    logger: options.logger ?? errorsToConsole(),
+    ...(options.metricsToken !== undefined ? { metricsToken: options.metricsToken } : {}),
     rateLimits: { ...GENEROUS_LIMITS, ...options.rateLimits },
     // TRUST_PROXY as configured (by default none), unless the test says which proxy it plays
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
@@ -82,8 +86,8 @@ export class Client {
     }
   }
 
-  async get(pathname: string): Promise<Response> {
-    const res = await fetch(this.base + pathname, { redirect: "manual", headers: { Cookie: this.cookieHeader(), ...this.addressHeader() } });
+  async get(pathname: string, extraHeaders: Record<string, string> = {}): Promise<Response> {
+    const res = await fetch(this.base + pathname, { redirect: "manual", headers: { Cookie: this.cookieHeader(), ...this.addressHeader(), ...extraHeaders } });
     this.keep(res);
     return res;
   }

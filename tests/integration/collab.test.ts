@@ -18,6 +18,7 @@ import { demoFacts, loggedIn, setPhase } from "../helpers/demo";
 import { makeDeliberation } from "../helpers/scenario";
 import { startTestServer } from "../helpers/test-server";
 import { freshDatabase } from "../helpers/test-db";
+import { errorsToConsole } from "../helpers/test-logger";
 import { barrier, connect, destroy, newSocket, peers, serverDoc, sleep, synced, waitFor } from "../helpers/collab-peers";
 
 // ------------------------------------------------------------------------------------ helpers
@@ -394,7 +395,7 @@ describe("persistence across a restart", () => {
   const { database, dropDatabases } = blockDatabases();
   let database1: DatabaseConfig;
   let running: RunningServer | null = null;
-  const start = async () => startServer({ mode: "production", port: 0, host: "127.0.0.1", database: (database1 ??= await database()), seedDemo: true, log: () => {}, collab: { storeDebounceMs: 200 } });
+  const start = async () => startServer({ mode: "production", port: 0, host: "127.0.0.1", database: (database1 ??= await database()), seedDemo: true, logger: errorsToConsole(), collab: { storeDebounceMs: 200 } });
   afterAll(async () => {
     for (const p of [...peers]) destroy(p);
     await running?.close();
@@ -479,7 +480,7 @@ describe("limits and hostile input", () => {
     let f: Awaited<ReturnType<typeof demoFacts>>;
     let active: { id: string }[];
     beforeAll(async () => {
-      running = await startServer({ mode: "production", port: 0, host: "127.0.0.1", database: await database(), seedDemo: true, log: () => {}, collab: { maxMessageBytes: 4096, maxDocumentBytes: 8192, storeDebounceMs: 200 } });
+      running = await startServer({ mode: "production", port: 0, host: "127.0.0.1", database: await database(), seedDemo: true, logger: errorsToConsole(), collab: { maxMessageBytes: 4096, maxDocumentBytes: 8192, storeDebounceMs: 200 } });
       f = await demoFacts(running.db);
       await setPhase(running.db, f.round2.id, "discussing");
       active = f.proposals.filter((p) => p.status === "active");
@@ -614,7 +615,7 @@ describe("limits and hostile input", () => {
 
   describe("connection attempts", () => {
     beforeAll(async () => {
-      running = await startServer({ mode: "production", port: 0, host: "127.0.0.1", database: await database(), seedDemo: false, log: () => {}, collab: { connectionsPerMinute: 3 } });
+      running = await startServer({ mode: "production", port: 0, host: "127.0.0.1", database: await database(), seedDemo: false, logger: errorsToConsole(), collab: { connectionsPerMinute: 3 } });
     });
     afterAll(async () => {
       await running?.close();

@@ -1,4 +1,9 @@
 import { afterEach, beforeEach, expect, vi } from "vitest";
+import { installLogger } from "../../app/observability/logger.server";
+import { errorsToConsole } from "../helpers/test-logger";
+
+// Errors logged by code under test (app/observability/logger.server.ts) reach console.error too.
+installLogger(errorsToConsole());
 
 // A console.error during a test is a failure (conventions §10): it means something broke
 // quietly — a 500 in a loader, a React warning, an unhandled rejection.

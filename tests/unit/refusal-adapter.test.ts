@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { en } from "../../app/i18n/en";
 import { Refusal, refuse, refuseFields } from "../../app/refusal";
 import { adaptRefusals, withRefusals } from "../../app/server/refusal-adapter";
+import { installLogger, runInRequest } from "../../app/observability/logger.server";
+import { captureLogs, errorsToConsole } from "../helpers/test-logger";
 
 /** Remix's thrown or returned `data()`: its body and init, read the way Remix itself reads them. */
 function asData(value: unknown): { data: unknown; status: number | undefined; headers: Headers } {
@@ -63,12 +65,33 @@ describe("the one adapter from a Refusal to a response", () => {
     }
   });
 
-  it("anything that is not a Refusal passes through untouched (redirects, real errors), and so do answers", async () => {
-    const bug = new TypeError("a bug");
-    expect(await caught(() => withRefusals(async () => Promise.reject(bug), "page-loader")())).toBe(bug);
+  it("a thrown response (a redirect) passes through untouched, and so do answers", async () => {
     const redirect = new Response(null, { status: 302, headers: { Location: "/" } });
     expect(await caught(() => withRefusals(async () => Promise.reject(redirect), "resource")())).toBe(redirect);
     expect(await withRefusals(async (n: number) => n + 1, "page-loader")(1)).toBe(2);
+  });
+
+  it("an unexpected error is logged with the request's id and answered as a 500 naming it (page: thrown to the boundary; resource: text)", async () => {
+    const logs = captureLogs();
+    installLogger(logs.logger);
+    try {
+      const bug = new TypeError("a bug");
+      const thrown = await runInRequest("req-0000-0001", logs.logger.child({ requestId: "req-0000-0001" }), () => caught(() => withRefusals(async () => Promise.reject(bug), "page-loader")()));
+      expect(asData(thrown)).toMatchObject({ status: 500, data: { message: en.errors.generic, reference: "Reference: req-0000-0001 (quote it if you report this problem)." } });
+      const res = (await runInRequest("req-0000-0002", logs.logger.child({ requestId: "req-0000-0002" }), () => withRefusals(async () => Promise.reject(bug), "resource")())) as Response;
+      expect(res.status).toBe(500);
+      expect(await res.text()).toBe(`${en.errors.generic} Reference: req-0000-0002 (quote it if you report this problem).`);
+      expect(logs.lines().map((l) => [l.level, l.requestId, l.msg, (l.err as { message: string }).message])).toEqual([
+        ["error", "req-0000-0001", "unexpected error", "a bug"],
+        ["error", "req-0000-0002", "unexpected error", "a bug"],
+      ]);
+      // an aborted request's error is not ours to answer: it passes through
+      const aborted = new AbortController();
+      aborted.abort();
+      expect(await caught(() => withRefusals(async (_args: { request: Request }) => Promise.reject(bug), "page-loader")({ request: new Request("http://x/", { signal: aborted.signal }) }))).toBe(bug);
+    } finally {
+      installLogger(errorsToConsole());
+    }
   });
 });
 
