@@ -1,4 +1,4 @@
-import { BackupRefusal, backupDatabase } from "./backup";
+import { BackupRefusal, refuseWhenPostgres, backupDatabase } from "./backup";
 import { formatSummary } from "./backup-format";
 
 /** `npm run db:backup -- <file> [--force]`: a consistent copy of DATABASE_PATH, safe while the server runs. */
@@ -7,11 +7,7 @@ const force = args.includes("--force");
 const files = args.filter((a) => a !== "--force");
 const source = process.env.DATABASE_PATH ?? "data/accord.db";
 
-// db:backup and db:restore copy and replace the SQLite file: with DATABASE_URL the data is elsewhere
-if (process.env.DATABASE_URL) {
-  console.error("backup: DATABASE_URL is set, so the data is in PostgreSQL, not in the SQLite file DATABASE_PATH: back it up with PostgreSQL's own tools (pg_dump, pg_restore).");
-  process.exit(1);
-}
+refuseWhenPostgres("backup");
 
 if (files.length !== 1 || files[0]!.startsWith("--")) {
   console.error("backup: Usage: npm run db:backup -- <backup file> [--force] (copies DATABASE_PATH, default data/accord.db).");

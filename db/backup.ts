@@ -200,3 +200,13 @@ function freeName(base: string): string {
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * db:backup and db:restore copy and replace the SQLite file: with DATABASE_URL the data is in
+ * PostgreSQL, so say which tools to use instead and exit 1.
+ */
+export function refuseWhenPostgres(tool: "backup" | "restore"): void {
+  if (!process.env.DATABASE_URL) return;
+  console.error(`${tool}: DATABASE_URL is set, so the data is in PostgreSQL, not in the SQLite file DATABASE_PATH: ${tool === "backup" ? "back it up" : "restore it"} with PostgreSQL's own tools (pg_dump, pg_restore).`);
+  process.exit(1);
+}

@@ -1,15 +1,11 @@
-import { BackupRefusal, restoreDatabase } from "./backup";
+import { BackupRefusal, refuseWhenPostgres, restoreDatabase } from "./backup";
 import { formatSummary } from "./backup-format";
 
 /** `npm run db:restore -- <file>`: replace DATABASE_PATH with a backup, with the server stopped. */
 const args = process.argv.slice(2);
 const target = process.env.DATABASE_PATH ?? "data/accord.db";
 
-// db:backup and db:restore copy and replace the SQLite file: with DATABASE_URL the data is elsewhere
-if (process.env.DATABASE_URL) {
-  console.error("restore: DATABASE_URL is set, so the data is in PostgreSQL, not in the SQLite file DATABASE_PATH: restore it with PostgreSQL's own tools (pg_dump, pg_restore).");
-  process.exit(1);
-}
+refuseWhenPostgres("restore");
 
 if (args.length !== 1 || args[0]!.startsWith("--")) {
   console.error("restore: Usage: npm run db:restore -- <backup file> (replaces DATABASE_PATH, default data/accord.db; stop the server first).");

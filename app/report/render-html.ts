@@ -1,3 +1,4 @@
+import { escapeHtml } from "../formats/html";
 /**
  * Renders a ReportModel (schema v1) as one complete, standalone, print-ready HTML document:
  * no scripts, no external assets, inline SVG charts with text alternatives, a `@media print`
@@ -34,12 +35,7 @@ export const SECTION_INTROS = {
   appendix: "Every statement on the ballot with its numbers.",
 } as const;
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-/** Escapes text for HTML element content and (double- or single-quoted) attribute values. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? "").replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
+export { escapeHtml };
 
 /** 0.724 → "72%"; null → "—". */
 export function fmtPct(rate: number | null | undefined): string {

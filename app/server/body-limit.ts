@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
+import { escapeHtml } from "../formats/html";
 
 const TOO_LARGE = "This submission is too large. Shorten it and try again.";
 /** After a 413, what is still read (and thrown away) before the connection is cut. */
@@ -80,8 +81,6 @@ function refuse(req: Request, res: Response) {
   if (req.accepts(["text/plain", "text/html"]) === "text/html") res.type("html").send(tooLargePage(req.path));
   else res.type("text/plain").send(TOO_LARGE);
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** Plain HTML (the policy for non-pages runs nothing, so no script and no style). */
 function tooLargePage(path: string): string {
