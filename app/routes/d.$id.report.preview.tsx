@@ -8,13 +8,13 @@ import { previewReport } from "~/report/publication-service.server";
 import { REPORT_DOCUMENT_POLICY } from "~/security-headers.server";
 
 /** The preview is the answer to a form post; opened again from history or a bookmark, go to the report page. */
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   return redirect(`/d/${params.id}/report`);
 }
 
 /** Facilitators preview the report (not stored) as the standalone document it will become. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireMember(request, params.id, ["facilitator"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id, ["facilitator"]);
   const input = await readValidForm(request, ReportFormSchema, { key: "report.errors.badForm" });
   const model = await previewReport(ctx, input.round, { summary: input.summary, notes: notesFrom(input) });
   const html = renderReportHtml(model, { lang: "en" }).replace(/<body([^>]*)>/, (m) => `${m}<p class="report-superseded" role="note">${t("report.previewBanner")}</p>`);
