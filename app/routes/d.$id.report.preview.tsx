@@ -8,7 +8,7 @@ import { previewReport } from "~/report/publication-service.server";
 import { REPORT_DOCUMENT_POLICY } from "~/security-headers.server";
 
 /** The preview is the answer to a form post; opened again from history or a bookmark, go to the report page. */
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params }: LoaderFunctionArgs) {
   return redirect(`/d/${params.id}/report`);
 }
 
