@@ -1,4 +1,4 @@
-import type { AuthRateLimits } from "./auth/rate-limiter.server";
+import type { AppContext } from "./context/app-context.server";
 import type { Metrics } from "./observability/metrics.server";
 import type { Readiness } from "./observability/readiness.server";
 
@@ -7,7 +7,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** The client's address as the server derives it (app/auth/client-address.ts). */
     clientAddress: string;
-    rateLimits: AuthRateLimits;
+    /** The application context: database, events, scheduler, locks, clock, configuration, rate limits (decision 031). */
+    app: AppContext;
     /** This request's Content-Security-Policy nonce (app/security-headers.server.ts), used if it renders a page. */
     cspNonce: string;
     /** This request's id (X-Request-Id): on its log lines and on its 500 page. */

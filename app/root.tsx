@@ -21,8 +21,8 @@ export const meta: MetaFunction = ({ error }) => {
   return [{ title: `${translate(`errors.title.${status}`, { defaultValue: translate("errors.title.default") })} · ${translate("app.name")}` }];
 };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getUser(context.app, request);
   return { user: user ? { displayName: user.displayName, hasPassword: user.hasPassword } : null };
 }
 

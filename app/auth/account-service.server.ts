@@ -1,5 +1,5 @@
 import { isUniqueViolation } from "../../db/dialect";
-import { getDb } from "../db.server";
+import type { Executor } from "../../db/connection";
 import { hashPassword, verifyPassword } from "./crypto.server";
 import { findUserByEmail, insertUser } from "./user-repository.server";
 
@@ -11,12 +11,12 @@ const DUMMY_HASH = "scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA==$" + "A".repeat(86) + "
  * time as a new one: the sign-up page answers both alike (docs/decisions/020), so a taken address
  * is not a refusal: the new account's id, or null when the address is taken.
  */
-export async function signUp(input: { displayName: string; email: string; password: string }): Promise<string | null> {
+export async function signUp(db: Executor, input: { displayName: string; email: string; password: string }): Promise<string | null> {
   const passwordHash = await hashPassword(input.password);
-  const existing = await findUserByEmail(getDb(), input.email);
+  const existing = await findUserByEmail(db, input.email);
   if (existing) return null;
   try {
-    return await insertUser(getDb(), { email: input.email, passwordHash, displayName: input.displayName });
+    return await insertUser(db, { email: input.email, passwordHash, displayName: input.displayName });
   } catch (error) {
     // Lost a race with another sign-up for the same address: the unique constraint decided.
     if (isUniqueViolation(error)) return null;
@@ -25,8 +25,8 @@ export async function signUp(input: { displayName: string; email: string; passwo
 }
 
 /** The user id for a correct email + password, or null (one message for both failures). */
-export async function logIn(email: string, password: string): Promise<string | null> {
-  const user = await findUserByEmail(getDb(), email);
+export async function logIn(db: Executor, email: string, password: string): Promise<string | null> {
+  const user = await findUserByEmail(db, email);
   const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
   return ok && user?.password_hash ? user.id : null;
 }

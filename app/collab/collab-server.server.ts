@@ -1,4 +1,3 @@
-import { subscribe } from "../deliberation/domain-events";
 /**
  * Live collaboration on the one Node server: Hocuspocus (Yjs) behind WebSocket upgrades on
  * /collab. Authentication by a signed token from the proposal page (membership re-checked in the
@@ -12,17 +11,15 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import * as Y from "yjs";
-import type { DB } from "../../db/connection";
-import { getDb } from "../db.server";
+import type { AppContext } from "../context/app-context.server";
 import { authorLabel } from "../deliberation/attribution";
 import { findCollabAccess, fetchDocumentState, storeDocumentState } from "./collab-repository.server";
 import { verifyCollabToken } from "./collab-token.server";
 import { clientAddress, type TrustedProxy } from "../auth/client-address";
-import { onSessionsEnded } from "../auth/session-events";
 import { isLiveSessionOfMember } from "../auth/user-repository.server";
 import { t } from "../i18n/i18n";
 import { Refusal, type MessageKey, type RefusalStatus } from "../refusal";
-import { listLiveComments, latestStatement } from "./comment-repository.server";
+import { findLiveComment, listLiveComments, latestStatement } from "./comment-repository.server";
 import { COMMENTS_MAP, DRAFT_IDENTITY, DRAFT_TEXT, commentsDocName, draftDocName, parseDocName, type DraftIdentityMessage, type LiveComment } from "./document-names";
 import { carriedUpdate } from "./hocuspocus-messages.server";
 import { createPresenceGuard } from "./presence-guard.server";
@@ -108,14 +105,13 @@ export interface Collab {
   close(): Promise<void>;
 }
 
-const KEY = Symbol.for("accord.collab");
-
-/** The running collaboration server, if this process has one (services use it to go live). */
-export function getCollab(): Collab | undefined {
-  return (globalThis as { [KEY]?: Collab })[KEY];
-}
-
-export function createCollab(options: CollabOptions = {}): Collab {
+/**
+ * The collaboration server of an application context: its documents are stored in `app.db`, and
+ * it follows the domain through `app.events` (comments, draft resets, phase changes, removed
+ * members, ended sessions) — the services never import it.
+ */
+export function createCollab(options: CollabOptions & { app: AppContext }): Collab {
+  const { app } = options;
   const storeDebounceMs = options.storeDebounceMs ?? 2000;
   const maxMessageBytes = options.maxMessageBytes ?? 256 * 1024;
   const maxDocumentBytes = options.maxDocumentBytes ?? 2 * 1024 * 1024;
@@ -129,7 +125,7 @@ export function createCollab(options: CollabOptions = {}): Collab {
   });
   // sockets that authenticated at least one document (the rest are closed after authTimeoutMs)
   const authenticated = new WeakSet<object>();
-  const db = (): DB => getDb();
+  const db = () => app.db;
 
   const persistence = new Database({
     fetch: async ({ documentName }) => fetchDocumentState(db(), documentName),
@@ -327,7 +323,7 @@ export function createCollab(options: CollabOptions = {}): Collab {
     },
     async close() {
       unsubscribe();
-      unsubscribeSessions();
+      app.events.setLiveDrafts(null);
       attached?.off("upgrade", onUpgrade);
       hocuspocus.closeConnections();
       // Store every open document now, whatever the debounce says.
@@ -355,20 +351,38 @@ export function createCollab(options: CollabOptions = {}): Collab {
       // writes finish before the database is closed (bounded, so a stuck hook cannot hang shutdown).
       const deadline = Date.now() + 2000;
       while (hocuspocus.documents.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-      const holder = globalThis as { [KEY]?: Collab };
-      if (holder[KEY] === collab) delete holder[KEY];
     },
   };
-  // The domain tells the live documents what changed (it never imports this server).
-  const unsubscribe = subscribe((event) => {
-    if (event.type === "phase-changed") collab.resetDraftConnections(event.deliberationId, event.phase === "discussing");
-    if (event.type === "member-removed") collab.disconnectMembership(event.membershipId);
+  // The domain tells the live documents what changed (it never imports this server). Events
+  // relayed from another instance ("remote") close or restrict this instance's own sockets too;
+  // document contents change only for local events, since Hocuspocus's Redis extension already
+  // carries a document's updates to the other instances (applying them twice would double a reset).
+  const unsubscribe = app.events.subscribe(async (event, origin) => {
+    if (origin === "remote" && (event.type === "comment-changed" || event.type === "draft-reset")) return;
+    switch (event.type) {
+      case "phase-changed":
+        collab.resetDraftConnections(event.deliberationId, event.phase === "discussing");
+        break;
+      case "member-removed":
+        collab.disconnectMembership(event.membershipId);
+        break;
+      case "sessions-ended": {
+        // A token dies with its session: connections opened under a session that ended are closed.
+        const ended = new Set(event.sessionIds);
+        closeWhere((c) => ended.has(c.sessionId), new Refusal(401, "collab.signedOut"));
+        break;
+      }
+      case "comment-changed": {
+        // read from SQL, the source of truth (the same on every instance)
+        const comment = await findLiveComment(db(), event.commentId);
+        if (comment) await collab.applyComment(event.proposalId, comment);
+        break;
+      }
+      case "draft-reset":
+        await collab.replaceDraft(event.proposalId, event.text);
+        break;
+    }
   });
-  // A token dies with its session: connections opened under a session that ended are closed.
-  const unsubscribeSessions = onSessionsEnded((sessionIds) => {
-    const ended = new Set(sessionIds);
-    closeWhere((c) => ended.has(c.sessionId), new Refusal(401, "collab.signedOut"));
-  });
-  (globalThis as { [KEY]?: Collab })[KEY] = collab;
+  app.events.setLiveDrafts({ read: (proposalId) => collab.readDraft(proposalId) });
   return collab;
 }

@@ -1,12 +1,12 @@
 /**
  * Comment threads on proposals. SQL is the source of truth: every change is validated and
- * stored here first, and only after the transaction commits is it applied to the live Yjs
- * comments document (which clients can only read). The author is always the signed-in member.
+ * stored here first, and only after the transaction commits is it published ("comment-changed");
+ * the collab server applies it to the live Yjs comments document (which clients can only read)
+ * before the publication settles. The author is always the signed-in member.
  */
 import type { z } from "zod";
 import type { Executor } from "../../db/connection";
 import { newId } from "../auth/crypto.server";
-import { getDb } from "../db.server";
 import { toRoundView, type MemberContext } from "../deliberation/access.server";
 import { findProposal, findLatestVersion } from "../deliberation/proposal-repository.server";
 import { assertActiveProposal, requirePhase } from "../deliberation/proposal-service.server";
@@ -14,9 +14,7 @@ import { findLatestRound } from "../deliberation/round-repository.server";
 import { SUBMISSION_ID_FIELD } from "../forms/submission-id";
 import { echoValues, toFieldErrors } from "../forms/validation";
 import { t } from "../i18n/i18n";
-import { logger } from "../observability/logger.server";
 import { assertAllowed, assertFound, assertNoConflict, assertValid, refuse, refuseFields } from "../refusal";
-import { getCollab } from "./collab-server.server";
 import * as repo from "./comment-repository.server";
 import { CommentSchema, COMMENTS_PER_MINUTE, EDIT_WINDOW_MS, EditCommentSchema, HideCommentSchema } from "./comment-schemas";
 import type { LiveComment } from "./document-names";
@@ -71,16 +69,15 @@ function quotes(statement: string, anchor: string): boolean {
   return norm(statement).includes(norm(anchor));
 }
 
-/** After the commit: mirror the stored comment into the live document. Never fails the request. */
-async function goLive(proposalId: string, commentId: string): Promise<LiveComment> {
-  const comment = await repo.findLiveComment(getDb(), commentId);
+/**
+ * After the commit: tell the live layer, and wait for it, so that the answer to the request
+ * follows the comment's arrival in the live document. Never fails the request: a subscriber's
+ * failure is logged by the bus (the live document is rebuilt from SQL when it next loads).
+ */
+async function goLive(ctx: MemberContext, proposalId: string, commentId: string): Promise<LiveComment> {
+  const comment = await repo.findLiveComment(ctx.app.db, commentId);
   if (!comment) throw new Error(`comment ${commentId} vanished after commit`);
-  try {
-    await getCollab()?.applyComment(proposalId, comment);
-  } catch (error) {
-    // The comment is stored; the live document is rebuilt from SQL when it next loads.
-    logger().error({ err: error }, "could not apply a comment to the live document");
-  }
+  await ctx.app.events.publish({ type: "comment-changed", deliberationId: ctx.deliberation.id, proposalId, commentId });
   return comment;
 }
 
@@ -93,7 +90,7 @@ async function goLive(proposalId: string, commentId: string): Promise<LiveCommen
  * (nothing stored, nothing sent live again); with other words it is refused, nothing stored.
  */
 export async function postComment(ctx: MemberContext, proposalId: string, input: CommentFields): Promise<LiveComment> {
-  const db = getDb();
+  const db = ctx.app.db;
   const proposal = await requireProposal(db, ctx, proposalId);
   requireWriter(ctx);
   await requireCommentPhase(db, ctx);
@@ -114,7 +111,7 @@ export async function postComment(ctx: MemberContext, proposalId: string, input:
       const latest = await findLatestVersion(tx, proposal.id);
       if (!latest || !quotes(latest.statement, anchor)) refuseFields({ anchor: [t("discussion.errors.anchorNotInStatement")] }, echoValues(input));
     }
-    const now = Date.now();
+    const now = ctx.app.clock.now().getTime();
     const row = { proposal_id: proposal.id, parent_id: parent, anchor, stance, body };
     const inserted = await repo.insertComment(tx, {
       id,
@@ -142,7 +139,7 @@ export async function postComment(ctx: MemberContext, proposalId: string, input:
     if (!comment) throw new Error(`comment ${outcome.storedId} vanished`);
     return comment;
   }
-  return goLive(proposal.id, id);
+  return goLive(ctx, proposal.id, id);
 }
 
 function sameFields<T extends Record<string, unknown>>(stored: T, sent: T): boolean {
@@ -151,27 +148,27 @@ function sameFields<T extends Record<string, unknown>>(stored: T, sent: T): bool
 
 /** Change the words of one's own comment within EDIT_WINDOW_MS of posting (discussing phase only). */
 export async function editComment(ctx: MemberContext, commentId: string, input: { body?: unknown }): Promise<LiveComment> {
-  const db = getDb();
+  const db = ctx.app.db;
   requireWriter(ctx);
   const comment = await requireComment(db, ctx, commentId);
-  requireOwnEditable(ctx, comment, Date.now());
+  requireOwnEditable(ctx, comment, ctx.app.clock.now().getTime());
   await requireCommentPhase(db, ctx);
   const { body } = validate(EditCommentSchema, { commentId, body: input.body });
-  const changed = await repo.updateCommentBody(db, comment.id, ctx.membership.id, body, new Date().toISOString());
+  const changed = await repo.updateCommentBody(db, comment.id, ctx.membership.id, body, ctx.app.clock.now().toISOString());
   assertNoConflict(changed, "discussion.errors.alreadyDeleted");
-  return goLive(comment.proposal_id, comment.id);
+  return goLive(ctx, comment.proposal_id, comment.id);
 }
 
 /** Delete one's own comment within EDIT_WINDOW_MS: it keeps its place, marked "deleted by its author". */
 export async function deleteComment(ctx: MemberContext, commentId: string): Promise<LiveComment> {
-  const db = getDb();
+  const db = ctx.app.db;
   requireWriter(ctx);
   const comment = await requireComment(db, ctx, commentId);
-  requireOwnEditable(ctx, comment, Date.now());
+  requireOwnEditable(ctx, comment, ctx.app.clock.now().getTime());
   await requireCommentPhase(db, ctx);
-  const changed = await repo.markCommentDeleted(db, comment.id, ctx.membership.id, new Date().toISOString());
+  const changed = await repo.markCommentDeleted(db, comment.id, ctx.membership.id, ctx.app.clock.now().toISOString());
   assertNoConflict(changed, "discussion.errors.alreadyDeleted");
-  return goLive(comment.proposal_id, comment.id);
+  return goLive(ctx, comment.proposal_id, comment.id);
 }
 
 function requireFacilitator(ctx: MemberContext) {
@@ -180,47 +177,47 @@ function requireFacilitator(ctx: MemberContext) {
 
 /** Facilitators hide a comment in any phase; the reason (required) is shown in its place. */
 export async function hideComment(ctx: MemberContext, commentId: string, reason: unknown): Promise<LiveComment> {
-  const db = getDb();
+  const db = ctx.app.db;
   requireFacilitator(ctx);
   const comment = await requireComment(db, ctx, commentId);
   assertNoConflict(comment.deleted_at === null, "discussion.errors.alreadyDeleted");
   assertNoConflict(comment.hidden_at === null, "discussion.errors.alreadyHidden");
   const checked = validate(HideCommentSchema, { commentId, reason });
-  const changed = await repo.setCommentHidden(db, ctx.deliberation.id, comment.id, { at: new Date().toISOString(), reason: checked.reason, by: ctx.membership.id });
+  const changed = await repo.setCommentHidden(db, ctx.deliberation.id, comment.id, { at: ctx.app.clock.now().toISOString(), reason: checked.reason, by: ctx.membership.id });
   assertNoConflict(changed, "discussion.errors.alreadyHidden");
-  return goLive(comment.proposal_id, comment.id);
+  return goLive(ctx, comment.proposal_id, comment.id);
 }
 
 /** Facilitators show a hidden comment again. */
 export async function restoreComment(ctx: MemberContext, commentId: string): Promise<LiveComment> {
-  const db = getDb();
+  const db = ctx.app.db;
   requireFacilitator(ctx);
   const comment = await requireComment(db, ctx, commentId);
   assertNoConflict(comment.hidden_at !== null, "discussion.errors.notHidden");
   const changed = await repo.setCommentHidden(db, ctx.deliberation.id, comment.id, null);
   assertNoConflict(changed, "discussion.errors.notHidden");
-  return goLive(comment.proposal_id, comment.id);
+  return goLive(ctx, comment.proposal_id, comment.id);
 }
 
 /** Remember that the member has now seen this proposal's discussion. */
-export async function markSeen(ctx: MemberContext, proposalId: string, at = new Date().toISOString()): Promise<void> {
-  await requireProposal(getDb(), ctx, proposalId);
-  await repo.upsertCommentRead(getDb(), ctx.membership.id, proposalId, at);
+export async function markSeen(ctx: MemberContext, proposalId: string, at = ctx.app.clock.now().toISOString()): Promise<void> {
+  await requireProposal(ctx.app.db, ctx, proposalId);
+  await repo.upsertCommentRead(ctx.app.db, ctx.membership.id, proposalId, at);
 }
 
 /** Visible comments by others posted since the member last saw this proposal. */
 export async function unreadCount(ctx: MemberContext, proposalId: string): Promise<number> {
-  const rows = await repo.countUnreadByProposal(getDb(), ctx.deliberation.id, ctx.membership.id, proposalId);
+  const rows = await repo.countUnreadByProposal(ctx.app.db, ctx.deliberation.id, ctx.membership.id, proposalId);
   return rows[0]?.unread ?? 0;
 }
 
 /** Unread counts for every proposal of the deliberation that has any (proposal id → count). */
 export async function unreadCounts(ctx: MemberContext): Promise<Record<string, number>> {
-  const rows = await repo.countUnreadByProposal(getDb(), ctx.deliberation.id, ctx.membership.id);
+  const rows = await repo.countUnreadByProposal(ctx.app.db, ctx.deliberation.id, ctx.membership.id);
   return Object.fromEntries(rows.map((r) => [r.proposalId, r.unread]));
 }
 
 /** "Most debated": proposals by number of visible comments, with counts per stance (no authors). */
 export async function mostDebated(ctx: MemberContext, limit = 10) {
-  return repo.listCommentStats(getDb(), ctx.deliberation.id, limit);
+  return repo.listCommentStats(ctx.app.db, ctx.deliberation.id, limit);
 }

@@ -9,7 +9,6 @@ import { SUBMISSION_ID_FIELD } from "../forms/submission-id";
 import { echoValues, formValues } from "../forms/validation";
 import { t } from "../i18n/i18n";
 import { isRefusal, refuse, type EchoedValues } from "../refusal";
-import { getDb } from "../db.server";
 import { issueCollabToken } from "./collab-token.server";
 import { deleteComment, editComment, hideComment, markSeen, postComment, restoreComment, unreadCount } from "./comment-service.server";
 import { listProposalComments, findLastSeen } from "./comment-repository.server";
@@ -44,7 +43,7 @@ export interface DiscussionView {
  * the one before this visit). The proposal is already checked to belong to ctx's deliberation.
  */
 export async function getDiscussion(ctx: MemberContext, proposal: { id: string; status: string }, options: { sessionId: string; replyTo?: string | null }): Promise<DiscussionView> {
-  const db = getDb();
+  const db = ctx.app.db;
   const now = Date.now();
   const [rows, unread, lastSeenAt] = await Promise.all([
     listProposalComments(db, ctx.deliberation.id, proposal.id),

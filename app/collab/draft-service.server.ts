@@ -4,15 +4,14 @@
  * a draft version of this round is edited in place, a frozen one gets version N+1).
  */
 import * as Y from "yjs";
+import type { AppContext } from "../context/app-context.server";
 import type { MemberContext } from "../deliberation/access.server";
 import { isAllowedInPhase } from "../deliberation/phase-rules";
 import * as proposals from "../deliberation/proposal-repository.server";
 import { assertActiveProposal, proposalInputFromVersion, requirePhase, saveProposalText } from "../deliberation/proposal-service.server";
 import { ProposalSchema, type ProposalInput } from "../deliberation/schemas";
-import { getDb } from "../db.server";
 import { assertAllowed, assertFound, assertNoConflict, assertValid, Refusal } from "../refusal";
 import { fetchDocumentState } from "./collab-repository.server";
-import { getCollab } from "./collab-server.server";
 import { issueCollabToken } from "./collab-token.server";
 import { DRAFT_TEXT, draftDocName } from "./document-names";
 
@@ -46,10 +45,10 @@ export function liveDraftAccess(ctx: MemberContext, proposal: { status: string; 
  * The draft's text as the server holds it: the open document when someone is connected, else the
  * stored Yjs state; null when nobody has opened the draft yet.
  */
-export async function readDraftText(proposalId: string): Promise<string | null> {
-  const collab = getCollab();
-  if (collab) return collab.readDraft(proposalId);
-  const state = await fetchDocumentState(getDb(), draftDocName(proposalId));
+export async function readDraftText(app: AppContext, proposalId: string): Promise<string | null> {
+  const live = app.events.liveDrafts();
+  if (live) return live.read(proposalId);
+  const state = await fetchDocumentState(app.db, draftDocName(proposalId));
   if (!state) return null;
   const doc = new Y.Doc();
   try {
@@ -84,7 +83,7 @@ const MAY = {
 } as const;
 
 async function requireDraftAction(ctx: MemberContext, proposalId: string, action: keyof typeof MAY): Promise<{ proposal: ProposalRow; latest: VersionRow }> {
-  const db = getDb();
+  const db = ctx.app.db;
   const proposal = await proposals.findProposal(db, ctx.deliberation.id, proposalId);
   assertFound(proposal, "errors.proposalNotFound");
   assertAllowed(MAY[action].allowed(ctx, proposal.author_membership_id === ctx.membership.id), MAY[action].refusal);
@@ -104,7 +103,7 @@ async function requireDraftAction(ctx: MemberContext, proposalId: string, action
  */
 export async function adoptDraft(ctx: MemberContext, proposalId: string, expected?: string | null): Promise<{ versionNumber: number; revised: boolean }> {
   const { latest } = await requireDraftAction(ctx, proposalId, "adopt");
-  const draft = await readDraftText(proposalId);
+  const draft = await readDraftText(ctx.app, proposalId);
   const statement = checkDraft(draft, latest.statement);
   assertNoConflict(typeof expected !== "string" || expected.trim() === statement, "draft.changedMeanwhile", NEXT_TO_ADOPT);
   return saveProposalText(ctx, proposalId, { ...proposalInputFromVersion(latest), statement });
@@ -119,19 +118,18 @@ export async function resetDraft(ctx: MemberContext, proposalId: string, confirm
   const { latest } = await requireDraftAction(ctx, proposalId, "reset");
   assertValid(confirmed, "draft.resetUnconfirmed");
   // through the live server (it runs in every process that serves this action): clients see it
-  const collab = getCollab();
-  if (!collab) throw new Error("The collaboration server is not running in this process.");
-  await collab.replaceDraft(proposalId, latest.statement);
+  if (!ctx.app.events.liveDrafts()) throw new Error("The collaboration server is not running in this process.");
+  await ctx.app.events.publish({ type: "draft-reset", deliberationId: ctx.deliberation.id, proposalId, text: latest.statement });
 }
 
 /** The draft as the server holds it, for the page that works without JavaScript. */
 export async function getDraftView(ctx: MemberContext, proposalId: string) {
-  const db = getDb();
+  const db = ctx.app.db;
   const proposal = await proposals.findProposal(db, ctx.deliberation.id, proposalId);
   assertFound(proposal, "errors.proposalNotFound");
   const latest = await proposals.findLatestVersion(db, proposalId);
   assertFound(latest, "errors.proposalNotFound");
-  const draft = await readDraftText(proposalId);
+  const draft = await readDraftText(ctx.app, proposalId);
   const rights = draftRights(ctx, { status: proposal.status, mine: proposal.author_membership_id === ctx.membership.id });
   return {
     proposalId: proposal.id,

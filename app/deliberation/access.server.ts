@@ -1,7 +1,7 @@
 import { requireUser } from "../auth/session.server";
 import type { UserRecord } from "../auth/user-repository.server";
 import type { Executor } from "../../db/connection";
-import { getDb } from "../db.server";
+import type { AppContext } from "../context/app-context.server";
 import { t } from "../i18n/i18n";
 import { assertFound, refuse } from "../refusal";
 import type { AttributionMode } from "./attribution";
@@ -38,6 +38,8 @@ export interface RoundView {
 }
 
 export interface MemberContext {
+  /** The application context the member was found in: services take their database, events and clock from here. */
+  app: AppContext;
   user: UserRecord;
   deliberation: DeliberationView;
   membership: { id: string; role: Role; pseudonym: string; groupId: string | null; regionId: string | null };
@@ -49,7 +51,7 @@ export function toRoundView(r: { id: string; number: number; phase: Phase; opene
 }
 
 /** Pass the transaction when called inside one: SQLite has one connection, so a query on the pool would wait for the transaction forever. */
-export async function loadDeliberationView(deliberationId: string, db: Executor = getDb()): Promise<DeliberationView | null> {
+export async function loadDeliberationView(db: Executor, deliberationId: string): Promise<DeliberationView | null> {
   const row = await findDeliberation(db, deliberationId);
   if (!row) return null;
   const [groups, regions] = await Promise.all([listGroups(db, row.id), listRegions(db, row.id)]);
@@ -71,13 +73,14 @@ export async function loadDeliberationView(deliberationId: string, db: Executor 
  * A user's context in a deliberation, as every member-only loader and action sees it: their live
  * membership, the deliberation and its current round. Null when the user is not a live member.
  */
-export async function loadMemberContext(user: UserRecord, deliberationId: string, db: Executor = getDb()): Promise<MemberContext | null> {
+export async function loadMemberContext(app: AppContext, user: UserRecord, deliberationId: string, db: Executor = app.db): Promise<MemberContext | null> {
   const membership = deliberationId.length <= 40 ? await findLiveMembership(db, deliberationId, user.id) : undefined;
   if (!membership) return null;
-  const deliberation = await loadDeliberationView(deliberationId, db);
+  const deliberation = await loadDeliberationView(db, deliberationId);
   if (!deliberation) return null;
   const round = await findLatestRound(db, deliberationId);
   return {
+    app,
     user,
     deliberation,
     membership: {
@@ -104,9 +107,9 @@ export function requireRole(ctx: MemberContext, roles: readonly Role[]): void {
  * (else 404 — a non-member learns nothing, not even that the deliberation exists), and, when
  * `roles` is given, one of those roles (else 403).
  */
-export async function requireMember(request: Request, deliberationId: string | undefined, roles?: readonly Role[]): Promise<MemberContext> {
-  const user = await requireUser(request);
-  const ctx = await loadMemberContext(user, deliberationId ?? "");
+export async function requireMember(app: AppContext, request: Request, deliberationId: string | undefined, roles?: readonly Role[]): Promise<MemberContext> {
+  const user = await requireUser(app, request);
+  const ctx = await loadMemberContext(app, user, deliberationId ?? "");
   assertFound(ctx, "errors.deliberationNotFound");
   if (roles) requireRole(ctx, roles);
   return ctx;

@@ -1,7 +1,5 @@
-import { publish } from "./domain-events";
-import type { Executor, Tx } from "../../db/connection";
+import type { DB, Executor, Tx } from "../../db/connection";
 import { newId } from "../auth/crypto.server";
-import { getDb } from "../db.server";
 import { assertAllowed, assertFound, refuse, refuseFields, type FieldErrors } from "../refusal";
 import { t } from "../i18n/i18n";
 import type { MemberContext } from "./access.server";
@@ -13,10 +11,10 @@ import type { DeliberationInput } from "./schemas";
 import type { Thresholds } from "../consensus/types";
 
 /** Create a deliberation with its groups and regions; the creator becomes its facilitator. */
-export async function createDeliberation(userId: string, input: DeliberationInput): Promise<string> {
+export async function createDeliberation(db: DB, userId: string, input: DeliberationInput): Promise<string> {
   const id = newId();
   const now = new Date().toISOString();
-  await getDb().transaction().execute(async (tx) => {
+  await db.transaction().execute(async (tx) => {
     await repo.insertDeliberation(tx, {
       id,
       title: input.title,
@@ -66,7 +64,7 @@ async function readAttributionPolicy(db: Executor, deliberationId: string): Prom
 
 export async function getAttributionPolicy(ctx: MemberContext): Promise<AttributionPolicy> {
   requireFacilitator(ctx);
-  return readAttributionPolicy(getDb(), ctx.deliberation.id);
+  return readAttributionPolicy(ctx.app.db, ctx.deliberation.id);
 }
 
 function attributionRefusal(from: AttributionMode, to: AttributionMode): FieldErrors {
@@ -81,7 +79,7 @@ function attributionRefusal(from: AttributionMode, to: AttributionMode): FieldEr
  */
 export async function updateDeliberation(ctx: MemberContext, input: DeliberationInput): Promise<void> {
   requireFacilitator(ctx);
-  return getDb().transaction().execute(async (tx) => {
+  return ctx.app.db.transaction().execute(async (tx) => {
     // read inside the transaction: a join between loading the page and saving it counts
     const policy = await readAttributionPolicy(tx, ctx.deliberation.id);
     if (!canChangeAttribution(policy.current, input.attributionMode, policy.locked)) {
@@ -141,7 +139,7 @@ async function syncGroupsAndRegions(tx: Tx, deliberationId: string, input: Delib
 export async function updateThresholds(ctx: MemberContext, thresholds: Thresholds): Promise<void> {
   requireFacilitator(ctx);
   const { minGroupSize, ...rest } = thresholds;
-  await getDb().transaction().execute(async (tx) => {
+  await ctx.app.db.transaction().execute(async (tx) => {
     const row = await repo.findDeliberation(tx, ctx.deliberation.id);
     assertFound(row, "errors.deliberationNotFound");
     if (minGroupSize < row.min_group_size && (await hasNonFacilitatorJoined(tx, ctx.deliberation.id))) {
@@ -150,10 +148,10 @@ export async function updateThresholds(ctx: MemberContext, thresholds: Threshold
     await repo.updateDeliberationRow(tx, ctx.deliberation.id, { thresholds: JSON.stringify(rest), min_group_size: minGroupSize });
   });
   // closed rounds keep the thresholds frozen at close; an open vote recomputes with the new ones
-  publish({ type: "electorate-changed", deliberationId: ctx.deliberation.id });
+  await ctx.app.events.publish({ type: "electorate-changed", deliberationId: ctx.deliberation.id });
 }
 
-export async function listMyDeliberations(userId: string) {
-  const rows = await listDeliberationsForUser(getDb(), userId);
+export async function listMyDeliberations(db: Executor, userId: string) {
+  const rows = await listDeliberationsForUser(db, userId);
   return rows.map((r) => ({ id: r.id, title: r.title, question: r.question, role: r.role }));
 }

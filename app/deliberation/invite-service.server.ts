@@ -1,8 +1,7 @@
-import { publish } from "./domain-events";
 import { newId, newToken, sha256 } from "../auth/crypto.server";
 import { findUserById, insertUser } from "../auth/user-repository.server";
 import type { Executor } from "../../db/connection";
-import { getDb } from "../db.server";
+import type { AppContext } from "../context/app-context.server";
 import { t } from "../i18n/i18n";
 import { assertFound, refuse, refuseFields, refuseUnless, type FieldErrors } from "../refusal";
 import { loadDeliberationView, type DeliberationView, type MemberContext } from "./access.server";
@@ -29,7 +28,7 @@ export async function createInvite(ctx: MemberContext, input: InviteInput): Prom
   if (Object.keys(fieldErrors).length) refuseFields(fieldErrors, echoInvite(input));
   const token = newToken();
   const now = new Date();
-  await insertInvite(getDb(), {
+  await insertInvite(ctx.app.db, {
     id: newId(),
     deliberation_id: ctx.deliberation.id,
     token_hash: sha256(token),
@@ -52,13 +51,13 @@ function echoInvite(input: InviteInput): Record<string, string> {
 }
 
 export async function revokeInvite(ctx: MemberContext, inviteId: string) {
-  const r = await revokeInviteRow(getDb(), ctx.deliberation.id, inviteId);
+  const r = await revokeInviteRow(ctx.app.db, ctx.deliberation.id, inviteId);
   refuseUnless(Number(r.numUpdatedRows) === 1, 404, "errors.inviteNotFound");
 }
 
 export async function listInvitesForFacilitator(ctx: MemberContext) {
   const now = new Date().toISOString();
-  const rows = await listInvites(getDb(), ctx.deliberation.id);
+  const rows = await listInvites(ctx.app.db, ctx.deliberation.id);
   return rows.map((r) => ({
     id: r.id,
     role: r.role,
@@ -110,12 +109,12 @@ export type InviteVisit =
     };
 
 /** What opening an invitation shows: the way in for a member, else the join form's facts (dead invites: 404 / 410). */
-export async function openInvite(token: string, currentUserId: string | null): Promise<InviteVisit> {
-  const invite = await findInvite(getDb(), token);
-  const destination = currentUserId ? await existingMembershipDestination(getDb(), invite.deliberation_id, currentUserId) : null;
+export async function openInvite(db: Executor, token: string, currentUserId: string | null): Promise<InviteVisit> {
+  const invite = await findInvite(db, token);
+  const destination = currentUserId ? await existingMembershipDestination(db, invite.deliberation_id, currentUserId) : null;
   if (destination) return { kind: "member", deliberationId: destination };
   assertLive(invite);
-  const deliberation = await loadDeliberationView(invite.deliberation_id);
+  const deliberation = await loadDeliberationView(db, invite.deliberation_id);
   assertFound(deliberation, "errors.inviteNotFound");
   return {
     kind: "invite",
@@ -147,24 +146,25 @@ export interface JoinResult {
  * A group or region that does not fit is refused per field (400), nothing written.
  */
 export async function acceptInvite(
+  app: AppContext,
   token: string,
   currentUserId: string | null,
   input: { displayName: string; stakeholderGroupId: string; regionId: string },
 ): Promise<JoinResult> {
-  const result = await joinInTransaction(token, currentUserId, input);
+  const result = await joinInTransaction(app, token, currentUserId, input);
   // a new eligible voter changes an open vote's turnout: it recomputes (closed rounds are frozen)
-  if (result.joined) publish({ type: "electorate-changed", deliberationId: result.deliberationId });
+  if (result.joined) await app.events.publish({ type: "electorate-changed", deliberationId: result.deliberationId });
   return result;
 }
 
-async function joinInTransaction(token: string, currentUserId: string | null, input: { displayName: string; stakeholderGroupId: string; regionId: string }): Promise<JoinResult> {
-  return getDb().transaction().execute(async (tx) => {
+async function joinInTransaction(app: AppContext, token: string, currentUserId: string | null, input: { displayName: string; stakeholderGroupId: string; regionId: string }): Promise<JoinResult> {
+  return app.db.transaction().execute(async (tx) => {
     const invite = await findInvite(tx, token);
     if (currentUserId && (await existingMembershipDestination(tx, invite.deliberation_id, currentUserId))) {
       return { deliberationId: invite.deliberation_id, userId: currentUserId, newUser: false, joined: false, returnLinkIssued: false };
     }
     assertLive(invite);
-    const deliberation = await loadDeliberationView(invite.deliberation_id, tx);
+    const deliberation = await loadDeliberationView(tx, invite.deliberation_id);
     assertFound(deliberation, "errors.inviteNotFound");
     const groupId = invite.stakeholder_group_id ?? (input.stakeholderGroupId || null);
     const regionId = invite.region_id ?? (input.regionId || null);

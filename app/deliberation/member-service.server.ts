@@ -1,5 +1,3 @@
-import { getDb } from "../db.server";
-import { publish } from "./domain-events";
 import { assertNoConflict, refuseUnless } from "../refusal";
 import { t } from "../i18n/i18n";
 import type { MemberContext } from "./access.server";
@@ -7,7 +5,7 @@ import { listMembers, removeMembership } from "./membership-repository.server";
 
 /** The facilitator's member list: names are shown here only (they issued the invitations). */
 export async function listMembersForFacilitator(ctx: MemberContext) {
-  const rows = await listMembers(getDb(), ctx.deliberation.id);
+  const rows = await listMembers(ctx.app.db, ctx.deliberation.id);
   return rows.map((r) => ({
     id: r.id,
     name: r.display_name,
@@ -20,10 +18,10 @@ export async function listMembersForFacilitator(ctx: MemberContext) {
 
 export async function removeMember(ctx: MemberContext, membershipId: string) {
   assertNoConflict(membershipId !== ctx.membership.id, "errors.cannotRemoveSelf");
-  const r = await removeMembership(getDb(), ctx.deliberation.id, membershipId);
+  const r = await removeMembership(ctx.app.db, ctx.deliberation.id, membershipId);
   refuseUnless(Number(r.numUpdatedRows) === 1, 404, "errors.memberNotFound");
   // Their open live documents close now; their token no longer authenticates (removed_at is set).
-  publish({ type: "member-removed", deliberationId: ctx.deliberation.id, membershipId });
+  await ctx.app.events.publish({ type: "member-removed", deliberationId: ctx.deliberation.id, membershipId });
   // an open vote no longer counts them; closed rounds are frozen and do not change
-  publish({ type: "electorate-changed", deliberationId: ctx.deliberation.id });
+  await ctx.app.events.publish({ type: "electorate-changed", deliberationId: ctx.deliberation.id });
 }

@@ -1,5 +1,4 @@
 import { newId } from "../auth/crypto.server";
-import { getDb } from "../db.server";
 import { t } from "../i18n/i18n";
 import { assertAllowed, assertFound, assertNoConflict, refuse, refuseFields, refuseUnless } from "../refusal";
 import { SUBMISSION_ID_FIELD } from "../forms/submission-id";
@@ -81,7 +80,7 @@ export async function submitProposal(ctx: MemberContext, input: ProposalInput, s
   const round = ctx.round;
   const id = newId();
   const now = new Date().toISOString();
-  return getDb().transaction().execute(async (tx): Promise<SubmittedProposal> => {
+  return ctx.app.db.transaction().execute(async (tx): Promise<SubmittedProposal> => {
     // A form sent again with a fresh submission id (back, then send) carries the same words: one proposal.
     if (submissionId !== null) {
       const same = await repo.findOwnProposalWithSameWords(tx, ctx.deliberation.id, ctx.membership.id, round.id, submissionId, versionValues(input));
@@ -122,7 +121,7 @@ export async function submitProposal(ctx: MemberContext, input: ProposalInput, s
 }
 
 async function requireEditableProposal(ctx: MemberContext, proposalId: string) {
-  const proposal = await repo.findProposal(getDb(), ctx.deliberation.id, proposalId);
+  const proposal = await repo.findProposal(ctx.app.db, ctx.deliberation.id, proposalId);
   assertFound(proposal, "errors.proposalNotFound");
   const isAuthor = proposal.author_membership_id === ctx.membership.id;
   assertAllowed(isAuthor || ctx.membership.role === "facilitator", "errors.onlyAuthorOrFacilitator");
@@ -136,7 +135,7 @@ async function requireEditableProposal(ctx: MemberContext, proposalId: string) {
  */
 export async function saveProposalText(ctx: MemberContext, proposalId: string, input: ProposalInput): Promise<{ versionNumber: number; revised: boolean }> {
   await requireEditableProposal(ctx, proposalId);
-  return getDb().transaction().execute(async (tx) => {
+  return ctx.app.db.transaction().execute(async (tx) => {
     const latest = await repo.findLatestVersion(tx, proposalId);
     assertFound(latest, "errors.proposalNotFound");
     const isDraft = latest.frozen_at === null && latest.round_id === ctx.round?.id;
@@ -161,14 +160,14 @@ export async function saveProposalText(ctx: MemberContext, proposalId: string, i
 
 export async function withdrawProposal(ctx: MemberContext, proposalId: string, reason: string) {
   requirePhase(ctx, "withdraw");
-  const r = await repo.setProposalStatus(getDb(), ctx.deliberation.id, proposalId, { status: "withdrawn", merged_into_id: null, status_reason: reason || null });
+  const r = await repo.setProposalStatus(ctx.app.db, ctx.deliberation.id, proposalId, { status: "withdrawn", merged_into_id: null, status_reason: reason || null });
   refuseUnless(Number(r.numUpdatedRows) === 1, 404, "errors.proposalNotFound");
 }
 
 export async function mergeProposal(ctx: MemberContext, proposalId: string, targetId: string, reason: string) {
   requirePhase(ctx, "merge");
   assertNoConflict(proposalId !== targetId, "errors.mergeIntoSelf");
-  await getDb().transaction().execute(async (tx) => {
+  await ctx.app.db.transaction().execute(async (tx) => {
     const target = await repo.findProposal(tx, ctx.deliberation.id, targetId);
     assertNoConflict(target?.status === "active", "errors.mergeTargetInvalid");
     const r = await repo.setProposalStatus(tx, ctx.deliberation.id, proposalId, { status: "merged", merged_into_id: targetId, status_reason: reason || null });
@@ -190,7 +189,7 @@ export interface ProposalSummary {
 }
 
 export async function listProposals(ctx: MemberContext): Promise<ProposalSummary[]> {
-  const rows = await repo.listProposalsWithLatest(getDb(), ctx.deliberation.id);
+  const rows = await repo.listProposalsWithLatest(ctx.app.db, ctx.deliberation.id);
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
@@ -228,7 +227,7 @@ export interface VersionView {
 const TEXT_FIELDS = ["title", "statement", "rationale", "category", "indicator", "threshold_value", "threshold_unit", "trigger", "response", "scope", "evidence_links"] as const;
 
 export async function getProposalDetail(ctx: MemberContext, proposalId: string) {
-  const db = getDb();
+  const db = ctx.app.db;
   const proposal = await repo.findProposal(db, ctx.deliberation.id, proposalId);
   assertFound(proposal, "errors.proposalNotFound");
   const rows = await repo.listVersions(db, proposalId);

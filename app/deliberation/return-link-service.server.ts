@@ -1,8 +1,6 @@
 import { hmacToken, newId, newToken, sha256 } from "../auth/crypto.server";
-import { publishSessionsEnded } from "../auth/session-events";
 import { moveSessionToReturnLink, revokeSessionsOfReturnLinks } from "../auth/user-repository.server";
 import type { Executor } from "../../db/connection";
-import { getDb } from "../db.server";
 import { getEnv } from "../env.server";
 import { assertAllowed, assertFound, refuse, refuseUnless } from "../refusal";
 import { t } from "../i18n/i18n";
@@ -58,7 +56,7 @@ export type MyReturnLink =
 /** What "My access" shows the member: their live link (derived again), or why there is none. */
 export async function myReturnLink(ctx: MemberContext): Promise<MyReturnLink> {
   if (ctx.user.hasPassword) return { state: "account" };
-  const links = await listReturnLinksOfMembership(getDb(), ctx.deliberation.id, ctx.membership.id);
+  const links = await listReturnLinksOfMembership(ctx.app.db, ctx.deliberation.id, ctx.membership.id);
   const live = links.find((l) => l.revoked_at === null);
   if (live) {
     const token = deriveToken(live);
@@ -73,7 +71,7 @@ export async function myReturnLink(ctx: MemberContext): Promise<MyReturnLink> {
  */
 export async function replaceMyReturnLink(ctx: MemberContext, currentSessionHash: string | null): Promise<void> {
   assertAllowed(!ctx.user.hasPassword, "errors.returnLinksForLinkMembers");
-  const ended = await getDb()
+  const ended = await ctx.app.db
     .transaction()
     .execute(async (tx) => {
       const old = await revokeLiveReturnLinks(tx, ctx.deliberation.id, ctx.membership.id, "member");
@@ -81,27 +79,27 @@ export async function replaceMyReturnLink(ctx: MemberContext, currentSessionHash
       if (currentSessionHash) await moveSessionToReturnLink(tx, currentSessionHash, old, fresh.id);
       return revokeSessionsOfReturnLinks(tx, old);
     });
-  publishSessionsEnded(ended);
+  if (ended.length > 0) await ctx.app.events.publish({ type: "sessions-ended", sessionIds: ended });
 }
 
 /** A facilitator revokes a member's link: it stops working and the sessions opened with it end. */
 export async function revokeMemberReturnLink(ctx: MemberContext, membershipId: string): Promise<void> {
   assertAllowed(ctx.membership.role === "facilitator", "errors.facilitatorsOnly");
-  const ended = await getDb()
+  const ended = await ctx.app.db
     .transaction()
     .execute(async (tx) => {
       const revoked = await revokeLiveReturnLinks(tx, ctx.deliberation.id, membershipId, "facilitator");
       refuseUnless(revoked.length > 0, 404, "errors.noLiveReturnLink");
       return revokeSessionsOfReturnLinks(tx, revoked);
     });
-  publishSessionsEnded(ended);
+  if (ended.length > 0) await ctx.app.events.publish({ type: "sessions-ended", sessionIds: ended });
 }
 
 export type ReturnLinkState = "live" | "revoked" | "none" | "account";
 
 /** For the facilitator's member list: each membership's return-link state. */
 export async function returnLinkStatesForFacilitator(ctx: MemberContext): Promise<Record<string, ReturnLinkState>> {
-  const rows = await listReturnLinkStates(getDb(), ctx.deliberation.id);
+  const rows = await listReturnLinkStates(ctx.app.db, ctx.deliberation.id);
   return Object.fromEntries(
     rows.map((r) => [r.membershipId, r.hasLiveLink ? "live" : r.hasAccount ? "account" : r.hasAnyLink ? "revoked" : "none"]),
   );
@@ -116,9 +114,9 @@ export interface OpenedReturnLink {
 }
 
 /** A live return link of a live membership, or a refusal that says what happened and whom to ask. */
-export async function openReturnLink(token: string): Promise<OpenedReturnLink> {
+export async function openReturnLink(db: Executor, token: string): Promise<OpenedReturnLink> {
   refuseUnless(typeof token === "string" && /^[A-Za-z0-9_-]{20,100}$/.test(token), 404, "errors.returnLinkNotFound");
-  const link = await findReturnLinkByHash(getDb(), sha256(token));
+  const link = await findReturnLinkByHash(db, sha256(token));
   assertFound(link, "errors.returnLinkNotFound");
   const about = { params: { title: link.title } };
   if (link.removed_at) refuse(403, "errors.returnLinkMemberRemoved", about);
@@ -127,8 +125,8 @@ export async function openReturnLink(token: string): Promise<OpenedReturnLink> {
 }
 
 /** For the log-out warning: each of the person's deliberations with their live return link, if any. */
-export async function returnLinksOfUser(userId: string): Promise<{ deliberationId: string; title: string; token: string | null }[]> {
-  const rows = await listMembershipLinksOfUser(getDb(), userId);
+export async function returnLinksOfUser(db: Executor, userId: string): Promise<{ deliberationId: string; title: string; token: string | null }[]> {
+  const rows = await listMembershipLinksOfUser(db, userId);
   return rows.map((r) => ({
     deliberationId: r.deliberation_id,
     title: r.title,

@@ -1,16 +1,14 @@
 import { newId } from "../auth/crypto.server";
-import { getDb } from "../db.server";
 import { assertNoConflict, refuse } from "../refusal";
 import { t } from "../i18n/i18n";
 import type { MemberContext } from "./access.server";
 import { nextPhase, type Phase } from "./phase-rules";
 import { findLatestVersion, freezeDraftsOfRound, insertVersion } from "./proposal-repository.server";
 import { findLatestRound, insertRound, updateRoundPhase } from "./round-repository.server";
-import { publish, runRoundClosingHook } from "./domain-events";
 
 /** Open the next round (round 1 first); the previous one must be closed. */
 export async function openRound(ctx: MemberContext): Promise<number> {
-  return getDb().transaction().execute(async (tx) => {
+  return ctx.app.db.transaction().execute(async (tx) => {
     const latest = await findLatestRound(tx, ctx.deliberation.id);
     if (latest && latest.phase !== "closed") {
       refuse(409, "errors.roundStillOpen", { params: { number: latest.number, phase: t(`phases.${latest.phase}.name`) } });
@@ -39,12 +37,12 @@ export async function openRound(ctx: MemberContext): Promise<number> {
 export async function advancePhase(ctx: MemberContext, from: Phase): Promise<Phase> {
   const result = await advancePhaseInTransaction(ctx, from);
   // results recompute; open draft editors reconnect with their new rights (editing only while discussing)
-  publish({ type: "phase-changed", deliberationId: ctx.deliberation.id, roundId: result.roundId, phase: result.to });
+  await ctx.app.events.publish({ type: "phase-changed", deliberationId: ctx.deliberation.id, roundId: result.roundId, phase: result.to });
   return result.to;
 }
 
 async function advancePhaseInTransaction(ctx: MemberContext, from: Phase): Promise<{ to: Phase; roundId: string }> {
-  return getDb().transaction().execute(async (tx) => {
+  return ctx.app.db.transaction().execute(async (tx) => {
     const round = await findLatestRound(tx, ctx.deliberation.id);
     assertNoConflict(round, "errors.noRound");
     const phaseChanged = { params: { phase: t(`phases.${round.phase}.name`) } };
@@ -82,7 +80,7 @@ async function advancePhaseInTransaction(ctx: MemberContext, from: Phase): Promi
     });
     assertNoConflict(ok, "errors.phaseChanged", phaseChanged);
     // Closed means frozen: what the results depend on is stored in the same transaction.
-    if (to === "closed") await runRoundClosingHook(tx, { deliberationId: ctx.deliberation.id, round, closedAt: now });
+    if (to === "closed") await ctx.app.events.runRoundClosingHook(tx, { deliberationId: ctx.deliberation.id, round, closedAt: now });
     return { to, roundId: round.id };
   });
 }

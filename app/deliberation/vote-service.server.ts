@@ -1,7 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Executor } from "../../db/connection";
 import type { Database } from "../../db/schema";
-import { getDb } from "../db.server";
 import { assertAllowed, assertFound } from "../refusal";
 import { t } from "../i18n/i18n";
 import { toRoundView, type MemberContext } from "./access.server";
@@ -10,7 +9,6 @@ import { findVersionInRound, listBallot, toBallotVersion, type BallotVersion } f
 import { requirePhase } from "./proposal-service.server";
 import type { VoteInput } from "./schemas";
 import { listMyVotes, upsertVote } from "./vote-repository.server";
-import { publish } from "./domain-events";
 
 function requireVoter(ctx: MemberContext) {
   assertAllowed(ctx.membership.role !== "observer", "errors.observersReadOnly");
@@ -21,7 +19,7 @@ function requireVoter(ctx: MemberContext) {
  * Cast or change a vote on a frozen version of the current round. Allowed only to participants,
  * only in the voting phase, only on this round's ballot. Pass a transaction to cast many at once.
  */
-export async function castVote(ctx: MemberContext, input: VoteInput, db: Executor = getDb()): Promise<void> {
+export async function castVote(ctx: MemberContext, input: VoteInput, db: Executor = ctx.app.db): Promise<void> {
   requireVoter(ctx);
   requirePhase(ctx, "vote");
   const current = ctx.round;
@@ -36,7 +34,7 @@ export async function castVote(ctx: MemberContext, input: VoteInput, db: Executo
   };
   if (db.isTransaction) await write(db);
   else await (db as Kysely<Database>).transaction().execute(write);
-  publish({ type: "votes-changed", deliberationId: ctx.deliberation.id, roundId: current.id });
+  await ctx.app.events.publish({ type: "votes-changed", deliberationId: ctx.deliberation.id, roundId: current.id });
 }
 
 export interface BallotItem extends Omit<BallotVersion, "evidenceLinks"> {
@@ -45,7 +43,7 @@ export interface BallotItem extends Omit<BallotVersion, "evidenceLinks"> {
 
 export async function getBallot(ctx: MemberContext): Promise<{ items: BallotItem[]; voted: number }> {
   if (!ctx.round) return { items: [], voted: 0 };
-  const db = getDb();
+  const db = ctx.app.db;
   const [ballot, mine] = await Promise.all([
     listBallot(db, ctx.deliberation.id, ctx.round.id),
     listMyVotes(db, ctx.round.id, ctx.membership.id),

@@ -1,21 +1,21 @@
 import { createDatabase, databaseConfigFromProcess, describeDatabaseConfig } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
-import { setDb } from "../db.server";
+import { createAppContext } from "../context/app-context.server";
+import { getEnv } from "../env.server";
 import { installResultsHandlers } from "../results/install.server";
-import { stopScheduler } from "../results/recompute-scheduler.server";
 import { DEMO_LOGINS } from "./demo-content";
 import { seedDemoIfEmpty } from "./seed-demo.server";
 
 const config = databaseConfigFromProcess();
 const path = describeDatabaseConfig(config);
 const db = createDatabase(config);
-setDb(db);
+const app = createAppContext({ db, config: getEnv() });
 try {
   await migrateToLatest(db);
-  installResultsHandlers();
+  installResultsHandlers(app);
   const started = performance.now();
   const cpu = process.cpuUsage();
-  const seeded = await seedDemoIfEmpty(db);
+  const seeded = await seedDemoIfEmpty(app);
   const ms = Math.round(performance.now() - started);
   const used = process.cpuUsage(cpu);
   const cpuMs = Math.round((used.user + used.system) / 1000);
@@ -33,7 +33,6 @@ try {
   process.exitCode = 1;
 } finally {
   // Votes scheduled result computations; the server computes them when it starts.
-  await stopScheduler();
+  await app.scheduler.stop();
   await db.destroy();
-  setDb(undefined);
 }

@@ -14,11 +14,10 @@
  * timestamps are the real ones of the run.
  */
 import type { z } from "zod";
-import type { DB } from "../../db/connection";
 import { signUp } from "../auth/account-service.server";
 import { findUserByEmail, findUserById } from "../auth/user-repository.server";
 import { postComment } from "../collab/comment-service.server";
-import { getDb } from "../db.server";
+import type { AppContext } from "../context/app-context.server";
 import { isRefusal } from "../refusal";
 import { loadMemberContext, requireRole, type MemberContext, type Role } from "../deliberation/access.server";
 import { hasAnyDeliberation } from "../deliberation/deliberation-repository.server";
@@ -39,11 +38,9 @@ const FACILITATOR: readonly Role[] = ["facilitator"];
 const AUTHORS: readonly Role[] = ["facilitator", "participant"];
 
 /** Seeds the demo deliberation when the database has no deliberations; returns null otherwise. */
-export async function seedDemoIfEmpty(db: DB): Promise<{ deliberationId: string; title: string } | null> {
-  // The services write to the app's database: it must be this one.
-  if (getDb() !== db) throw new Error("seedDemoIfEmpty: install the database with setDb(db) first; the services use it.");
-  if (await hasAnyDeliberation(db)) return null;
-  const seed = new DemoSeed();
+export async function seedDemoIfEmpty(app: AppContext): Promise<{ deliberationId: string; title: string } | null> {
+  if (await hasAnyDeliberation(app.db)) return null;
+  const seed = new DemoSeed(app);
   try {
     return await seed.run();
   } catch (error) {
@@ -91,11 +88,12 @@ class DemoSeed {
   step = "starting";
   private deliberationId = "";
   private lastStamp = 0;
+  constructor(private readonly app: AppContext) {}
 
   /** The context a loader would build for this user (membership, deliberation, current round), with the route's role check. */
   private async as(userId: string, roles?: readonly Role[]): Promise<MemberContext> {
-    const user = await findUserById(getDb(), userId);
-    const ctx = user ? await loadMemberContext(user, this.deliberationId) : null;
+    const user = await findUserById(this.app.db, userId);
+    const ctx = user ? await loadMemberContext(this.app, user, this.deliberationId) : null;
     if (!ctx) throw new Error(`user ${userId} is not a member of the demo deliberation`);
     if (roles) requireRole(ctx, roles);
     return ctx;
@@ -115,10 +113,10 @@ class DemoSeed {
 
   private async account(login: (typeof DEMO_LOGINS)[keyof typeof DEMO_LOGINS]): Promise<string> {
     // Accounts may survive their deliberations (a database whose deliberations were deleted): reuse them.
-    const existing = await findUserByEmail(getDb(), login.email);
+    const existing = await findUserByEmail(this.app.db, login.email);
     if (existing) return existing.id;
     const form = viaForm(SignupSchema, { displayName: login.displayName, email: login.email, password: login.password }, `Account ${login.email}`);
-    const userId = await signUp(form);
+    const userId = await signUp(this.app.db, form);
     if (!userId) throw new Error(`Signing up ${login.email} was refused: the address is taken.`);
     return userId;
   }
@@ -148,7 +146,7 @@ class DemoSeed {
       },
       "The demo deliberation",
     );
-    this.deliberationId = await createDeliberation(facilitatorId, input);
+    this.deliberationId = await createDeliberation(this.app.db, facilitatorId, input);
     const deliberationId = this.deliberationId;
     let facilitator = await this.as(facilitatorId, FACILITATOR);
     const groupId = new Map(DEFAULT_STAKEHOLDER_GROUPS.map((g) => [g.key as string, facilitator.deliberation.groups.find((x) => x.name === g.name)!.id]));
@@ -168,9 +166,9 @@ class DemoSeed {
     ].sort((a, b) => a.atMs - b.atMs);
     for (const { p } of joins) {
       const joined = await this.inOrder(async () => {
-        if (!p) return acceptInvite(observers, observerId, { displayName: "", stakeholderGroupId: "", regionId: "" });
+        if (!p) return acceptInvite(this.app, observers, observerId, { displayName: "", stakeholderGroupId: "", regionId: "" });
         const form = viaForm(JoinSchema, { displayName: p.displayName, stakeholderGroupId: groupId.get(p.group), regionId: regionId.get(p.region) }, "A join");
-        return acceptInvite(delegates, p.isDemo ? participantId : null, form);
+        return acceptInvite(this.app, delegates, p.isDemo ? participantId : null, form);
       });
       if (p) userOf.set(p.index, joined.userId);
     }
@@ -235,7 +233,7 @@ class DemoSeed {
     const [first] = voters.values();
     const versionOf = new Map((await getBallot(first!)).items.map((i) => [i.proposalId, i.versionId]));
     // One transaction for the round's votes: the vote service runs inside it, one commit instead of a thousand.
-    await getDb().transaction().execute(async (tx) => {
+    await this.app.db.transaction().execute(async (tx) => {
       for (const v of votes) {
         const versionId = versionOf.get(proposalId.get(v.proposal)!)!;
         await castVote(voters.get(v.participantIndex)!, { versionId, choice: v.choice, confidence: v.confidence }, tx);

@@ -6,9 +6,9 @@ import path from "node:path";
 import { createDatabase, databaseConfigFromProcess } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { findUserByEmail } from "../auth/user-repository.server";
-import { setDb } from "../db.server";
+import { createAppContext } from "../context/app-context.server";
+import { getEnv } from "../env.server";
 import { installResultsHandlers } from "../results/install.server";
-import { flushScheduled } from "../results/recompute-scheduler.server";
 import { isRefusal } from "../refusal";
 import { readPolisFolder } from "./polis-folder.server";
 import { importPolisExport } from "./polis-import.server";
@@ -35,15 +35,15 @@ try {
 }
 
 const db = createDatabase(databaseConfigFromProcess());
-setDb(db);
+const app = createAppContext({ db, config: getEnv() });
 try {
   await migrateToLatest(db);
-  installResultsHandlers();
+  installResultsHandlers(app);
   const user = await findUserByEmail(db, email.trim().toLowerCase());
   if (!user?.password_hash) fail(`no facilitator account with the email ${email}; sign up first.`);
   const title = flag("--title") ?? `Polis: ${path.basename(path.resolve(dir))}`;
-  const result = await importPolisExport(user.id, exported, title);
-  await flushScheduled();
+  const result = await importPolisExport(app, user.id, exported, title);
+  await app.scheduler.flush();
   console.log(`Imported ${result.statements} statements, ${result.participants} participants and ${result.votes} votes as /d/${result.deliberationId}`);
 } finally {
   await db.destroy();

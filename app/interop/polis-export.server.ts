@@ -1,3 +1,4 @@
+import type { Executor } from "../../db/connection";
 import { randomBytes } from "node:crypto";
 import { loadRoundSource } from "../results/live-counts.server";
 import type { FullSource } from "../results/results-source.server";
@@ -27,8 +28,8 @@ export function exportRoundAsPolis(source: FullSource & { idSeed?: string }): Re
 }
 
 /** The Polis files of a round (its snapshot once closed), for tools and tests. */
-export async function exportRoundFiles(deliberationId: string, roundId: string): Promise<Record<PolisFile, string>> {
-  const source = await loadRoundSource(deliberationId, roundId);
+export async function exportRoundFiles(db: Executor, deliberationId: string, roundId: string): Promise<Record<PolisFile, string>> {
+  const source = await loadRoundSource(db, deliberationId, roundId);
   if (!source) throw new Error(`round ${roundId} not found`);
   return exportRoundAsPolis(source);
 }

@@ -1,7 +1,7 @@
 import type { DB, Tx } from "../../db/connection";
 import { refreshStatistics } from "../../db/dialect";
 import { newId } from "../auth/crypto.server";
-import { getDb } from "../db.server";
+import type { AppContext } from "../context/app-context.server";
 import { logger } from "../observability/logger.server";
 import { scheduleRoundRecompute } from "../results/round-results.server";
 import { takeRoundSnapshot } from "../results/results-source.server";
@@ -29,18 +29,6 @@ function clip(text: string, max: number): string {
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-// Imports running in the background, on globalThis so that server.ts (which stops them) and the
-// Remix bundle (which starts them) share one registry.
-const KEY = Symbol.for("accord.polis-imports");
-interface Imports {
-  running: Set<Promise<unknown>>;
-  stopping: boolean;
-}
-function imports(): Imports {
-  const g = globalThis as { [KEY]?: Imports };
-  return (g[KEY] ??= { running: new Set(), stopping: false });
-}
-
 /** Thrown between two transactions when the server stops: the rows stay for the next start to remove. */
 class ImportStopped extends Error {}
 
@@ -56,29 +44,23 @@ interface RowSource {
  * participant's latest vote per comment a vote. Awaits the whole import (the command line, tests);
  * the upload route starts `runPolisImport` in the background instead.
  */
-export async function importPolisExport(facilitatorUserId: string, exported: PolisExport, title: string, db: DB = getDb()): Promise<ImportResult> {
+export async function importPolisExport(app: AppContext, facilitatorUserId: string, exported: PolisExport, title: string): Promise<ImportResult> {
   const plan = planPolisImport(exported);
-  const job = await createImportJob(db, { userId: facilitatorUserId, title, totalRows: totalRows(plan) });
-  return runPolisImport(db, job, facilitatorUserId, plan, title);
+  const job = await createImportJob(app.db, { userId: facilitatorUserId, title, totalRows: totalRows(plan) });
+  return runPolisImport(app, job, facilitatorUserId, plan, title);
 }
 
-/** Start an import in the background and return its job's id; the job's row tells how it goes. */
-export async function startPolisImport(db: DB, facilitatorUserId: string, plan: PolisImportPlan, title: string): Promise<string> {
-  const job = await createImportJob(db, { userId: facilitatorUserId, title, totalRows: totalRows(plan) });
-  const state = imports();
-  const run = runPolisImport(db, job, facilitatorUserId, plan, title).catch((error) => {
+/**
+ * Start an import in the background and return its job's id; the job's row tells how it goes.
+ * At shutdown (`app.background.stop()`) it stops before its next transaction; the next start removes it.
+ */
+export async function startPolisImport(app: AppContext, facilitatorUserId: string, plan: PolisImportPlan, title: string): Promise<string> {
+  const job = await createImportJob(app.db, { userId: facilitatorUserId, title, totalRows: totalRows(plan) });
+  const run = runPolisImport(app, job, facilitatorUserId, plan, title).catch((error) => {
     if (!(error instanceof ImportStopped)) logger().error({ err: error, job: job.id }, `Polis import ${job.id} failed`);
   });
-  state.running.add(run);
-  void run.finally(() => state.running.delete(run));
+  app.background.track(run);
   return job.id;
-}
-
-/** Shutdown: each running import stops before its next transaction (the next start removes it). */
-export async function stopPolisImports(): Promise<void> {
-  const state = imports();
-  state.stopping = true;
-  await Promise.all([...state.running]);
 }
 
 /**
@@ -86,7 +68,6 @@ export async function stopPolisImports(): Promise<void> {
  * wrote and tell its importer. Before anything else reads the database.
  */
 export async function discardUnfinishedImports(db: DB): Promise<number> {
-  imports().stopping = false;
   const jobs = await listUnfinishedImportJobs(db);
   for (const job of jobs) {
     await discardImportedRows(db, job.deliberationId, async () => {});
@@ -114,8 +95,9 @@ export function totalRows(plan: PolisImportPlan): number {
  * membership is not live, so no one can open the half-written deliberation; a failure removes
  * every row written and marks the job failed (docs/decisions/023).
  */
-export async function runPolisImport(db: DB, job: { id: string; deliberationId: string }, facilitatorUserId: string, plan: PolisImportPlan, title: string): Promise<ImportResult> {
-  const now = new Date().toISOString();
+export async function runPolisImport(app: AppContext, job: { id: string; deliberationId: string }, facilitatorUserId: string, plan: PolisImportPlan, title: string): Promise<ImportResult> {
+  const db = app.db;
+  const now = app.clock.now().toISOString();
   const deliberationId = job.deliberationId;
   const roundId = newId();
   const facilitatorMembership = newId();
@@ -228,7 +210,7 @@ export async function runPolisImport(db: DB, job: { id: string; deliberationId: 
     let table = 0;
     let next = 0;
     while (table < sources.length) {
-      if (imports().stopping) throw new ImportStopped();
+      if (app.background.stopping()) throw new ImportStopped();
       await db.transaction().execute(async (tx) => {
         const started = performance.now();
         let rows = 0;
@@ -253,7 +235,7 @@ export async function runPolisImport(db: DB, job: { id: string; deliberationId: 
       await takeRoundSnapshot(tx, deliberationId, { id: roundId, number: 1 }, now);
       await setImportPhase(tx, job.id, "done");
     });
-    scheduleRoundRecompute(deliberationId, roundId, 0);
+    scheduleRoundRecompute(app, deliberationId, roundId, 0);
     return { deliberationId, participants: plan.voters.length, statements: plan.comments.length, votes: voter.length };
   } catch (error) {
     if (error instanceof ImportStopped) throw error;

@@ -11,7 +11,8 @@ export interface Metrics {
   /** one finished HTTP request; `route` is a Remix route id, never the raw URL */
   observeRequest(labels: { route: string; method: string; status: number }, seconds: number): void;
   countVote(): void;
-  observeRecompute(outcome: "ok" | "failed", seconds: number): void;
+  /** "skipped": the cache was already fresh (another instance computed it); "deferred": another instance holds the lock. */
+  observeRecompute(outcome: "ok" | "failed" | "skipped" | "deferred", seconds: number): void;
   /** where the gauge of open WebSocket connections reads its value at each scrape */
   countWebSocketsWith(read: () => number): void;
   /** the `/metrics` answer for this Authorization header (404 when no token is configured) */

@@ -1,7 +1,7 @@
 import { newId } from "../auth/crypto.server";
 import type { MemberContext } from "../deliberation/access.server";
 import { findRoundByNumber, listRounds } from "../deliberation/round-repository.server";
-import { getDb } from "../db.server";
+import type { Executor } from "../../db/connection";
 import { assertFound, assertNoConflict, refuseUnless } from "../refusal";
 import { t } from "../i18n/i18n";
 import { createHash } from "node:crypto";
@@ -16,7 +16,7 @@ export type SectionNotes = ReportOptions["notes"];
 
 /** The round a report is built from: any round of the deliberation with votes (preview), closed to publish. */
 async function requireRound(ctx: MemberContext, roundNumber: number, mustBeClosed: boolean) {
-  const round = await findRoundByNumber(getDb(), ctx.deliberation.id, roundNumber);
+  const round = await findRoundByNumber(ctx.app.db, ctx.deliberation.id, roundNumber);
   assertFound(round, "errors.roundNotFound", { params: { number: roundNumber } });
   const about = { params: { number: roundNumber, phase: t(`phases.${round.phase}.name`) } };
   assertNoConflict(!mustBeClosed || round.phase === "closed", "report.errors.roundOpen", about);
@@ -27,7 +27,7 @@ async function requireRound(ctx: MemberContext, roundNumber: number, mustBeClose
 /** A preview of the report for a round (facilitators; not stored). */
 export async function previewReport(ctx: MemberContext, roundNumber: number, options: { summary: string; notes: SectionNotes }): Promise<ReportModel> {
   const round = await requireRound(ctx, roundNumber, false);
-  return buildReport(ctx.deliberation.id, round.id, { ...options, generatedAt: new Date().toISOString() });
+  return buildReport(ctx.app.db, ctx.deliberation.id, round.id, { ...options, generatedAt: ctx.app.clock.now().toISOString() });
 }
 
 /**
@@ -39,13 +39,13 @@ export async function previewReport(ctx: MemberContext, roundNumber: number, opt
  */
 export async function publishReport(ctx: MemberContext, roundNumber: number, options: { summary: string; notes: SectionNotes }) {
   const round = await requireRound(ctx, roundNumber, true);
-  const frozen = await findSnapshot(getDb(), round.id);
+  const frozen = await findSnapshot(ctx.app.db, round.id);
   assertNoConflict(frozen, "report.errors.roundOpen", { params: { number: roundNumber, phase: t(`phases.${round.phase}.name`) } });
-  const model = await buildReport(ctx.deliberation.id, round.id, { ...options, generatedAt: new Date().toISOString() });
+  const model = await buildReport(ctx.app.db, ctx.deliberation.id, round.id, { ...options, generatedAt: ctx.app.clock.now().toISOString() });
   const { grouping, opinionGroups } = computeRoundConsensus(frozen.snapshot, model.generatedAt, "snapshot");
   const bundle = buildOpenDataBundle({ snapshot: frozen.snapshot, grouping, opinionGroups, model, url: `/reports/${ctx.deliberation.id}` });
   const files = Object.entries(bundle.files).map(([name, content]) => ({ name, content, bytes: Buffer.byteLength(content, "utf8"), sha256: createHash("sha256").update(content, "utf8").digest("hex") }));
-  return getDb().transaction().execute(async (tx) => {
+  return ctx.app.db.transaction().execute(async (tx) => {
     const version = (await maxReportVersion(tx, ctx.deliberation.id)) + 1;
     const id = newId();
     await insertReport(tx, {
@@ -64,33 +64,33 @@ export async function publishReport(ctx: MemberContext, roundNumber: number, opt
 }
 
 export async function setReportsPublic(ctx: MemberContext, value: boolean) {
-  await setPublicReports(getDb(), ctx.deliberation.id, value);
+  await setPublicReports(ctx.app.db, ctx.deliberation.id, value);
 }
 
 /**
  * Published reports as the public sees them: only when the deliberation allows public reports
  * (or the viewer is a member, `asMember`). Anything else is "not found", saying nothing more.
  */
-async function requirePublished(deliberationId: string, asMember: boolean) {
-  const d = deliberationId.length <= 40 ? await findPublicDeliberation(getDb(), deliberationId) : undefined;
+async function requirePublished(db: Executor, deliberationId: string, asMember: boolean) {
+  const d = deliberationId.length <= 40 ? await findPublicDeliberation(db, deliberationId) : undefined;
   assertFound(d, "report.errors.notPublic");
   refuseUnless(asMember || d.public_reports === 1, 404, "report.errors.notPublic");
   return d;
 }
 
-export async function listPublished(deliberationId: string, asMember: boolean) {
-  const d = await requirePublished(deliberationId, asMember);
-  const versions = await listReports(getDb(), deliberationId);
+export async function listPublished(db: Executor, deliberationId: string, asMember: boolean) {
+  const d = await requirePublished(db, deliberationId, asMember);
+  const versions = await listReports(db, deliberationId);
   return { deliberation: { id: d.id, title: d.title, question: d.question, isPublic: d.public_reports === 1 }, versions };
 }
 
-export async function getPublished(deliberationId: string, version: number, asMember: boolean) {
-  const d = await requirePublished(deliberationId, asMember);
+export async function getPublished(db: Executor, deliberationId: string, version: number, asMember: boolean) {
+  const d = await requirePublished(db, deliberationId, asMember);
   refuseUnless(Number.isInteger(version) && version >= 1, 404, "report.errors.unknownVersion");
-  const row = await findReport(getDb(), deliberationId, version);
+  const row = await findReport(db, deliberationId, version);
   assertFound(row, "report.errors.unknownVersion");
-  const latest = await maxReportVersion(getDb(), deliberationId);
-  const files = await listReportFiles(getDb(), row.id);
+  const latest = await maxReportVersion(db, deliberationId);
+  const files = await listReportFiles(db, row.id);
   return {
     id: row.id,
     files,
@@ -106,8 +106,8 @@ export async function getPublished(deliberationId: string, version: number, asMe
 }
 
 /** One stored file of a published version, exactly as stored (undefined: not part of this version). */
-export async function readPublishedFile(reportId: string, name: string) {
-  return findReportFile(getDb(), reportId, name);
+export async function readPublishedFile(db: Executor, reportId: string, name: string) {
+  return findReportFile(db, reportId, name);
 }
 
 /** What changed between two published versions: classification moves, summary, statements added or removed. */
@@ -129,6 +129,6 @@ export function diffReports(a: ReportModel, b: ReportModel) {
 
 /** Rounds a report can be built from (voting: preview only; closed: preview and publish). */
 export async function listRoundsForReport(ctx: MemberContext) {
-  const rounds = await listRounds(getDb(), ctx.deliberation.id);
+  const rounds = await listRounds(ctx.app.db, ctx.deliberation.id);
   return rounds.filter((r) => r.phase === "closed" || r.phase === "voting").map((r) => ({ number: r.number, phase: r.phase }));
 }

@@ -1,4 +1,4 @@
-import { getDb } from "../db.server";
+import type { Executor } from "../../db/connection";
 import { countPublicReportDeliberations, listPublicReportDeliberations } from "./report-index-repository.server";
 
 export const REPORT_INDEX_PAGE_SIZE = 20;
@@ -16,8 +16,7 @@ export interface PublicReportEntry {
  * One page of the public index of published reports (no login): deliberations that made their
  * reports public, newest publication first. A page number out of range shows the nearest page.
  */
-export async function listPublicReports(pageParam: string | null): Promise<{ entries: PublicReportEntry[]; page: number; pages: number; total: number }> {
-  const db = getDb();
+export async function listPublicReports(db: Executor, pageParam: string | null): Promise<{ entries: PublicReportEntry[]; page: number; pages: number; total: number }> {
   const total = await countPublicReportDeliberations(db);
   const pages = Math.max(1, Math.ceil(total / REPORT_INDEX_PAGE_SIZE));
   const requested = Number.parseInt(pageParam ?? "1", 10);

@@ -6,7 +6,6 @@
  */
 import type { Executor } from "../../db/connection";
 import type { Movement } from "../consensus/movement";
-import { getDb } from "../db.server";
 import { loadDeliberationView } from "../deliberation/access.server";
 import { findRound, listRounds } from "../deliberation/round-repository.server";
 import { findSnapshot, loadLiveSource } from "../results/results-source.server";
@@ -31,14 +30,14 @@ export interface ReportOptions {
 export class ReportNotFoundError extends Error {}
 
 /** Everything `buildReportModel` needs, read from the database. Throws ReportNotFoundError for an unknown deliberation or round. */
-export async function loadReportInput(deliberationId: string, roundId: string, options: ReportOptions, db: Executor = getDb()): Promise<ReportInput> {
-  const deliberation = await loadDeliberationView(deliberationId, db);
+export async function loadReportInput(db: Executor, deliberationId: string, roundId: string, options: ReportOptions): Promise<ReportInput> {
+  const deliberation = await loadDeliberationView(db, deliberationId);
   if (!deliberation) throw new ReportNotFoundError("deliberation not found");
   const round = await findRound(db, deliberationId, roundId);
   if (!round) throw new ReportNotFoundError("round not found");
   const rounds = await listRounds(db, deliberationId);
 
-  const consensus = await freshRoundConsensus(deliberationId, roundId, db);
+  const consensus = await freshRoundConsensus(db, deliberationId, roundId);
   if (!consensus) throw new ReportNotFoundError("deliberation not found");
   const frozen = await findSnapshot(db, roundId);
   const source = frozen?.snapshot ?? (await loadLiveSource(db, deliberationId, roundId));
@@ -46,11 +45,11 @@ export async function loadReportInput(deliberationId: string, roundId: string, o
 
   // Earlier rounds: make sure their results are cached and fresh so movement can be computed.
   const earlier = rounds.filter((r) => r.number < round.number && (r.phase === "voting" || r.phase === "closed"));
-  for (const r of earlier) await freshRoundConsensus(deliberationId, r.id, db);
+  for (const r of earlier) await freshRoundConsensus(db, deliberationId, r.id);
   const movementMap = await movementFor(
+    db,
     [...earlier, round].map((r) => ({ id: r.id, number: r.number })),
     consensus,
-    db,
   );
   const movement: Record<string, Movement[]> = {};
   for (const [proposalId, list] of [...movementMap].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) movement[proposalId] = list;
@@ -99,6 +98,6 @@ export async function loadReportInput(deliberationId: string, roundId: string, o
 }
 
 /** Load and build: the report model of one round (closed, or a preview of an open one). */
-export async function buildReport(deliberationId: string, roundId: string, options: ReportOptions, db: Executor = getDb()): Promise<ReportModel> {
-  return buildReportModel(await loadReportInput(deliberationId, roundId, options, db));
+export async function buildReport(db: Executor, deliberationId: string, roundId: string, options: ReportOptions): Promise<ReportModel> {
+  return buildReportModel(await loadReportInput(db, deliberationId, roundId, options));
 }

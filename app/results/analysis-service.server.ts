@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { newId } from "../auth/crypto.server";
 import type { Thresholds } from "../consensus/types";
-import { getDb } from "../db.server";
+import type { Executor } from "../../db/connection";
 import type { MemberContext } from "../deliberation/access.server";
 import { effectiveThresholds } from "../deliberation/consensus-settings";
 import { assertAllowed, assertFound, assertNoConflict, refuseFields } from "../refusal";
@@ -33,13 +33,13 @@ function parse(row: { id: string; label: string; thresholds: string; created_at:
 }
 
 /** The labelled re-analyses of a round, oldest first. */
-export async function listRoundAnalyses(roundId: string): Promise<AnalysisView[]> {
-  return (await listAnalyses(getDb(), roundId)).map(parse);
+export async function listRoundAnalyses(db: Executor, roundId: string): Promise<AnalysisView[]> {
+  return (await listAnalyses(db, roundId)).map(parse);
 }
 
 /** Whether the deliberation's thresholds now differ from those a closed round was codified with. */
 export async function thresholdsChangedSinceClose(ctx: MemberContext, roundId: string): Promise<boolean> {
-  const frozen = await findSnapshot(getDb(), roundId);
+  const frozen = await findSnapshot(ctx.app.db, roundId);
   if (!frozen) return false;
   const now = effectiveThresholds(ctx.deliberation.thresholds, ctx.deliberation.minGroupSize);
   return JSON.stringify(now) !== JSON.stringify(frozen.snapshot.thresholds);
@@ -54,14 +54,14 @@ export async function createAnalysis(ctx: MemberContext, round: { id: string; nu
   assertAllowed(ctx.membership.role === "facilitator", "errors.facilitatorsOnly");
   const notClosed = { params: { number: round.number } };
   assertNoConflict(round.phase === "closed", "analysis.errors.notClosed", notClosed);
-  const frozen = await findSnapshot(getDb(), round.id);
+  const frozen = await findSnapshot(ctx.app.db, round.id);
   assertNoConflict(frozen, "analysis.errors.notClosed", notClosed);
   const thresholds = effectiveThresholds(ctx.deliberation.thresholds, ctx.deliberation.minGroupSize);
   if (JSON.stringify(thresholds) === JSON.stringify(frozen.snapshot.thresholds)) refuseFields({ label: [t("analysis.errors.sameThresholds")] }, { label });
-  const existing = await listAnalyses(getDb(), round.id);
+  const existing = await listAnalyses(ctx.app.db, round.id);
   if (existing.some((a) => a.label.trim().toLowerCase() === label.trim().toLowerCase())) refuseFields({ label: [t("analysis.errors.labelTaken")] }, { label });
   const id = newId();
-  await insertAnalysis(getDb(), {
+  await insertAnalysis(ctx.app.db, {
     id,
     round_id: round.id,
     label,
@@ -76,12 +76,12 @@ export async function createAnalysis(ctx: MemberContext, round: { id: string; nu
 const computed = new Map<string, RoundConsensus>();
 
 /** One re-analysis' results, computed from the round's snapshot with its own thresholds. */
-export async function loadAnalysis(roundId: string, analysisId: string): Promise<{ analysis: AnalysisView; result: RoundConsensus }> {
-  const analysis = (await listRoundAnalyses(roundId)).find((a) => a.id === analysisId);
+export async function loadAnalysis(db: Executor, roundId: string, analysisId: string): Promise<{ analysis: AnalysisView; result: RoundConsensus }> {
+  const analysis = (await listRoundAnalyses(db, roundId)).find((a) => a.id === analysisId);
   assertFound(analysis, "analysis.errors.notFound");
   let result = computed.get(analysisId);
   if (!result) {
-    result = (await computeAnalysis(roundId, analysis.thresholds)) ?? undefined;
+    result = (await computeAnalysis(db, roundId, analysis.thresholds)) ?? undefined;
     assertFound(result, "analysis.errors.notFound");
     if (computed.size >= 16) computed.delete(computed.keys().next().value!);
     computed.set(analysisId, result);

@@ -14,10 +14,10 @@ const rawBars = (stats: NamedStat[]) => stats.map((g) => ({ name: g.name, rate: 
  * Everyone but facilitators gets bars with k applied per statement (complementary suppression).
  */
 export async function buildConsensusView(ctx: MemberContext, round: { id: string; number: number }, roundRefs: { id: string; number: number }[], highlightGroup: string | null, override?: RoundConsensus) {
-  const cached = override ? { status: "ready" as const, result: override, stale: false } : await readRoundConsensus(ctx.deliberation.id, round.id);
+  const cached = override ? { status: "ready" as const, result: override, stale: false } : await readRoundConsensus(ctx.app.db, ctx.deliberation.id, round.id);
   if (cached.status === "computing") return { status: "computing" as const };
   const r = cached.result;
-  const movement: Map<string, Movement[]> = await movementFor(roundRefs, r);
+  const movement: Map<string, Movement[]> = await movementFor(ctx.app.db, roundRefs, r);
   const titles = new Map(r.statements.map((s) => [s.versionId, s.title]));
   const labels = r.opinion.groupSizes.map((_, g) => opinionGroupName(g));
   const k = r.minGroupSize;

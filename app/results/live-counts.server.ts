@@ -5,7 +5,7 @@
  * per-statement cells under k merged (complementary suppression, k-protection.ts).
  */
 import { computeBasicResults } from "../consensus/basic-results";
-import { getDb } from "../db.server";
+import type { Executor } from "../../db/connection";
 import { toRoundView, type MemberContext, type RoundView } from "../deliberation/access.server";
 import { findRoundByNumber, listRounds } from "../deliberation/round-repository.server";
 import { assertAllowed, assertFound, refuse } from "../refusal";
@@ -26,7 +26,7 @@ export function canSeeResults(ctx: MemberContext, round: RoundView): boolean {
 
 /** The round a member asked for (the latest visible one by default), checked for visibility. */
 export async function requireVisibleRound(ctx: MemberContext, roundNumber: number | null) {
-  const rounds = (await listRounds(getDb(), ctx.deliberation.id)).map(toRoundView);
+  const rounds = (await listRounds(ctx.app.db, ctx.deliberation.id)).map(toRoundView);
   const visible = rounds.filter((r) => canSeeResults(ctx, r));
   const round = roundNumber === null ? visible[visible.length - 1] : rounds.find((r) => r.number === roundNumber);
   if (!round) {
@@ -38,8 +38,7 @@ export async function requireVisibleRound(ctx: MemberContext, roundNumber: numbe
 }
 
 /** A round's results source: its snapshot when closed, its live data otherwise. */
-export async function loadRoundSource(deliberationId: string, roundId: string): Promise<FullSource | null> {
-  const db = getDb();
+export async function loadRoundSource(db: Executor, deliberationId: string, roundId: string): Promise<FullSource | null> {
   const frozen = await findSnapshot(db, roundId);
   return frozen ? frozen.snapshot : loadLiveSource(db, deliberationId, roundId);
 }
@@ -48,9 +47,9 @@ export async function getRoundResults(ctx: MemberContext, roundNumber: number | 
   const { round, visible } = await requireVisibleRound(ctx, roundNumber);
   const roundRefs = (upTo: number) => visible.filter((r) => r.number <= upTo).map((r) => ({ id: r.id, number: r.number }));
   if (!round) return { round: null, rounds: visible.map((r) => r.number), roundRefs: roundRefs(Infinity), results: null };
-  const roundRow = await findRoundByNumber(getDb(), ctx.deliberation.id, round.number);
+  const roundRow = await findRoundByNumber(ctx.app.db, ctx.deliberation.id, round.number);
   assertFound(roundRow, "errors.roundNotFound", { params: { number: round.number } });
-  const source = await loadRoundSource(ctx.deliberation.id, roundRow.id);
+  const source = await loadRoundSource(ctx.app.db, ctx.deliberation.id, roundRow.id);
   assertFound(source, "errors.deliberationNotFound");
   const results = countsFor(source, ctx.membership.role === "facilitator");
   return { round, rounds: visible.map((r) => r.number), roundRefs: roundRefs(round.number), results };

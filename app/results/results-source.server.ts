@@ -14,7 +14,7 @@ import { findSnapshotHash, findSnapshotRow, insertSnapshot, listClosedRoundsWith
 
 /** The round's data as it is now (ballot, eligible voters, votes in force, current settings). */
 async function readCurrent(db: Executor, deliberationId: string, roundId: string) {
-  const deliberation = await loadDeliberationView(deliberationId, db);
+  const deliberation = await loadDeliberationView(db, deliberationId);
   if (!deliberation) return null;
   const [ballot, votes, voters] = await Promise.all([listBallot(db, deliberationId, roundId), listRoundVotes(db, deliberationId, roundId), listEligibleVoters(db, deliberationId)]);
   // one vote per (voter, version) is a database constraint; only eligible voters on the ballot count,

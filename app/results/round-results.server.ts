@@ -7,8 +7,8 @@
 import type { Executor } from "../../db/connection";
 import { computeMovement, type Movement } from "../consensus/movement";
 import type { Thresholds } from "../consensus/types";
-import { getDb } from "../db.server";
-import { schedule } from "./recompute-scheduler.server";
+import type { AppContext } from "../context/app-context.server";
+import type { JobOutcome } from "../context/scheduler.server";
 import { findCachedResults, listRoundsWithResults, liveStamp, storeCachedResults } from "./results-cache-repository.server";
 import { findSnapshot, loadLiveSource } from "./results-source.server";
 import { findSnapshotHash } from "./snapshot-repository.server";
@@ -31,7 +31,7 @@ export async function resultsStamp(db: Executor, deliberationId: string, roundId
 }
 
 /** Compute a round's results and store them with the stamp they were computed from. */
-export async function recomputeRound(deliberationId: string, roundId: string, db: Executor = getDb()): Promise<RoundConsensus | null> {
+export async function recomputeRound(db: Executor, deliberationId: string, roundId: string): Promise<RoundConsensus | null> {
   const from = await sourceOf(db, deliberationId, roundId);
   if (!from) return null;
   const { payload } = computeRoundConsensus(from.source, new Date().toISOString(), from.basis);
@@ -39,16 +39,36 @@ export async function recomputeRound(deliberationId: string, roundId: string, db
   return payload;
 }
 
-export function scheduleRoundRecompute(deliberationId: string, roundId: string, delay?: number): void {
-  schedule(`round:${roundId}`, async () => {
-    await recomputeRound(deliberationId, roundId);
-  }, delay);
+/** How long a crashed instance can keep the recompute of a round from the others (a run takes well under this). */
+const RECOMPUTE_LOCK_TTL_MS = 5 * 60_000;
+
+/** Recompute a round's results a moment after the last change (debounced on `app.scheduler`). */
+export function scheduleRoundRecompute(app: AppContext, deliberationId: string, roundId: string, delay?: number): void {
+  app.scheduler.schedule(`round:${roundId}`, () => recomputeOnce(app, deliberationId, roundId), delay);
+}
+
+/**
+ * One computation per stamp across every instance: under the round's lock, results already
+ * cached for the current stamp (another instance computed them) are not computed again; when
+ * another instance holds the lock, try again after the debounce delay (its run may predate the
+ * latest change).
+ */
+async function recomputeOnce(app: AppContext, deliberationId: string, roundId: string): Promise<JobOutcome> {
+  const outcome = await app.locks.tryWithLock(`results:${roundId}`, RECOMPUTE_LOCK_TTL_MS, async (): Promise<JobOutcome> => {
+    const [stamp, cached] = await Promise.all([resultsStamp(app.db, deliberationId, roundId), findCachedResults(app.db, roundId)]);
+    if (cached?.stamp === stamp && parseCached(roundId, cached)) return "skipped";
+    await recomputeRound(app.db, deliberationId, roundId);
+    return "computed";
+  });
+  if (outcome.ran) return outcome.value;
+  scheduleRoundRecompute(app, deliberationId, roundId);
+  return "deferred";
 }
 
 /** After a membership or settings change: the open round (if voting) recomputes. */
-export async function scheduleOpenRoundRecompute(deliberationId: string, db: Executor = getDb()): Promise<void> {
-  const rounds = await db.selectFrom("rounds").select(["id"]).where("deliberation_id", "=", deliberationId).where("phase", "=", "voting").execute();
-  for (const r of rounds) scheduleRoundRecompute(deliberationId, r.id);
+export async function scheduleOpenRoundRecompute(app: AppContext, deliberationId: string): Promise<void> {
+  const rounds = await app.db.selectFrom("rounds").select(["id"]).where("deliberation_id", "=", deliberationId).where("phase", "=", "voting").execute();
+  for (const r of rounds) scheduleRoundRecompute(app, deliberationId, r.id);
 }
 
 // Parsed payloads, keyed by round and computation time: a results page reads the same cached JSON
@@ -67,7 +87,7 @@ function parseCached(roundId: string, row: { computed_at: string; payload: strin
 export type CachedConsensus = { status: "ready"; result: RoundConsensus; stale: boolean } | { status: "computing" };
 
 /** The cached consensus of a round as it is; `stale` when the data changed since it was computed. */
-export async function readRoundConsensus(deliberationId: string, roundId: string, db: Executor = getDb()): Promise<CachedConsensus> {
+export async function readRoundConsensus(db: Executor, deliberationId: string, roundId: string): Promise<CachedConsensus> {
   const [stamp, cached] = await Promise.all([resultsStamp(db, deliberationId, roundId), findCachedResults(db, roundId)]);
   const result = cached ? parseCached(roundId, cached) : null;
   if (!cached || !result) return { status: "computing" };
@@ -75,24 +95,24 @@ export async function readRoundConsensus(deliberationId: string, roundId: string
 }
 
 /** The round's consensus, computed now when the cache is missing or stale (report building, tools). */
-export async function freshRoundConsensus(deliberationId: string, roundId: string, db: Executor = getDb()): Promise<RoundConsensus | null> {
-  const cached = await readRoundConsensus(deliberationId, roundId, db);
+export async function freshRoundConsensus(db: Executor, deliberationId: string, roundId: string): Promise<RoundConsensus | null> {
+  const cached = await readRoundConsensus(db, deliberationId, roundId);
   if (cached.status === "ready" && !cached.stale) return cached.result;
-  return recomputeRound(deliberationId, roundId, db);
+  return recomputeRound(db, deliberationId, roundId);
 }
 
 /**
  * A labelled re-analysis of a closed round with other thresholds: computed from the round's
  * snapshot with only the thresholds replaced; never stored as the round's result.
  */
-export async function computeAnalysis(roundId: string, thresholds: Thresholds, db: Executor = getDb()): Promise<RoundConsensus | null> {
+export async function computeAnalysis(db: Executor, roundId: string, thresholds: Thresholds): Promise<RoundConsensus | null> {
   const frozen = await findSnapshot(db, roundId);
   if (!frozen) return null;
   return computeRoundConsensus({ ...frozen.snapshot, thresholds }, new Date().toISOString(), "snapshot").payload;
 }
 
 /** Agreement and spread of each proposal in every earlier round that has cached results. */
-export async function movementFor(rounds: { id: string; number: number }[], current: RoundConsensus, db: Executor = getDb()): Promise<Map<string, Movement[]>> {
+export async function movementFor(db: Executor, rounds: { id: string; number: number }[], current: RoundConsensus): Promise<Map<string, Movement[]>> {
   const history = new Map<string, { round: number; agreeRate: number | null; spread: number | null }[]>();
   for (const r of rounds) {
     let payload: RoundConsensus | null = current;
@@ -114,13 +134,14 @@ export async function movementFor(rounds: { id: string; number: number }[], curr
 }
 
 /** On start: schedule results for every round that has votes to show and no fresh cache. */
-export async function warmResultsCache(db: Executor): Promise<number> {
+export async function warmResultsCache(app: AppContext): Promise<number> {
+  const db = app.db;
   const rounds = await listRoundsWithResults(db);
   let scheduled = 0;
   for (const r of rounds) {
     const [stamp, cached] = await Promise.all([resultsStamp(db, r.deliberation_id, r.id), findCachedResults(db, r.id)]);
     if (cached?.stamp === stamp && parseCached(r.id, cached)) continue;
-    scheduleRoundRecompute(r.deliberation_id, r.id, 0);
+    scheduleRoundRecompute(app, r.deliberation_id, r.id, 0);
     scheduled++;
   }
   return scheduled;

@@ -7,10 +7,10 @@ import { t } from "~/i18n/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Accord" }, { name: "description", content: t("home.tagline") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getUser(context.app, request);
   if (!user) return { signedIn: false as const, deliberations: [], canCreate: false };
-  return { signedIn: true as const, deliberations: await listMyDeliberations(user.id), canCreate: user.hasPassword };
+  return { signedIn: true as const, deliberations: await listMyDeliberations(context.app.db, user.id), canCreate: user.hasPassword };
 }
 
 export default function Home() {

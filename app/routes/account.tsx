@@ -9,23 +9,23 @@ import { refuse } from "~/refusal";
 export const meta: MetaFunction = () => [{ title: t("account.title") + " · Accord" }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireAccountHolder(request);
-  return { name: user.displayName, email: user.email ?? "", sessions: await listMySessions(request, user) };
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireAccountHolder(context.app, request);
+  return { name: user.displayName, email: user.email ?? "", sessions: await listMySessions(context.app, request, user) };
 }
 
 /** Both forms pass the cross-site check of every POST (decision 003); "everywhere" asks first. */
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireAccountHolder(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireAccountHolder(context.app, request);
   const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "sign-out-others") {
-    const ended = await signOutOtherSessions(request, user);
+    const ended = await signOutOtherSessions(context.app, request, user);
     return redirect(`/account?ended=${ended}`);
   }
   if (intent === "sign-out-everywhere") {
     if (form.get("confirm") !== "yes") return redirect("/account?confirm=everywhere");
-    return redirect("/login", { headers: { "Set-Cookie": await signOutEverywhere(request, user) } });
+    return redirect("/login", { headers: { "Set-Cookie": await signOutEverywhere(context.app, request, user) } });
   }
   return refuse(400, "errors.unknownIntent");
 }

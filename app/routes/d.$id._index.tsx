@@ -14,8 +14,8 @@ import { Pagination, paginate } from "~/ui/pagination";
 
 const PAGE_SIZE = 20;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireMember(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id);
   const all = await listProposals(ctx);
   const status = new URL(request.url).searchParams.get("show") === "all" ? "all" : "active";
   const shown = status === "all" ? all : all.filter((p) => p.status === "active");
@@ -37,8 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireMember(request, params.id, ["facilitator"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id, ["facilitator"]);
   const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "open-round") {

@@ -13,8 +13,8 @@ import { ReturnLinkBox } from "~/ui/copy-field";
 /** The page shows a key: never cached, never stored by a shared proxy. */
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireMember(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id);
   const link = await myReturnLink(ctx);
   return {
     state: link.state,
@@ -22,8 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireMember(request, params.id);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id);
   const form = await readForm(request);
   refuseUnless(form.get("intent") === "new-link", 400, "errors.unknownIntent");
   const current = await myReturnLink(ctx);

@@ -5,8 +5,8 @@ import { loadRoundSource, requireVisibleRound } from "~/results/live-counts.serv
 import { assertFound, assertValid } from "~/refusal";
 
 /** A round in the Polis open-data format, one CSV per request; same visibility as the results. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireMember(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id);
   const url = new URL(request.url);
   const file = url.searchParams.get("file") ?? "";
   assertValid(isPolisFile(file), "errors.unknownExport");
@@ -14,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const n = requested && /^\d{1,4}$/.test(requested) ? Number(requested) : null;
   const { round } = await requireVisibleRound(ctx, n);
   assertValid(round, "errors.noResultsToExport");
-  const source = await loadRoundSource(ctx.deliberation.id, round.id);
+  const source = await loadRoundSource(context.app.db, ctx.deliberation.id, round.id);
   assertFound(source, "errors.noResultsToExport");
   const files = exportRoundAsPolis(source);
   return new Response(files[file], {

@@ -14,8 +14,8 @@ import { Pagination, paginate } from "~/ui/pagination";
 import { TableWrap } from "~/ui/table-wrap";
 import { useRefusedForm } from "~/ui/use-refused-form";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireMember(request, params.id, ["facilitator"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id, ["facilitator"]);
   const members = await listMembersForFacilitator(ctx);
   const page = paginate(members, new URL(request.url).searchParams.get("page"), 50);
   const returnLinks = await returnLinkStatesForFacilitator(ctx);
@@ -31,8 +31,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireMember(request, params.id, ["facilitator"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id, ["facilitator"]);
   const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "create-invite") {

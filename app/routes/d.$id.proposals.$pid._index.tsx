@@ -16,8 +16,8 @@ import { LiveDraft } from "~/ui/live-draft";
 import { useRefusedForm } from "~/ui/use-refused-form";
 import { VersionFacts } from "~/ui/version-facts";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireMember(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id);
   const detail = await getProposalDetail(ctx, params.pid ?? "");
   const phase = ctx.round?.phase ?? null;
   const latest = detail.versions[detail.versions.length - 1]!;
@@ -38,18 +38,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const STATUS_FORM = "status";
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const intent = form.get("intent");
   if (intent !== "withdraw" && intent !== "merge") {
     // Discussion forms: JSON for a fetcher (js=1), a redirect back to the page without JavaScript.
-    const ctx = await requireMember(request, params.id);
+    const ctx = await requireMember(context.app, request, params.id);
     const js = form.get("js") === "1";
     const result = await runDiscussionAction(ctx, params.pid ?? "", form, { inline: js });
     if (js) return result;
     return redirect(`/d/${ctx.deliberation.id}/proposals/${params.pid}?done=${result.intent}#comment-${result.commentId}`);
   }
-  const ctx = await requireMember(request, params.id, ["facilitator"]);
+  const ctx = await requireMember(context.app, request, params.id, ["facilitator"]);
   const change = validateForm(form, StatusChangeSchema, { form: STATUS_FORM });
   if (intent === "withdraw") {
     await withdrawProposal(ctx, params.pid ?? "", change.reason);

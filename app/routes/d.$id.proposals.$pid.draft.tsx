@@ -14,14 +14,14 @@ import { useRefusedForm } from "~/ui/use-refused-form";
  * proposal's statement (author or facilitator, discussing phase, active proposal) or, after a
  * confirmation (?confirm=reset), resets it to the current statement (facilitator only).
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireMember(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id);
   const view = await getDraftView(ctx, params.pid ?? "");
   return { id: ctx.deliberation.id, ...view };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireMember(request, params.id);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id);
   const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "reset") {

@@ -12,8 +12,8 @@ import { useRefusedForm } from "~/ui/use-refused-form";
 
 const ROLES = ["facilitator", "participant"] as const;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireMember(request, params.id, ROLES);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id, ROLES);
   const detail = await getProposalDetail(ctx, params.pid ?? "");
   assertAllowed(detail.mine || ctx.membership.role === "facilitator", "errors.onlyAuthorOrFacilitator");
   assertNoConflict(detail.status === "active", "errors.proposalNotActive", { params: { status: t(`status.${detail.status}`) } });
@@ -41,8 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireMember(request, params.id, ROLES);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id, ROLES);
   const saved = await saveProposalText(ctx, params.pid ?? "", await readValidForm(request, ProposalSchema));
   return redirect(`/d/${ctx.deliberation.id}/proposals/${params.pid}?saved=${saved.revised ? "revised" : "1"}`);
 }

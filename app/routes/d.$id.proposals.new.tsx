@@ -16,14 +16,14 @@ const NewProposalSchema = z.intersection(ProposalSchema, SubmissionFormSchema);
 
 const ROLES = ["facilitator", "participant"] as const;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireMember(request, params.id, ROLES);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id, ROLES);
   requirePhase(ctx, "propose");
   return { id: ctx.deliberation.id, submissionId: newSubmissionId() };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireMember(request, params.id, ROLES);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id, ROLES);
   requirePhase(ctx, "propose");
   const form = await readForm(request);
   // a refused form comes back with a fresh submission id: the one it carried may be used up

@@ -11,15 +11,15 @@ import { notesFrom, REPORT_SECTIONS, ReportFormSchema } from "~/report/report-fo
 import { listPublished, publishReport, setReportsPublic } from "~/report/publication-service.server";
 import { TextArea } from "~/ui/fields";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireMember(request, params.id, ["facilitator"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id, ["facilitator"]);
   const rounds = await listRoundsForReport(ctx);
-  const published = await listPublished(ctx.deliberation.id, true);
+  const published = await listPublished(context.app.db, ctx.deliberation.id, true);
   return { id: ctx.deliberation.id, rounds, published: published.versions, isPublic: published.deliberation.isPublic };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireMember(request, params.id, ["facilitator"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id, ["facilitator"]);
   const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "public") {

@@ -21,19 +21,19 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   return data?.consensus?.status === "computing" ? [...parent, { httpEquiv: "refresh", content: "3" }] : parent;
 };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireMember(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id);
   const url = new URL(request.url);
   const requested = url.searchParams.get("round");
   const n = requested && /^\d{1,4}$/.test(requested) ? Number(requested) : null;
   const { round, rounds, roundRefs, results } = await getRoundResults(ctx, n);
   const analysisId = url.searchParams.get("analysis");
   const closedRound = round?.phase === "closed" ? round : null;
-  const analysis = closedRound && analysisId ? await loadAnalysis(closedRound.id, analysisId) : null;
+  const analysis = closedRound && analysisId ? await loadAnalysis(context.app.db, closedRound.id, analysisId) : null;
   const consensus = round ? await buildConsensusView(ctx, round, roundRefs, url.searchParams.get("group"), analysis?.result) : null;
   return {
     analysis: analysis && { id: analysis.analysis.id, label: analysis.analysis.label, createdAt: analysis.analysis.createdAt },
-    analyses: closedRound ? (await listRoundAnalyses(closedRound.id)).map((a) => ({ id: a.id, label: a.label, createdAt: a.createdAt })) : [],
+    analyses: closedRound ? (await listRoundAnalyses(context.app.db, closedRound.id)).map((a) => ({ id: a.id, label: a.label, createdAt: a.createdAt })) : [],
     thresholdsChanged: closedRound && ctx.membership.role === "facilitator" ? await thresholdsChangedSinceClose(ctx, closedRound.id) : false,
     id: ctx.deliberation.id,
     round,
@@ -46,8 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** Facilitators add a labelled re-analysis of a closed round with the current thresholds. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireMember(request, params.id, ["facilitator"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id, ["facilitator"]);
   const requested = new URL(request.url).searchParams.get("round");
   const { round } = await requireVisibleRound(ctx, requested && /^\d{1,4}$/.test(requested) ? Number(requested) : null);
   const input = await readValidForm(request, AnalysisSchema);

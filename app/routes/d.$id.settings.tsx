@@ -14,8 +14,8 @@ import { DeliberationForm, valuesFromEcho, type DeliberationFormValues } from "~
 
 const GROUP_FIELDS = ["groupId", "groupName", "groupShare"] as const;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireMember(request, params.id, ["facilitator"]);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id, ["facilitator"]);
   const d = ctx.deliberation;
   const values: DeliberationFormValues = {
     title: d.title,
@@ -29,8 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { values, attribution: await getAttributionPolicy(ctx), thresholds: thresholdsToForm(effectiveThresholds(d.thresholds, d.minGroupSize)) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireMember(request, params.id, ["facilitator"]);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id, ["facilitator"]);
   const form = await readForm(request);
   if (form.get("intent") === "thresholds") {
     if (form.get("reset") === "defaults") {

@@ -7,8 +7,8 @@ import { PhaseBanner } from "~/ui/phase-banner";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.deliberation.title} · Accord` : "Accord" }];
 
 /** Layout for every page of a deliberation: membership checked here and again in each child. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireMember(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id);
   return {
     deliberation: { id: ctx.deliberation.id, title: ctx.deliberation.title, question: ctx.deliberation.question, attributionMode: ctx.deliberation.attributionMode },
     role: ctx.membership.role,

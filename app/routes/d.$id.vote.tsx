@@ -13,8 +13,8 @@ const CHOICES = ["agree", "disagree", "pass"] as const;
 /** A ballot page always comes from the server: never a cached copy with a stale or unsaved choice (back/forward included). */
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireMember(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id);
   requireVoter(ctx);
   const open = ctx.round?.phase === "voting";
   const ballot = open ? await getBallot(ctx) : { items: [], voted: 0 };
@@ -34,8 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const ctx = await requireMember(request, params.id);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id);
   const form = await readForm(request);
   await castVote(ctx, validateForm(form, VoteSchema));
   const next = Number.parseInt(String(form.get("next") ?? ""), 10);

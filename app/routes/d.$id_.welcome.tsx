@@ -13,8 +13,8 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
  * Right after joining by link: a page of its own (outside the deliberation layout), so the return
  * link is the first thing a new member sees, on a phone too.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ctx = await requireMember(request, params.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id);
   const link = await myReturnLink(ctx);
   if (link.state === "account") throw redirect(`/d/${ctx.deliberation.id}`);
   if (link.state !== "live") throw redirect(`/d/${ctx.deliberation.id}/access`);

@@ -15,8 +15,7 @@ import { FormErrors, TextField } from "~/ui/fields";
 import { t } from "~/i18n/i18n";
 import { parsePolisUploadOffThread } from "~/interop/polis-parse.server";
 import { startPolisImport } from "~/interop/polis-import.server";
-import { assertWithinLimit } from "~/auth/rate-limiter.server";
-import { getDb } from "~/db.server";
+import { assertWithinLimit } from "~/scale/rate-limiter.server";
 import { refuse, refuseFields, type FieldErrors } from "~/refusal";
 import { useRefusedForm } from "~/ui/use-refused-form";
 
@@ -24,14 +23,14 @@ export const meta: MetaFunction = () => [{ title: t("importPolis.title") + " · 
 
 const MAX_FILE = 10 * 1024 * 1024;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAccountHolder(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAccountHolder(context.app, request);
   return null;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireAccountHolder(request);
-  assertWithinLimit(context.rateLimits.importAccount, user.id, "importPolis.tooMany");
+  const user = await requireAccountHolder(context.app, request);
+  assertWithinLimit(context.app.rateLimits.importAccount, user.id, "importPolis.tooMany");
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE }));
@@ -52,10 +51,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!votes && !participantsVotes) errors.votes = [t("importPolis.missingVotes")];
   if (!comments || Object.keys(errors).length) return refuseFields(errors, { title });
   // counted once the files are read: parsing them is the work the limit protects
-  context.rateLimits.importAccount.hit(user.id);
+  context.app.rateLimits.importAccount.hit(user.id);
   // files that are not a Polis export are refused (400) with the file and row at fault
   const plan = await parsePolisUploadOffThread({ comments, votes, participantsVotes });
-  const jobId = await startPolisImport(getDb(), user.id, plan, title);
+  const jobId = await startPolisImport(context.app, user.id, plan, title);
   return redirect(`/deliberations/import/${jobId}`);
 }
 

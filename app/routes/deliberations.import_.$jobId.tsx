@@ -2,7 +2,6 @@ import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunct
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireAccountHolder } from "~/auth/session.server";
-import { getDb } from "~/db.server";
 import { t } from "~/i18n/i18n";
 import { readImportStatus } from "~/interop/polis-import.server";
 import { assertFound } from "~/refusal";
@@ -17,9 +16,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 /** A Polis import's progress, for the account that started it only. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireAccountHolder(request);
-  const job = await readImportStatus(getDb(), params.jobId ?? "", user.id);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireAccountHolder(context.app, request);
+  const job = await readImportStatus(context.app.db, params.jobId ?? "", user.id);
   assertFound(job, "importPolis.notFound");
   if (job.phase === "done") throw redirect(`/d/${job.deliberationId}/results?imported=1`);
   return { title: job.title, phase: job.phase, percent: job.percent, error: job.error };

@@ -12,15 +12,15 @@ export const meta: MetaFunction = () => [{ title: t("newDeliberation.title") + "
 
 const GROUP_FIELDS = ["groupId", "groupName", "groupShare"] as const;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAccountHolder(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAccountHolder(context.app, request);
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireAccountHolder(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireAccountHolder(context.app, request);
   const input = await readValidForm(request, DeliberationSchema, { arrays: GROUP_FIELDS });
-  const id = await createDeliberation(user.id, input);
+  const id = await createDeliberation(context.app.db, user.id, input);
   return redirect(`/d/${id}/members?created=1`);
 }
 

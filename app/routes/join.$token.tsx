@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { countRefusals } from "~/auth/rate-limiter.server";
+import { countRefusals } from "~/scale/rate-limiter.server";
 import { createSessionCookie, getUser } from "~/auth/session.server";
 import { acceptInvite, openInvite } from "~/deliberation/invite-service.server";
 import { JoinSchema, JoinSignedInSchema, LIMITS } from "~/deliberation/schemas";
@@ -14,19 +14,19 @@ export const meta: MetaFunction = () => [{ title: t("join.title") + " · Accord"
 
 /** Refused tokens count per client address, so guessing invitations meets a limit (decision 020). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await getUser(request);
-  const visit = await countRefusals(context.rateLimits.joinAddress, context.clientAddress, () => openInvite(params.token ?? "", user?.id ?? null));
+  const user = await getUser(context.app, request);
+  const visit = await countRefusals(context.app.rateLimits.joinAddress, context.clientAddress, () => openInvite(context.app.db, params.token ?? "", user?.id ?? null));
   // Already a member (opened twice, or a second invitation): straight in, nothing used.
   if (visit.kind === "member") throw redirect(`/d/${visit.deliberationId}`);
   return { invite: visit, signedInAs: user?.displayName ?? null };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await getUser(request);
+  const user = await getUser(context.app, request);
   // A signed-in person joins under their account name: no name field to fill in.
   const input = await readValidForm(request, user ? JoinSignedInSchema : JoinSchema);
-  const result = await countRefusals(context.rateLimits.joinAddress, context.clientAddress, () => acceptInvite(params.token ?? "", user?.id ?? null, input));
-  const headers = result.newUser ? { "Set-Cookie": await createSessionCookie(request, result.userId) } : undefined;
+  const result = await countRefusals(context.app.rateLimits.joinAddress, context.clientAddress, () => acceptInvite(context.app, params.token ?? "", user?.id ?? null, input));
+  const headers = result.newUser ? { "Set-Cookie": await createSessionCookie(context.app, request, result.userId) } : undefined;
   const base = `/d/${result.deliberationId}`;
   // Someone who joined by link sees their return link first: it is their only way back.
   const to = !result.joined ? base : result.returnLinkIssued ? `${base}/welcome` : `${base}?joined=1`;

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { accountKey, assertNotLimited } from "~/auth/rate-limiter.server";
+import { accountKey, assertNotLimited } from "~/scale/rate-limiter.server";
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { logIn } from "~/auth/account-service.server";
@@ -14,25 +14,25 @@ import { useRefusedForm } from "~/ui/use-refused-form";
 
 export const meta: MetaFunction = () => [{ title: t("login.title") + " · Accord" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getUser(request)) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getUser(context.app, request)) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
   return null;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const input = await readValidForm(request, LoginSchema);
   // A lock is a lock: while limited, not even the right password is checked (docs/decisions/020).
-  const { loginAccount, loginAddress } = context.rateLimits;
+  const { loginAccount, loginAddress } = context.app.rateLimits;
   const account = accountKey(input.email);
   assertNotLimited([loginAccount, account], [loginAddress, context.clientAddress]);
-  const userId = await logIn(input.email, input.password);
+  const userId = await logIn(context.app.db, input.email, input.password);
   if (userId) loginAccount.reset(account);
   else {
     loginAccount.hit(account);
     loginAddress.hit(context.clientAddress);
   }
   if (!userId) refuse(400, "login.failed", { fieldErrors: {}, values: { email: input.email } });
-  return redirect(safeRedirectPath(input.redirectTo), { headers: { "Set-Cookie": await createSessionCookie(request, userId) } });
+  return redirect(safeRedirectPath(input.redirectTo), { headers: { "Set-Cookie": await createSessionCookie(context.app, request, userId) } });
 }
 
 export default function Login() {

@@ -11,19 +11,19 @@ export const meta: MetaFunction = () => [{ title: t("logout.title") + " · Accor
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
 
 /** Someone who joined by link (no password) is warned first: their return link is the only way back. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getUser(context.app, request);
   if (!user || user.hasPassword) throw redirect("/");
   const origin = new URL(request.url).origin;
-  const links = await returnLinksOfUser(user.id);
+  const links = await returnLinksOfUser(context.app.db, user.id);
   return { links: links.map((l) => ({ deliberationId: l.deliberationId, title: l.title, url: l.token ? returnLinkUrl(origin, l.token) : null })) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await getUser(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await getUser(context.app, request);
   const form = await readForm(request);
   if (user && !user.hasPassword && form.get("confirm") !== "yes") return redirect("/logout");
-  return redirect("/", { headers: { "Set-Cookie": await destroySession(request) } });
+  return redirect("/", { headers: { "Set-Cookie": await destroySession(context.app, request) } });
 }
 
 export default function LogoutWarning() {

@@ -5,15 +5,15 @@ import { getPublished, readPublishedFile } from "~/report/publication-service.se
 import { assertFound, refuseUnless } from "~/refusal";
 
 /** Files of a published version: PDF and Markdown rendered from the stored model; the open-data bundle exactly as stored. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = params.id ?? "";
   const file = params.file ?? "";
   refuseUnless((REPORT_FILES as readonly string[]).includes(file), 404, "report.errors.unknownFile");
-  const report = await getPublished(id, Number(params.version), await isMemberVisitor(request, id));
+  const report = await getPublished(context.app.db, id, Number(params.version), await isMemberVisitor(context.app, request, id));
   let body: string | Buffer;
   if ((RENDERED_FILES as readonly string[]).includes(file)) body = await renderReportFile(file as (typeof RENDERED_FILES)[number], report.model);
   else {
-    const stored = await readPublishedFile(report.id, file);
+    const stored = await readPublishedFile(context.app.db, report.id, file);
     assertFound(stored, "report.errors.noBundle");
     body = stored.content;
   }

@@ -7,9 +7,9 @@ import { RENDERED_FILES, REPORT_FILES } from "~/report/report-files.server";
 import { REPORT_DOCUMENT_POLICY } from "~/security-headers.server";
 
 /** A published report version as a standalone, print-ready HTML document (public when allowed). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = params.id ?? "";
-  const report = await getPublished(id, Number(params.version), await isMemberVisitor(request, id));
+  const report = await getPublished(context.app.db, id, Number(params.version), await isMemberVisitor(context.app, request, id));
   const base = `/reports/${id}/${report.version}`;
   let html = renderReportHtml(report.model, {
     lang: "en",

@@ -7,9 +7,9 @@ import { listPublished } from "~/report/publication-service.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.deliberation.title} · Reports · Accord` : "Accord" }];
 
 /** The public index of a deliberation's published reports (no login when reports are public). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = params.id ?? "";
-  return listPublished(id, await isMemberVisitor(request, id));
+  return listPublished(context.app.db, id, await isMemberVisitor(context.app, request, id));
 }
 
 export default function ReportIndex() {

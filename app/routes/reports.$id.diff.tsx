@@ -5,12 +5,12 @@ import { isMemberVisitor } from "~/report/report-access.server";
 import { diffReports, getPublished } from "~/report/publication-service.server";
 
 /** What changed between two published versions of a report. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = params.id ?? "";
   const url = new URL(request.url);
-  const asMember = await isMemberVisitor(request, id);
-  const from = await getPublished(id, Number(url.searchParams.get("from")), asMember);
-  const to = await getPublished(id, Number(url.searchParams.get("to")), asMember);
+  const asMember = await isMemberVisitor(context.app, request, id);
+  const from = await getPublished(context.app.db, id, Number(url.searchParams.get("from")), asMember);
+  const to = await getPublished(context.app.db, id, Number(url.searchParams.get("to")), asMember);
   return { id, title: to.deliberation.title, from: from.version, to: to.version, diff: diffReports(from.model, to.model) };
 }
 

@@ -8,8 +8,8 @@ import { Pagination } from "~/ui/pagination";
 export const meta: MetaFunction = () => [{ title: `${t("reportIndex.title")} · Accord` }, { name: "description", content: t("reportIndex.intro") }];
 
 /** The public index of published reports: no login, public deliberations only. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  return listPublicReports(new URL(request.url).searchParams.get("page"));
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return listPublicReports(context.app.db, new URL(request.url).searchParams.get("page"));
 }
 
 export default function PublicReports() {

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { countRefusals } from "~/auth/rate-limiter.server";
+import { countRefusals } from "~/scale/rate-limiter.server";
 import { createReturnLinkSessionCookie, destroySession, getUser } from "~/auth/session.server";
 import { openReturnLink } from "~/deliberation/return-link-service.server";
 import { t } from "~/i18n/i18n";
@@ -16,22 +16,22 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // refused tokens count per client address, so guessing return links meets a limit (decision 020)
-  const link = await countRefusals(context.rateLimits.returnAddress, context.clientAddress, () => openReturnLink(params.token ?? ""));
-  const user = await getUser(request);
+  const link = await countRefusals(context.app.rateLimits.returnAddress, context.clientAddress, () => openReturnLink(context.app.db, params.token ?? ""));
+  const user = await getUser(context.app, request);
   if (user?.id === link.userId) throw redirect(`/d/${link.deliberationId}`);
   return { title: link.title, name: link.displayName, current: user?.displayName ?? null };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const link = await countRefusals(context.rateLimits.returnAddress, context.clientAddress, () => openReturnLink(token));
-  const user = await getUser(request);
+  const link = await countRefusals(context.app.rateLimits.returnAddress, context.clientAddress, () => openReturnLink(context.app.db, token));
+  const user = await getUser(context.app, request);
   if (user?.id === link.userId) return redirect(`/d/${link.deliberationId}`);
-  if (user) await destroySession(request);
-  const cookie = await createReturnLinkSessionCookie(request, link.userId, link.linkId);
+  if (user) await destroySession(context.app, request);
+  const cookie = await createReturnLinkSessionCookie(context.app, request, link.userId, link.linkId);
   if (!cookie) {
     // Revoked (or the member removed) between the check and the sign-in: refuse with the reason.
-    await openReturnLink(token);
+    await openReturnLink(context.app.db, token);
     return refuse(410, "errors.returnLinkRevoked", { params: { title: link.title } });
   }
   return redirect(`/d/${link.deliberationId}`, { headers: { "Set-Cookie": cookie } });

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { signUp } from "~/auth/account-service.server";
-import { assertNotLimited } from "~/auth/rate-limiter.server";
+import { assertNotLimited } from "~/scale/rate-limiter.server";
 import { getUser } from "~/auth/session.server";
 import { LIMITS, SignupSchema } from "~/deliberation/schemas";
 import { readValidForm } from "~/forms/parse.server";
@@ -12,18 +12,18 @@ import { useRefusedForm } from "~/ui/use-refused-form";
 
 export const meta: MetaFunction = () => [{ title: t("signup.title") + " · Accord" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getUser(request)) throw redirect("/");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getUser(context.app, request)) throw redirect("/");
   return null;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { signupAddress } = context.rateLimits;
+  const { signupAddress } = context.app.rateLimits;
   assertNotLimited([signupAddress, context.clientAddress]);
   signupAddress.hit(context.clientAddress);
   const input = await readValidForm(request, SignupSchema);
   // New or already registered, the answer is the same and starts no session (docs/decisions/020).
-  await signUp(input);
+  await signUp(context.app.db, input);
   return redirect(`/login?signedUp=1&redirectTo=${encodeURIComponent("/deliberations/new")}`);
 }
 

@@ -8,9 +8,10 @@ import { createDatabase, sqlitePath, type DatabaseConfig, type DB } from "../../
 import { migrateToLatest } from "../../db/migrate";
 import { announceServer } from "../../db/server-lock";
 import { isAllowedMutationOrigin } from "../auth/origin-check";
-import { setDb } from "../db.server";
 import { getEnv } from "../env.server";
-import { createAuthRateLimits, rateLimitConfig, type RateLimitConfig } from "../auth/rate-limiter.server";
+import { createAuthRateLimits, rateLimitConfig, type RateLimitConfig } from "../scale/rate-limiter.server";
+import type { Locks } from "../scale/locks";
+import { createAppContext, type AppContext } from "../context/app-context.server";
 import { clientAddress, trustedProxies } from "../auth/client-address";
 import { createCspNonce, DEFAULT_SECURITY_HEADERS } from "../security-headers.server";
 import { readBodyWithinLimit } from "./body-limit";
@@ -19,11 +20,8 @@ import { seedDemoIfEmpty } from "../demo/seed-demo.server";
 import { warmResultsCache } from "../results/round-results.server";
 import { backfillSnapshots } from "../results/results-source.server";
 import { installResultsHandlers } from "../results/install.server";
-import { restartScheduler, stopScheduler } from "../results/recompute-scheduler.server";
-import { createCollab, type CollabOptions } from "../collab/collab-server.server";
-import { discardUnfinishedImports, stopPolisImports } from "../interop/polis-import.server";
-import { subscribe } from "../deliberation/domain-events";
-import { observeRecomputes } from "../results/recompute-scheduler.server";
+import { createCollab, type Collab, type CollabOptions } from "../collab/collab-server.server";
+import { discardUnfinishedImports } from "../interop/polis-import.server";
 import { createLogger, installLogger, type Logger } from "../observability/logger.server";
 import { createMetrics } from "../observability/metrics.server";
 import { createReadiness, databaseCheck, notConfigured } from "../observability/readiness.server";
@@ -51,11 +49,16 @@ export interface ServerOptions {
   rateLimits?: Partial<RateLimitConfig>;
   /** Overrides TRUST_PROXY (tests): the proxies whose X-Forwarded-* headers are believed. */
   trustProxy?: string;
+  /** Work that runs once across instances; by default in-process (one instance). */
+  locks?: Locks;
 }
 
 export interface RunningServer {
   url: string;
   db: DB;
+  /** The server's application context (docs/decisions/031): what its loaders, actions and collab server use. */
+  app: AppContext;
+  collab: Collab;
   close: () => Promise<void>;
 }
 
@@ -74,19 +77,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   const db = createDatabase(options.database);
-  setDb(db);
+  // One sliding-window set per server, in memory: a restart forgets them (docs/decisions/020).
+  const rateLimits = createAuthRateLimits({ ...rateLimitConfig(env), ...options.rateLimits });
+  // The one application context of this server, handed to Remix, the collab server and the results pipeline.
+  const appContext = createAppContext({ db, config: env, rateLimits, ...(options.locks ? { locks: options.locks } : {}) });
   await migrateToLatest(db);
   const discarded = await discardUnfinishedImports(db);
   if (discarded > 0) log(`Removed ${discarded} Polis import(s) that the last stop cut short.`);
-  installResultsHandlers();
+  installResultsHandlers(appContext);
   if (options.seedDemo ?? env.SEED_DEMO === "true") {
-    const seeded = await seedDemoIfEmpty(db);
+    const seeded = await seedDemoIfEmpty(appContext);
     if (seeded) log(`Seeded the demo deliberation "${seeded.title}".`);
   }
-  restartScheduler();
   // closed rounds of databases from before snapshots are frozen as they are, once
   await backfillSnapshots(db);
-  await warmResultsCache(db);
+  await warmResultsCache(appContext);
 
   const metrics = createMetrics({ token: options.metricsToken ?? env.METRICS_TOKEN });
   const readiness = createReadiness();
@@ -94,10 +99,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // the Redis connection registers its own check under this name when REDIS_URL is set
   if (!env.REDIS_URL) readiness.register("redis", notConfigured("REDIS_URL is not set: this instance runs alone"));
   const unobserve = [
-    subscribe((event) => {
-      if (event.type === "votes-changed") metrics.countVote();
+    appContext.events.subscribe((event, origin) => {
+      if (event.type === "votes-changed" && origin === "local") metrics.countVote();
     }),
-    observeRecomputes(({ seconds, ok }) => metrics.observeRecompute(ok ? "ok" : "failed", seconds)),
+    appContext.scheduler.observe(({ seconds, outcome }) => metrics.observeRecompute(outcome === "computed" ? "ok" : outcome, seconds)),
   ];
 
   const app = express();
@@ -108,8 +113,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.set("trust proxy", (address: string) => trusted(address));
 
   app.use(observeRequests({ logger, metrics, trusted }));
-  // One set of limiters per server, in memory: a restart forgets them (docs/decisions/020).
-  const rateLimits = createAuthRateLimits({ ...rateLimitConfig(env), ...options.rateLimits });
   const allowedOrigins = (env.APP_ORIGIN ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -153,7 +156,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const remix = createRemixHandler(build, options.mode, (req, res) => ({
     clientAddress: clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trusted),
-    rateLimits,
+    app: appContext,
     cspNonce: createCspNonce(),
     requestId: res.locals.requestId as string,
     readiness,
@@ -167,7 +170,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const server = http.createServer(app);
   // WebSocket upgrades on /collab go to Hocuspocus, on the same port as Remix.
-  const collab = createCollab({ storeDebounceMs: Number(process.env.COLLAB_STORE_DEBOUNCE_MS ?? 2000), trustedProxy: trusted, ...options.collab });
+  const collab = createCollab({ app: appContext, storeDebounceMs: Number(process.env.COLLAB_STORE_DEBOUNCE_MS ?? 2000), trustedProxy: trusted, ...options.collab });
   collab.attach(server);
   metrics.countWebSocketsWith(() => collab.connectionCount());
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? env.HOST, resolve));
@@ -187,12 +190,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         setTimeout(() => server.closeAllConnections?.(), 2000).unref();
       });
       await closeVite?.();
-      await stopPolisImports();
-      await stopScheduler();
+      await appContext.background.stop();
+      await appContext.scheduler.stop();
       for (const stop of unobserve) stop();
       await db.destroy();
-      setDb(undefined);
       withdrawAnnouncement();
     })());
-  return { url, db, close };
+  return { url, db, app: appContext, collab, close };
 }

@@ -6,7 +6,7 @@
  * tab on the proposal page does. Measured, as p50/p99:
  *  (a) a comment posted through the proposal page's action (HTTP, intent=comment) → on every client;
  *      and, like for like with the reference, a comment applied in the server process
- *      (getCollab().applyComment, sent over IPC) → on every client;
+ *      (server.collab.applyComment, sent over IPC) → on every client;
  *  (b) a draft edit by one client → on every other client;
  *  (c) server RSS (and heap) per connection and per loaded document.
  * Reference, same run: a bare Hocuspocus Server (no auth, no persistence): (b) the same edit, and a
@@ -55,7 +55,6 @@ async function childMain(role: "accord" | "bare") {
   if (role === "accord") {
     const dir = mkdtempSync(path.join(tmpdir(), "accord-bench-collab-"));
     const { startServer } = await import("../../app/server/create-server");
-    const { getCollab } = await import("../../app/collab/collab-server.server");
     const { collabToken } = await import("../helpers/collab-tokens");
     const { commentsDocName, draftDocName } = await import("../../app/collab/document-names");
     const { demoFacts, setPhase } = await import("../helpers/demo");
@@ -81,13 +80,13 @@ async function childMain(role: "accord" | "bare") {
       groupId: f.groups[0]!.id,
       draft: draftDocName(proposal.id),
       comments: commentsDocName(proposal.id),
-      tokens: await Promise.all(participants.map((p) => collabToken(p.id))),
+      tokens: await Promise.all(participants.map((p) => collabToken(server.app, p.id))),
       otherDocs: active.slice(1).flatMap((p) => [draftDocName(p.id), commentsDocName(p.id)]),
     };
     let n = 0;
     handlers.apply = async (msg) => {
       const now = new Date().toISOString();
-      await getCollab()!.applyComment(proposal.id, {
+      await server.collab.applyComment(proposal.id, {
         id: `bench-${process.pid}-${++n}`,
         parentId: null,
         anchor: null,
@@ -104,14 +103,14 @@ async function childMain(role: "accord" | "bare") {
     };
     const open: { disconnect: () => Promise<void> }[] = [];
     handlers.loadDocs = async (msg) => {
-      for (const name of msg.names as string[]) open.push(await getCollab()!.hocuspocus.openDirectConnection(name, { bench: true }));
-      return getCollab()!.hocuspocus.getDocumentsCount();
+      for (const name of msg.names as string[]) open.push(await server.collab.hocuspocus.openDirectConnection(name, { bench: true }));
+      return server.collab.hocuspocus.getDocumentsCount();
     };
     handlers.unloadDocs = async () => {
       for (const c of open.splice(0)) await c.disconnect();
       return null;
     };
-    handlers.openConnections = async () => getCollab()!.hocuspocus.getConnectionsCount();
+    handlers.openConnections = async () => server.collab.hocuspocus.getConnectionsCount();
     stop = async () => {
       await server.close();
       rmSync(dir, { recursive: true, force: true });

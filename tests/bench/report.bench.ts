@@ -29,7 +29,8 @@ import SQLite from "better-sqlite3";
 import PDFDocument from "pdfkit";
 import { createDatabase } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
-import { setDb } from "../../app/db.server";
+import { createAppContext } from "../../app/context/app-context.server";
+import { getEnv } from "../../app/env.server";
 import { recomputeRound } from "../../app/results/round-results.server";
 import { backfillSnapshots, findSnapshot, takeRoundSnapshot } from "../../app/results/results-source.server";
 import { computeRoundConsensus } from "../../app/results/round-consensus";
@@ -58,8 +59,8 @@ const dir = mkdtempSync(path.join(tmpdir(), "accord-report-bench-"));
 const file = path.join(dir, "bench.db");
 const db = createDatabase({ path: file });
 await migrateToLatest(db);
-installResultsHandlers();
-setDb(db);
+const app = createAppContext({ db, config: getEnv() });
+installResultsHandlers(app);
 
 // ------------------------------------------------------------------------------------ fixture
 
@@ -285,9 +286,9 @@ const snapshot = (await findSnapshot(db, roundId))!.snapshot;
 
 let coldModel!: ReportModel;
 const coldBuildMs = await timeIt(async () => {
-  coldModel = await buildReport(delibId, roundId, options);
+  coldModel = await buildReport(db, delibId, roundId, options);
 });
-const recomputeMs = await timeIt(() => recomputeRound(delibId, roundId, db));
+const recomputeMs = await timeIt(() => recomputeRound(db, delibId, roundId));
 
 // ------------------------------------------------------------------------------------ PDF reference
 
@@ -344,7 +345,7 @@ for (let run = 0; run <= RUNS; run++) {
   let built: ReportModel = coldModel;
   const build = keep
     ? await timeIt(async () => {
-        built = await buildReport(delibId, roundId, options);
+        built = await buildReport(db, delibId, roundId, options);
       })
     : 0;
   model = built;
@@ -364,7 +365,7 @@ for (let run = 0; run <= RUNS; run++) {
   let bare!: Buffer;
   const bareMs = await timeIt(async () => (bare = await barePdf(pdfLines)));
   let csv!: Awaited<ReturnType<typeof exportRoundFiles>>;
-  const csvMs = await timeIt(async () => (csv = await exportRoundFiles(delibId, roundId)));
+  const csvMs = await timeIt(async () => (csv = await exportRoundFiles(db, delibId, roundId)));
 
   if (!keep) {
     for (const [k, v] of Object.entries(outputs)) sizes[k] = Buffer.byteLength(v);
@@ -455,6 +456,6 @@ for (const [k, v] of Object.entries(sizes)) console.log(`  ${k.padEnd(28)} ${(v 
 const peakMb = process.resourceUsage().maxRSS / 1024;
 console.log(`\npeak RSS ${peakMb.toFixed(0)} MB (whole process: fixture, SQLite cache, all formats); total runtime ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-setDb(undefined);
+await app.scheduler.stop();
 await db.destroy();
 rmSync(dir, { recursive: true, force: true });

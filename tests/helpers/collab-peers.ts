@@ -5,7 +5,7 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { getCollab } from "../../app/collab/collab-server.server";
+import type { Collab } from "../../app/collab/collab-server.server";
 import { COMMENTS_MAP, DRAFT_IDENTITY, DRAFT_TEXT, type DraftIdentityMessage, type LiveComment } from "../../app/collab/document-names";
 
 export interface Peer {
@@ -100,6 +100,6 @@ export async function barrier(from: Peer, ...to: Peer[]) {
 }
 
 /** The server's copy of an open document (or null). */
-export function serverDoc(name: string) {
-  return getCollab()!.hocuspocus.documents.get(name) ?? null;
+export function serverDoc(collab: Collab, name: string) {
+  return collab.hocuspocus.documents.get(name) ?? null;
 }

@@ -1,9 +1,8 @@
 import { hashPassword } from "../../app/auth/crypto.server";
-import { getDb } from "../../app/db.server";
+import type { AppContext } from "../../app/context/app-context.server";
 import { createProposal } from "../../app/deliberation/proposal-service.server";
 import { advancePhase, openRound } from "../../app/deliberation/round-service.server";
 import { castVote } from "../../app/deliberation/vote-service.server";
-import { flushScheduled } from "../../app/results/recompute-scheduler.server";
 import { makeDeliberation, proposalInput } from "./scenario";
 import { Client } from "./test-server";
 
@@ -14,8 +13,8 @@ export const FACILITATOR_PASSWORD = "facilitator-password-1";
  * Academia 5, Industry 2 (k = 5, so Industry is under k and a complementary group must join it),
  * 3 statements with distinct vote patterns. The facilitator can log in over HTTP.
  */
-export async function closedRoundScenario(title: string) {
-  const d = await makeDeliberation(title, {
+export async function closedRoundScenario(app: AppContext, title: string) {
+  const d = await makeDeliberation(app, title, {
     groups: [
       { id: null, name: "Government", targetShare: 0.25 },
       { id: null, name: "Citizens", targetShare: 0.25 },
@@ -23,7 +22,7 @@ export async function closedRoundScenario(title: string) {
       { id: null, name: "Industry", targetShare: 0.25 },
     ],
   });
-  const db = getDb();
+  const db = app.db;
   const email = (await db.selectFrom("users").select("email").where("id", "=", d.facilitatorId).executeTakeFirstOrThrow()).email!;
   await db.updateTable("users").set({ password_hash: await hashPassword(FACILITATOR_PASSWORD) }).where("id", "=", d.facilitatorId).execute();
   const sizes = [6, 6, 5, 2];
@@ -54,7 +53,7 @@ export async function closedRoundScenario(title: string) {
     for (const [s, v] of ballot.entries()) await castVote(ctx, { versionId: v.id, choice: choice(s, p.group, i), confidence: (i % 5) + 1 });
   }
   await advancePhase(await fac(), "voting");
-  await flushScheduled();
+  await app.scheduler.flush();
   const round = await db.selectFrom("rounds").selectAll().where("deliberation_id", "=", d.id).executeTakeFirstOrThrow();
   return { ...d, email, people, ballot, round };
 }
@@ -66,9 +65,9 @@ export async function facilitatorClient(base: string, email: string): Promise<Cl
 }
 
 /** Give a (link-only) member an email and password so a test can log in as them over HTTP. */
-export async function clientFor(base: string, userId: string): Promise<Client> {
+export async function clientFor(app: AppContext, base: string, userId: string): Promise<Client> {
   const email = `member-${userId.slice(0, 10).toLowerCase()}@example.org`;
-  await getDb().updateTable("users").set({ email, password_hash: await hashPassword(FACILITATOR_PASSWORD) }).where("id", "=", userId).execute();
+  await app.db.updateTable("users").set({ email, password_hash: await hashPassword(FACILITATOR_PASSWORD) }).where("id", "=", userId).execute();
   const c = new Client(base);
   await c.login(email, FACILITATOR_PASSWORD);
   return c;

@@ -1,6 +1,6 @@
 import { isRefusal } from "../../app/refusal";
 import { insertUser } from "../../app/auth/user-repository.server";
-import { getDb } from "../../app/db.server";
+import type { AppContext } from "../../app/context/app-context.server";
 import type { MemberContext } from "../../app/deliberation/access.server";
 import { createDeliberation } from "../../app/deliberation/deliberation-service.server";
 import { acceptInvite, createInvite } from "../../app/deliberation/invite-service.server";
@@ -8,8 +8,8 @@ import type { DeliberationInput, ProposalInput } from "../../app/deliberation/sc
 import { memberContext } from "./context";
 
 /**
- * Building blocks for tests that drive the services directly against whatever database is
- * installed (createTestDb or a running test server): people, deliberations, invites, proposals.
+ * Building blocks for tests that drive the services directly in an application context (of
+ * createTestDb or of a running test server): people, deliberations, invites, proposals.
  */
 
 export function deliberationInput(overrides: Partial<DeliberationInput> = {}): DeliberationInput {
@@ -45,11 +45,12 @@ export function proposalInput(overrides: Partial<ProposalInput> = {}): ProposalI
   };
 }
 
-export async function makeUser(displayName: string, email: string | null = null): Promise<string> {
-  return insertUser(getDb(), { email, passwordHash: null, displayName });
+export async function makeUser(app: AppContext, displayName: string, email: string | null = null): Promise<string> {
+  return insertUser(app.db, { email, passwordHash: null, displayName });
 }
 
 export interface TestDeliberation {
+  app: AppContext;
   id: string;
   facilitatorId: string;
   groupIds: string[];
@@ -59,23 +60,23 @@ export interface TestDeliberation {
   join: (displayName: string, options?: { role?: "participant" | "observer"; group?: number }) => Promise<string>;
 }
 
-export async function makeDeliberation(title: string, overrides: Partial<DeliberationInput> = {}): Promise<TestDeliberation> {
-  const facilitatorId = await makeUser(`${title} facilitator`, `${title.toLowerCase().replace(/\W+/g, "-")}-${Math.random().toString(36).slice(2)}@example.org`);
-  const id = await createDeliberation(facilitatorId, deliberationInput({ title, ...overrides }));
-  const ctx = (userId: string) => memberContext(id, userId);
+export async function makeDeliberation(app: AppContext, title: string, overrides: Partial<DeliberationInput> = {}): Promise<TestDeliberation> {
+  const facilitatorId = await makeUser(app, `${title} facilitator`, `${title.toLowerCase().replace(/\W+/g, "-")}-${Math.random().toString(36).slice(2)}@example.org`);
+  const id = await createDeliberation(app.db, facilitatorId, deliberationInput({ title, ...overrides }));
+  const ctx = (userId: string) => memberContext(app, id, userId);
   const groupIds = (await ctx(facilitatorId)).deliberation.groups.map((g) => g.id);
   const join = async (displayName: string, options: { role?: "participant" | "observer"; group?: number } = {}) => {
     const role = options.role ?? "participant";
     const invite = await createInvite(await ctx(facilitatorId), { role, stakeholderGroupId: "", regionId: "", label: "", maxUses: 1, expiresInDays: 7 });
     if (!("token" in invite)) throw new Error("invite refused");
-    const result = await acceptInvite(invite.token, null, {
+    const result = await acceptInvite(app, invite.token, null, {
       displayName,
       stakeholderGroupId: role === "participant" ? groupIds[options.group ?? 0]! : "",
       regionId: "",
     });
     return result.userId;
   };
-  return { id, facilitatorId, groupIds, ctx, join };
+  return { app, id, facilitatorId, groupIds, ctx, join };
 }
 
 /** The status and message of an expected failure thrown by a service (a Refusal). */

@@ -5,9 +5,10 @@ import path from "node:path";
 import pg from "pg";
 import { createDatabase, type DatabaseConfig, type DB } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
-import { setDb } from "../../app/db.server";
+import { createAppContext, type AppContext } from "../../app/context/app-context.server";
+import { getEnv } from "../../app/env.server";
 import { installResultsHandlers } from "../../app/results/install.server";
-import { restartScheduler, stopScheduler } from "../../app/results/recompute-scheduler.server";
+import type { Locks } from "../../app/scale/locks";
 
 /** The engine this Vitest run tests: `TEST_DATABASE=postgres` (tests/run-all.sh's second run) or SQLite. */
 export function testEngine(): "sqlite" | "postgres" {
@@ -50,23 +51,23 @@ export async function freshDatabase(options: { migrated?: boolean } = {}): Promi
 }
 
 /**
- * A real, freshly migrated database (SQLite file, or PostgreSQL under TEST_DATABASE=postgres),
- * installed as the app's database. Call `cleanup` in afterAll.
+ * A real, freshly migrated database (SQLite file, or PostgreSQL under TEST_DATABASE=postgres) and
+ * an application context on it, with the results pipeline installed, as the server makes one.
+ * `locks` shares one lock service between contexts (two instances). Call `cleanup` in afterAll.
  */
-export async function createTestDb(): Promise<{ db: DB; cleanup: () => Promise<void> }> {
+export async function createTestDb(options: { locks?: Locks } = {}): Promise<{ db: DB; app: AppContext; cleanup: () => Promise<void> }> {
   const fresh = await freshDatabase();
   const db = createDatabase(fresh.config);
   await migrateToLatest(db);
-  installResultsHandlers();
-  setDb(db);
-  restartScheduler();
+  const app = createAppContext({ db, config: getEnv(), ...(options.locks ? { locks: options.locks } : {}) });
+  installResultsHandlers(app);
   return {
     db,
+    app,
     cleanup: async () => {
       // background recomputations (scheduled by votes) must not outlive this database
-      await stopScheduler();
+      await app.scheduler.stop();
       await db.destroy();
-      setDb(undefined);
       await fresh.drop();
     },
   };

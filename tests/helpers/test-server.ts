@@ -1,5 +1,5 @@
 import type { DatabaseConfig } from "../../db/connection";
-import type { RateLimitConfig } from "../../app/auth/rate-limiter.server";
+import type { RateLimitConfig } from "../../app/scale/rate-limiter.server";
 import type { CollabOptions } from "../../app/collab/collab-server.server";
 import { startServer, type RunningServer } from "../../app/server/create-server";
 import { freshDatabase } from "./test-db";

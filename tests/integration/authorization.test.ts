@@ -65,20 +65,20 @@ beforeAll(async () => {
   const facUser = (await server.db.selectFrom("users").select("id").where("email", "=", DEMO_LOGINS.facilitator.email).executeTakeFirstOrThrow()).id;
   const partUser = (await server.db.selectFrom("users").select("id").where("email", "=", DEMO_LOGINS.participant.email).executeTakeFirstOrThrow()).id;
   await setPhase(server.db, facts.round2.id, "proposing");
-  const partCtx = await memberContext(ids.d, partUser);
+  const partCtx = await memberContext(server.app, ids.d, partUser);
   ids.ownProposal = await createProposal(partCtx, proposalInput({ title: "Participant's own draft" }));
   ids.withdrawTarget = await createProposal(partCtx, proposalInput({ title: "Draft to be withdrawn" }));
   ids.mergeSource = await createProposal(partCtx, proposalInput({ title: "Draft to be merged" }));
   await setPhase(server.db, facts.round2.id, "voting");
   ids.othersProposal = facts.proposals.find((p) => p.author_membership_id !== facts.participant.id && p.status === "active")!.id;
   ids.mergeTarget = ids.othersProposal;
-  const facCtx = await memberContext(ids.d, facUser);
+  const facCtx = await memberContext(server.app, ids.d, facUser);
   const invite = await createInvite(facCtx, { role: "participant", stakeholderGroupId: facts.groups[0]!.id, regionId: "", label: "to revoke", maxUses: 1, expiresInDays: 7 });
   if (!("token" in invite)) throw new Error("invite refused");
   ids.inviteId = (await server.db.selectFrom("invites").select("id").where("token_hash", "=", sha256(invite.token)).executeTakeFirstOrThrow()).id;
   const joiner = await createInvite(facCtx, { role: "participant", stakeholderGroupId: facts.groups[0]!.id, regionId: "", label: "", maxUses: 1, expiresInDays: 7 });
   if (!("token" in joiner)) throw new Error("invite refused");
-  const joined = await acceptInvite(joiner.token, null, { displayName: "Removable Member", stakeholderGroupId: "", regionId: "" });
+  const joined = await acceptInvite(server.app, joiner.token, null, { displayName: "Removable Member", stakeholderGroupId: "", regionId: "" });
   ids.removableMembershipId = (await findLiveMembership(server.db, ids.d, joined.userId))!.id;
 
   settingsForm = await currentSettingsForm(server.db, ids.d);

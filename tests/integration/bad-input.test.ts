@@ -20,7 +20,7 @@ beforeAll(async () => {
   facilitator = await loggedIn(server.url, "facilitator");
   participant = await loggedIn(server.url, "participant");
   // A second deliberation in the same database, whose rows must stay out of reach of the demo's URLs.
-  const d = await makeDeliberation("Someone else's deliberation");
+  const d = await makeDeliberation(server.app, "Someone else's deliberation");
   const author = await d.join("Other Author");
   await openRound(await d.ctx(d.facilitatorId));
   const proposalId = await createProposal(await d.ctx(author), proposalInput({ title: "A proposal of the other deliberation" }));

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { castVote } from "../../app/deliberation/vote-service.server";
 import { buildReport } from "../../app/report/report-service.server";
 import { decodeSnapshot } from "../../app/results/round-snapshot";
-import { flushScheduled } from "../../app/results/recompute-scheduler.server";
 import { readRoundConsensus } from "../../app/results/round-results.server";
 import { closedRoundScenario, clientFor, facilitatorClient } from "../helpers/round-scenario";
 import { failure } from "../helpers/scenario";
@@ -21,7 +20,7 @@ let participant: Client;
 const GENERATED_AT = "2026-11-30T12:00:00.000Z";
 
 async function observe() {
-  const results = await readRoundConsensus(s.id, s.round.id);
+  const results = await readRoundConsensus(server.db, s.id, s.round.id);
   if (results.status !== "ready") throw new Error("results not ready");
   const page = async (c: Client) => {
     const res = await c.get(`/d/${s.id}/results?round=1`);
@@ -38,16 +37,16 @@ async function observe() {
     results: JSON.stringify(results.result),
     stale: results.stale,
     participantPage: await page(participant),
-    report: JSON.stringify(await buildReport(s.id, s.round.id, { summary: "Summary.", notes: {}, generatedAt: GENERATED_AT })),
+    report: JSON.stringify(await buildReport(server.db, s.id, s.round.id, { summary: "Summary.", notes: {}, generatedAt: GENERATED_AT })),
     exports,
   };
 }
 
 beforeAll(async () => {
   server = await startTestServer();
-  s = await closedRoundScenario("Frozen round");
+  s = await closedRoundScenario(server.app, "Frozen round");
   facilitator = await facilitatorClient(server.url, s.email);
-  participant = await clientFor(server.url, s.people[0]!.userId);
+  participant = await clientFor(server.app, server.url, s.people[0]!.userId);
 });
 afterAll(async () => server.stop());
 
@@ -75,7 +74,7 @@ describe("a closed round is frozen", () => {
     const r2 = await facilitator.post(`/d/${s.id}/settings`, { intent: "thresholds", ...thresholds });
     expect(r2.status).toBe(302);
     await server.db.updateTable("stakeholder_groups").set({ name: "Governments (renamed)", target_share: 0.7 }).where("id", "=", s.groupIds[0]!).execute();
-    await flushScheduled();
+    await server.app.scheduler.flush();
 
     const after = await observe();
     expect(after.stale).toBe(false);
@@ -102,7 +101,7 @@ describe("a vote racing the close", () => {
 
 describe("re-analysis with new thresholds", () => {
   it("is created by a facilitator under a label, shown with a banner, and never replaces the official result", async () => {
-    const official = await readRoundConsensus(s.id, s.round.id);
+    const official = await readRoundConsensus(server.db, s.id, s.round.id);
     const page = await (await facilitator.get(`/d/${s.id}/results?round=1`)).text();
     expect(page).toContain("thresholds have changed since this round closed");
 
@@ -127,7 +126,7 @@ describe("re-analysis with new thresholds", () => {
     expect(await server.db.selectFrom("round_analyses").selectAll().execute()).toHaveLength(1);
     expect(JSON.parse(rows[0]!.thresholds).agreementOverall).toBe(0.1);
     // the official result is untouched
-    const again = await readRoundConsensus(s.id, s.round.id);
+    const again = await readRoundConsensus(server.db, s.id, s.round.id);
     expect(JSON.stringify(again)).toBe(JSON.stringify(official));
     // participants see the re-analysis listed, and can open it
     const listed = await (await participant.get(`/d/${s.id}/results?round=1`)).text();

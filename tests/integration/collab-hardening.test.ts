@@ -5,7 +5,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, type MockInstance } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { getCollab } from "../../app/collab/collab-server.server";
 import { DRAFT_TEXT, draftDocName } from "../../app/collab/document-names";
 import { DEMO_LOGINS } from "../../app/demo/demo-content";
 import { en } from "../../app/i18n/en";
@@ -103,8 +102,8 @@ describe("a live-editing token dies with its session", () => {
     // the server no longer takes its edits; the other member's session is untouched
     peer.doc.getText(DRAFT_TEXT).insert(0, "AFTER-LOGOUT ");
     stays.doc.getText(DRAFT_TEXT).insert(0, "STILL-IN ");
-    await waitFor("the facilitator's edit is on the server", async () => (await getCollab()!.readDraft(pid))!.startsWith("STILL-IN "));
-    expect(await getCollab()!.readDraft(pid)).not.toContain("AFTER-LOGOUT");
+    await waitFor("the facilitator's edit is on the server", async () => (await server.collab.readDraft(pid))!.startsWith("STILL-IN "));
+    expect(await server.collab.readDraft(pid)).not.toContain("AFTER-LOGOUT");
     expect(stays.closes).toEqual([]);
   });
 
@@ -160,8 +159,8 @@ describe("presence labels and presence traffic", () => {
 
   it("an observer cannot show itself as “Facilitator”: only the label and role the server sent are relayed", async () => {
     const name = draftDocName(active[0]!.id);
-    const observer = connect(server.url, name, await collabToken(f.observer.id), { label: "observer" });
-    const witness = connect(server.url, name, await collabToken(f.participant.id), { label: "witness" });
+    const observer = connect(server.url, name, await collabToken(server.app, f.observer.id), { label: "observer" });
+    const witness = connect(server.url, name, await collabToken(server.app, f.participant.id), { label: "witness" });
     await synced(observer, witness);
     await waitFor("identities", () => observer.identity !== null && witness.identity !== null);
     expect(observer.identity).toMatchObject({ role: "observer" });
@@ -186,14 +185,14 @@ describe("presence labels and presence traffic", () => {
 
   it("a connection cannot write the presence of another connection's client", async () => {
     const name = draftDocName(active[3]!.id);
-    const owner = connect(server.url, name, await collabToken(f.participant.id), { label: "owner" });
-    const watcher = connect(server.url, name, await collabToken(f.facilitator.id), { label: "watcher" });
+    const owner = connect(server.url, name, await collabToken(server.app, f.participant.id), { label: "owner" });
+    const watcher = connect(server.url, name, await collabToken(server.app, f.facilitator.id), { label: "watcher" });
     await synced(owner, watcher);
     await barrier(owner, watcher);
     const seen = recordPresence(watcher);
     const twin = new Y.Doc();
     twin.clientID = owner.doc.clientID; // the attacker claims the owner's awareness client id
-    const attacker = connect(server.url, name, await collabToken(f.observer.id), { label: "attacker", doc: twin });
+    const attacker = connect(server.url, name, await collabToken(server.app, f.observer.id), { label: "attacker", doc: twin });
     await synced(attacker);
     for (let i = 0; i < 15; i++) attacker.provider.setAwarenessField("hijack", i); // past the owner's clock
     await sleep(300);
@@ -203,8 +202,8 @@ describe("presence labels and presence traffic", () => {
 
   it("a presence update over the size cap is not relayed; the next normal one is", async () => {
     const name = draftDocName(active[1]!.id);
-    const sender = connect(server.url, name, await collabToken(f.participant.id), { label: "sender" });
-    const witness = connect(server.url, name, await collabToken(f.facilitator.id), { label: "witness" });
+    const sender = connect(server.url, name, await collabToken(server.app, f.participant.id), { label: "sender" });
+    const witness = connect(server.url, name, await collabToken(server.app, f.facilitator.id), { label: "witness" });
     await synced(sender, witness);
     const seen = recordPresence(witness);
     sender.provider.setAwarenessField("blob", "x".repeat(5000));
@@ -216,8 +215,8 @@ describe("presence labels and presence traffic", () => {
 
   it("presence spam is throttled per connection (the excess is dropped), and persistent spam closes the socket", async () => {
     const name = draftDocName(active[2]!.id);
-    const spammer = connect(server.url, name, await collabToken(f.participant.id), { label: "spammer" });
-    const witness = connect(server.url, name, await collabToken(f.facilitator.id), { label: "witness" });
+    const spammer = connect(server.url, name, await collabToken(server.app, f.participant.id), { label: "spammer" });
+    const witness = connect(server.url, name, await collabToken(server.app, f.facilitator.id), { label: "witness" });
     await synced(spammer, witness);
     const seen = recordPresence(witness);
 
@@ -254,7 +253,7 @@ describe("sockets that do not authenticate", () => {
   afterAll(async () => server?.stop());
 
   it("are closed after authTimeoutMs with a reason; an authenticated socket stays open", async () => {
-    const member = connect(server.url, draftDocName(f.proposals[0]!.id), await collabToken(f.participant.id), { label: "member" });
+    const member = connect(server.url, draftDocName(f.proposals[0]!.id), await collabToken(server.app, f.participant.id), { label: "member" });
     await synced(member);
 
     const idle = new WebSocket(server.url.replace(/^http/, "ws") + "/collab");
@@ -284,11 +283,11 @@ describe("a draft at its maximum size", () => {
   async function fill(): Promise<void> {
     const errorSpy = console.error as unknown as MockInstance;
     errorSpy.mockImplementation(() => {}); // the refusal is logged by Hocuspocus; still recorded
-    const writer = connect(server.url, draftDocName(pid), await collabToken(f.participant.id), { label: "filler" });
+    const writer = connect(server.url, draftDocName(pid), await collabToken(server.app, f.participant.id), { label: "filler" });
     await synced(writer);
     for (let i = 0; i < 6 && writer.closes.length === 0; i++) {
       writer.doc.getText(DRAFT_TEXT).insert(0, String(i).repeat(3000));
-      await waitFor(`chunk ${i} applied or refused`, async () => writer.closes.length > 0 || (await getCollab()!.readDraft(pid))!.startsWith(String(i).repeat(3000)));
+      await waitFor(`chunk ${i} applied or refused`, async () => writer.closes.length > 0 || (await server.collab.readDraft(pid))!.startsWith(String(i).repeat(3000)));
     }
     expect(writer.closes[0]?.reason).toBe("This document has reached its maximum size.");
     errorSpy.mockClear();
@@ -297,11 +296,11 @@ describe("a draft at its maximum size", () => {
 
   it("accepts deletions (the document shrinks) but still refuses growth", async () => {
     await fill();
-    const full = (await getCollab()!.readDraft(pid))!;
-    const member = connect(server.url, draftDocName(pid), await collabToken(f.facilitator.id), { label: "deleter" });
+    const full = (await server.collab.readDraft(pid))!;
+    const member = connect(server.url, draftDocName(pid), await collabToken(server.app, f.facilitator.id), { label: "deleter" });
     await synced(member);
     member.doc.getText(DRAFT_TEXT).delete(0, 200);
-    await waitFor("the deletion reached the server", async () => (await getCollab()!.readDraft(pid))!.length === full.length - 200);
+    await waitFor("the deletion reached the server", async () => (await server.collab.readDraft(pid))!.length === full.length - 200);
     expect(member.closes).toEqual([]);
 
     // still above the cap: growing is refused
@@ -311,15 +310,15 @@ describe("a draft at its maximum size", () => {
     await waitFor("the growth is refused", () => member.closes.length > 0);
     expect(member.closes[0]!.reason).toBe("This document has reached its maximum size.");
     errorSpy.mockClear();
-    expect(await getCollab()!.readDraft(pid)).not.toContain("MORE ");
+    expect(await server.collab.readDraft(pid)).not.toContain("MORE ");
   });
 
   it("a facilitator resets it to the current statement (confirmed, discussing phase); live clients see it; others are refused", async () => {
     const statement = (await server.db.selectFrom("proposal_versions").select("statement").where("proposal_id", "=", pid).orderBy("version_number", "desc").executeTakeFirstOrThrow()).statement;
-    const live = connect(server.url, draftDocName(pid), await collabToken(f.observer.id), { label: "watching" });
+    const live = connect(server.url, draftDocName(pid), await collabToken(server.app, f.observer.id), { label: "watching" });
     await synced(live);
     expect(live.text()).not.toBe(statement);
-    const before = await getCollab()!.readDraft(pid);
+    const before = await server.collab.readDraft(pid);
 
     const url = `/d/${f.id}/proposals/${pid}/draft`;
     const facilitator = await loggedIn(server.url, "facilitator");
@@ -345,19 +344,19 @@ describe("a draft at its maximum size", () => {
     await setPhase(server.db, f.round2.id, "discussing");
     expect(outside.status).toBe(409);
     expect(await outside.text()).toMatch(/Voting phase/);
-    expect(await getCollab()!.readDraft(pid)).toBe(before);
+    expect(await server.collab.readDraft(pid)).toBe(before);
 
     const res = await facilitator.post(url, { intent: "reset", confirm: "yes" });
     expect(res.status).toBe(302);
     await waitFor("the live client sees the reset", () => live.text() === statement);
-    expect(await getCollab()!.readDraft(pid)).toBe(statement);
+    expect(await server.collab.readDraft(pid)).toBe(statement);
     expect(await (await facilitator.get(`${url}?reset=1`)).text()).toContain(en.draft.resetDone);
 
     // back under the cap: members can write again
-    const writer = connect(server.url, draftDocName(pid), await collabToken(f.participant.id), { label: "writer" });
+    const writer = connect(server.url, draftDocName(pid), await collabToken(server.app, f.participant.id), { label: "writer" });
     await synced(writer);
     writer.doc.getText(DRAFT_TEXT).insert(0, "AFTER-RESET ");
-    await waitFor("the edit is on the server", async () => (await getCollab()!.readDraft(pid))!.startsWith("AFTER-RESET "));
+    await waitFor("the edit is on the server", async () => (await server.collab.readDraft(pid))!.startsWith("AFTER-RESET "));
     expect(writer.closes).toEqual([]);
   });
 });

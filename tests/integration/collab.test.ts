@@ -8,7 +8,6 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { newId } from "../../app/auth/crypto.server";
 import { fetchDocumentState } from "../../app/collab/collab-repository.server";
-import { getCollab } from "../../app/collab/collab-server.server";
 import { collabToken } from "../helpers/collab-tokens";
 import { listLiveComments } from "../../app/collab/comment-repository.server";
 import { COMMENTS_MAP, DRAFT_TEXT, commentsDocName, draftDocName, type LiveComment } from "../../app/collab/document-names";
@@ -36,14 +35,14 @@ async function commentCount(db: DB): Promise<number> {
  * Store a comment in SQL and apply it live, as the comment service does after its transaction
  * (in process: for the cases that must not depend on the HTTP action's rules).
  */
-async function storeAndApplyComment(db: DB, deliberationId: string, proposalId: string, membershipId: string, body: string): Promise<LiveComment> {
+async function storeAndApplyComment(server: RunningServer, deliberationId: string, proposalId: string, membershipId: string, body: string): Promise<LiveComment> {
   const id = newId();
-  await db
+  await server.db
     .insertInto("comments")
     .values({ id, deliberation_id: deliberationId, proposal_id: proposalId, membership_id: membershipId, parent_id: null, anchor: null, stance: "supports", body, created_at: new Date().toISOString(), edited_at: null, deleted_at: null, hidden_at: null, hidden_reason: null, hidden_by: null })
     .execute();
-  const live = (await listLiveComments(db, proposalId)).find((c) => c.id === id)!;
-  await getCollab()!.applyComment(proposalId, live);
+  const live = (await listLiveComments(server.db, proposalId)).find((c) => c.id === id)!;
+  await server.collab.applyComment(proposalId, live);
   return live;
 }
 
@@ -98,8 +97,8 @@ describe("live collaboration on the running server", () => {
   it("two participants typing at the same time converge, and the server holds the same text", async () => {
     const pid = active[0]!.id;
     const name = draftDocName(pid);
-    const a = connect(server.url, name, await collabToken(participants[0]!.id), { label: "A" });
-    const b = connect(server.url, name, await collabToken(participants[1]!.id), { label: "B" });
+    const a = connect(server.url, name, await collabToken(server.app, participants[0]!.id), { label: "A" });
+    const b = connect(server.url, name, await collabToken(server.app, participants[1]!.id), { label: "B" });
     await synced(a, b);
     expect(a.scope).toBe("read-write");
     expect(b.scope).toBe("read-write");
@@ -126,24 +125,24 @@ describe("live collaboration on the running server", () => {
       expect(a.text()).toContain(`[a${i}]`);
       expect(a.text()).toContain(`[b${i}]`);
     }
-    await waitFor("server has the same text", async () => (await getCollab()!.readDraft(pid)) === a.text());
-    expect(await getCollab()!.readDraft(pid)).toBe(b.text());
+    await waitFor("server has the same text", async () => (await server.collab.readDraft(pid)) === a.text());
+    expect(await server.collab.readDraft(pid)).toBe(b.text());
   });
 
   it("refuses non-members, garbage, expired and forged tokens, with the reason", async () => {
     const pid = active[0]!.id;
     const name = draftDocName(pid);
-    const other = await makeDeliberation("Another assembly");
+    const other = await makeDeliberation(server.app, "Another assembly");
     const outsider = await server.db.selectFrom("memberships").select("id").where("deliberation_id", "=", other.id).executeTakeFirstOrThrow();
 
-    const valid = await collabToken(participants[2]!.id);
+    const valid = await collabToken(server.app, participants[2]!.id);
     const [payload, signature] = valid.split(".");
     const forgedPayload = Buffer.from(JSON.stringify({ m: f.facilitator.id, exp: Date.now() + HOUR })).toString("base64url");
     const cases = [
-      { label: "member of another deliberation", token: await collabToken(outsider.id), reason: "Only members of this deliberation can open this document." },
+      { label: "member of another deliberation", token: await collabToken(server.app, outsider.id), reason: "Only members of this deliberation can open this document." },
       { label: "garbage token", token: "not-a-token", reason: "Your session for live editing has expired. Reload the page." },
       { label: "empty token", token: "", reason: "Your session for live editing has expired. Reload the page." },
-      { label: "expired token", token: await collabToken(participants[2]!.id, Date.now() - 13 * HOUR), reason: "Your session for live editing has expired. Reload the page." },
+      { label: "expired token", token: await collabToken(server.app, participants[2]!.id, Date.now() - 13 * HOUR), reason: "Your session for live editing has expired. Reload the page." },
       { label: "forged payload, real signature", token: `${forgedPayload}.${signature}`, reason: "Your session for live editing has expired. Reload the page." },
       { label: "tampered signature", token: `${payload}.${signature!.slice(0, -2)}AA`, reason: "Your session for live editing has expired. Reload the page." },
     ];
@@ -170,8 +169,8 @@ describe("live collaboration on the running server", () => {
   it("an observer reads the draft live but their local edits never reach members or the server", async () => {
     const pid = active[1]!.id;
     const name = draftDocName(pid);
-    const member = connect(server.url, name, await collabToken(participants[3]!.id), { label: "member" });
-    const observer = connect(server.url, name, await collabToken(f.observer.id), { label: "observer" });
+    const member = connect(server.url, name, await collabToken(server.app, participants[3]!.id), { label: "member" });
+    const observer = connect(server.url, name, await collabToken(server.app, f.observer.id), { label: "observer" });
     await synced(member, observer);
     expect(member.scope).toBe("read-write");
     expect(observer.scope).toBe("readonly");
@@ -186,11 +185,11 @@ describe("live collaboration on the running server", () => {
     member.doc.getText(DRAFT_TEXT).insert(member.doc.getText(DRAFT_TEXT).length, " AFTER");
     await waitFor("observer sees the later member edit", () => observer.text().endsWith(" AFTER"));
     expect(member.text()).not.toContain("OBSERVER-EDIT");
-    expect(await getCollab()!.readDraft(pid)).not.toContain("OBSERVER-EDIT");
-    expect(await getCollab()!.readDraft(pid)).toBe(member.text());
+    expect(await server.collab.readDraft(pid)).not.toContain("OBSERVER-EDIT");
+    expect(await server.collab.readDraft(pid)).toBe(member.text());
 
     // A later member sees only what the server accepted.
-    const late = connect(server.url, name, await collabToken(participants[4]!.id), { label: "late" });
+    const late = connect(server.url, name, await collabToken(server.app, participants[4]!.id), { label: "late" });
     await synced(late);
     expect(late.text()).toBe(member.text());
 
@@ -198,11 +197,11 @@ describe("live collaboration on the running server", () => {
     const offline = new Y.Doc();
     Y.applyUpdate(offline, Y.encodeStateAsUpdate(observer.doc));
     offline.getText(DRAFT_TEXT).insert(0, "OFFLINE-OBSERVER ");
-    const observer2 = connect(server.url, name, await collabToken(f.observer.id), { label: "observer2", doc: offline });
+    const observer2 = connect(server.url, name, await collabToken(server.app, f.observer.id), { label: "observer2", doc: offline });
     await synced(observer2);
     await barrier(observer2, member);
     expect(member.text()).not.toContain("OFFLINE-OBSERVER");
-    expect(await getCollab()!.readDraft(pid)).not.toContain("OFFLINE-OBSERVER");
+    expect(await server.collab.readDraft(pid)).not.toContain("OFFLINE-OBSERVER");
   });
 
   it("outside the discussing phase the draft is read-only for everyone, facilitators included", async () => {
@@ -210,9 +209,9 @@ describe("live collaboration on the running server", () => {
     const name = draftDocName(pid);
     await setPhase(server.db, f.round2.id, "voting");
     try {
-      const before = await getCollab()!.readDraft(pid);
-      const p = connect(server.url, name, await collabToken(participants[5]!.id), { label: "participant" });
-      const fac = connect(server.url, name, await collabToken(f.facilitator.id), { label: "facilitator" });
+      const before = await server.collab.readDraft(pid);
+      const p = connect(server.url, name, await collabToken(server.app, participants[5]!.id), { label: "participant" });
+      const fac = connect(server.url, name, await collabToken(server.app, f.facilitator.id), { label: "facilitator" });
       await synced(p, fac);
       expect(p.scope).toBe("readonly");
       expect(fac.scope).toBe("readonly");
@@ -222,7 +221,7 @@ describe("live collaboration on the running server", () => {
       await barrier(fac, p);
       expect(p.text()).not.toContain("VOTING-FACILITATOR");
       expect(fac.text()).not.toContain("VOTING-PARTICIPANT");
-      const after = await getCollab()!.readDraft(pid);
+      const after = await server.collab.readDraft(pid);
       expect(after ?? "").not.toMatch(/VOTING-/);
       if (before !== null) expect(after).toBe(before);
     } finally {
@@ -234,9 +233,9 @@ describe("live collaboration on the running server", () => {
     const pid = active[3]!.id;
     const name = commentsDocName(pid);
     const countBefore = await commentCount(server.db);
-    const forger = connect(server.url, name, await collabToken(participants[6]!.id), { label: "forger" });
-    const witness = connect(server.url, name, await collabToken(participants[7]!.id), { label: "witness" });
-    const fac = connect(server.url, name, await collabToken(f.facilitator.id), { label: "facilitator" });
+    const forger = connect(server.url, name, await collabToken(server.app, participants[6]!.id), { label: "forger" });
+    const witness = connect(server.url, name, await collabToken(server.app, participants[7]!.id), { label: "witness" });
+    const fac = connect(server.url, name, await collabToken(server.app, f.facilitator.id), { label: "facilitator" });
     await synced(forger, witness, fac);
     // Comments are read-only for every client, even participants and facilitators in the discussing phase.
     expect(forger.scope).toBe("readonly");
@@ -248,13 +247,13 @@ describe("live collaboration on the running server", () => {
     await barrier(fac, witness);
 
     // A real comment, applied by the server after the forgeries, arrives everywhere; the forgeries do not.
-    const real = await storeAndApplyComment(server.db, f.id, pid, participants[7]!.id, "A real comment after the forgery");
+    const real = await storeAndApplyComment(server, f.id, pid, participants[7]!.id, "A real comment after the forgery");
     await waitFor("everyone sees the real comment", () => [forger, witness, fac].every((p) => p.comments().has(real.id)));
     expect(witness.comments().has("forged-1")).toBe(false);
     expect(witness.comments().has("forged-2")).toBe(false);
     expect(fac.comments().has("forged-1")).toBe(false);
     expect(forger.comments().has("forged-2")).toBe(false);
-    const onServer = serverDoc(name)!.getMap<LiveComment>(COMMENTS_MAP);
+    const onServer = serverDoc(server.collab, name)!.getMap<LiveComment>(COMMENTS_MAP);
     expect(onServer.has("forged-1")).toBe(false);
     expect(onServer.has("forged-2")).toBe(false);
     expect(onServer.get(real.id)?.body).toBe("A real comment after the forgery");
@@ -262,12 +261,12 @@ describe("live collaboration on the running server", () => {
     // A forgery made offline and sent on connect (sync step 2) is ignored the same way.
     const offline = new Y.Doc();
     offline.getMap<LiveComment>(COMMENTS_MAP).set("forged-3", forgedComment("forged-3", "offline forgery"));
-    const forger2 = connect(server.url, name, await collabToken(participants[6]!.id), { label: "forger2", doc: offline });
+    const forger2 = connect(server.url, name, await collabToken(server.app, participants[6]!.id), { label: "forger2", doc: offline });
     await synced(forger2);
     await barrier(forger2, witness);
     expect(forger2.comments().has(real.id)).toBe(true); // it still receives the real ones
     expect(witness.comments().has("forged-3")).toBe(false);
-    expect(serverDoc(name)!.getMap(COMMENTS_MAP).has("forged-3")).toBe(false);
+    expect(serverDoc(server.collab, name)!.getMap(COMMENTS_MAP).has("forged-3")).toBe(false);
 
     // Nothing was written to SQL except the one real comment.
     expect(await commentCount(server.db)).toBe(countBefore + 1);
@@ -278,12 +277,12 @@ describe("live collaboration on the running server", () => {
   it("a comment applied by the server reaches every connected client (5 providers, mixed roles)", async () => {
     const pid = active[4]!.id;
     const name = commentsDocName(pid);
-    const tokens = await Promise.all([f.facilitator.id, f.observer.id, participants[0]!.id, participants[8]!.id, participants[9]!.id].map((m) => collabToken(m)));
+    const tokens = await Promise.all([f.facilitator.id, f.observer.id, participants[0]!.id, participants[8]!.id, participants[9]!.id].map((m) => collabToken(server.app, m)));
     const clients = tokens.map((t, i) => connect(server.url, name, t, { label: `client ${i}` }));
     await synced(...clients);
 
     const applied: LiveComment[] = [];
-    for (let i = 0; i < 5; i++) applied.push(await storeAndApplyComment(server.db, f.id, pid, participants[i]!.id, `Server-applied comment ${i}`));
+    for (let i = 0; i < 5; i++) applied.push(await storeAndApplyComment(server, f.id, pid, participants[i]!.id, `Server-applied comment ${i}`));
     await waitFor("every client has all 5 comments", () => clients.every((c) => applied.every((x) => c.comments().has(x.id))));
     for (const c of clients) {
       for (const x of applied) expect(c.comments().get(x.id)).toEqual(x);
@@ -297,7 +296,7 @@ describe("live collaboration on the running server", () => {
   it("a comment posted through the proposal page's action (intent=comment) reaches every connected client", async () => {
     const pid = active[5]!.id;
     const name = commentsDocName(pid);
-    const tokens = await Promise.all([f.facilitator.id, f.observer.id, f.participant.id, participants[8]!.id, participants[9]!.id].map((m) => collabToken(m)));
+    const tokens = await Promise.all([f.facilitator.id, f.observer.id, f.participant.id, participants[8]!.id, participants[9]!.id].map((m) => collabToken(server.app, m)));
     const clients = tokens.map((t, i) => connect(server.url, name, t, { label: `client ${i}` }));
     await synced(...clients);
     const before = await commentCount(server.db);
@@ -321,16 +320,16 @@ describe("live collaboration on the running server", () => {
   it("disconnectMembership closes every live document of a removed member; their token no longer authenticates", async () => {
     const removed = participants[10]!;
     const pid = active[0]!.id;
-    const token = await collabToken(removed.id);
+    const token = await collabToken(server.app, removed.id);
     // One socket, two documents: the draft and the comments.
     const socket = newSocket(server.url);
     const draft = connect(server.url, draftDocName(pid), token, { label: "removed: draft", socket });
     const comments = connect(server.url, commentsDocName(pid), token, { label: "removed: comments", socket });
-    const other = connect(server.url, draftDocName(pid), await collabToken(participants[11]!.id), { label: "other member" });
+    const other = connect(server.url, draftDocName(pid), await collabToken(server.app, participants[11]!.id), { label: "other member" });
     await synced(draft, comments, other);
 
     await server.db.updateTable("memberships").set({ removed_at: new Date().toISOString() }).where("id", "=", removed.id).execute();
-    expect(getCollab()!.disconnectMembership(removed.id)).toBe(2);
+    expect(server.collab.disconnectMembership(removed.id)).toBe(2);
     await waitFor("both providers closed", () => draft.closes.length > 0 && comments.closes.length > 0);
     expect(draft.closes[0]!.reason).toBe("You are no longer a member of this deliberation.");
     expect(comments.closes[0]!.reason).toBe("You are no longer a member of this deliberation.");
@@ -339,11 +338,11 @@ describe("live collaboration on the running server", () => {
     // Their edits no longer reach the others, and the others' edits no longer reach them.
     draft.doc.getText(DRAFT_TEXT).insert(0, "REMOVED-MEMBER ");
     other.doc.getText(DRAFT_TEXT).insert(0, "STILL-MEMBER ");
-    await waitFor("server has the member's edit", async () => (await getCollab()!.readDraft(pid))!.startsWith("STILL-MEMBER "));
+    await waitFor("server has the member's edit", async () => (await server.collab.readDraft(pid))!.startsWith("STILL-MEMBER "));
     await sleep(200);
     expect(draft.text()).not.toContain("STILL-MEMBER");
     expect(other.text()).not.toContain("REMOVED-MEMBER");
-    expect(await getCollab()!.readDraft(pid)).not.toContain("REMOVED-MEMBER");
+    expect(await server.collab.readDraft(pid)).not.toContain("REMOVED-MEMBER");
 
     // The same (unexpired) token is refused from now on.
     const again = connect(server.url, draftDocName(pid), token, { label: "removed again" });
@@ -355,8 +354,8 @@ describe("live collaboration on the running server", () => {
   it("removing a member on the members page closes their live connections at once", async () => {
     const member = participants[12]!;
     const pid = active[1]!.id;
-    const live = connect(server.url, commentsDocName(pid), await collabToken(member.id), { label: "to be removed" });
-    const stays = connect(server.url, commentsDocName(pid), await collabToken(participants[13]!.id), { label: "stays" });
+    const live = connect(server.url, commentsDocName(pid), await collabToken(server.app, member.id), { label: "to be removed" });
+    const stays = connect(server.url, commentsDocName(pid), await collabToken(server.app, participants[13]!.id), { label: "stays" });
     await synced(live, stays);
 
     const facilitator = await loggedIn(server.url, "facilitator");
@@ -368,7 +367,7 @@ describe("live collaboration on the running server", () => {
     const row = await server.db.selectFrom("memberships").select("removed_at").where("id", "=", member.id).executeTakeFirstOrThrow();
     expect(row.removed_at).not.toBeNull();
 
-    const again = connect(server.url, commentsDocName(pid), await collabToken(member.id), { label: "removed again" });
+    const again = connect(server.url, commentsDocName(pid), await collabToken(server.app, member.id), { label: "removed again" });
     await waitFor("refusal", () => again.authFailures.length > 0);
     expect(again.authFailures[0]).toBe("Only members of this deliberation can open this document.");
   });
@@ -421,14 +420,14 @@ describe("persistence across a restart", () => {
     const f = await demoFacts(running.db);
     await setPhase(running.db, f.round2.id, "discussing");
     const pid = f.proposals.find((p) => p.status === "active")!.id;
-    const token = await collabToken(f.participant.id);
+    const token = await collabToken(running!.app, f.participant.id);
 
     const editor = connect(running.url, draftDocName(pid), token, { label: "editor" });
     const reader = connect(running.url, commentsDocName(pid), token, { label: "comments reader" });
     await synced(editor, reader);
     editor.doc.getText(DRAFT_TEXT).insert(0, "FIRST-EDIT ");
-    const c1 = await storeAndApplyComment(running.db, f.id, pid, f.participant.id, "First stored comment");
-    const c2 = await storeAndApplyComment(running.db, f.id, pid, f.facilitator.id, "Second stored comment");
+    const c1 = await storeAndApplyComment(running, f.id, pid, f.participant.id, "First stored comment");
+    const c2 = await storeAndApplyComment(running, f.id, pid, f.facilitator.id, "Second stored comment");
     await waitFor("reader sees both comments", () => reader.comments().has(c1.id) && reader.comments().has(c2.id));
 
     // After the debounce, the edit is in the database while the server still runs.
@@ -436,7 +435,7 @@ describe("persistence across a restart", () => {
 
     // An edit just before the close: on the server, but not yet stored (the debounce has not run).
     editor.doc.getText(DRAFT_TEXT).insert(editor.doc.getText(DRAFT_TEXT).length, " LAST-EDIT");
-    await waitFor("server has the last edit", async () => (await getCollab()!.readDraft(pid))!.endsWith(" LAST-EDIT"), 3000);
+    await waitFor("server has the last edit", async () => (await running!.collab.readDraft(pid))!.endsWith(" LAST-EDIT"), 3000);
     expect(await storedDraft(pid)).not.toContain("LAST-EDIT");
     const expected = editor.text();
 
@@ -451,8 +450,7 @@ describe("persistence across a restart", () => {
     destroy(reader);
 
     running = await start();
-    expect(getCollab()).toBeDefined();
-    expect(await getCollab()!.readDraft(pid)).toBe(expected);
+    expect(await running!.collab.readDraft(pid)).toBe(expected);
     const back = connect(running.url, draftDocName(pid), token, { label: "after restart: draft" });
     const backComments = connect(running.url, commentsDocName(pid), token, { label: "after restart: comments" });
     await synced(back, backComments);
@@ -494,8 +492,8 @@ describe("limits and hostile input", () => {
     it("a message above maxMessageBytes closes that connection with a reason; nobody receives it", async () => {
       const pid = active[0]!.id;
       const name = draftDocName(pid);
-      const sender = connect(running!.url, name, await collabToken(f.participant.id), { label: "sender" });
-      const other = connect(running!.url, name, await collabToken(f.facilitator.id), { label: "other" });
+      const sender = connect(running!.url, name, await collabToken(running!.app, f.participant.id), { label: "sender" });
+      const other = connect(running!.url, name, await collabToken(running!.app, f.facilitator.id), { label: "other" });
       await synced(sender, other);
       const errorSpy = console.error as unknown as MockInstance;
       errorSpy.mockImplementation(() => {}); // still recorded, not printed
@@ -513,7 +511,7 @@ describe("limits and hostile input", () => {
 
       await sleep(200);
       expect(other.text()).not.toContain("XXXX");
-      expect(await getCollab()!.readDraft(pid)).not.toContain("XXXX");
+      expect(await running!.collab.readDraft(pid)).not.toContain("XXXX");
       expect(other.closes).toEqual([]);
 
       // Far above the limit, ws cuts the frame itself (1009): the server survives and stays quiet.
@@ -524,19 +522,19 @@ describe("limits and hostile input", () => {
       expect(await closed).toBe(1009);
       expect((await fetch(running!.url + "/healthz")).status).toBe(200);
       other.doc.getText(DRAFT_TEXT).insert(0, "STILL-ALIVE ");
-      await waitFor("server still applies edits", async () => (await getCollab()!.readDraft(pid))!.startsWith("STILL-ALIVE "));
+      await waitFor("server still applies edits", async () => (await running!.collab.readDraft(pid))!.startsWith("STILL-ALIVE "));
     });
 
     it("a document at maxDocumentBytes refuses further changes but can still be read", async () => {
       const pid = active[1]!.id;
       const name = draftDocName(pid);
-      const writer = connect(running!.url, name, await collabToken(f.participant.id), { label: "writer" });
+      const writer = connect(running!.url, name, await collabToken(running!.app, f.participant.id), { label: "writer" });
       await synced(writer);
       const errorSpy = console.error as unknown as MockInstance;
       errorSpy.mockImplementation(() => {}); // still recorded, not printed
       for (let i = 0; i < 4 && writer.closes.length === 0; i++) {
         writer.doc.getText(DRAFT_TEXT).insert(0, String(i).repeat(3000));
-        await waitFor(`chunk ${i} applied or refused`, async () => writer.closes.length > 0 || (await getCollab()!.readDraft(pid))!.startsWith(String(i).repeat(3000)));
+        await waitFor(`chunk ${i} applied or refused`, async () => writer.closes.length > 0 || (await running!.collab.readDraft(pid))!.startsWith(String(i).repeat(3000)));
       }
       expect(writer.closes[0]?.reason).toBe("This document has reached its maximum size.");
       await waitFor("the refusal is logged", () => errorSpy.mock.calls.length > 0);
@@ -549,10 +547,10 @@ describe("limits and hostile input", () => {
       expect(stored).toBeLessThan(8192 + 4096);
 
       // Readers (and members) can still open it and see everything that was accepted.
-      const observer = connect(running!.url, name, await collabToken(f.observer.id), { label: "observer" });
-      const member = connect(running!.url, name, await collabToken(f.facilitator.id), { label: "member" });
+      const observer = connect(running!.url, name, await collabToken(running!.app, f.observer.id), { label: "observer" });
+      const member = connect(running!.url, name, await collabToken(running!.app, f.facilitator.id), { label: "member" });
       await synced(observer, member);
-      expect(observer.text()).toBe(await getCollab()!.readDraft(pid));
+      expect(observer.text()).toBe(await running!.collab.readDraft(pid));
       expect(member.text()).toBe(observer.text());
       await barrier(member, observer); // presence still works
       expect(errorSpy.mock.calls).toEqual([]);
@@ -605,8 +603,8 @@ describe("limits and hostile input", () => {
 
       expect((await fetch(running!.url + "/healthz")).status).toBe(200);
       const pid = active[2]!.id;
-      const a = connect(running!.url, draftDocName(pid), await collabToken(f.participant.id), { label: "after garbage A" });
-      const b = connect(running!.url, draftDocName(pid), await collabToken(f.facilitator.id), { label: "after garbage B" });
+      const a = connect(running!.url, draftDocName(pid), await collabToken(running!.app, f.participant.id), { label: "after garbage A" });
+      const b = connect(running!.url, draftDocName(pid), await collabToken(running!.app, f.facilitator.id), { label: "after garbage B" });
       await synced(a, b);
       a.doc.getText(DRAFT_TEXT).insert(0, "AFTER-GARBAGE ");
       await waitFor("b receives a's edit", () => b.text().startsWith("AFTER-GARBAGE "));

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getCollab } from "../../app/collab/collab-server.server";
 import { COMMENTS_MAP, commentsDocName, type LiveComment } from "../../app/collab/document-names";
 import { createProposal } from "../../app/deliberation/proposal-service.server";
 import { openRound } from "../../app/deliberation/round-service.server";
@@ -27,7 +26,7 @@ beforeAll(async () => {
   pid = facts.proposals.find((p) => p.status === "active" && p.author_membership_id !== facts.participant.id)!.id;
   statement = (await server.db.selectFrom("proposal_versions").select("statement").where("proposal_id", "=", pid).orderBy("version_number", "desc").executeTakeFirstOrThrow()).statement;
   // A proposal of another deliberation in the same database: out of reach of the demo's URLs.
-  const d = await makeDeliberation("Another assembly");
+  const d = await makeDeliberation(server.app, "Another assembly");
   const author = await d.join("Other Author");
   await openRound(await d.ctx(d.facilitatorId));
   otherProposalId = await createProposal(await d.ctx(author), proposalInput({ title: "A proposal of the other assembly" }));
@@ -77,7 +76,7 @@ async function refused(send: () => Promise<Response>, status: number, message: s
 }
 
 async function liveComment(proposalId: string, id: string): Promise<LiveComment | undefined> {
-  const connection = await getCollab()!.hocuspocus.openDirectConnection(commentsDocName(proposalId), {});
+  const connection = await server.collab.hocuspocus.openDirectConnection(commentsDocName(proposalId), {});
   let found: LiveComment | undefined;
   await connection.transact((doc) => {
     found = doc.getMap<LiveComment>(COMMENTS_MAP).get(id);

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppContext } from "../../app/context/app-context.server";
 import { importPolisExport } from "../../app/interop/polis-import.server";
 import { parsePolisExport } from "../../app/interop/polis-format";
 import type { DB } from "../../db/connection";
@@ -10,9 +11,10 @@ import { createTestDb, testEngine } from "../helpers/test-db";
 
 // The engine differences of db/dialect.ts (docs/decisions/029), on the engine this run tests.
 let db: DB;
+let app: AppContext;
 let cleanup: () => Promise<void>;
 beforeAll(async () => {
-  ({ db, cleanup } = await createTestDb());
+  ({ db, app, cleanup } = await createTestDb());
 });
 afterAll(async () => cleanup());
 
@@ -22,8 +24,8 @@ describe(`the database engine (${testEngine()})`, () => {
   });
 
   it("returns counts and sums as numbers, as the repositories expect", async () => {
-    await makeUser("Counted Once");
-    await makeUser("Counted Twice");
+    await makeUser(app, "Counted Once");
+    await makeUser(app, "Counted Twice");
     const row = await db
       .selectFrom("users")
       .select((eb) => [eb.fn.countAll<number>().as("n"), sql<number>`sum(case when display_name like 'Counted%' then 1 else 0 end)`.as("counted")])
@@ -32,8 +34,8 @@ describe(`the database engine (${testEngine()})`, () => {
   });
 
   it("tells a unique violation from other failures", async () => {
-    await makeUser("Unique Una", "una@example.org");
-    const duplicate = await makeUser("Unique Una again", "una@example.org").catch((error: unknown) => error);
+    await makeUser(app, "Unique Una", "una@example.org");
+    const duplicate = await makeUser(app, "Unique Una again", "una@example.org").catch((error: unknown) => error);
     expect(isUniqueViolation(duplicate)).toBe(true);
     const other = await sql`select * from no_such_table`.execute(db).catch((error: unknown) => error);
     expect(isUniqueViolation(other)).toBe(false);
@@ -41,8 +43,8 @@ describe(`the database engine (${testEngine()})`, () => {
 
   // About PostgreSQL: SQLite plans from its indexes and keeps no statistics to refresh.
   it.skipIf(testEngine() !== "postgres")("refreshes the planner's statistics after a Polis import, so the next join is not planned for empty tables", async () => {
-    const facilitator = await makeUser("Stats Importer", "stats@example.org");
-    await importPolisExport(facilitator, parsePolisExport(generatePolisExport({ comments: 20, voters: 200, voteRows: 3000 })), "Statistics");
+    const facilitator = await makeUser(app, "Stats Importer", "stats@example.org");
+    await importPolisExport(app, facilitator, parsePolisExport(generatePolisExport({ comments: 20, voters: 200, voteRows: 3000 })), "Statistics");
     const stale = await sql<{ relname: string; n_mod_since_analyze: number }>`
       select relname, n_mod_since_analyze from pg_stat_user_tables where relname in ('votes', 'memberships') order by relname`.execute(db);
     expect(stale.rows).toEqual([

@@ -5,10 +5,10 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setDb } from "../../app/db.server";
+import { createAppContext } from "../../app/context/app-context.server";
+import { getEnv } from "../../app/env.server";
 import { seedDemoIfEmpty } from "../../app/demo/seed-demo.server";
 import { installResultsHandlers } from "../../app/results/install.server";
-import { restartScheduler, stopScheduler } from "../../app/results/recompute-scheduler.server";
 import { createDatabase, type DatabaseConfig } from "../../db/connection";
 import { COPY_ORDER, CopyRefusal, copyDatabase } from "../../db/copy";
 import { engineOf } from "../../db/dialect";
@@ -51,12 +51,10 @@ async function everyRow(config: DatabaseConfig, table: string, key: readonly str
 beforeAll(async () => {
   const db = createDatabase(source);
   await migrateToLatest(db);
-  installResultsHandlers();
-  setDb(db);
-  restartScheduler();
-  expect(await seedDemoIfEmpty(db)).not.toBeNull();
-  await stopScheduler(); // every background recompute of the seed is written before the copy
-  setDb(undefined);
+  const app = createAppContext({ db, config: getEnv() });
+  installResultsHandlers(app);
+  expect(await seedDemoIfEmpty(app)).not.toBeNull();
+  await app.scheduler.stop(); // every background recompute of the seed is written before the copy
   await db.destroy();
 }, 120_000);
 

@@ -53,7 +53,7 @@ async function snapshot(db: DB) {
     .execute();
   const results = [];
   for (const r of rounds) {
-    const consensus = (await recomputeRound(d.id, r.id, db))!;
+    const consensus = (await recomputeRound(db, d.id, r.id))!;
     results.push({ k: consensus.opinion.k, statements: consensus.statements.map((s) => [s.title, s.classification, s.overall.agree, s.overall.disagree, s.overall.pass]) });
   }
   return {
@@ -70,11 +70,11 @@ async function snapshot(db: DB) {
 }
 
 async function seededSnapshot() {
-  const { db, cleanup } = await createTestDb();
+  const { db, app, cleanup } = await createTestDb();
   try {
-    const seeded = await seedDemoIfEmpty(db);
+    const seeded = await seedDemoIfEmpty(app);
     expect(seeded?.title).toBe("Red lines for frontier AI");
-    expect(await seedDemoIfEmpty(db)).toBeNull(); // only into an empty database
+    expect(await seedDemoIfEmpty(app)).toBeNull(); // only into an empty database
     const reports = await db.selectFrom("reports").innerJoin("rounds", "rounds.id", "reports.round_id").select(["reports.version", "rounds.number"]).execute();
     return { ...(await snapshot(db)), reports };
   } finally {

@@ -2,7 +2,6 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/pro
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { getCollab } from "../../app/collab/collab-server.server";
 import { collabToken } from "../helpers/collab-tokens";
 import { DRAFT_IDENTITY, DRAFT_TEXT, draftDocName } from "../../app/collab/document-names";
 import { demoFacts, loggedIn, setPhase } from "../helpers/demo";
@@ -50,7 +49,7 @@ async function openDraft(membershipId: string, pid: string): Promise<OpenDraft> 
   const provider = new HocuspocusProvider({
     websocketProvider: socket,
     name: draftDocName(pid),
-    token: await collabToken(membershipId),
+    token: await collabToken(server.app, membershipId),
     document: doc,
     onStateless: ({ payload }) => {
       const message = JSON.parse(payload) as { type?: string; name?: string };
@@ -76,7 +75,7 @@ async function openDraft(membershipId: string, pid: string): Promise<OpenDraft> 
         text.insert(0, value);
       });
       // the server holds it once readDraft (what the adopt action reads) returns it
-      await until(async () => (await getCollab()!.readDraft(pid)) === value, "draft reached the server");
+      await until(async () => (await server.collab.readDraft(pid)) === value, "draft reached the server");
     },
   };
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
-import { getCollab } from "../../app/collab/collab-server.server";
 import { COMMENTS_PER_MINUTE } from "../../app/collab/comment-schemas";
 import { COMMENTS_MAP, commentsDocName, type LiveComment } from "../../app/collab/document-names";
 import { en } from "../../app/i18n/en";
@@ -71,7 +70,7 @@ async function fetcherAnswer(res: Response): Promise<Record<string, unknown>> {
 
 /** Every change the live comments document of `pid` receives while `run` runs, by comment id. */
 async function liveChanges(run: () => Promise<void>): Promise<Map<string, number>> {
-  const connection = await getCollab()!.hocuspocus.openDirectConnection(commentsDocName(pid), {});
+  const connection = await server.collab.hocuspocus.openDirectConnection(commentsDocName(pid), {});
   const map = (connection.document as unknown as Y.Doc).getMap<LiveComment>(COMMENTS_MAP);
   const changes = new Map<string, number>();
   const observer = (event: Y.YMapEvent<LiveComment>) => {

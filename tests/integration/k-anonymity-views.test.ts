@@ -16,7 +16,7 @@ const K = 5;
 
 beforeAll(async () => {
   server = await startTestServer();
-  s = await closedRoundScenario("Small groups");
+  s = await closedRoundScenario(server.app, "Small groups");
 });
 afterAll(async () => server.stop());
 
@@ -57,7 +57,7 @@ describe("k-anonymity in every view a participant sees", () => {
   });
 
   it("the report: participation and every statement's bars", async () => {
-    const model = await buildReport(s.id, s.round.id, { summary: "", notes: {}, generatedAt: "2026-11-30T00:00:00.000Z" });
+    const model = await buildReport(server.db, s.id, s.round.id, { summary: "", notes: {}, generatedAt: "2026-11-30T00:00:00.000Z" });
     expectProtected("participation", model.participation.participants, model.participation.byGroup.map((g) => g.participants));
     const all = [...model.agreement, ...model.disagreement, ...model.uncertainty, ...model.noConsensus, ...model.insufficient];
     expect(all).toHaveLength(3);
@@ -74,7 +74,7 @@ describe("k-anonymity in every view a participant sees", () => {
   });
 
   it("the results page over HTTP: participants never see the small group; facilitators do", async () => {
-    const participant = await clientFor(server.url, s.people[1]!.userId);
+    const participant = await clientFor(server.app, server.url, s.people[1]!.userId);
     const facilitator = await facilitatorClient(server.url, s.email);
     const p = await (await participant.get(`/d/${s.id}/results?round=1&group=${s.groupIds[3]}`)).text();
     expect(p).toContain("Other (groups under k)");

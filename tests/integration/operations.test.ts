@@ -1,7 +1,6 @@
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { MIGRATION_NAMES } from "../../db/migrate";
-import { flushScheduled } from "../../app/results/recompute-scheduler.server";
 import { draftDocName } from "../../app/collab/document-names";
 import { collabToken } from "../helpers/collab-tokens";
 import { connect, destroy, waitFor } from "../helpers/collab-peers";
@@ -168,14 +167,14 @@ describe("Prometheus metrics", () => {
     // a vote (round 2 is voting in the demo) counts, and its recompute is timed
     const vote = await participant.post(`/d/${f.id}/vote`, { versionId: f.ballot2[0]!.id, choice: "agree", confidence: "3", next: "0" });
     expect(vote.status).toBe(302);
-    await flushScheduled();
+    await server.app.scheduler.flush();
     const afterVote = await (await scrape(server)).text();
     expect(value(afterVote, "accord_votes_cast_total")).toBe(1);
     expect(value(afterVote, 'accord_results_recompute_duration_seconds_count{outcome="ok"}')).toBeGreaterThanOrEqual(1);
 
     // a live provider connects: the gauge shows it, and drops when it leaves
     await setPhase(server.db, f.round2.id, "discussing");
-    const peer = connect(server.url, draftDocName(f.proposals[0]!.id), await collabToken(f.participant.id));
+    const peer = connect(server.url, draftDocName(f.proposals[0]!.id), await collabToken(server.app, f.participant.id));
     try {
       await waitFor("the provider to sync", () => peer.synced);
       expect(value(await (await scrape(server)).text(), "accord_websocket_connections")).toBe(1);

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppContext } from "../../app/context/app-context.server";
 import type { DB } from "../../db/connection";
-import { flushScheduled } from "../../app/results/recompute-scheduler.server";
 import type { RoundConsensus } from "../../app/results/round-results.server";
 import { exportRoundFiles } from "../../app/interop/polis-export.server";
 import { parsePolisExport } from "../../app/interop/polis-format";
@@ -85,12 +85,14 @@ function latestVotes(text: string): Map<string, string> {
 }
 
 let db: DB;
+
+let app: AppContext;
 let cleanup: () => Promise<void>;
 let facilitatorId: string;
 
 beforeAll(async () => {
-  ({ db, cleanup } = await createTestDb());
-  facilitatorId = await makeUser("Quintessa Importwell", "quintessa.importwell@example.org");
+  ({ db, app, cleanup } = await createTestDb());
+  facilitatorId = await makeUser(app, "Quintessa Importwell", "quintessa.importwell@example.org");
 });
 afterAll(async () => cleanup());
 
@@ -113,7 +115,7 @@ describe.each(["15-per-hour-seattle", "london.youth.policing"])("Polis import an
   let roundId: string;
 
   beforeAll(async () => {
-    imported = await importPolisExport(facilitatorId, parsePolisExport(files), `Imported ${name}`);
+    imported = await importPolisExport(app, facilitatorId, parsePolisExport(files), `Imported ${name}`);
     roundId = (await db.selectFrom("rounds").select("id").where("deliberation_id", "=", imported.deliberationId).executeTakeFirstOrThrow()).id;
   });
 
@@ -162,8 +164,8 @@ describe.each(["15-per-hour-seattle", "london.youth.policing"])("Polis import an
     expect(sum).toEqual(total);
   });
 
-  it("computes the round's consensus in the background (round_results after flushScheduled)", async () => {
-    await flushScheduled();
+  it("computes the round's consensus in the background (round_results after the scheduler is flushed)", async () => {
+    await app.scheduler.flush();
     const row = await db.selectFrom("round_results").selectAll().where("round_id", "=", roundId).executeTakeFirst();
     expect(row).toBeDefined();
     const payload = JSON.parse(row!.payload) as RoundConsensus;
@@ -176,7 +178,7 @@ describe.each(["15-per-hour-seattle", "london.youth.policing"])("Polis import an
   });
 
   it("exports the round in the Polis format with the original per-comment counts", async () => {
-    const exported = await exportRoundFiles(imported.deliberationId, roundId);
+    const exported = await exportRoundFiles(app.db, imported.deliberationId, roundId);
     const reparsed = parsePolisExport({ comments: exported["comments.csv"], votes: exported["votes.csv"], participantsVotes: exported["participants-votes.csv"] });
     expect(reparsed.comments).toHaveLength(commentIds.length);
     // exported comments are numbered 0, 1, … in ballot order = the original export's order
@@ -201,7 +203,7 @@ describe.each(["15-per-hour-seattle", "london.youth.policing"])("Polis import an
   });
 
   it("exports nothing that identifies a person: no display names, user or membership ids", async () => {
-    const exported = await exportRoundFiles(imported.deliberationId, roundId);
+    const exported = await exportRoundFiles(app.db, imported.deliberationId, roundId);
     const text = Object.values(exported).join("\n");
     const users = await db.selectFrom("users").select(["id", "display_name"]).execute();
     const memberships = await db.selectFrom("memberships").select(["id", "user_id", "pseudonym"]).where("deliberation_id", "=", imported.deliberationId).execute();

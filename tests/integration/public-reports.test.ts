@@ -21,7 +21,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A deliberation whose round 1 went through every phase (one participant, one vote) and whose report is published. */
 async function publishedDeliberation(title: string, options: { isPublic: boolean }): Promise<string> {
-  const d = await makeDeliberation(title);
+  const d = await makeDeliberation(server.app, title);
   const participant = await d.join(`${title} delegate`);
   const facilitator = () => d.ctx(d.facilitatorId);
   await openRound(await facilitator());
@@ -76,7 +76,7 @@ describe("/reports, the public index of published reports", () => {
 
   it("leaves out deliberations whose reports are not public, and never shows their ids", async () => {
     const hidden = await publishedDeliberation("Closed-door assembly", { isPublic: false });
-    const unpublished = await makeDeliberation("Public but unpublished assembly");
+    const unpublished = await makeDeliberation(server.app, "Public but unpublished assembly");
     await setReportsPublic(await unpublished.ctx(unpublished.facilitatorId), true);
     const html = await page();
     expect(listed(html)).toEqual([facts.id]);

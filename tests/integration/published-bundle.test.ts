@@ -139,7 +139,7 @@ describe("the demo's published report", () => {
 
 describe("publishing", () => {
   it("gives an unchanged round the same hash twice, and serves files as stored even after a member leaves", async () => {
-    const s = await closedRoundScenario("Republish");
+    const s = await closedRoundScenario(server.app, "Republish");
     const ctx = await s.ctx(s.facilitatorId);
     const first = await publishReport(ctx, 1, { summary: "Same words.", notes: {} });
     await new Promise((r) => setTimeout(r, 5));

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppContext } from "../../app/context/app-context.server";
 import type { DB } from "../../db/connection";
 import { seedDemoIfEmpty } from "../../app/demo/seed-demo.server";
 import { exportRoundFiles } from "../../app/interop/polis-export.server";
@@ -22,14 +23,15 @@ const PDFTOTEXT = "/usr/bin/pdftotext";
 
 describe("report exports never reveal identities", () => {
   let db: DB;
+  let app: AppContext;
   let cleanup: () => Promise<void>;
   let facts: Awaited<ReturnType<typeof demoFacts>>;
   let identifiers: string[];
   const dir = mkdtempSync(path.join(tmpdir(), "accord-report-scan-"));
 
   beforeAll(async () => {
-    ({ db, cleanup } = await createTestDb());
-    await seedDemoIfEmpty(db);
+    ({ db, app, cleanup } = await createTestDb());
+    await seedDemoIfEmpty(app);
     facts = await demoFacts(db);
     const users = await db.selectFrom("users").select(["display_name", "email"]).execute();
     const members = await db.selectFrom("memberships").select(["pseudonym"]).where("deliberation_id", "=", facts.id).execute();
@@ -45,8 +47,8 @@ describe("report exports never reveal identities", () => {
     it(`in ${mode} mode: HTML, Markdown, JSON, PDF text and the three CSVs contain no name, email or pseudonym`, async () => {
       await db.updateTable("deliberations").set({ attribution_mode: mode }).where("id", "=", facts.id).execute();
       const round1 = facts.rounds.find((r) => r.number === 1)!;
-      const model = await buildReport(facts.id, round1.id, { summary: "Summary.", notes: {}, generatedAt: "2026-10-16T10:00:00.000Z" });
-      const csv = await exportRoundFiles(facts.id, round1.id);
+      const model = await buildReport(db, facts.id, round1.id, { summary: "Summary.", notes: {}, generatedAt: "2026-10-16T10:00:00.000Z" });
+      const csv = await exportRoundFiles(app.db, facts.id, round1.id);
       const outputs: Record<string, string> = {
         html: renderReportHtml(model, { lang: "en" }),
         markdown: renderReportMarkdown(model),
@@ -70,7 +72,7 @@ describe("report exports never reveal identities", () => {
 
   it("the scan can fail: the facilitator's own name would be caught if it appeared", async () => {
     const facilitator = await db.selectFrom("users").select("display_name").where("email", "=", "facilitator@accord.example").executeTakeFirstOrThrow();
-    const leaky = renderReportHtml({ ...(await buildReport(facts.id, facts.rounds[0]!.id, { summary: "", notes: {}, generatedAt: "2026-10-16T10:00:00.000Z" })), summary: `Written by ${facilitator.display_name}` }, { lang: "en" });
+    const leaky = renderReportHtml({ ...(await buildReport(db, facts.id, facts.rounds[0]!.id, { summary: "", notes: {}, generatedAt: "2026-10-16T10:00:00.000Z" })), summary: `Written by ${facilitator.display_name}` }, { lang: "en" });
     expect(identifiers.some((id) => leaky.includes(id))).toBe(true);
   });
 });

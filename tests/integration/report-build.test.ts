@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppContext } from "../../app/context/app-context.server";
 import type { DB } from "../../db/connection";
 import { seedDemoIfEmpty } from "../../app/demo/seed-demo.server";
 import { DEMO_PROPOSALS } from "../../app/demo/demo-content";
@@ -31,6 +32,8 @@ const OPTIONS: ReportOptions = {
 const BROAD_AGREEMENT = DEMO_PROPOSALS.slice(0, 5).map((p) => p.title);
 
 let db: DB;
+
+let app: AppContext;
 let cleanup: () => Promise<void>;
 let facts: Awaited<ReturnType<typeof demoFacts>>;
 let identifiers: string[];
@@ -49,8 +52,8 @@ async function setMode(mode: "named" | "chatham_house" | "anonymous") {
 }
 
 beforeAll(async () => {
-  ({ db, cleanup } = await createTestDb());
-  await seedDemoIfEmpty(db);
+  ({ db, app, cleanup } = await createTestDb());
+  await seedDemoIfEmpty(app);
   facts = await demoFacts(db);
 
   // Arguments on a crux, one of them naming two people, one hidden and one deleted.
@@ -110,12 +113,12 @@ afterAll(async () => {
 describe("report of the demo's round 1", () => {
   it("is valid against docs/report-schema.v1.json and has the broad-agreement lines as points of agreement", async () => {
     const round1 = facts.rounds.find((r) => r.number === 1)!;
-    const model = await buildReport(facts.id, round1.id, OPTIONS);
+    const model = await buildReport(db, facts.id, round1.id, OPTIONS);
     expect(validateJsonSchema(SCHEMA, JSON.parse(JSON.stringify(model)))).toEqual([]);
     // the agreement section is exactly what the round's consensus classifies as agreement: with the
     // default thresholds (Wilson lower bound ≥ 50 % in every group of 12) that is a subset of the
     // demo's five broad-agreement lines, the others missing the interval bound by a few points
-    const input = await loadReportInput(facts.id, round1.id, OPTIONS);
+    const input = await loadReportInput(db, facts.id, round1.id, OPTIONS);
     const expected = input.consensus.statements.filter((s) => s.classification === "agreement").map((s) => s.title);
     const agreed = model.agreement.map((s) => s.title);
     expect(agreed).toEqual(expected);
@@ -147,7 +150,7 @@ describe("report of the demo's round 1", () => {
 
   it("shows visible arguments on a crux as unattributed, redacted excerpts", async () => {
     const round1 = facts.rounds.find((r) => r.number === 1)!;
-    const model = await buildReport(facts.id, round1.id, OPTIONS);
+    const model = await buildReport(db, facts.id, round1.id, OPTIONS);
     const crux = allStatements(model).find((s) => s.title === DEMO_PROPOSALS[5]!.title)!;
     expect(crux.classification).toBe("disagreement");
     expect(crux.excerpts.supports).toHaveLength(2);
@@ -162,7 +165,7 @@ describe("report of the demo's round 1", () => {
   it.each(["chatham_house", "anonymous", "named"] as const)("contains no name, email or pseudonym in %s mode", async (mode) => {
     await setMode(mode);
     const round1 = facts.rounds.find((r) => r.number === 1)!;
-    const model = await buildReport(facts.id, round1.id, OPTIONS);
+    const model = await buildReport(db, facts.id, round1.id, OPTIONS);
     expect(model.methodology.attributionMode).toBe(mode);
     expect(identifiers.length).toBeGreaterThan(60);
     expect(leaks(model, identifiers)).toEqual([]);
@@ -175,15 +178,15 @@ describe("report of the demo's round 1", () => {
 
   it("is deterministic for the same data and generatedAt", async () => {
     const round1 = facts.rounds.find((r) => r.number === 1)!;
-    const a = JSON.stringify(await buildReport(facts.id, round1.id, OPTIONS));
-    const b = JSON.stringify(await buildReport(facts.id, round1.id, OPTIONS));
+    const a = JSON.stringify(await buildReport(db, facts.id, round1.id, OPTIONS));
+    const b = JSON.stringify(await buildReport(db, facts.id, round1.id, OPTIONS));
     expect(a).toBe(b);
   });
 
   it("previews round 2 (still voting) with movement since round 1", async () => {
-    const input = await loadReportInput(facts.id, facts.round2.id, OPTIONS);
+    const input = await loadReportInput(db, facts.id, facts.round2.id, OPTIONS);
     expect(input.round.phase).toBe("voting");
-    const model = await buildReport(facts.id, facts.round2.id, OPTIONS);
+    const model = await buildReport(db, facts.id, facts.round2.id, OPTIONS);
     expect(validateJsonSchema(SCHEMA, JSON.parse(JSON.stringify(model)))).toEqual([]);
     expect(model.methodology.process).toContain("preview");
     const moved = allStatements(model).filter((s) => s.movement.some((m) => m.fromRound === 1));
@@ -199,10 +202,10 @@ describe("report of an imported Polis export", () => {
       votes: readFileSync(path.join(dir, "votes.csv"), "utf8"),
       participantsVotes: readFileSync(path.join(dir, "participants-votes.csv"), "utf8"),
     };
-    const facilitator = await makeUser("Reportia Importwell", "reportia.importwell@example.org");
-    const imported = await importPolisExport(facilitator, parsePolisExport(files), "Imported brexit-consensus");
+    const facilitator = await makeUser(app, "Reportia Importwell", "reportia.importwell@example.org");
+    const imported = await importPolisExport(app, facilitator, parsePolisExport(files), "Imported brexit-consensus");
     const round = await db.selectFrom("rounds").select("id").where("deliberation_id", "=", imported.deliberationId).executeTakeFirstOrThrow();
-    const model = await buildReport(imported.deliberationId, round.id, OPTIONS);
+    const model = await buildReport(db, imported.deliberationId, round.id, OPTIONS);
     expect(validateJsonSchema(SCHEMA, JSON.parse(JSON.stringify(model)))).toEqual([]);
     expect(allStatements(model).length).toBe(imported.statements);
     expect(model.participation.participants).toBe(imported.participants);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppContext } from "../../app/context/app-context.server";
 import { sha256 } from "../../app/auth/crypto.server";
 import type { DB } from "../../db/connection";
 import type { ProposalVersionRow } from "../../db/schema";
@@ -32,10 +33,12 @@ import { createTestDb, tableCounts } from "../helpers/test-db";
 import { failure, makeDeliberation, makeUser, proposalInput, type TestDeliberation } from "../helpers/scenario";
 
 let db: DB;
+
+let app: AppContext;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ db, cleanup } = await createTestDb());
+  ({ db, app, cleanup } = await createTestDb());
 });
 afterAll(async () => cleanup());
 
@@ -54,7 +57,7 @@ async function tokenInvite(d: TestDeliberation, maxUses = 1) {
 
 describe("createDeliberation", () => {
   it("stores the deliberation, its groups and regions in order, and makes the creator its facilitator", async () => {
-    const d = await makeDeliberation("Creation check", { attributionMode: "named", resultsVisibility: "live" });
+    const d = await makeDeliberation(app, "Creation check", { attributionMode: "named", resultsVisibility: "live" });
     const row = await findDeliberation(db, d.id);
     expect(row).toMatchObject({ title: "Creation check", attribution_mode: "named", results_visibility: "live", created_by: d.facilitatorId, min_group_size: 5 });
     expect((await listGroups(db, d.id)).map((g) => [g.name, g.target_share, g.position])).toEqual([
@@ -64,7 +67,7 @@ describe("createDeliberation", () => {
     expect((await listRegions(db, d.id)).map((r) => r.name)).toEqual(["Europe", "Africa"]);
     const m = await findLiveMembership(db, d.id, d.facilitatorId);
     expect(m).toMatchObject({ role: "facilitator", pseudonym: "Facilitator", stakeholder_group_id: null });
-    expect(await listMyDeliberations(d.facilitatorId)).toEqual([{ id: d.id, title: "Creation check", question: expect.any(String), role: "facilitator" }]);
+    expect(await listMyDeliberations(app.db, d.facilitatorId)).toEqual([{ id: d.id, title: "Creation check", question: expect.any(String), role: "facilitator" }]);
   });
 });
 
@@ -73,12 +76,12 @@ describe("createDeliberation", () => {
 describe("acceptInvite", () => {
   let d: TestDeliberation;
   beforeAll(async () => {
-    d = await makeDeliberation("Invite checks");
+    d = await makeDeliberation(app, "Invite checks");
   });
 
   it("creates a person without email or password, a membership with the chosen group and the next pseudonym, and counts the use", async () => {
     const { token, id } = await tokenInvite(d, 3);
-    const r = await acceptInvite(token, null, { displayName: "Joiner One", stakeholderGroupId: "", regionId: "" });
+    const r = await acceptInvite(app, token, null, { displayName: "Joiner One", stakeholderGroupId: "", regionId: "" });
     expect(r).toMatchObject({ deliberationId: d.id, newUser: true });
     const user = await db.selectFrom("users").selectAll().where("id", "=", r.userId).executeTakeFirstOrThrow();
     expect(user).toMatchObject({ display_name: "Joiner One", email: null, password_hash: null });
@@ -90,7 +93,7 @@ describe("acceptInvite", () => {
   it("lets a signed-in member through without creating anything or using up the invite", async () => {
     const { token, id } = await tokenInvite(d, 3);
     const before = await tableCounts(db);
-    const r = await acceptInvite(token, d.facilitatorId, { displayName: "", stakeholderGroupId: "", regionId: "" });
+    const r = await acceptInvite(app, token, d.facilitatorId, { displayName: "", stakeholderGroupId: "", regionId: "" });
     expect(r).toEqual({ deliberationId: d.id, userId: d.facilitatorId, newUser: false, joined: false, returnLinkIssued: false });
     expect(await tableCounts(db)).toEqual(before);
     expect((await db.selectFrom("invites").select("uses").where("id", "=", id).executeTakeFirstOrThrow()).uses).toBe(0);
@@ -100,12 +103,12 @@ describe("acceptInvite", () => {
     const r0 = await createInvite(await d.ctx(d.facilitatorId), { role: "participant", stakeholderGroupId: "", regionId: "", label: "", maxUses: 1, expiresInDays: 7 });
     if (!("token" in r0)) throw new Error("invite refused");
     const before = await tableCounts(db);
-    await expect(acceptInvite(r0.token, null, { displayName: "No Group", stakeholderGroupId: "", regionId: "" })).rejects.toMatchObject({
+    await expect(acceptInvite(app, r0.token, null, { displayName: "No Group", stakeholderGroupId: "", regionId: "" })).rejects.toMatchObject({
       status: 400,
       fieldErrors: { stakeholderGroupId: ["This field is required."] },
       values: { displayName: "No Group" },
     });
-    await expect(acceptInvite(r0.token, null, { displayName: "No Group", stakeholderGroupId: "not-a-group", regionId: "" })).rejects.toMatchObject({
+    await expect(acceptInvite(app, r0.token, null, { displayName: "No Group", stakeholderGroupId: "not-a-group", regionId: "" })).rejects.toMatchObject({
       status: 400,
       fieldErrors: { stakeholderGroupId: ["Choose one of the options."] },
     });
@@ -114,9 +117,9 @@ describe("acceptInvite", () => {
 
   it("refuses a used-up invite with 410 and rolls back: no person, no membership", async () => {
     const { token } = await tokenInvite(d, 1);
-    await acceptInvite(token, null, { displayName: "First", stakeholderGroupId: "", regionId: "" });
+    await acceptInvite(app, token, null, { displayName: "First", stakeholderGroupId: "", regionId: "" });
     const before = await tableCounts(db);
-    expect(await failure(acceptInvite(token, null, { displayName: "Second", stakeholderGroupId: "", regionId: "" }))).toMatchObject({
+    expect(await failure(acceptInvite(app, token, null, { displayName: "Second", stakeholderGroupId: "", regionId: "" }))).toMatchObject({
       status: 410,
       message: expect.stringContaining("used the maximum"),
     });
@@ -129,10 +132,10 @@ describe("acceptInvite", () => {
     const revoked = await tokenInvite(d);
     await revokeInvite(await d.ctx(d.facilitatorId), revoked.id);
     const input = { displayName: "Late", stakeholderGroupId: "", regionId: "" };
-    expect(await failure(acceptInvite(expired.token, null, input))).toMatchObject({ status: 410, message: expect.stringContaining("expired") });
-    expect(await failure(acceptInvite(revoked.token, null, input))).toMatchObject({ status: 410, message: expect.stringContaining("revoked") });
-    expect(await failure(acceptInvite("x".repeat(43), null, input))).toMatchObject({ status: 404 });
-    expect(await failure(acceptInvite("short", null, input))).toMatchObject({ status: 404 });
+    expect(await failure(acceptInvite(app, expired.token, null, input))).toMatchObject({ status: 410, message: expect.stringContaining("expired") });
+    expect(await failure(acceptInvite(app, revoked.token, null, input))).toMatchObject({ status: 410, message: expect.stringContaining("revoked") });
+    expect(await failure(acceptInvite(app, "x".repeat(43), null, input))).toMatchObject({ status: 404 });
+    expect(await failure(acceptInvite(app, "short", null, input))).toMatchObject({ status: 404 });
   });
 
   it("does not let a removed member back in through a new link", async () => {
@@ -140,7 +143,7 @@ describe("acceptInvite", () => {
     const m = await findLiveMembership(db, d.id, userId);
     await removeMember(await d.ctx(d.facilitatorId), m!.id);
     const { token } = await tokenInvite(d);
-    expect(await failure(acceptInvite(token, userId, { displayName: "", stakeholderGroupId: "", regionId: "" }))).toMatchObject({ status: 403 });
+    expect(await failure(acceptInvite(app, token, userId, { displayName: "", stakeholderGroupId: "", regionId: "" }))).toMatchObject({ status: 403 });
     expect(await findLiveMembership(db, d.id, userId)).toBeUndefined();
   });
 });
@@ -158,7 +161,7 @@ describe("rounds, phases and frozen versions (one deliberation, step by step)", 
   let frozenRound1: ProposalVersionRow[];
 
   beforeAll(async () => {
-    d = await makeDeliberation("Freezing");
+    d = await makeDeliberation(app, "Freezing");
     alice = await d.join("Alice Author");
     bob = await d.join("Bob Builder", { group: 1 });
     carol = await d.join("Carol Withdrawn");
@@ -278,7 +281,7 @@ describe("rounds, phases and frozen versions (one deliberation, step by step)", 
   });
 
   it("refuses to open voting when no proposal is active", async () => {
-    const empty = await makeDeliberation("Nothing to vote on");
+    const empty = await makeDeliberation(app, "Nothing to vote on");
     await openRound(await empty.ctx(empty.facilitatorId));
     await advancePhase(await empty.ctx(empty.facilitatorId), "proposing");
     expect(await failure(advancePhase(await empty.ctx(empty.facilitatorId), "discussing"))).toMatchObject({ status: 409, message: expect.stringContaining("no active proposal") });
@@ -296,7 +299,7 @@ describe("withdraw and merge", () => {
   let R: string;
 
   beforeAll(async () => {
-    d = await makeDeliberation("Status changes");
+    d = await makeDeliberation(app, "Status changes");
     author = await d.join("Status Author");
     await openRound(await d.ctx(d.facilitatorId));
     const ctx = await d.ctx(author);
@@ -320,7 +323,7 @@ describe("withdraw and merge", () => {
   });
 
   it("refuses merging into itself, into an inactive proposal, or into another deliberation's proposal", async () => {
-    const other = await makeDeliberation("Other for merge");
+    const other = await makeDeliberation(app, "Other for merge");
     const otherAuthor = await other.join("Other Author");
     await openRound(await other.ctx(other.facilitatorId));
     const foreign = await createProposal(await other.ctx(otherAuthor), proposalInput({ title: "Foreign proposal" }));
@@ -364,7 +367,7 @@ describe("membership scoping: a query for deliberation A never returns deliberat
   let both: string; // a person who is a participant in both
 
   async function build(title: string): Promise<World> {
-    const d = await makeDeliberation(title);
+    const d = await makeDeliberation(app, title);
     const participant = await d.join(`${title} participant`);
     await openRound(await d.ctx(d.facilitatorId));
     const proposalId = await createProposal(await d.ctx(participant), proposalInput({ title: `${title} proposal` }));
@@ -381,10 +384,10 @@ describe("membership scoping: a query for deliberation A never returns deliberat
   beforeAll(async () => {
     A = await build("Scope A");
     B = await build("Scope B");
-    both = await makeUser("In Both");
+    both = await makeUser(app, "In Both");
     for (const w of [A, B]) {
       const { token } = await tokenInvite(w.d);
-      await acceptInvite(token, both, { displayName: "", stakeholderGroupId: "", regionId: "" });
+      await acceptInvite(app, token, both, { displayName: "", stakeholderGroupId: "", regionId: "" });
     }
     await castVote(await B.d.ctx(both), { versionId: B.versionId, choice: "disagree", confidence: null });
   });

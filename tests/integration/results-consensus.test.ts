@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoundConsensus } from "../../app/results/round-results.server";
 import { resultsStamp } from "../../app/results/round-results.server";
-import { flushScheduled } from "../../app/results/recompute-scheduler.server";
 import { demoFacts, loggedIn } from "../helpers/demo";
 import { startTestServer, type Client } from "../helpers/test-server";
 
@@ -167,7 +166,7 @@ describe("the cache follows the votes", () => {
     const round2 = facts.round2;
     // the facilitator sees round 2 live; wait until it is cached
     await waitForResults(facilitator, `/d/${facts.id}/results?round=2`);
-    await flushScheduled();
+    await server.app.scheduler.flush();
     const before = await cached(round2.id);
     expect(before).toBeDefined();
     expect(before!.stamp).toBe(await resultsStamp(server.db, facts.id, round2.id));
@@ -191,7 +190,7 @@ describe("the cache follows the votes", () => {
     const stampNow = await resultsStamp(server.db, facts.id, round2.id);
     expect(stampNow).not.toBe(before!.stamp);
 
-    await flushScheduled();
+    await server.app.scheduler.flush();
     const after = await cached(round2.id);
     expect(after!.stamp).toBe(stampNow);
     expect(after!.stamp).not.toBe(before!.stamp);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppContext } from "../../app/context/app-context.server";
 import type { DB } from "../../db/connection";
 import { findLiveMembership } from "../../app/deliberation/membership-repository.server";
 import { createProposal } from "../../app/deliberation/proposal-service.server";
@@ -25,6 +26,7 @@ async function votesOf(db: DB, membershipId: string, versionId: string) {
 
 describe("castVote under concurrency (service, fresh database)", () => {
   let db: DB;
+  let app: AppContext;
   let cleanup: () => Promise<void>;
   let versionId: string;
   let otherVersionId: string;
@@ -33,8 +35,8 @@ describe("castVote under concurrency (service, fresh database)", () => {
   let ctxOf: TestDeliberation["ctx"];
 
   beforeAll(async () => {
-    ({ db, cleanup } = await createTestDb());
-    const d = await makeDeliberation("Concurrency");
+    ({ db, app, cleanup } = await createTestDb());
+    const d = await makeDeliberation(app, "Concurrency");
     ctxOf = d.ctx;
     const a = await d.join("Alice Voter");
     const b = await d.join("Bob Voter", { group: 1 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clientAddress, trustedProxies } from "../../app/auth/client-address";
-import { SlidingWindowLimiter } from "../../app/auth/rate-limiter.server";
+import { SlidingWindowLimiter } from "../../app/scale/rate-limiter.server";
 
 describe("SlidingWindowLimiter", () => {
   it("limits a key after `limit` attempts in the window and frees it as they age out", () => {
