@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireAccountHolder(request);
-  assertWithinLimit(context.rateLimits.importAccount, user.id, "importPolis.tooMany");
+  await assertWithinLimit(context.rateLimits.importAccount, user.id, "importPolis.tooMany");
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE }));
@@ -52,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!votes && !participantsVotes) errors.votes = [t("importPolis.missingVotes")];
   if (!comments || Object.keys(errors).length) return refuseFields(errors, { title });
   // counted once the files are read: parsing them is the work the limit protects
-  context.rateLimits.importAccount.hit(user.id);
+  await context.rateLimits.importAccount.hit(user.id);
   // files that are not a Polis export are refused (400) with the file and row at fault
   const plan = await parsePolisUploadOffThread({ comments, votes, participantsVotes });
   const jobId = await startPolisImport(getDb(), user.id, plan, title);
