@@ -28,6 +28,7 @@ import { createLogger, installLogger, type Logger } from "../observability/logge
 import { createMetrics } from "../observability/metrics.server";
 import { createReadiness, databaseCheck, notConfigured } from "../observability/readiness.server";
 import { inRequestContext, observeRequests } from "./request-observer";
+import { openRedis, redisCheck } from "../scale/redis.server";
 import { t } from "../i18n/i18n";
 
 /** The one route that takes uploads (a Polis export); it has its own, larger body limit. */
@@ -51,6 +52,8 @@ export interface ServerOptions {
   rateLimits?: Partial<RateLimitConfig>;
   /** Overrides TRUST_PROXY (tests): the proxies whose X-Forwarded-* headers are believed. */
   trustProxy?: string;
+  /** Overrides REDIS_URL (tests): the Redis linking several instances (docs/decisions/032). */
+  redisUrl?: string;
 }
 
 export interface RunningServer {
@@ -73,6 +76,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log(`Session secret: generated for this machine and kept in ${env.sessionSecretSource.file}; set SESSION_SECRET (32+ characters) for a real deployment.`);
   }
 
+  // before the database: a Redis that cannot be reached stops the start with a sentence
+  const redisUrl = options.redisUrl ?? env.REDIS_URL;
+  const redis = redisUrl ? await openRedis(redisUrl, (err, connection) => logger.warn({ err, connection }, "Redis connection error")) : undefined;
   const db = createDatabase(options.database);
   setDb(db);
   await migrateToLatest(db);
@@ -91,8 +97,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const metrics = createMetrics({ token: options.metricsToken ?? env.METRICS_TOKEN });
   const readiness = createReadiness();
   readiness.register("database", databaseCheck(db));
-  // the Redis connection registers its own check under this name when REDIS_URL is set
-  if (!env.REDIS_URL) readiness.register("redis", notConfigured("REDIS_URL is not set: this instance runs alone"));
+  readiness.register("redis", redis ? redisCheck(redis.client) : notConfigured("REDIS_URL is not set: this instance runs alone"));
   const unobserve = [
     subscribe((event) => {
       if (event.type === "votes-changed") metrics.countVote();
@@ -108,8 +113,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.set("trust proxy", (address: string) => trusted(address));
 
   app.use(observeRequests({ logger, metrics, trusted }));
-  // One set of limiters per server, in memory: a restart forgets them (docs/decisions/020).
-  const rateLimits = createAuthRateLimits({ ...rateLimitConfig(env), ...options.rateLimits });
+  // One set of limiters per server, in memory (a restart forgets them: docs/decisions/020), or
+  // in Redis, shared by every instance (docs/decisions/032).
+  const rateLimits = createAuthRateLimits({ ...rateLimitConfig(env), ...options.rateLimits }, redis?.client);
   const allowedOrigins = (env.APP_ORIGIN ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -167,7 +173,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const server = http.createServer(app);
   // WebSocket upgrades on /collab go to Hocuspocus, on the same port as Remix.
-  const collab = createCollab({ storeDebounceMs: Number(process.env.COLLAB_STORE_DEBOUNCE_MS ?? 2000), trustedProxy: trusted, ...options.collab });
+  const collab = createCollab({
+    storeDebounceMs: Number(process.env.COLLAB_STORE_DEBOUNCE_MS ?? 2000),
+    trustedProxy: trusted,
+    ...(redis ? { redis: { createClient: () => redis.connect("collab") } } : {}),
+    ...options.collab,
+  });
   collab.attach(server);
   metrics.countWebSocketsWith(() => collab.connectionCount());
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? env.HOST, resolve));
@@ -191,6 +202,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await stopScheduler();
       for (const stop of unobserve) stop();
       await db.destroy();
+      await redis?.close();
       setDb(undefined);
       withdrawAnnouncement();
     })());
