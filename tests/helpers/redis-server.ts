@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import IORedis from "ioredis";
+import { afterAll, beforeAll } from "vitest";
+import { openRedis, type RedisLink } from "../../app/scale/redis.server";
+import { freePort } from "./pg-cluster";
 
 /**
  * A throwaway redis-server for tests: on a free port bound to 127.0.0.1, no persistence, in a
@@ -42,17 +44,6 @@ export function redisForTests(): { available: boolean; title: (name: string) => 
     throw new Error("redis-server is not installed, and Redis tests are required here (TEST_POSTGRES=require, CI or TEST_REDIS=require): install Debian's redis-server package.");
   }
   return { available, title: (name) => (available ? name : `${name} (skipped: redis-server is not installed)`) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function answersPing(url: string): Promise<boolean> {
@@ -105,4 +96,30 @@ export async function startRedisServer(): Promise<RedisServer> {
       throw new Error(`redis-server did not start:\n${output}`);
     }
   }
+}
+
+/**
+ * Inside a describe: a redis-server started before its tests and stopped after them, and `link()`
+ * opening connections to it as the app does (a connection error fails the test), all closed after.
+ */
+export function useRedisServer(): { url: () => string; link: () => Promise<RedisLink> } {
+  let server: RedisServer | undefined;
+  const links: RedisLink[] = [];
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+  afterAll(async () => {
+    for (const l of links.splice(0)) await l.close();
+    await server?.stop();
+  });
+  return {
+    url: () => server!.url,
+    link: async () => {
+      const l = await openRedis(server!.url, (error) => {
+        throw error;
+      });
+      links.push(l);
+      return l;
+    },
+  };
 }

@@ -16,7 +16,7 @@ import { latestStatement, listLiveComments } from "../../app/collab/comment-repo
 import { commentsDocName, DRAFT_TEXT, draftDocName } from "../../app/collab/document-names";
 import { seedDemoIfEmpty } from "../../app/demo/seed-demo.server";
 import type { DB } from "../../db/connection";
-import { connect, destroy, peers, synced, waitFor } from "../helpers/collab-peers";
+import { connect, destroy, originalCharAt, peers, synced, waitFor } from "../helpers/collab-peers";
 import { collabToken } from "../helpers/collab-tokens";
 import { demoFacts, setPhase } from "../helpers/demo";
 import { redisForTests, startRedisServer, type RedisServer } from "../helpers/redis-server";
@@ -55,19 +55,6 @@ async function startInstance(redisUrl: string): Promise<Instance> {
       await Promise.all(clients.map((c) => c.quit()));
     },
   };
-}
-
-/** Index of the n-th letter outside the [a1]/[b2] markers (a marker must stay whole to be found again). */
-function originalCharAt(text: string, n: number): number {
-  let depth = 0;
-  let seen = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === "[") depth++;
-    else if (ch === "]") depth = Math.max(0, depth - 1);
-    else if (depth === 0 && /[a-z]/i.test(ch) && seen++ === n) return i;
-  }
-  throw new Error("no original letter left");
 }
 
 describe.skipIf(!redis.available)(redis.title("live documents across two instances linked by Redis"), () => {

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createRedisLocks } from "../../app/scale/redis-locks.server";
-import { openRedis, redisCheck, type RedisLink } from "../../app/scale/redis.server";
-import { redisForTests, startRedisServer, type RedisServer } from "../helpers/redis-server";
+import { openRedis, redisCheck } from "../../app/scale/redis.server";
+import { redisForTests, useRedisServer } from "../helpers/redis-server";
 
 const redis = redisForTests();
 
@@ -12,22 +12,7 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 }
 
 describe.skipIf(!redis.available)(redis.title("locks in Redis, across instances (a real redis-server)"), () => {
-  let server: RedisServer;
-  const links: RedisLink[] = [];
-  const link = async () => {
-    const l = await openRedis(server.url, (error) => {
-      throw error;
-    });
-    links.push(l);
-    return l;
-  };
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-  afterAll(async () => {
-    for (const l of links) await l.close();
-    await server?.stop();
-  });
+  const { link } = useRedisServer();
 
   it("two instances contend for one key: one runs, the other is told {ran: false} at once", async () => {
     const a = createRedisLocks((await link()).client);

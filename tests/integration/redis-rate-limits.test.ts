@@ -1,29 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createAuthRateLimits, RedisSlidingWindowLimiter, SlidingWindowLimiter, type LimitCheck, type RateLimitConfig, type RateLimiter } from "../../app/auth/rate-limiter.server";
-import { openRedis, type RedisLink } from "../../app/scale/redis.server";
-import { redisForTests, startRedisServer, type RedisServer } from "../helpers/redis-server";
+import { redisForTests, useRedisServer } from "../helpers/redis-server";
 
 const redis = redisForTests();
 
 const CONFIG: RateLimitConfig = { windowMs: 60_000, loginFailuresPerAccount: 10, loginFailuresPerAddress: 50, attemptsPerAddress: 50, importsPerAccountPerHour: 10 };
 
 describe.skipIf(!redis.available)(redis.title("rate limits shared through Redis (a real redis-server)"), () => {
-  let server: RedisServer;
-  const links: RedisLink[] = [];
-  const link = async () => {
-    const l = await openRedis(server.url, (error) => {
-      throw error;
-    });
-    links.push(l);
-    return l;
-  };
-  beforeAll(async () => {
-    server = await startRedisServer();
-  });
-  afterAll(async () => {
-    for (const l of links) await l.close();
-    await server?.stop();
-  });
+  const { link } = useRedisServer();
 
   it("two instances count against one quota: attempts through A and through B add up, concurrent ones included", async () => {
     const a = createAuthRateLimits(CONFIG, (await link()).client);
