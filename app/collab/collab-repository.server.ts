@@ -1,3 +1,4 @@
+import * as Y from "yjs";
 import type { Executor } from "../../db/connection";
 
 export async function fetchDocumentState(db: Executor, name: string): Promise<Uint8Array | null> {
@@ -5,14 +6,29 @@ export async function fetchDocumentState(db: Executor, name: string): Promise<Ui
   return row ? new Uint8Array(Buffer.from(row.state, "base64")) : null;
 }
 
+/**
+ * Store a document's state merged with the one already stored (a Yjs merge: nothing either holds
+ * is lost). Several instances store one document (docs/decisions/032): each writes only if the
+ * row is still what it read, else reads and merges again.
+ */
 export async function storeDocumentState(db: Executor, name: string, state: Uint8Array): Promise<void> {
-  const encoded = Buffer.from(state).toString("base64");
-  const now = new Date().toISOString();
-  await db
-    .insertInto("yjs_documents")
-    .values({ name, state: encoded, updated_at: now })
-    .onConflict((oc) => oc.column("name").doUpdateSet({ state: encoded, updated_at: now }))
-    .execute();
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const row = await db.selectFrom("yjs_documents").select("state").where("name", "=", name).executeTakeFirst();
+    const updated_at = new Date().toISOString();
+    if (!row) {
+      const inserted = await db.insertInto("yjs_documents").values({ name, state: encode(state), updated_at }).onConflict((oc) => oc.column("name").doNothing()).executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return;
+      continue;
+    }
+    const merged = Y.mergeUpdates([new Uint8Array(Buffer.from(row.state, "base64")), state]);
+    const updated = await db.updateTable("yjs_documents").set({ state: encode(merged), updated_at }).where("name", "=", name).where("state", "=", row.state).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) > 0) return;
+  }
+  throw new Error(`The live document ${name} could not be stored: it kept changing underneath.`);
+}
+
+function encode(state: Uint8Array): string {
+  return Buffer.from(state).toString("base64");
 }
 
 /** Who is connecting, to which proposal: membership, role, phase and the proposal's status. */

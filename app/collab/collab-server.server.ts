@@ -6,6 +6,7 @@
  * participants and facilitators in the discussing phase only.
  */
 import { Database } from "@hocuspocus/extension-database";
+import { Redis as RedisExtension, type RedisInstance } from "@hocuspocus/extension-redis";
 import { Hocuspocus, type Extension } from "@hocuspocus/server";
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
@@ -42,6 +43,8 @@ export interface CollabOptions {
   awarenessPerSecond?: number;
   /** dropped presence updates within 10 s after which the connection is closed */
   awarenessDropsBeforeClose?: number;
+  /** Redis linking the live documents of several instances (REDIS_URL; docs/decisions/032) */
+  redis?: { createClient: () => RedisInstance };
 }
 
 export interface CollabContext {
@@ -85,6 +88,26 @@ function containsNothingNew(document: Y.Doc, update: Uint8Array): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Hocuspocus's Redis extension relays every change of a live document to the other instances.
+ * Its store lock is left out: an instance that loses the lock skips storing (and Hocuspocus logs
+ * that as an error each time), so its latest changes wait for the other instance to store them;
+ * here every instance stores, merged into what is stored (storeDocumentState).
+ */
+class DocumentRelay extends RedisExtension {
+  override async onStoreDocument(): Promise<void> {}
+}
+
+/** The seed of an empty draft, identical on every instance (written as Yjs client 0; a browser's client id is a random 32-bit number). */
+function firstDraftUpdate(statement: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = 0;
+  doc.getText(DRAFT_TEXT).insert(0, statement);
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
 }
 
 export interface Collab {
@@ -150,7 +173,10 @@ export function createCollab(options: CollabOptions & { app: AppContext }): Coll
         const text = document.getText(DRAFT_TEXT);
         if (text.length === 0) {
           const statement = await latestStatement(db(), parsed.proposalId);
-          if (statement) text.insert(0, statement);
+          // A draft never stored may be loaded by two instances at once: the same wording written
+          // by the same (fixed) Yjs client merges into one copy, where two inserts would be two.
+          if (statement && document.store.clients.size === 0) Y.applyUpdate(document, firstDraftUpdate(statement));
+          else if (statement) text.insert(0, statement);
         }
       }
     },
@@ -160,7 +186,7 @@ export function createCollab(options: CollabOptions & { app: AppContext }): Coll
     quiet: true,
     debounce: storeDebounceMs,
     maxDebounce: storeDebounceMs * 5,
-    extensions: [persistence, seed],
+    extensions: [persistence, seed, ...(options.redis ? [new DocumentRelay({ createClient: options.redis.createClient, prefix: "accord:collab" })] : [])],
     async onAuthenticate({ token, documentName, connectionConfig }): Promise<CollabContext> {
       const parsed = parseDocName(documentName);
       if (!parsed) refuseConnection(403, "collab.noSuchDocument");

@@ -30,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireAccountHolder(context.app, request);
-  assertWithinLimit(context.app.rateLimits.importAccount, user.id, "importPolis.tooMany");
+  await assertWithinLimit(context.app.rateLimits.importAccount, user.id, "importPolis.tooMany");
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_FILE }));
@@ -51,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!votes && !participantsVotes) errors.votes = [t("importPolis.missingVotes")];
   if (!comments || Object.keys(errors).length) return refuseFields(errors, { title });
   // counted once the files are read: parsing them is the work the limit protects
-  context.app.rateLimits.importAccount.hit(user.id);
+  await context.app.rateLimits.importAccount.hit(user.id);
   // files that are not a Polis export are refused (400) with the file and row at fault
   const plan = await parsePolisUploadOffThread({ comments, votes, participantsVotes });
   const jobId = await startPolisImport(context.app, user.id, plan, title);

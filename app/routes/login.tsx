@@ -24,13 +24,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // A lock is a lock: while limited, not even the right password is checked (docs/decisions/020).
   const { loginAccount, loginAddress } = context.app.rateLimits;
   const account = accountKey(input.email);
-  assertNotLimited([loginAccount, account], [loginAddress, context.clientAddress]);
+  await assertNotLimited([loginAccount, account], [loginAddress, context.clientAddress]);
   const userId = await logIn(context.app.db, input.email, input.password);
-  if (userId) loginAccount.reset(account);
-  else {
-    loginAccount.hit(account);
-    loginAddress.hit(context.clientAddress);
-  }
+  if (userId) await loginAccount.reset(account);
+  else await Promise.all([loginAccount.hit(account), loginAddress.hit(context.clientAddress)]);
   if (!userId) refuse(400, "login.failed", { fieldErrors: {}, values: { email: input.email } });
   return redirect(safeRedirectPath(input.redirectTo), { headers: { "Set-Cookie": await createSessionCookie(context.app, request, userId) } });
 }

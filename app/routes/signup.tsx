@@ -19,8 +19,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { signupAddress } = context.app.rateLimits;
-  assertNotLimited([signupAddress, context.clientAddress]);
-  signupAddress.hit(context.clientAddress);
+  await assertNotLimited([signupAddress, context.clientAddress]);
+  await signupAddress.hit(context.clientAddress);
   const input = await readValidForm(request, SignupSchema);
   // New or already registered, the answer is the same and starts no session (docs/decisions/020).
   await signUp(context.app.db, input);

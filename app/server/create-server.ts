@@ -26,6 +26,9 @@ import { createLogger, installLogger, type Logger } from "../observability/logge
 import { createMetrics } from "../observability/metrics.server";
 import { createReadiness, databaseCheck, notConfigured } from "../observability/readiness.server";
 import { inRequestContext, observeRequests } from "./request-observer";
+import { openRedis, redisCheck } from "../scale/redis.server";
+import { createRedisLocks } from "../scale/redis-locks.server";
+import { CROSS_INSTANCE_EVENTS, relayEvents } from "../scale/redis-event-relay.server";
 import { t } from "../i18n/i18n";
 
 /** The one route that takes uploads (a Polis export); it has its own, larger body limit. */
@@ -49,8 +52,10 @@ export interface ServerOptions {
   rateLimits?: Partial<RateLimitConfig>;
   /** Overrides TRUST_PROXY (tests): the proxies whose X-Forwarded-* headers are believed. */
   trustProxy?: string;
-  /** Work that runs once across instances; by default in-process (one instance). */
+  /** Work that runs once across instances; by default Redis locks with REDIS_URL, else in-process. */
   locks?: Locks;
+  /** Overrides REDIS_URL (tests): the Redis linking several instances (docs/decisions/032). */
+  redisUrl?: string;
 }
 
 export interface RunningServer {
@@ -76,11 +81,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log(`Session secret: generated for this machine and kept in ${env.sessionSecretSource.file}; set SESSION_SECRET (32+ characters) for a real deployment.`);
   }
 
+  // before the database: a Redis that cannot be reached stops the start with a sentence
+  const redisUrl = options.redisUrl ?? env.REDIS_URL;
+  const redis = redisUrl ? await openRedis(redisUrl, (err, connection) => logger.warn({ err, connection }, "Redis connection error")) : undefined;
   const db = createDatabase(options.database);
-  // One sliding-window set per server, in memory: a restart forgets them (docs/decisions/020).
-  const rateLimits = createAuthRateLimits({ ...rateLimitConfig(env), ...options.rateLimits });
+  // One set of limiters per server, in memory (a restart forgets them: docs/decisions/020), or
+  // in Redis, shared by every instance (docs/decisions/032).
+  const rateLimits = createAuthRateLimits({ ...rateLimitConfig(env), ...options.rateLimits }, redis?.client);
+  // Recomputes (and later deadlines) run once across instances: held in Redis when there is one.
+  const locks = options.locks ?? (redis ? createRedisLocks(redis.client, { onLost: (key) => logger.warn({ key }, "a lock expired while its work was still running") }) : undefined);
   // The one application context of this server, handed to Remix, the collab server and the results pipeline.
-  const appContext = createAppContext({ db, config: env, rateLimits, ...(options.locks ? { locks: options.locks } : {}) });
+  const appContext = createAppContext({ db, config: env, rateLimits, ...(locks ? { locks } : {}) });
+  // Logouts, removals and phase changes act on sockets wherever they are: they cross instances.
+  const stopRelay = redis
+    ? await relayEvents({ publisher: redis.client, subscriber: redis.connect("events"), channel: "accord:events", bus: appContext.events, types: CROSS_INSTANCE_EVENTS, onError: (err) => logger.warn({ err }, "an event from another instance was unreadable") })
+    : undefined;
   await migrateToLatest(db);
   const discarded = await discardUnfinishedImports(db);
   if (discarded > 0) log(`Removed ${discarded} Polis import(s) that the last stop cut short.`);
@@ -96,8 +111,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const metrics = createMetrics({ token: options.metricsToken ?? env.METRICS_TOKEN });
   const readiness = createReadiness();
   readiness.register("database", databaseCheck(db));
-  // the Redis connection registers its own check under this name when REDIS_URL is set
-  if (!env.REDIS_URL) readiness.register("redis", notConfigured("REDIS_URL is not set: this instance runs alone"));
+  readiness.register("redis", redis ? redisCheck(redis.client) : notConfigured("REDIS_URL is not set: this instance runs alone"));
   const unobserve = [
     appContext.events.subscribe((event, origin) => {
       if (event.type === "votes-changed" && origin === "local") metrics.countVote();
@@ -170,7 +184,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const server = http.createServer(app);
   // WebSocket upgrades on /collab go to Hocuspocus, on the same port as Remix.
-  const collab = createCollab({ app: appContext, storeDebounceMs: Number(process.env.COLLAB_STORE_DEBOUNCE_MS ?? 2000), trustedProxy: trusted, ...options.collab });
+  const collab = createCollab({
+    app: appContext,
+    storeDebounceMs: Number(process.env.COLLAB_STORE_DEBOUNCE_MS ?? 2000),
+    trustedProxy: trusted,
+    ...(redis ? { redis: { createClient: () => redis.connect("collab") } } : {}),
+    ...options.collab,
+  });
   collab.attach(server);
   metrics.countWebSocketsWith(() => collab.connectionCount());
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? env.HOST, resolve));
@@ -194,6 +214,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await appContext.scheduler.stop();
       for (const stop of unobserve) stop();
       await db.destroy();
+      await stopRelay?.();
+      await redis?.close();
       withdrawAnnouncement();
     })());
   return { url, db, app: appContext, collab, close };

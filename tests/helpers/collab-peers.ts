@@ -103,3 +103,16 @@ export async function barrier(from: Peer, ...to: Peer[]) {
 export function serverDoc(collab: Collab, name: string) {
   return collab.hocuspocus.documents.get(name) ?? null;
 }
+
+/** Index of the n-th letter outside the [a1]/[b2] markers of concurrent-edit tests (a marker must stay whole to be found again). */
+export function originalCharAt(text: string, n: number): number {
+  let depth = 0;
+  let seen = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === "[") depth++;
+    else if (ch === "]") depth = Math.max(0, depth - 1);
+    else if (depth === 0 && /[a-z]/i.test(ch) && seen++ === n) return i;
+  }
+  throw new Error("no original letter left");
+}

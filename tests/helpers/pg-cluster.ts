@@ -28,7 +28,8 @@ export function findPostgresBin(): string | undefined {
   return undefined;
 }
 
-function freePort(): Promise<number> {
+/** A port free on 127.0.0.1 right now (another process may take it before it is used: callers retry). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

@@ -18,7 +18,7 @@ import { makeDeliberation } from "../helpers/scenario";
 import { startTestServer } from "../helpers/test-server";
 import { freshDatabase } from "../helpers/test-db";
 import { errorsToConsole } from "../helpers/test-logger";
-import { barrier, connect, destroy, newSocket, peers, serverDoc, sleep, synced, waitFor } from "../helpers/collab-peers";
+import { barrier, connect, destroy, newSocket, originalCharAt, peers, serverDoc, sleep, synced, waitFor } from "../helpers/collab-peers";
 
 // ------------------------------------------------------------------------------------ helpers
 
@@ -80,19 +80,6 @@ describe("live collaboration on the running server", () => {
     for (const p of [...peers]) destroy(p);
     await server?.stop();
   });
-
-  /** Index of the n-th letter outside the [a1]/[b2] markers. */
-  function originalCharAt(text: string, n: number): number {
-    let depth = 0;
-    let seen = 0;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i]!;
-      if (ch === "[") depth++;
-      else if (ch === "]") depth = Math.max(0, depth - 1);
-      else if (depth === 0 && /[a-z]/i.test(ch) && seen++ === n) return i;
-    }
-    throw new Error("no original letter left");
-  }
 
   it("two participants typing at the same time converge, and the server holds the same text", async () => {
     const pid = active[0]!.id;

@@ -3,28 +3,28 @@ import { clientAddress, trustedProxies } from "../../app/auth/client-address";
 import { SlidingWindowLimiter } from "../../app/scale/rate-limiter.server";
 
 describe("SlidingWindowLimiter", () => {
-  it("limits a key after `limit` attempts in the window and frees it as they age out", () => {
+  it("limits a key after `limit` attempts in the window and frees it as they age out", async () => {
     let now = 0;
     const l = new SlidingWindowLimiter(3, 60_000, 100, () => now);
     for (let i = 0; i < 3; i++) {
-      expect(l.check("a").ok).toBe(true);
-      l.hit("a");
+      expect((await l.check("a")).ok).toBe(true);
+      await l.hit("a");
       now += 10_000;
     }
-    expect(l.check("a")).toEqual({ ok: false, retryAfterSeconds: 30 }); // the first attempt ages out at 60 s
-    expect(l.check("b").ok).toBe(true);
+    expect(await l.check("a")).toEqual({ ok: false, retryAfterSeconds: 30 }); // the first attempt ages out at 60 s
+    expect((await l.check("b")).ok).toBe(true);
     now = 60_001;
-    expect(l.check("a").ok).toBe(true);
-    l.reset("a");
+    expect((await l.check("a")).ok).toBe(true);
+    await l.reset("a");
     expect(l.size).toBe(0);
   });
 
-  it("stays bounded: beyond maxKeys the oldest keys are forgotten", () => {
+  it("stays bounded: beyond maxKeys the oldest keys are forgotten", async () => {
     const l = new SlidingWindowLimiter(2, 60_000, 50, () => 1);
-    for (let i = 0; i < 500; i++) l.hit(`k${i}`);
+    for (let i = 0; i < 500; i++) await l.hit(`k${i}`);
     expect(l.size).toBeLessThanOrEqual(50);
-    l.hit("k499");
-    expect(l.check("k499").ok).toBe(false);
+    await l.hit("k499");
+    expect((await l.check("k499")).ok).toBe(false);
   });
 });
 
