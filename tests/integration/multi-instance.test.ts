@@ -112,7 +112,14 @@ describe.skipIf(!postgres || !redis.available)(redis.title(title), () => {
     await advancePhase(await d.ctx(d.facilitatorId), "discussing");
     const round = (await findLatestRound(db, d.id))!;
     const version = await db.selectFrom("proposal_versions").select("id").where("round_id", "=", round.id).executeTakeFirstOrThrow();
-    const before = await Promise.all([A(), B()].map(recomputes));
+    // recomputes that earlier tests' votes scheduled (debounced 1.5 s) finish first: counts steady for 2 s
+    let before = await Promise.all([A(), B()].map(recomputes));
+    for (let steady = false; !steady; ) {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const now = await Promise.all([A(), B()].map(recomputes));
+      steady = JSON.stringify(now) === JSON.stringify(before);
+      before = now;
+    }
 
     // votes through B schedule a recompute on B (debounced); the facilitator closes the round on A at once
     for (const voter of voters) {
