@@ -5,6 +5,7 @@
  * are written through a Remix action and applied here by the server; drafts are writable by
  * participants and facilitators in the discussing phase only.
  */
+import { logger } from "../observability/logger.server";
 import { Database } from "@hocuspocus/extension-database";
 import { Redis as RedisExtension, type RedisInstance } from "@hocuspocus/extension-redis";
 import { Hocuspocus, type Extension } from "@hocuspocus/server";
@@ -298,6 +299,17 @@ export function createCollab(options: CollabOptions & { app: AppContext }): Coll
   }
 
   let attached: Server | null = null;
+  // A server-side change is applied (and, with Redis, published) once transact resolves; closing the
+  // direct connection waits for the Redis extension's unload delay (1 s, so other instances can
+  // finish syncing). The request need not wait for that: the close runs on, and close() awaits it.
+  const closing = new Set<Promise<void>>();
+  const release = (connection: { disconnect(): Promise<void> }) => {
+    const done = connection
+      .disconnect()
+      .catch((error: unknown) => logger().error({ err: error }, "closing a server-side document connection failed"))
+      .finally(() => closing.delete(done));
+    closing.add(done);
+  };
   const collab: Collab = {
     hocuspocus,
     attach(server) {
@@ -310,7 +322,7 @@ export function createCollab(options: CollabOptions & { app: AppContext }): Coll
       await connection.transact((doc) => {
         doc.getMap<LiveComment>(COMMENTS_MAP).set(comment.id, comment);
       });
-      await connection.disconnect();
+      release(connection);
     },
     async readDraft(proposalId) {
       const name = `proposal:${proposalId}:draft`;
@@ -329,7 +341,7 @@ export function createCollab(options: CollabOptions & { app: AppContext }): Coll
         draft.delete(0, draft.length);
         draft.insert(0, text);
       });
-      await connection.disconnect();
+      release(connection);
     },
     disconnectMembership(membershipId) {
       return closeWhere((c) => c.membershipId === membershipId, new Refusal(403, "collab.noLongerMember"));
@@ -348,6 +360,7 @@ export function createCollab(options: CollabOptions & { app: AppContext }): Coll
       return changed;
     },
     async close() {
+      await Promise.all(closing);
       unsubscribe();
       app.events.setLiveDrafts(null);
       attached?.off("upgrade", onUpgrade);

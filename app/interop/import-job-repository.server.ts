@@ -16,8 +16,8 @@ export interface ImportJob {
 
 const stamp = () => new Date().toISOString();
 
-export async function createImportJob(db: Executor, job: { userId: string; title: string; totalRows: number }): Promise<ImportJob> {
-  const row = { id: newId(), user_id: job.userId, deliberation_id: newId(), title: job.title, phase: "writing" as const, done_rows: 0, total_rows: job.totalRows, error: null, created_at: stamp(), updated_at: stamp() };
+export async function createImportJob(db: Executor, job: { id?: string; userId: string; title: string; totalRows: number }): Promise<ImportJob> {
+  const row = { id: job.id ?? newId(), user_id: job.userId, deliberation_id: newId(), title: job.title, phase: "writing" as const, done_rows: 0, total_rows: job.totalRows, error: null, created_at: stamp(), updated_at: stamp() };
   await db.insertInto("import_jobs").values(row).execute();
   return { id: row.id, deliberationId: row.deliberation_id, title: row.title, phase: row.phase, doneRows: 0, totalRows: row.total_rows, error: null };
 }

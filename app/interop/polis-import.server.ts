@@ -55,25 +55,50 @@ export async function importPolisExport(app: AppContext, facilitatorUserId: stri
  * At shutdown (`app.background.stop()`) it stops before its next transaction; the next start removes it.
  */
 export async function startPolisImport(app: AppContext, facilitatorUserId: string, plan: PolisImportPlan, title: string): Promise<string> {
-  const job = await createImportJob(app.db, { userId: facilitatorUserId, title, totalRows: totalRows(plan) });
-  const run = runPolisImport(app, job, facilitatorUserId, plan, title).catch((error) => {
-    if (!(error instanceof ImportStopped)) logger().error({ err: error, job: job.id }, `Polis import ${job.id} failed`);
-  });
+  // The job's lock is taken before its row exists, and held (extended) while it runs: another
+  // instance that starts meanwhile leaves it alone (discardUnfinishedImports).
+  const id = newId();
+  let created!: (job: { id: string; deliberationId: string }) => void;
+  let failed!: (error: unknown) => void;
+  const ready = new Promise<{ id: string; deliberationId: string }>((resolve, reject) => ((created = resolve), (failed = reject)));
+  const run = app.locks
+    .tryWithLock(importLockKey(id), IMPORT_LOCK_TTL_MS, async () => {
+      let job: { id: string; deliberationId: string };
+      try {
+        job = await createImportJob(app.db, { id, userId: facilitatorUserId, title, totalRows: totalRows(plan) });
+      } catch (error) {
+        failed(error);
+        return;
+      }
+      created(job);
+      await runPolisImport(app, job, facilitatorUserId, plan, title);
+    })
+    .catch((error) => {
+      if (!(error instanceof ImportStopped)) logger().error({ err: error, job: id }, `Polis import ${id} failed`);
+    });
   app.background.track(run);
-  return job.id;
+  return (await ready).id;
 }
+
+const importLockKey = (jobId: string) => `import:${jobId}`;
+/** A dead instance's import is known as such this long after it died (its lock expires). */
+export const IMPORT_LOCK_TTL_MS = 15_000;
 
 /**
  * Start-up: an import that was writing when the server stopped will never finish; remove what it
  * wrote and tell its importer. Before anything else reads the database.
  */
-export async function discardUnfinishedImports(db: DB): Promise<number> {
-  const jobs = await listUnfinishedImportJobs(db);
-  for (const job of jobs) {
-    await discardImportedRows(db, job.deliberationId, async () => {});
-    await failImportJob(db, job.id, "importPolis.interrupted");
+export async function discardUnfinishedImports(app: AppContext): Promise<number> {
+  let discarded = 0;
+  for (const job of await listUnfinishedImportJobs(app.db)) {
+    // a job whose lock is held is running on another instance (several instances: decision 032)
+    const outcome = await app.locks.tryWithLock(importLockKey(job.id), IMPORT_LOCK_TTL_MS, async () => {
+      await discardImportedRows(app.db, job.deliberationId, async () => {});
+      await failImportJob(app.db, job.id, "importPolis.interrupted");
+    });
+    if (outcome.ran) discarded++;
   }
-  return jobs.length;
+  return discarded;
 }
 
 /** An import's phase and progress, for the account that started it only (null for anyone else). */

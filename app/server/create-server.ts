@@ -21,7 +21,7 @@ import { warmResultsCache } from "../results/round-results.server";
 import { backfillSnapshots } from "../results/results-source.server";
 import { installResultsHandlers } from "../results/install.server";
 import { createCollab, type Collab, type CollabOptions } from "../collab/collab-server.server";
-import { discardUnfinishedImports } from "../interop/polis-import.server";
+import { discardUnfinishedImports, IMPORT_LOCK_TTL_MS } from "../interop/polis-import.server";
 import { createLogger, installLogger, type Logger } from "../observability/logger.server";
 import { createMetrics } from "../observability/metrics.server";
 import { createReadiness, databaseCheck, notConfigured } from "../observability/readiness.server";
@@ -97,8 +97,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ? await relayEvents({ publisher: redis.client, subscriber: redis.connect("events"), channel: "accord:events", bus: appContext.events, types: CROSS_INSTANCE_EVENTS, onError: (err) => logger.warn({ err }, "an event from another instance was unreadable") })
     : undefined;
   await migrateToLatest(db);
-  const discarded = await discardUnfinishedImports(db);
-  if (discarded > 0) log(`Removed ${discarded} Polis import(s) that the last stop cut short.`);
+  const discardImports = async () => {
+    const discarded = await discardUnfinishedImports(appContext);
+    if (discarded > 0) log(`Removed ${discarded} Polis import(s) that the last stop cut short.`);
+  };
+  await discardImports();
+  // An instance killed just now still holds its imports' locks until they expire: look once more then.
+  const recheckImports = redis
+    ? setTimeout(() => void discardImports().catch((err) => logger.error({ err }, "removing interrupted Polis imports failed")), IMPORT_LOCK_TTL_MS + 1000)
+    : undefined;
+  recheckImports?.unref();
   installResultsHandlers(appContext);
   if (options.seedDemo ?? env.SEED_DEMO === "true") {
     const seeded = await seedDemoIfEmpty(appContext);
@@ -203,6 +211,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      clearTimeout(recheckImports);
       await collab.close(); // stores every open document before anything else closes
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -74,6 +74,11 @@ export async function startInstances(count: number, env: Record<string, string> 
   };
 }
 
+/** One real server process with exactly this environment added (e.g. a lone instance on SQLite). */
+export function startServerProcess(env: Record<string, string>): Promise<Instance> {
+  return spawnInstance(env, () => {});
+}
+
 function spawnInstance(env: Record<string, string>, track: (instance: Instance) => void): Promise<Instance> {
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";

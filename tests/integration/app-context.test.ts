@@ -12,6 +12,8 @@ import { installResultsHandlers } from "../../app/results/install.server";
 import { readRoundConsensus, resultsStamp } from "../../app/results/round-results.server";
 import { findCachedResults } from "../../app/results/results-cache-repository.server";
 import { createProcessLocks } from "../../app/scale/locks";
+import { createImportJob, findImportJob } from "../../app/interop/import-job-repository.server";
+import { discardUnfinishedImports } from "../../app/interop/polis-import.server";
 import { createDatabase, type DB } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
 import { memberContext } from "../helpers/context";
@@ -182,5 +184,20 @@ describe("two instances on one database (two contexts sharing one lock service)"
     expect((await findCachedResults(dbB, round.id))?.stamp).toBe(stamp);
     const cached = await readRoundConsensus(dbB, d.id, round.id);
     expect(cached.status === "ready" && !cached.stale && cached.result.statements.find((s) => s.title === "Shared one")!.overall.pass).toBe(8);
+  });
+
+  it("a starting instance leaves alone the Polis import another instance is running (its lock is held), and removes it once that lock is free", async () => {
+    const owner = await makeDeliberation(A, "Import owner");
+    const job = await createImportJob(dbA, { userId: owner.facilitatorId, title: "Running elsewhere", totalRows: 10 });
+    let whileRunning = -1;
+    // A runs the import (holds its lock); B starts meanwhile
+    await A.locks.tryWithLock(`import:${job.id}`, 60_000, async () => {
+      whileRunning = await discardUnfinishedImports(B);
+    });
+    expect(whileRunning).toBe(0);
+    expect((await findImportJob(dbB, job.id, owner.facilitatorId))?.error).toBeNull();
+    // A died (its lock gone): the next look removes the unfinished import
+    expect(await discardUnfinishedImports(B)).toBe(1);
+    expect((await findImportJob(dbB, job.id, owner.facilitatorId))?.error).not.toBeNull();
   });
 });
