@@ -9,7 +9,7 @@ import { DRAFT_TEXT, draftDocName } from "../../app/collab/document-names";
 import { DEMO_LOGINS } from "../../app/demo/demo-content";
 import { en } from "../../app/i18n/en";
 import { barrier, connect, destroy, peers, sleep, synced, waitFor, type Peer } from "../helpers/collab-peers";
-import { collabToken } from "../helpers/collab-tokens";
+import { pageToken, collabToken } from "../helpers/collab-tokens";
 import { createInviteToken, demoFacts, joinWithToken, loggedIn, setPhase } from "../helpers/demo";
 import { Client, startTestServer } from "../helpers/test-server";
 
@@ -20,14 +20,6 @@ afterEach(() => {
   for (const p of [...peers]) destroy(p);
 });
 
-/** The live-editing token the proposal page gave this browser (it is in the page's loader data). */
-async function pageToken(browser: Client, deliberationId: string, proposalId: string): Promise<string> {
-  const res = await browser.get(`/d/${deliberationId}/proposals/${proposalId}`);
-  expect(res.status).toBe(200);
-  const m = /eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}/.exec(await res.text());
-  if (!m) throw new Error("no collab token on the proposal page");
-  return m[0];
-}
 
 /** Every presence state a peer has seen from others, as they arrived. */
 function recordPresence(peer: Peer): Record<string, unknown>[] {

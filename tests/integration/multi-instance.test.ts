@@ -9,7 +9,8 @@ import { getEnv } from "../../app/env.server";
 import { commentsDocName, DRAFT_TEXT, draftDocName } from "../../app/collab/document-names";
 import { createDatabase, type DB } from "../../db/connection";
 import { connect, destroy, peers, synced, waitFor } from "../helpers/collab-peers";
-import { collabToken } from "../helpers/collab-tokens";
+import { collabToken, pageToken } from "../helpers/collab-tokens";
+import { en } from "../../app/i18n/en";
 import { createInviteToken, demoFacts, joinWithToken, loggedIn, setPhase } from "../helpers/demo";
 import { startBalancer, startInstances, type Instances } from "../helpers/instances";
 import { redisForTests } from "../helpers/redis-server";
@@ -143,6 +144,18 @@ describe.skipIf(!postgres || !redis.available)(redis.title(title), () => {
     });
     afterAll(async () => {
       await setPhase(db, f.round2.id, "voting");
+    });
+
+    it("logging out on A closes that session's live socket on B (the event crosses through Redis)", async () => {
+      const pid = f.proposals.find((p) => p.status === "active")!.id;
+      const browser = await loggedIn(A(), "participant");
+      const onB = connect(B(), draftDocName(pid), await pageToken(browser, f.id, pid), { label: "draft on B" });
+      const other = connect(B(), draftDocName(pid), await collabToken(app, f.facilitator.id), { label: "another session on B" });
+      await synced(onB, other);
+      expect((await browser.post("/logout", {})).status).toBe(302);
+      await waitFor("B closed the socket of the session that ended on A", () => onB.closes.length > 0);
+      expect(onB.closes[0]!.reason).toBe(en.collab.signedOut);
+      expect(other.closes).toEqual([]);
     });
 
     it("a comment posted over HTTP to A reaches a provider connected to B", async () => {
