@@ -40,3 +40,13 @@ export const pgTypeParsers = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
     oid === INT8 || oid === NUMERIC ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
+
+/**
+ * Keep the rows a transaction read from changing until it ends. PostgreSQL runs transactions side by
+ * side, so a write that depends on what it read (a vote on an open round) locks those rows
+ * (`FOR SHARE OF …`): a concurrent change of them (closing the round) waits for it, or it for the
+ * change, and then reads the new state. SQLite runs write transactions one at a time: nothing to add.
+ */
+export function lockedForShare<QB extends { forShare(of?: any): QB }>(db: Kysely<any>, query: QB, of: string): QB {
+  return engineOf(db) === "postgres" ? query.forShare(of) : query;
+}

@@ -4,8 +4,7 @@ import type { Database } from "../../db/schema";
 import { assertAllowed, assertFound } from "../refusal";
 import { t } from "../i18n/i18n";
 import { toRoundView, type MemberContext } from "./access.server";
-import { findRound } from "./round-repository.server";
-import { findVersionInRound, listBallot, toBallotVersion, type BallotVersion } from "./proposal-repository.server";
+import { findBallotEntryForVote, listBallot, toBallotVersion, type BallotVersion } from "./proposal-repository.server";
 import { requirePhase } from "./proposal-service.server";
 import type { VoteInput } from "./schemas";
 import { listMyVotes, upsertVote } from "./vote-repository.server";
@@ -26,10 +25,9 @@ export async function castVote(ctx: MemberContext, input: VoteInput, db: Executo
   // The phase is checked again inside the write's transaction: a vote racing the close either lands
   // before the round's snapshot is taken (and is counted) or is refused — never stored uncounted.
   const write = async (tx: Executor) => {
-    const round = await findRound(tx, ctx.deliberation.id, current.id);
-    if (round?.phase !== "voting") requirePhase({ ...ctx, round: round ? toRoundView(round) : null }, "vote");
-    const version = await findVersionInRound(tx, ctx.deliberation.id, current.id, input.versionId);
-    assertFound(version?.frozen_at ?? null, "errors.versionNotOnBallot");
+    const entry = await findBallotEntryForVote(tx, ctx.deliberation.id, current.id, input.versionId);
+    requirePhase({ ...ctx, round: entry ? toRoundView(entry.round) : null }, "vote");
+    assertFound(entry?.onBallot || null, "errors.versionNotOnBallot");
     await upsertVote(tx, { roundId: current.id, versionId: input.versionId, membershipId: ctx.membership.id, choice: input.choice, confidence: input.confidence });
   };
   if (db.isTransaction) await write(db);

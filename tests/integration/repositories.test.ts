@@ -11,7 +11,7 @@ import { removeMember } from "../../app/deliberation/member-service.server";
 import { findLiveMembership, listMembers, removeMembership } from "../../app/deliberation/membership-repository.server";
 import {
   findProposal,
-  findVersionInRound,
+  findBallotEntryForVote,
   listBallot,
   listProposalsWithLatest,
   setProposalStatus,
@@ -412,8 +412,8 @@ describe("membership scoping: a query for deliberation A never returns deliberat
   it("finds nothing of B when asked with A's id", async () => {
     expect(await findProposal(db, A.d.id, B.proposalId)).toBeUndefined();
     expect(await findRound(db, A.d.id, B.roundId)).toBeUndefined();
-    expect(await findVersionInRound(db, A.d.id, B.roundId, B.versionId)).toBeUndefined();
-    expect(await findVersionInRound(db, A.d.id, A.roundId, B.versionId)).toBeUndefined();
+    expect(await findBallotEntryForVote(db, A.d.id, B.roundId, B.versionId)).toBeUndefined();
+    expect((await findBallotEntryForVote(db, A.d.id, A.roundId, B.versionId))?.onBallot).toBe(false);
     expect(await listBallot(db, A.d.id, B.roundId)).toEqual([]);
     expect(await listRoundVotes(db, A.d.id, B.roundId)).toEqual([]);
     expect(await findLiveMembership(db, A.d.id, B.participant)).toBeUndefined();

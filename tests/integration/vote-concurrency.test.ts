@@ -152,3 +152,41 @@ describe("POST /d/:id/vote under concurrency (real server, seeded demo)", () => 
     expect(countAfter).toBe(countBefore + 2);
   });
 });
+
+describe("a vote racing the close of its round (service, fresh database)", () => {
+  let db: DB;
+  let app: AppContext;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ db, app, cleanup } = await createTestDb());
+  });
+  afterAll(async () => cleanup());
+
+  it("waits for a close in progress and is refused: never stored after the round's snapshot was taken", async () => {
+    const d = await makeDeliberation(app, "Race to close");
+    const voter = await d.join("Late Voter");
+    await openRound(await d.ctx(d.facilitatorId));
+    await createProposal(await d.ctx(voter), proposalInput({ title: "Raced" }));
+    await advancePhase(await d.ctx(d.facilitatorId), "proposing");
+    await advancePhase(await d.ctx(d.facilitatorId), "discussing");
+    const round = (await findLatestRound(db, d.id))!;
+    const version = await db.selectFrom("proposal_versions").select("id").where("round_id", "=", round.id).executeTakeFirstOrThrow();
+    const ctx = await d.ctx(voter); // read while the round is still voting, as the vote's request does
+
+    let vote: Promise<string | number> | undefined;
+    // the close, as advancePhase runs it: the phase changes, then the snapshot is read, then commit
+    await db.transaction().execute(async (tx) => {
+      await tx.updateTable("rounds").set({ phase: "closed", closed_at: new Date().toISOString() }).where("id", "=", round.id).execute();
+      vote = castVote(ctx, { versionId: version.id, choice: "agree", confidence: null }).then(
+        () => "stored",
+        (error: unknown) => (error as { status?: number }).status ?? String(error),
+      );
+      // time for the vote to read the round and write, were it not made to wait for this transaction
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const counted = await tx.selectFrom("votes").select("id").where("version_id", "=", version.id).execute();
+      expect(counted).toEqual([]);
+    });
+    expect(await vote).toBe(409);
+    expect(await db.selectFrom("votes").select("id").where("version_id", "=", version.id).execute()).toEqual([]);
+  });
+});
