@@ -6,11 +6,12 @@ import { t } from "../i18n/i18n";
 import { assertFound, refuse } from "../refusal";
 import type { AttributionMode } from "./attribution";
 import { findDeliberation, listGroups, listRegions } from "./deliberation-repository.server";
-import { findLiveMembership } from "./membership-repository.server";
+import { findMembershipScope } from "./membership-repository.server";
 import type { Phase } from "./phase-rules";
 import { parseThresholds } from "./consensus-settings";
 import type { Thresholds } from "../consensus/types";
-import { findLatestRound } from "./round-repository.server";
+
+type DeliberationRow = NonNullable<Awaited<ReturnType<typeof findDeliberation>>>;
 
 export type Role = "facilitator" | "participant" | "observer";
 
@@ -53,7 +54,10 @@ export function toRoundView(r: { id: string; number: number; phase: Phase; opene
 /** Pass the transaction when called inside one: SQLite has one connection, so a query on the pool would wait for the transaction forever. */
 export async function loadDeliberationView(db: Executor, deliberationId: string): Promise<DeliberationView | null> {
   const row = await findDeliberation(db, deliberationId);
-  if (!row) return null;
+  return row ? toDeliberationView(db, row) : null;
+}
+
+async function toDeliberationView(db: Executor, row: DeliberationRow): Promise<DeliberationView> {
   const [groups, regions] = await Promise.all([listGroups(db, row.id), listRegions(db, row.id)]);
   return {
     id: row.id,
@@ -74,15 +78,13 @@ export async function loadDeliberationView(db: Executor, deliberationId: string)
  * membership, the deliberation and its current round. Null when the user is not a live member.
  */
 export async function loadMemberContext(app: AppContext, user: UserRecord, deliberationId: string, db: Executor = app.db): Promise<MemberContext | null> {
-  const membership = deliberationId.length <= 40 ? await findLiveMembership(db, deliberationId, user.id) : undefined;
-  if (!membership) return null;
-  const deliberation = await loadDeliberationView(db, deliberationId);
-  if (!deliberation) return null;
-  const round = await findLatestRound(db, deliberationId);
+  const scope = deliberationId.length <= 40 ? await findMembershipScope(db, deliberationId, user.id) : undefined;
+  if (!scope) return null;
+  const { membership, round } = scope;
   return {
     app,
     user,
-    deliberation,
+    deliberation: await toDeliberationView(db, scope.deliberation),
     membership: {
       id: membership.id,
       role: membership.role,

@@ -81,3 +81,44 @@ export async function removeMembership(db: Executor, deliberationId: string, mem
     .where("removed_at", "is", null)
     .executeTakeFirst();
 }
+
+/**
+ * A member's live membership, its deliberation and that deliberation's latest round, in one read:
+ * every page and action inside a deliberation starts with these three.
+ */
+export async function findMembershipScope(db: Executor, deliberationId: string, userId: string) {
+  const row = await db
+    .selectFrom("memberships as m")
+    .innerJoin("deliberations as d", "d.id", "m.deliberation_id")
+    .leftJoin("rounds as r", (join) =>
+      join.onRef("r.deliberation_id", "=", "d.id").on((eb) => eb("r.number", "=", eb.selectFrom("rounds as latest").select((e) => e.fn.max("latest.number").as("n")).whereRef("latest.deliberation_id", "=", "d.id"))),
+    )
+    .selectAll("d")
+    .select([
+      "m.id as membership_id",
+      "m.role as membership_role",
+      "m.pseudonym as membership_pseudonym",
+      "m.stakeholder_group_id as membership_group_id",
+      "m.region_id as membership_region_id",
+      "r.id as round_id",
+      "r.number as round_number",
+      "r.phase as round_phase",
+      "r.opened_at as round_opened_at",
+      "r.voting_opened_at as round_voting_opened_at",
+      "r.closed_at as round_closed_at",
+    ])
+    .where("m.deliberation_id", "=", deliberationId)
+    .where("m.user_id", "=", userId)
+    .where("m.removed_at", "is", null)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { membership_id, membership_role, membership_pseudonym, membership_group_id, membership_region_id, round_id, round_number, round_phase, round_opened_at, round_voting_opened_at, round_closed_at, ...deliberation } = row;
+  return {
+    membership: { id: membership_id, role: membership_role, pseudonym: membership_pseudonym, stakeholder_group_id: membership_group_id, region_id: membership_region_id },
+    deliberation,
+    round:
+      round_id !== null && round_number !== null && round_phase !== null && round_opened_at !== null
+        ? { id: round_id, number: round_number, phase: round_phase, opened_at: round_opened_at, voting_opened_at: round_voting_opened_at, closed_at: round_closed_at }
+        : null,
+  };
+}

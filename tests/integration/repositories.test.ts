@@ -8,7 +8,7 @@ import { listMyDeliberations } from "../../app/deliberation/deliberation-service
 import { acceptInvite, createInvite, revokeInvite } from "../../app/deliberation/invite-service.server";
 import { findInviteByHash, listInvites, revokeInviteRow } from "../../app/deliberation/invite-repository.server";
 import { removeMember } from "../../app/deliberation/member-service.server";
-import { findLiveMembership, listMembers, removeMembership } from "../../app/deliberation/membership-repository.server";
+import { findLiveMembership, findMembershipScope, listMembers, removeMembership } from "../../app/deliberation/membership-repository.server";
 import {
   findProposal,
   findBallotEntryForVote,
@@ -417,6 +417,9 @@ describe("membership scoping: a query for deliberation A never returns deliberat
     expect(await listBallot(db, A.d.id, B.roundId)).toEqual([]);
     expect(await listRoundVotes(db, A.d.id, B.roundId)).toEqual([]);
     expect(await findLiveMembership(db, A.d.id, B.participant)).toBeUndefined();
+    expect(await findMembershipScope(db, A.d.id, B.participant)).toBeUndefined();
+    const own = await findMembershipScope(db, A.d.id, A.participant);
+    expect([own?.deliberation.id, own?.round?.id]).toEqual([A.d.id, A.roundId]);
   });
 
   it("counts only A's votes in A's round, even from a person who is in both", async () => {
