@@ -41,12 +41,19 @@ export const pgTypeParsers = {
     oid === INT8 || oid === NUMERIC ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/** What a transaction-scoped lock guards: the first key of PostgreSQL's two-key advisory locks. */
+const LOCK_SCOPES = { roundPhase: 1 } as const;
+
 /**
- * Keep the rows a transaction read from changing until it ends. PostgreSQL runs transactions side by
- * side, so a write that depends on what it read (a vote on an open round) locks those rows
- * (`FOR SHARE OF …`): a concurrent change of them (closing the round) waits for it, or it for the
- * change, and then reads the new state. SQLite runs write transactions one at a time: nothing to add.
+ * Hold a lock until the transaction ends. PostgreSQL runs transactions side by side: a write that
+ * depends on a state (a vote on an open round) holds the state's lock shared, and the change of that
+ * state (closing the round) holds it exclusively, so the two never interleave — the vote either
+ * commits before the close reads the votes, or waits and then reads the closed round. Advisory locks
+ * live in memory: unlike `FOR SHARE` on the round's row, thousands of votes do not write to that row.
+ * SQLite runs write transactions one at a time: nothing to hold. Call it before reading the state.
  */
-export function lockedForShare<QB extends { forShare(of?: any): QB }>(db: Kysely<any>, query: QB, of: string): QB {
-  return engineOf(db) === "postgres" ? query.forShare(of) : query;
+export async function holdTransactionLock(db: Kysely<any>, scope: keyof typeof LOCK_SCOPES, key: string, mode: "shared" | "exclusive"): Promise<void> {
+  if (engineOf(db) !== "postgres") return;
+  const lock = sql.raw(mode === "shared" ? "pg_advisory_xact_lock_shared" : "pg_advisory_xact_lock");
+  await sql`select ${lock}(${LOCK_SCOPES[scope]}::int4, hashtext(${key}))`.execute(db);
 }

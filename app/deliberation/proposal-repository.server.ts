@@ -1,4 +1,3 @@
-import { lockedForShare } from "../../db/dialect";
 import type { Executor } from "../../db/connection";
 import type { NewProposalVersion, ProposalRow } from "../../db/schema";
 
@@ -239,18 +238,17 @@ export async function listBallot(db: Executor, deliberationId: string, roundId: 
 
 /**
  * What a vote needs to know, in one read: the round's phase, and whether the version is frozen on
- * that round's ballot in that deliberation. The round's row stays locked until the transaction ends
- * (PostgreSQL), so a close cannot take its snapshot between this read and the vote's write.
+ * that round's ballot in that deliberation.
  */
 export async function findBallotEntryForVote(db: Executor, deliberationId: string, roundId: string, versionId: string) {
-  const query = db
+  const row = await db
     .selectFrom("rounds as r")
     .leftJoin("proposal_versions as v", (join) => join.onRef("v.round_id", "=", "r.id").on("v.id", "=", versionId))
     .leftJoin("proposals as p", (join) => join.onRef("p.id", "=", "v.proposal_id").onRef("p.deliberation_id", "=", "r.deliberation_id"))
     .select(["r.id", "r.number", "r.phase", "r.opened_at", "r.voting_opened_at", "r.closed_at", "v.frozen_at", "p.id as proposal_id"])
     .where("r.deliberation_id", "=", deliberationId)
-    .where("r.id", "=", roundId);
-  const row = await lockedForShare(db, query, "r").executeTakeFirst();
+    .where("r.id", "=", roundId)
+    .executeTakeFirst();
   if (!row) return undefined;
   const { frozen_at, proposal_id, ...round } = row;
   return { round, onBallot: proposal_id !== null && frozen_at !== null };

@@ -1,3 +1,4 @@
+import { holdTransactionLock } from "../../db/dialect";
 import { newId } from "../auth/crypto.server";
 import { assertNoConflict, refuse } from "../refusal";
 import { t } from "../i18n/i18n";
@@ -45,6 +46,8 @@ async function advancePhaseInTransaction(ctx: MemberContext, from: Phase): Promi
   return ctx.app.db.transaction().execute(async (tx) => {
     const round = await findLatestRound(tx, ctx.deliberation.id);
     assertNoConflict(round, "errors.noRound");
+    // votes in flight finish first (they hold it shared); later ones wait and then find the new phase
+    await holdTransactionLock(tx, "roundPhase", round.id, "exclusive");
     const phaseChanged = { params: { phase: t(`phases.${round.phase}.name`) } };
     assertNoConflict(round.phase === from, "errors.phaseChanged", phaseChanged);
     const to = nextPhase(round.phase);

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Executor } from "../../db/connection";
+import { holdTransactionLock } from "../../db/dialect";
 import type { Database } from "../../db/schema";
 import { assertAllowed, assertFound } from "../refusal";
 import { t } from "../i18n/i18n";
@@ -25,6 +26,8 @@ export async function castVote(ctx: MemberContext, input: VoteInput, db: Executo
   // The phase is checked again inside the write's transaction: a vote racing the close either lands
   // before the round's snapshot is taken (and is counted) or is refused — never stored uncounted.
   const write = async (tx: Executor) => {
+    // the close holds this lock exclusively while it changes the phase and takes the snapshot
+    await holdTransactionLock(tx, "roundPhase", current.id, "shared");
     const entry = await findBallotEntryForVote(tx, ctx.deliberation.id, current.id, input.versionId);
     requirePhase({ ...ctx, round: entry ? toRoundView(entry.round) : null }, "vote");
     assertFound(entry?.onBallot || null, "errors.versionNotOnBallot");

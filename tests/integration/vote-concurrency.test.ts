@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../app/context/app-context.server";
-import type { DB } from "../../db/connection";
+import type { DB, Executor } from "../../db/connection";
 import { findLiveMembership } from "../../app/deliberation/membership-repository.server";
 import { createProposal } from "../../app/deliberation/proposal-service.server";
 import { findLatestRound } from "../../app/deliberation/round-repository.server";
 import { advancePhase, openRound } from "../../app/deliberation/round-service.server";
 import { castVote } from "../../app/deliberation/vote-service.server";
 import { createTestDb } from "../helpers/test-db";
+import { takeRoundSnapshot } from "../../app/results/results-source.server";
 import { createInviteToken, demoFacts, joinWithToken, loggedIn } from "../helpers/demo";
 import { makeDeliberation, proposalInput, type TestDeliberation } from "../helpers/scenario";
 import { startTestServer, type Client } from "../helpers/test-server";
@@ -173,20 +174,27 @@ describe("a vote racing the close of its round (service, fresh database)", () =>
     const version = await db.selectFrom("proposal_versions").select("id").where("round_id", "=", round.id).executeTakeFirstOrThrow();
     const ctx = await d.ctx(voter); // read while the round is still voting, as the vote's request does
 
+    // the real close, paused inside its transaction (phase changed, snapshot not yet taken) while the vote is sent
     let vote: Promise<string | number> | undefined;
-    // the close, as advancePhase runs it: the phase changes, then the snapshot is read, then commit
-    await db.transaction().execute(async (tx) => {
-      await tx.updateTable("rounds").set({ phase: "closed", closed_at: new Date().toISOString() }).where("id", "=", round.id).execute();
+    let inSnapshot = -1;
+    const snapshot = (tx: Executor, c: { deliberationId: string; round: { id: string; number: number }; closedAt: string }) =>
+      takeRoundSnapshot(tx, c.deliberationId, c.round, c.closedAt);
+    app.events.setRoundClosingHook(async (tx, c) => {
       vote = castVote(ctx, { versionId: version.id, choice: "agree", confidence: null }).then(
         () => "stored",
         (error: unknown) => (error as { status?: number }).status ?? String(error),
       );
-      // time for the vote to read the round and write, were it not made to wait for this transaction
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const counted = await tx.selectFrom("votes").select("id").where("version_id", "=", version.id).execute();
-      expect(counted).toEqual([]);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // time for the vote to read and write, were it not held back
+      inSnapshot = (await tx.selectFrom("votes").select("id").where("version_id", "=", version.id).execute()).length;
+      await snapshot(tx, c);
     });
+    try {
+      await advancePhase(await d.ctx(d.facilitatorId), "voting");
+    } finally {
+      app.events.setRoundClosingHook(async (tx, c) => void (await snapshot(tx, c)));
+    }
     expect(await vote).toBe(409);
+    expect(inSnapshot).toBe(0);
     expect(await db.selectFrom("votes").select("id").where("version_id", "=", version.id).execute()).toEqual([]);
   });
 });
