@@ -58,6 +58,7 @@ function createPostgresDatabase(url: string): DB {
   const pool = new pg.Pool({ connectionString: url, max: 10, types: pgTypeParsers });
   // an idle client that loses its server (a restart) must not crash the process
   pool.on("error", () => {});
+  pool.on("connect", (client) => prepareRecurringStatements(client));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
@@ -81,4 +82,31 @@ function cacheStatements(sqlite: SQLite.Database): SQLite.Database {
     return statement;
   }) as SQLite.Database["prepare"];
   return sqlite;
+}
+
+/**
+ * The PostgreSQL side of `cacheStatements`: PostgreSQL parses and plans every unnamed statement
+ * again. A statement that recurs (the same SQL text, new parameters) is sent named instead, so each
+ * connection parses it once and reuses it. Only plain reads and writes with few parameters are named:
+ * bulk inserts and long IN-lists make a new text for every size, which would pile up on the server.
+ * Never `select *`: a column added by a migration during a rolling deploy would change its result
+ * type, which a prepared statement refuses ("cached plan must not change result type"); should a
+ * named statement be refused for that reason anyway, it is prepared again under a new name.
+ */
+function prepareRecurringStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const names = new Map<string, string>();
+  let prepared = 0;
+  (client as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
+    if (typeof text !== "string" || !Array.isArray(values) || typeof callback === "function" || values.length > 24 || text.length > 4000 || /[\s.]\*/.test(text) || !/^\s*(select|insert|update|delete|with)\b/i.test(text)) {
+      return query(text, values, callback);
+    }
+    let name = names.get(text);
+    if (!name && names.size < STATEMENT_CACHE_SIZE) names.set(text, (name = `accord_${++prepared}`));
+    if (!name) return query(text, values);
+    return (query({ name, text, values }) as Promise<unknown>).catch((error: { code?: string }) => {
+      if (error.code === "0A000") names.delete(text);
+      throw error;
+    });
+  };
 }

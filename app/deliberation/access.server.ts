@@ -11,7 +11,7 @@ import type { Phase } from "./phase-rules";
 import { parseThresholds } from "./consensus-settings";
 import type { Thresholds } from "../consensus/types";
 
-type DeliberationRow = NonNullable<Awaited<ReturnType<typeof findDeliberation>>>;
+type DeliberationRow = Pick<NonNullable<Awaited<ReturnType<typeof findDeliberation>>>, "id" | "title" | "question" | "description" | "attribution_mode" | "results_visibility" | "min_group_size" | "thresholds">;
 
 export type Role = "facilitator" | "participant" | "observer";
 

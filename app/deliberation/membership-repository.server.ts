@@ -93,8 +93,15 @@ export async function findMembershipScope(db: Executor, deliberationId: string, 
     .leftJoin("rounds as r", (join) =>
       join.onRef("r.deliberation_id", "=", "d.id").on((eb) => eb("r.number", "=", eb.selectFrom("rounds as latest").select((e) => e.fn.max("latest.number").as("n")).whereRef("latest.deliberation_id", "=", "d.id"))),
     )
-    .selectAll("d")
     .select([
+      "d.id",
+      "d.title",
+      "d.question",
+      "d.description",
+      "d.attribution_mode",
+      "d.results_visibility",
+      "d.min_group_size",
+      "d.thresholds",
       "m.id as membership_id",
       "m.role as membership_role",
       "m.pseudonym as membership_pseudonym",

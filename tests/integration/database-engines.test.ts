@@ -53,3 +53,31 @@ describe(`the database engine (${testEngine()})`, () => {
     ]);
   });
 });
+
+describe.skipIf(testEngine() !== "postgres")("recurring statements on PostgreSQL (prepared once per connection)", () => {
+  let db: DB;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ db, cleanup } = await createTestDb());
+  });
+  afterAll(async () => cleanup());
+
+  it("a recurring read is prepared once and reused; `select *` and statements with many parameters are never prepared", async () => {
+    await db.connection().execute(async (c) => {
+      const prepared = async () => (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(c)).rows.map((r) => r.statement);
+      for (const email of ["a@example.org", "b@example.org", "c@example.org"]) await c.selectFrom("users").select(["id"]).where("email", "=", email).execute();
+      await c.selectFrom("users").selectAll().where("email", "=", "d@example.org").execute();
+      const ids = Array.from({ length: 30 }, (_, i) => `id-${i}`);
+      await c.selectFrom("users").select(["id"]).where("id", "in", ids).execute();
+      const statements = await prepared();
+      expect(statements.filter((s) => s.includes(`where "email" = $1`) && s.includes(`select "id"`))).toHaveLength(1);
+      expect(statements.some((s) => s.includes("select *"))).toBe(false);
+      expect(statements.some((s) => s.includes("$30"))).toBe(false);
+      // a column added meanwhile (a migration during a rolling deploy) does not break the prepared read
+      await sql`alter table users add column nickname text`.execute(c);
+      await c.selectFrom("users").select(["id"]).where("email", "=", "e@example.org").execute();
+      await c.selectFrom("users").selectAll().where("email", "=", "f@example.org").execute();
+      await sql`alter table users drop column nickname`.execute(c);
+    });
+  });
+});
