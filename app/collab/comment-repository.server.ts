@@ -226,3 +226,28 @@ export async function listCommentStats(db: Executor, deliberationId: string, lim
     stances: { supports: Number(r.supports), opposes: Number(r.opposes), question: Number(r.question), evidence: Number(r.evidence) },
   }));
 }
+
+/**
+ * Visible arguments (stance supports / opposes, neither hidden nor deleted) written on the given
+ * proposals within a time window (a round), each with its number of visible replies in that window.
+ * No author column leaves this query.
+ */
+export async function listArgumentsWithReplies(db: Executor, deliberationId: string, proposalIds: readonly string[], window: { from: string; until: string }) {
+  if (proposalIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("comments as c")
+    .leftJoin("comments as r", (join) =>
+      join.onRef("r.parent_id", "=", "c.id").on("r.hidden_at", "is", null).on("r.deleted_at", "is", null).on("r.created_at", "<=", window.until),
+    )
+    .select((eb) => ["c.id", "c.proposal_id", "c.stance", "c.body", "c.created_at", eb.fn.count<number>("r.id").as("replies")])
+    .where("c.deliberation_id", "=", deliberationId)
+    .where("c.proposal_id", "in", [...proposalIds])
+    .where("c.stance", "in", ["supports", "opposes"])
+    .where("c.hidden_at", "is", null)
+    .where("c.deleted_at", "is", null)
+    .where("c.created_at", ">=", window.from)
+    .where("c.created_at", "<=", window.until)
+    .groupBy(["c.id", "c.proposal_id", "c.stance", "c.body", "c.created_at"])
+    .execute();
+  return rows.map((r) => ({ id: r.id, proposalId: r.proposal_id, stance: r.stance as "supports" | "opposes", body: r.body, createdAt: r.created_at, replies: Number(r.replies) }));
+}

@@ -7,6 +7,8 @@ import { castVote, getBallot, requireVoter } from "~/deliberation/vote-service.s
 import { readForm, validateForm } from "~/forms/parse.server";
 import { useRefusedForm } from "~/ui/use-refused-form";
 import { VersionFacts } from "~/ui/version-facts";
+import { loadDelphiFeedback } from "~/results/delphi-feedback.server";
+import { DelphiFeedback } from "~/ui/delphi-feedback";
 
 const CHOICES = ["agree", "disagree", "pass"] as const;
 
@@ -31,6 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     index,
     card: ballot.items[index] ?? null,
     list: ballot.items.map((i) => ({ title: i.title, voted: i.myVote?.choice ?? null })),
+    delphi: await loadDelphiFeedback(ctx, ballot.items.slice(index, index + 1)),
   };
 }
 
@@ -77,6 +80,7 @@ export default function Vote() {
         <p className="muted">{t("vote.cardOf", { n: d.index + 1, total: d.total })} · {t("overview.version", { n: card.versionNumber })}</p>
         <h3 id="card-title">{card.title}</h3>
         <VersionFacts {...card} />
+        <DelphiFeedback feedback={d.delphi} versionId={card.versionId} statement={card.statement} />
         {/* One fresh form per version: React must not carry a checked radio or a chosen confidence
             over from the previous card, and the browser must not restore one on back/forward. */}
         <Form key={card.versionId} method="post" className="stack" autoComplete="off" aria-label={t("vote.formLabel", { title: card.title })}>
