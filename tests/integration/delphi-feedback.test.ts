@@ -81,12 +81,14 @@ async function delphiScenario(app: AppContext, title: string, attributionMode: A
 
   await advancePhase(await fac(), "discussing");
   const ballot1 = (await getBallot(await as(0))).items;
-  // the last Industry member does not vote on the unchanged line
+  // the last Industry member and two Citizens do not vote on the unchanged line: Citizens then have
+  // fewer than k votes on it although the group has k members (the per-statement bars must merge them)
   const abstainer = people.length - 1;
+  const abstainers = new Set([abstainer, 7, 8]);
   for (const [i, p] of people.entries()) {
     const ctx = await d.ctx(p.userId);
     for (const [s, v] of ballot1.entries()) {
-      if (s === 0 && i === abstainer) continue;
+      if (s === 0 && abstainers.has(i)) continue;
       const choice = s === 0 ? (p.group === 3 ? "disagree" : i % 4 === 0 ? "pass" : "agree") : p.group === 0 || p.group === 2 ? "agree" : "disagree";
       await castVote(ctx, { versionId: v.versionId, choice, confidence: (i % 5) + 1 });
     }
@@ -200,9 +202,14 @@ describe("Delphi feedback on the round-2 ballot", () => {
       const rest = feedback!.overall.n - feedback!.groups.reduce((a, g) => a + g.n, 0);
       expect(rest === 0 || rest >= K).toBe(true);
     }
+    expect(byTitle("Unchanged line").feedback!.groups.map((g) => g.name)).not.toContain("Citizens");
+    expect(byTitle("Revised line").feedback!.groups.map((g) => g.name)).toContain("Citizens");
     const page = delphiSection(await cardHtml(0, "Unchanged line"));
     expect(page).toContain("Other (groups under k)");
     expect(page).not.toContain("Industry");
+    const groupList = page.slice(page.indexOf('data-testid="delphi-groups"'), page.indexOf("</ul>", page.indexOf('data-testid="delphi-groups"')));
+    expect(groupList).toContain("Other (groups under k)");
+    expect(groupList).not.toContain("Citizens");
   });
 
   it("shows a participant their own previous vote, or that they did not vote", async () => {
