@@ -3,7 +3,8 @@ import type { DelphiFeedback as Feedback } from "~/results/delphi-feedback.serve
 import { DraftDiff } from "./draft-diff";
 import { ReasonText } from "./reason-text";
 
-const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)} %`);
+// a no-break space: "14 %" never splits across lines on a phone
+const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}\u00a0%`);
 
 /**
  * On a ballot card from round 2 on: how the previous round went for this red line (headline,

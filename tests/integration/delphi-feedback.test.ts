@@ -183,7 +183,7 @@ describe("Delphi feedback on the round-2 ballot", () => {
     }
     const page = delphiSection(await cardHtml(0, "Unchanged line"));
     const st = expected.statements.find((x) => x.title === "Unchanged line")!;
-    expect(page).toContain(`${Math.round(st.overall.agreeRate! * 100)} % agreed in round 1`);
+    expect(page).toContain(`${Math.round(st.overall.agreeRate! * 100)}\u00a0% agreed in round 1`);
     expect(page).toContain(`${st.overall.n} votes`);
   });
 
