@@ -1,5 +1,15 @@
 import { mkdirSync } from "node:fs";
+import type { Page } from "@playwright/test";
 import { DEMO_LOGINS, en, expect, expectNoSeriousA11yViolations, logIn, test } from "./fixtures";
+
+/** Sign in as the demo participant and open the round-2 ballot; returns its address without a query. */
+async function openDemoBallot(page: Page): Promise<string> {
+  await logIn(page, DEMO_LOGINS.participant);
+  await page.getByRole("link", { name: "Red lines for frontier AI" }).click();
+  await page.getByRole("navigation", { name: en.layout.sections }).getByRole("link", { name: en.layout.vote }).click();
+  await page.waitForURL(/\/vote/);
+  return page.url().split("?")[0]!;
+}
 
 const SHOTS = process.env.DELPHI_SHOTS_DIR ?? "test-results/delphi-shots";
 
@@ -11,9 +21,7 @@ const SHOTS = process.env.DELPHI_SHOTS_DIR ?? "test-results/delphi-shots";
 for (const [label, size] of [["phone", { width: 390, height: 844 }], ["desktop", { width: 1280, height: 800 }]] as const) {
   test(`the demo ballot shows round-1 feedback on the ${label}`, async ({ page }) => {
     await page.setViewportSize(size);
-    await logIn(page, DEMO_LOGINS.participant);
-    await page.getByRole("link", { name: "Red lines for frontier AI" }).click();
-    await page.getByRole("navigation", { name: en.layout.sections }).getByRole("link", { name: en.layout.vote }).click();
+    await openDemoBallot(page);
     const feedback = page.getByTestId("delphi-feedback");
     await expect(feedback.getByRole("heading", { name: "Round 1: how it went" })).toBeVisible();
     await expect(feedback.getByTestId("delphi-agreed")).toHaveText(/^\d+\s% agreed in round 1$/);
@@ -30,11 +38,7 @@ for (const [label, size] of [["phone", { width: 390, height: 844 }], ["desktop",
 }
 
 test("a revised red line shows the word diff of its statement since round 1", async ({ page }) => {
-  await logIn(page, DEMO_LOGINS.participant);
-  await page.getByRole("link", { name: "Red lines for frontier AI" }).click();
-  await page.getByRole("navigation", { name: en.layout.sections }).getByRole("link", { name: en.layout.vote }).click();
-  await page.waitForURL(/\/vote/);
-  const voteUrl = page.url().split("?")[0]!;
+  const voteUrl = await openDemoBallot(page);
   // find a card whose statement changed since round 1 (the demo revises four)
   for (let n = 1; n <= 14; n++) {
     await page.goto(`${voteUrl}?card=${n}`);
@@ -53,11 +57,7 @@ test("a revised red line shows the word diff of its statement since round 1", as
 
 test("a red line discussed in round 1 shows its strongest arguments, unattributed", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await logIn(page, DEMO_LOGINS.participant);
-  await page.getByRole("link", { name: "Red lines for frontier AI" }).click();
-  await page.getByRole("navigation", { name: en.layout.sections }).getByRole("link", { name: en.layout.vote }).click();
-  await page.waitForURL(/\/vote/);
-  const voteUrl = page.url().split("?")[0]!;
+  const voteUrl = await openDemoBallot(page);
   for (let n = 1; n <= 14; n++) {
     await page.goto(`${voteUrl}?card=${n}`);
     const quotes = page.getByTestId("delphi-feedback").locator("blockquote");
