@@ -41,11 +41,12 @@ export function fitLabel(name: string, max: number): string[] {
   }
   lines.push(line);
   const cut = (text: string, ellipsis: boolean) => {
+    if (!ellipsis && estimateTextWidth(text) <= max) return text;
     let out = text;
-    while (out.length > 1 && estimateTextWidth(ellipsis ? `${out}…` : out) > max) out = out.slice(0, -1);
-    return ellipsis || out !== text ? `${out.trimEnd()}…` : out;
+    while (out.length > 1 && estimateTextWidth(`${out.trimEnd()}…`) > max) out = out.slice(0, -1);
+    return `${out.trimEnd()}…`;
   };
-  const first = estimateTextWidth(lines[0]!) <= max ? lines[0]! : cut(lines[0]!, false);
+  const first = cut(lines[0]!, false);
   if (lines.length === 1) return [first];
   const rest = lines.slice(1).join(" ");
   return [first, lines.length > 2 || estimateTextWidth(rest) > max ? cut(rest, true) : rest];
