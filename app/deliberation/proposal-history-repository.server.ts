@@ -1,4 +1,5 @@
 import type { Executor } from "../../db/connection";
+import { TEXT_FIELDS } from "./proposal-service.server";
 
 /**
  * Every version of the proposals one member authored in a deliberation, oldest first, with the
@@ -21,18 +22,8 @@ export async function listOwnProposalVersions(db: Executor, deliberationId: stri
       "v.round_id",
       "r.number as round_number",
       "v.frozen_at",
-      "v.title",
-      "v.statement",
-      "v.rationale",
-      "v.category",
-      "v.indicator",
-      "v.threshold_value",
-      "v.threshold_unit",
-      "v.trigger",
-      "v.response",
-      "v.scope",
-      "v.evidence_links",
     ])
+    .select(TEXT_FIELDS.map((f) => `v.${f}` as const))
     .where("p.deliberation_id", "=", deliberationId)
     .where("p.author_membership_id", "=", membershipId)
     .orderBy("p.created_at")
