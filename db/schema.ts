@@ -112,6 +112,8 @@ export interface ProposalsTable {
   status: "active" | "withdrawn" | "merged";
   merged_into_id: string | null;
   status_reason: string | null;
+  /** the round in which it was withdrawn or merged (null while active) */
+  status_round_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   updated_at: string;
   /** the form submission that created it (one row per member and id), null for older clients and scripts */

@@ -5,7 +5,7 @@ import type { NewProposalVersion, ProposalRow } from "../../db/schema";
  * Store a new proposal. False when its author already stored one under this submission id: the
  * unique index decides, so of two concurrent submits exactly one inserts.
  */
-export async function insertProposal(db: Executor, row: ProposalRow): Promise<boolean> {
+export async function insertProposal(db: Executor, row: Omit<ProposalRow, "status_round_id">): Promise<boolean> {
   const r = await db
     .insertInto("proposals")
     .values(row)
@@ -112,7 +112,7 @@ export async function setProposalStatus(
   db: Executor,
   deliberationId: string,
   proposalId: string,
-  set: Pick<ProposalRow, "status" | "merged_into_id" | "status_reason">,
+  set: Pick<ProposalRow, "status" | "merged_into_id" | "status_reason"> & { status_round_id?: string | null },
 ) {
   return db
     .updateTable("proposals")

@@ -160,7 +160,7 @@ export async function saveProposalText(ctx: MemberContext, proposalId: string, i
 
 export async function withdrawProposal(ctx: MemberContext, proposalId: string, reason: string) {
   requirePhase(ctx, "withdraw");
-  const r = await repo.setProposalStatus(ctx.app.db, ctx.deliberation.id, proposalId, { status: "withdrawn", merged_into_id: null, status_reason: reason || null });
+  const r = await repo.setProposalStatus(ctx.app.db, ctx.deliberation.id, proposalId, { status: "withdrawn", merged_into_id: null, status_reason: reason || null, status_round_id: ctx.round.id });
   refuseUnless(Number(r.numUpdatedRows) === 1, 404, "errors.proposalNotFound");
 }
 
@@ -170,7 +170,7 @@ export async function mergeProposal(ctx: MemberContext, proposalId: string, targ
   await ctx.app.db.transaction().execute(async (tx) => {
     const target = await repo.findProposal(tx, ctx.deliberation.id, targetId);
     assertNoConflict(target?.status === "active", "errors.mergeTargetInvalid");
-    const r = await repo.setProposalStatus(tx, ctx.deliberation.id, proposalId, { status: "merged", merged_into_id: targetId, status_reason: reason || null });
+    const r = await repo.setProposalStatus(tx, ctx.deliberation.id, proposalId, { status: "merged", merged_into_id: targetId, status_reason: reason || null, status_round_id: ctx.round.id });
     refuseUnless(Number(r.numUpdatedRows) === 1, 404, "errors.proposalNotFound");
   });
 }
@@ -224,7 +224,7 @@ export interface VersionView {
   evidenceLinks: string[];
 }
 
-const TEXT_FIELDS = ["title", "statement", "rationale", "category", "indicator", "threshold_value", "threshold_unit", "trigger", "response", "scope", "evidence_links"] as const;
+export const TEXT_FIELDS = ["title", "statement", "rationale", "category", "indicator", "threshold_value", "threshold_unit", "trigger", "response", "scope", "evidence_links"] as const;
 
 export async function getProposalDetail(ctx: MemberContext, proposalId: string) {
   const db = ctx.app.db;

@@ -2,6 +2,7 @@ import { opinionGroupName } from "../consensus/engine";
 import type { Movement } from "../consensus/movement";
 import type { MemberContext } from "../deliberation/access.server";
 import { t } from "../i18n/i18n";
+import { buildHeadline, nameableSides } from "./headline";
 import { protectedBars, type NamedStat, type RoundConsensus } from "./round-consensus";
 import { movementFor, readRoundConsensus } from "./round-results.server";
 
@@ -27,6 +28,7 @@ export async function buildConsensusView(ctx: MemberContext, round: { id: string
   // the map can highlight only groups of the protected grouping (each has at least k members)
   const filterable = r.groups.map((g) => ({ id: g.id, name: g.name }));
   const validFilter = highlightGroup && filterable.some((g) => g.id === highlightGroup) ? highlightGroup : null;
+  const sides = new Map(r.statements.map((s) => [s.versionId, nameableSides(s, k, isFacilitator)]));
   const points = r.opinion.points.map((p) => ({ x: p.x, y: p.y, group: p.group, highlighted: validFilter === null || p.stakeholderGroupId === validFilter }));
   return {
     status: "ready" as const,
@@ -38,13 +40,17 @@ export async function buildConsensusView(ctx: MemberContext, round: { id: string
     minGroupSize: k,
     filterGroups: filterable,
     comparedByOpinion: r.statements.some((s) => s.comparedBy === "opinion_groups"),
-    board: r.statements.map((s) => ({ versionId: s.versionId, proposalId: s.proposalId, title: s.title, classification: s.classification, reason: s.reason, sides: s.sides })),
+    headline: buildHeadline(r.statements.map((s) => ({ classification: s.classification, sides: sides.get(s.versionId) ?? null }))),
+    board: r.statements.map((s) => ({ versionId: s.versionId, proposalId: s.proposalId, title: s.title, classification: s.classification, reason: s.reason, sides: sides.get(s.versionId) ?? null })),
     byVersion: Object.fromEntries(
       r.statements.map((s) => [
         s.versionId,
         {
           classification: s.classification,
           reason: s.reason,
+          sides: sides.get(s.versionId) ?? null,
+          overallRate: s.overall.agreeRate,
+          passRate: s.passRate,
           bars: bars(s.groups.filter((g) => g.n > 0 || ctx.deliberation.groups.length > 0), s.overall),
           regionBars: bars(s.regions, s.overall),
           bridging: s.bridging,
@@ -72,3 +78,6 @@ export async function buildConsensusView(ctx: MemberContext, round: { id: string
     })),
   };
 }
+
+/** The consensus part of the results page once computed. */
+export type ConsensusView = Extract<Awaited<ReturnType<typeof buildConsensusView>>, { status: "ready" }>;

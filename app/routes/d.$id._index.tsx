@@ -34,6 +34,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     total: shown.length,
     hiddenCount: all.length - all.filter((p) => p.status === "active").length,
     show: status,
+    hasMine: all.some((p) => p.mine),
   };
 }
 
@@ -104,6 +105,7 @@ export default function Overview() {
             {d.show === "all" ? <Link to={`/d/${d.id}`}>{t("overview.showActive")}</Link> : <Link to={`/d/${d.id}?show=all`}>{t("overview.showAll", { count: d.hiddenCount })}</Link>}
           </p>
         ) : null}
+        {d.hasMine ? <p><Link to={`/d/${d.id}/mine`}>{t("resultsPlain.myProposalsLink")}</Link></p> : null}
         {d.proposals.length === 0 ? (
           <p className="card">{d.canPropose ? t("overview.emptyCanPropose") : t("overview.empty")}</p>
         ) : (

@@ -10,9 +10,10 @@ import { AnalysisSchema, createAnalysis, listRoundAnalyses, loadAnalysis, thresh
 import { getRoundResults, requireVisibleRound } from "~/results/live-counts.server";
 import { TextField } from "~/ui/fields";
 import { buildConsensusView } from "~/results/consensus-view.server";
-import { ConsensusBoard } from "~/ui/consensus-board";
+import { resultsView } from "~/results/results-view";
+import { ResultsHeadline } from "~/ui/results-headline";
+import { RoundStatistics } from "~/ui/round-statistics";
 import { MostDebated } from "~/ui/most-debated";
-import { OpinionMap } from "~/ui/charts/opinion-map";
 import { StatementCard } from "~/ui/statement-result";
 import { TableWrap } from "~/ui/table-wrap";
 
@@ -39,6 +40,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     round,
     rounds,
     isFacilitator: ctx.membership.role === "facilitator",
+    isParticipant: ctx.membership.role === "participant",
+    view: resultsView(ctx.membership.role, url.searchParams.get("view")),
+    defaultView: resultsView(ctx.membership.role, null),
     consensus,
     mostDebated: await mostDebated(ctx),
     results,
@@ -77,15 +81,38 @@ export default function Results() {
   const r = d.results;
   const round = d.round;
   const c = d.consensus?.status === "ready" ? d.consensus : null;
+  const full = d.view === "full";
+  // the view chosen stays on round links; the role's default needs no parameter
+  const keep = d.view === d.defaultView ? "" : `&view=${d.view}`;
   const time = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+  const turnoutTable = (
+    <TableWrap labelledBy="turnout-caption">
+      <table>
+        <caption id="turnout-caption" className="muted">{t("results.turnoutByGroup")}</caption>
+        <thead><tr><th scope="col">{t("results.group")}</th><th scope="col">{t("results.voted")}</th><th scope="col">{t("results.turnoutRate")}</th></tr></thead>
+        <tbody>
+          {r.turnout.map((g) => (
+            <tr key={g.groupId ?? "none"}><th scope="row">{g.name ?? t("results.noGroup")}</th><td>{t("results.ofN", { n: g.voted, total: g.eligible })}</td><td>{pct(g.turnout)}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+  const statistics = c ? <RoundStatistics c={c} deliberationId={d.id} roundNumber={round.number} isFacilitator={d.isFacilitator} time={time} /> : null;
   return (
-    <section aria-labelledby="results-title">
+    <section aria-labelledby="results-title" className="results" data-view={d.view}>
       <h2 id="results-title">{t("results.titleRound", { number: d.round.number })}</h2>
+      {c ? <ResultsHeadline clauses={c.headline} /> : <p className="muted">{t("resultsPlain.computing")}</p>}
+      <p className="row view-switch" data-testid="view-switch">
+        <span className="muted">{t(full ? "resultsPlain.view.fullNote" : "resultsPlain.view.plainNote")}</span>
+        <Link to={`?round=${round.number}${d.analysis ? `&analysis=${d.analysis.id}` : ""}&view=${full ? "plain" : "full"}`}>{t(full ? "resultsPlain.view.toPlain" : "resultsPlain.view.toFull")}</Link>
+        {d.isParticipant ? <Link to={`/d/${d.id}/mine`}>{t("resultsPlain.myProposalsLink")}</Link> : null}
+      </p>
       {d.round.phase === "voting" ? <p className="notice warn">{t("results.live")}</p> : null}
       {d.analysis ? (
         <p className="notice warn" id="analysis-banner" role="note" data-testid="analysis-banner">
           {t("analysis.banner", { label: d.analysis.label, date: d.analysis.createdAt.slice(0, 10), number: d.round.number })}{" "}
-          <Link to={`?round=${d.round.number}`}>{t("analysis.backToOfficial")}</Link>
+          <Link to={`?round=${d.round.number}${keep}`}>{t("analysis.backToOfficial")}</Link>
         </p>
       ) : d.round.phase === "closed" && d.round.closedAt ? (
         <p className="notice" data-testid="frozen-note">{t("analysis.frozen", { number: d.round.number, date: d.round.closedAt.slice(0, 10) })}</p>
@@ -93,107 +120,43 @@ export default function Results() {
       {d.rounds.length > 1 ? (
         <nav aria-label={t("results.rounds")} className="row">
           {d.rounds.map((n) => (
-            <Link key={n} to={`?round=${n}`} aria-current={n === round.number ? "page" : undefined}>{t("results.roundLink", { number: n })}</Link>
+            <Link key={n} to={`?round=${n}${keep}`} aria-current={n === round.number ? "page" : undefined}>{t("results.roundLink", { number: n })}</Link>
           ))}
+        </nav>
+      ) : null}
+      {r.statements.length > 0 ? (
+        <nav aria-labelledby="toc-title" className="card toc">
+          <h3 id="toc-title">{t("resultsPlain.toc")}</h3>
+          <ol>
+            {r.statements.map((s) => {
+              const cls = c?.byVersion[s.statementId]?.classification;
+              return (
+                <li key={s.statementId}>
+                  <a href={`#st-${s.statementId}`}>{s.title}</a>
+                  {cls ? <> <span className={`badge ${cls}`}>{t(`consensus.classificationShort.${cls}`)}</span></> : null}
+                </li>
+              );
+            })}
+          </ol>
         </nav>
       ) : null}
       <div className="card">
         <p className="progress" data-testid="turnout">{t("results.turnout", { voted: r.voters, total: r.eligible })}</p>
-        <TableWrap labelledBy="turnout-caption">
-          <table>
-            <caption id="turnout-caption" className="muted">{t("results.turnoutByGroup")}</caption>
-            <thead><tr><th scope="col">{t("results.group")}</th><th scope="col">{t("results.voted")}</th><th scope="col">{t("results.turnoutRate")}</th></tr></thead>
-            <tbody>
-              {r.turnout.map((g) => (
-                <tr key={g.groupId ?? "none"}><th scope="row">{g.name ?? t("results.noGroup")}</th><td>{t("results.ofN", { n: g.voted, total: g.eligible })}</td><td>{pct(g.turnout)}</td></tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        {full ? turnoutTable : (
+          <details>
+            <summary>{t("resultsPlain.turnoutDetails")}</summary>
+            {turnoutTable}
+          </details>
+        )}
       </div>
 
       {d.consensus?.status === "computing" ? <p className="notice" role="status">{t("consensus.computing")}</p> : null}
-      {c ? (
-        <>
-          <section aria-labelledby="board-title">
-            <h2 id="board-title">{t("consensus.board")}</h2>
-            <p className="muted">
-              {t("consensus.boardIntro")} {t("consensus.computedAt", { time: time(c.computedAt), voters: c.voters })}
-            </p>
-            {c.stale ? <p className="notice" role="status">{t("consensus.stale", { time: time(c.computedAt) })}</p> : null}
-            {c.comparedByOpinion ? <p className="notice">{t("consensus.comparedByOpinion")}</p> : null}
-            <ConsensusBoard statements={c.board} deliberationId={d.id} />
-            <details className="card" data-testid="thresholds">
-              <summary>{t("consensus.thresholdsTitle")}</summary>
-              <p>
-                {t("consensus.thresholdsList", {
-                  groupRate: pct(c.thresholds.agreementGroupRate),
-                  lowerBound: pct(c.thresholds.agreementLowerBound),
-                  overall: pct(c.thresholds.agreementOverall),
-                  spread: Math.round(c.thresholds.disagreementSpread * 100),
-                  passRate: pct(c.thresholds.uncertaintyPassRate),
-                  confidence: c.thresholds.uncertaintyConfidence,
-                  width: Math.round(c.thresholds.uncertaintyIntervalWidth * 100),
-                  minVotes: c.thresholds.minVotes,
-                  minGroup: c.thresholds.minGroupSize,
-                })}
-              </p>
-              {d.isFacilitator ? <p><Link to={`/d/${d.id}/settings#thresholds`}>{t("consensus.editThresholds")}</Link></p> : null}
-            </details>
-          </section>
-
-          <section aria-labelledby="map-title" className="card">
-            <h2 id="map-title">{t("consensus.map")}</h2>
-            <p className="muted">{t("consensus.mapIntro")}</p>
-            {c.map.points.length === 0 ? (
-              <p>{t("consensus.mapNone")}</p>
-            ) : (
-              <>
-                {c.filterGroups.length > 0 ? (
-                  <Form method="get" action={`/d/${d.id}/results#map-title`} preventScrollReset className="row">
-                    <input type="hidden" name="round" value={d.round.number} />
-                    <label htmlFor="map-group" style={{ margin: 0 }}>{t("consensus.mapFilter")}</label>
-                    <select id="map-group" name="group" defaultValue={c.map.filter ?? ""} style={{ width: "auto" }}>
-                      <option value="">{t("consensus.mapAll")}</option>
-                      {c.filterGroups.map((g) => (
-                        <option key={g.id} value={g.id}>{g.name}</option>
-                      ))}
-                    </select>
-                    <button type="submit" className="secondary">{t("consensus.mapShow")}</button>
-                  </Form>
-                ) : null}
-                <OpinionMap points={c.map.points} groupLabels={c.map.labels} description={c.map.description} />
-              </>
-            )}
-          </section>
-
-          <section aria-labelledby="rep-title">
-            <h2 id="rep-title">{t("consensus.representative")}</h2>
-            <p className="muted">{t("consensus.representativeIntro")}</p>
-            <div className="board">
-              {c.representative.map((g) => (
-                <section key={g.label} aria-label={t("consensus.opinionGroup", { label: g.label })}>
-                  <h3>{t("consensus.opinionGroup", { label: g.label })}</h3>
-                  {g.tooSmall ? (
-                    <p className="muted">{t("consensus.repTooSmall", { k: c.minGroupSize })}</p>
-                  ) : g.statements.length === 0 ? (
-                    <p className="muted">{t("consensus.repNone")}</p>
-                  ) : (
-                    <ul>
-                      {g.statements.map((s) => (
-                        <li key={s.title}>
-                          {s.title}
-                          <br />
-                          <span className="muted">{t(s.direction === "agree" ? "consensus.repAgree" : "consensus.repDisagree", { rate: pct(s.probability), ratio: s.ratio.toFixed(1) })}</span>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </section>
-              ))}
-            </div>
-          </section>
-        </>
+      {statistics && full ? statistics : null}
+      {statistics && !full ? (
+        <details className="card all-stats" data-testid="all-stats">
+          <summary>{t("resultsPlain.allStats")}</summary>
+          {statistics}
+        </details>
       ) : null}
 
       <p className="muted">
@@ -243,6 +206,7 @@ export default function Results() {
           byGroup={s.byGroup}
           consensus={c?.byVersion[s.statementId] ?? null}
           agreementThreshold={c?.thresholds.agreementGroupRate ?? 0.6}
+          view={d.view}
         />
       ))}
     </section>

@@ -24,7 +24,7 @@ export function ConsensusBoard({ statements, deliberationId }: { statements: Pic
                     <Link to={`/d/${deliberationId}/proposals/${s.proposalId}`}>{s.title}</Link>
                     <br />
                     <span className="muted"><ReasonText reason={s.reason} /></span>
-                    {s.sides ? <><br /><span className="muted">{t("consensus.sides", { for: s.sides.for.join(", "), against: s.sides.against.join(", ") })}</span></> : null}
+                    {s.sides && s.sides.for.length > 0 ? <><br /><span className="muted">{t("consensus.sides", { for: s.sides.for.join(", "), against: s.sides.against.join(", ") })}</span></> : null}
                   </li>
                 ))}
               </ul>

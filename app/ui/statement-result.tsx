@@ -2,8 +2,11 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Reason } from "~/consensus/codify";
 import type { Movement } from "~/consensus/movement";
+import type { Classification } from "~/consensus/types";
 import { GroupBars, type BarRow } from "./charts/group-bars";
 import { ReasonText } from "./reason-text";
+import { plainSentence } from "./results-headline";
+import { Term } from "./term";
 import { TableWrap } from "./table-wrap";
 import { VoteBar } from "./vote-bar";
 
@@ -17,8 +20,9 @@ export interface StatementCardProps {
   overall: { agree: number; disagree: number; pass: number; total: number; agreeRate: number | null };
   byGroup: { groupId: string | null; name: string | null; counts: { agree: number; disagree: number; pass: number; agreeRate: number | null } }[];
   consensus: {
-    classification: string;
+    classification: Classification;
     reason: Reason;
+    sides: { for: string[]; against: string[] } | null;
     bars: BarRow[];
     regionBars: BarRow[];
     bridging: { name: string; rate: number } | null;
@@ -27,6 +31,8 @@ export interface StatementCardProps {
     movement: Movement[];
   } | null;
   agreementThreshold: number;
+  /** plain: the statistics folded; full: unfolded */
+  view: "plain" | "full";
 }
 
 function signed(t: (k: string, o?: Record<string, unknown>) => string, x: number | null) {
@@ -35,17 +41,19 @@ function signed(t: (k: string, o?: Record<string, unknown>) => string, x: number
   return n === 0 ? t("consensus.same") : x > 0 ? t("consensus.up", { n }) : t("consensus.down", { n });
 }
 
-/** One red line's results: counts, classification with its reason, bars with intervals, movement. */
+/**
+ * One red line's results: in plain words first (class, who is on which side, agree rate), then
+ * the statistics in one collapsible section, each term explained where it appears.
+ */
 export function StatementCard(p: StatementCardProps) {
   const { t } = useTranslation();
   const c = p.consensus;
   return (
-    <article className="card" aria-labelledby={`st-${p.statementId}`}>
-      <h3 id={`st-${p.statementId}`}><Link to={`/d/${p.deliberationId}/proposals/${p.proposalId}`}>{p.title}</Link></h3>
+    <article className="card statement" id={`st-${p.statementId}`} aria-labelledby={`st-title-${p.statementId}`}>
+      <h3 id={`st-title-${p.statementId}`}><Link to={`/d/${p.deliberationId}/proposals/${p.proposalId}`}>{p.title}</Link></h3>
       {c ? (
-        <p>
-          <span className={`badge ${c.classification}`}>{t(`consensus.classificationShort.${c.classification}`)}</span>{" "}
-          <span data-testid="reason"><ReasonText reason={c.reason} /></span>
+        <p data-testid="plain-sentence">
+          <span className={`badge ${c.classification}`}>{t(`consensus.classificationShort.${c.classification}`)}</span> {plainSentence(c, t)}
         </p>
       ) : null}
       <p className="row">
@@ -53,53 +61,62 @@ export function StatementCard(p: StatementCardProps) {
         <span className="muted">{t("results.counts", { agree: p.overall.agree, disagree: p.overall.disagree, pass: p.overall.pass, count: p.overall.total })}</span>
       </p>
       <VoteBar agree={p.overall.agree} disagree={p.overall.disagree} pass={p.overall.pass} />
-      {c && c.bars.length > 0 ? <GroupBars rows={c.bars} title={t("consensus.chartTitle")} threshold={p.agreementThreshold} /> : null}
-      {c ? (
-        <ul className="muted">
-          {c.bridging ? <li>{t("consensus.bridging", { group: c.bridging.name, rate: pct(c.bridging.rate) })}</li> : null}
-          {c.balanced !== null ? <li>{t("consensus.balanced", { rate: pct(c.balanced) })}</li> : null}
-          {c.gic !== null ? <li>{t("consensus.gic", { value: c.gic.toFixed(3) })}</li> : null}
-          {c.movement.map((m) => (
-            <li key={`${m.from}-${m.to}`} data-testid="movement">
-              {t("consensus.movement", { from: m.from, agree: signed(t, m.agreeChange), spread: signed(t, m.spreadChange) })}
-              {m.converged === null ? "" : ` (${m.converged ? t("consensus.converged") : t("consensus.diverged")})`}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <TableWrap labelledBy={`by-group-${p.statementId}`}>
-        <table>
-          <caption id={`by-group-${p.statementId}`} className="muted">{t("results.byGroup")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("results.group")}</th>
-              <th scope="col">{t("results.agreeCol")}</th>
-              <th scope="col">{t("vote.choice.agree")}</th>
-              <th scope="col">{t("vote.choice.disagree")}</th>
-              <th scope="col">{t("vote.choice.pass")}</th>
-              <th scope="col"><span className="sr-only">{t("results.bar")}</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.byGroup.map((g) => (
-              <tr key={g.groupId ?? "none"}>
-                <th scope="row">{g.name ?? t("results.noGroup")}</th>
-                <td>{pct(g.counts.agreeRate)}</td>
-                <td>{g.counts.agree}</td>
-                <td>{g.counts.disagree}</td>
-                <td>{g.counts.pass}</td>
-                <td><VoteBar agree={g.counts.agree} disagree={g.counts.disagree} pass={g.counts.pass} /></td>
-              </tr>
+      <details className="statement-stats" open={p.view === "full"} data-testid="statement-stats">
+        <summary>{t("resultsPlain.statsOfStatement")}</summary>
+        {c ? <p data-testid="reason"><ReasonText reason={c.reason} /></p> : null}
+        {c && c.bars.length > 0 ? (
+          <div className="with-term">
+            <GroupBars rows={c.bars} title={t("consensus.chartTitle")} threshold={p.agreementThreshold} />
+            <Term term="interval" />
+          </div>
+        ) : null}
+        {c ? (
+          <ul className="muted stats-list">
+            {c.bridging ? <li>{t("consensus.bridging", { group: c.bridging.name, rate: pct(c.bridging.rate) })} <Term term="bridging" /></li> : null}
+            {c.balanced !== null ? <li>{t("consensus.balanced", { rate: pct(c.balanced) })} <Term term="balanced" /></li> : null}
+            {c.gic !== null ? <li>{t("consensus.gic", { value: c.gic.toFixed(3) })} <Term term="gic" /></li> : null}
+            {c.movement.map((m) => (
+              <li key={`${m.from}-${m.to}`} data-testid="movement">
+                {t("consensus.movement", { from: m.from, agree: signed(t, m.agreeChange), spread: signed(t, m.spreadChange) })}
+                {m.verdict === null ? "" : ` (${t(`resultsPlain.movement.${m.verdict}`)})`} <Term term="spread" />
+              </li>
             ))}
-          </tbody>
-        </table>
-      </TableWrap>
-      {c && c.regionBars.some((r) => r.rate !== null) ? (
-        <details>
-          <summary>{t("consensus.regionsTitle")}</summary>
-          <GroupBars rows={c.regionBars} title={t("consensus.regionsTitle")} />
-        </details>
-      ) : null}
+          </ul>
+        ) : null}
+        <TableWrap labelledBy={`by-group-${p.statementId}`}>
+          <table className="by-group">
+            <caption id={`by-group-${p.statementId}`} className="muted">{t("results.byGroup")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("results.group")}</th>
+                <th scope="col">{t("results.agreeCol")}</th>
+                <th scope="col">{t("vote.choice.agree")}</th>
+                <th scope="col">{t("vote.choice.disagree")}</th>
+                <th scope="col">{t("vote.choice.pass")}</th>
+                <th scope="col" className="bar-col"><span className="sr-only">{t("results.bar")}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.byGroup.map((g) => (
+                <tr key={g.groupId ?? "none"}>
+                  <th scope="row">{g.name ?? t("results.noGroup")}</th>
+                  <td>{pct(g.counts.agreeRate)}</td>
+                  <td>{g.counts.agree}</td>
+                  <td>{g.counts.disagree}</td>
+                  <td>{g.counts.pass}</td>
+                  <td className="bar-col"><VoteBar agree={g.counts.agree} disagree={g.counts.disagree} pass={g.counts.pass} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+        {c && c.regionBars.some((r) => r.rate !== null) ? (
+          <details>
+            <summary>{t("consensus.regionsTitle")}</summary>
+            <GroupBars rows={c.regionBars} title={t("consensus.regionsTitle")} />
+          </details>
+        ) : null}
+      </details>
     </article>
   );
 }

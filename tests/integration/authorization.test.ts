@@ -104,6 +104,7 @@ const overviewAction = () => `/d/${ids.d}?index`;
 const ROUTES: Route[] = [
   { name: "overview", method: "GET", path: base, phase: "voting", expect: { facilitator: 200, participant: 200, observer: 200 } },
   { name: "results (closed round 1)", method: "GET", path: () => `${base()}/results`, phase: "voting", expect: { facilitator: 200, participant: 200, observer: 200 } },
+  { name: "my proposals (only the member's own)", method: "GET", path: () => `${base()}/mine`, phase: "voting", expect: { facilitator: 200, participant: 200, observer: 200 } },
   { name: "results of round 2 while voting (after_close)", method: "GET", path: () => `${base()}/results?round=2`, phase: "voting", expect: { facilitator: 200, participant: 403, observer: 403 } },
   { name: "proposal page", method: "GET", path: () => `${base()}/proposals/${ids.othersProposal}`, phase: "voting", expect: { facilitator: 200, participant: 200, observer: 200 } },
   { name: "edit page, own proposal", method: "GET", path: () => `${base()}/proposals/${ids.ownProposal}/edit`, phase: "proposing", expect: { facilitator: 200, participant: 200, observer: 403 } },

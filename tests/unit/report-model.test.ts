@@ -119,7 +119,7 @@ function input(thresholds: Partial<Thresholds> = BASE_THRESHOLDS): ReportInput {
       { versionId: "v-crux", stance: "question", body: "A question that is much longer than every other comment and must never appear as an excerpt because it is neither for nor against the statement at all." },
       { versionId: "v-agree", stance: "supports", body: "Support on an agreement statement: not a crux, so no excerpt." },
     ],
-    movement: { "prop-1": [{ from: 1, to: 2, agreeChange: 0.1, spreadChange: -0.05, converged: true }] },
+    movement: { "prop-1": [{ from: 1, to: 2, agreeChange: 0.1, spreadChange: -0.05, converged: true, verdict: "converged" }] },
     namesToRedact: NAMES,
     summary: "The assembly agreed on one line.",
     sectionNotes: { agreement: "Note on agreement.", movement: "  " },

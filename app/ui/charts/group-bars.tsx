@@ -10,6 +10,48 @@ export interface BarRow {
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
+const LABEL_FONT = 12;
+/**
+ * Width of a label in user units, estimated without a browser: the server renders the SVG, so it
+ * cannot measure text. 0.62 em per character is wider than the average of system-ui sans fonts,
+ * so a label that fits by this estimate fits on screen; wide capitals count a little more.
+ */
+export function estimateTextWidth(text: string, fontSize = LABEL_FONT): number {
+  let em = 0;
+  for (const ch of text) em += /[A-Z MW@%]/.test(ch) ? 0.72 : /[il.,'|!:; ]/.test(ch) ? 0.32 : 0.6;
+  return em * fontSize;
+}
+
+/**
+ * A label in at most two lines of at most `max` units: wrapped at spaces, and the second line cut
+ * with "…" when the words do not fit (the full name stays in the row's <title>).
+ */
+export function fitLabel(name: string, max: number): string[] {
+  if (estimateTextWidth(name) <= max) return [name];
+  const words = name.split(/\s+/);
+  const lines: string[] = [];
+  let line = "";
+  for (const w of words) {
+    const next = line ? `${line} ${w}` : w;
+    if (estimateTextWidth(next) <= max || !line) line = next;
+    else {
+      lines.push(line);
+      line = w;
+    }
+  }
+  lines.push(line);
+  const cut = (text: string, ellipsis: boolean) => {
+    if (!ellipsis && estimateTextWidth(text) <= max) return text;
+    let out = text;
+    while (out.length > 1 && estimateTextWidth(`${out.trimEnd()}…`) > max) out = out.slice(0, -1);
+    return `${out.trimEnd()}…`;
+  };
+  const first = cut(lines[0]!, false);
+  if (lines.length === 1) return [first];
+  const rest = lines.slice(1).join(" ");
+  return [first, lines.length > 2 || estimateTextWidth(rest) > max ? cut(rest, true) : rest];
+}
+
 /**
  * Agree rate per group as horizontal bars with 95 % interval whiskers, server-rendered SVG with a
  * text alternative (the same numbers are in the table beside it).
@@ -17,9 +59,11 @@ const pct = (x: number) => `${Math.round(x * 100)} %`;
 export function GroupBars({ rows, title, threshold }: { rows: BarRow[]; title: string; threshold?: number }) {
   const { t } = useTranslation();
   const width = 560;
-  const label = 150;
+  // the label column is as wide as the longest label needs, within limits; longer ones wrap, then truncate
+  const label = Math.round(Math.min(200, Math.max(70, ...rows.map((r) => estimateTextWidth(r.name)))) + 8);
   const plot = width - label - 100;
-  const rowH = 26;
+  const labels = rows.map((r) => fitLabel(r.name, label - 8));
+  const rowH = labels.some((l) => l.length > 1) ? 34 : 26;
   const height = rows.length * rowH + 24;
   const x = (v: number) => label + v * plot;
   const desc = rows
@@ -39,7 +83,12 @@ export function GroupBars({ rows, title, threshold }: { rows: BarRow[]; title: s
         const y = i * rowH + 4;
         return (
           <g key={r.name + i}>
-            <text x={label - 8} y={y + 14} fontSize="12" textAnchor="end" fill="#1b1f24">{r.name}</text>
+            <text x={label - 8} y={labels[i]!.length > 1 ? y + 8 : y + 14} fontSize={LABEL_FONT} textAnchor="end" fill="#1b1f24">
+              <title>{r.name}</title>
+              {labels[i]!.map((line, j) => (
+                <tspan key={j} x={label - 8} dy={j === 0 ? 0 : 14}>{line}</tspan>
+              ))}
+            </text>
             {r.rate === null ? (
               <text x={label + 4} y={y + 14} fontSize="11" fill="#4d5560">{t("charts.none")}</text>
             ) : (

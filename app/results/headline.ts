@@ -1,0 +1,60 @@
+/**
+ * The plain-language headline of a round's results (pure): how many red lines fall in each class,
+ * with the cruxes grouped by who is on which side. Group names come only from sides the viewer may
+ * see (see `nameableSides`), so the headline never names a group the breakdowns hide.
+ */
+import type { Classification } from "../consensus/types";
+import { OTHER_GROUP_NAME } from "./k-protection";
+import { protectedBars, type StatementResult } from "./round-consensus";
+
+export type HeadlineClause =
+  | { kind: "agreement" | "uncertainty" | "no_consensus" | "insufficient_data"; count: number }
+  | { kind: "split"; count: number; for: string[]; against: string[] };
+
+export interface HeadlineInput {
+  classification: Classification;
+  sides: { for: string[]; against: string[] } | null;
+}
+
+const ORDER = ["agreement", "split", "uncertainty", "no_consensus", "insufficient_data"] as const;
+
+/** Clauses in reading order: agreement, splits (largest first), uncertainty, no consensus, too few votes. */
+export function buildHeadline(statements: readonly HeadlineInput[]): HeadlineClause[] {
+  const counts = new Map<string, number>();
+  const splits = new Map<string, { count: number; for: string[]; against: string[] }>();
+  for (const s of statements) {
+    if (s.classification !== "disagreement") {
+      counts.set(s.classification, (counts.get(s.classification) ?? 0) + 1);
+      continue;
+    }
+    const sides = s.sides && s.sides.for.length > 0 && s.sides.against.length > 0 ? s.sides : { for: [], against: [] };
+    const key = JSON.stringify([sides.for, sides.against]);
+    const hit = splits.get(key) ?? { count: 0, for: sides.for, against: sides.against };
+    hit.count++;
+    splits.set(key, hit);
+  }
+  const out: HeadlineClause[] = [];
+  for (const kind of ORDER) {
+    if (kind === "split") {
+      // named splits first (largest first), the unnamed ones last
+      const list = [...splits.values()].sort((a, b) => Number(a.for.length === 0) - Number(b.for.length === 0) || b.count - a.count);
+      for (const s of list) out.push({ kind: "split", ...s });
+    } else if (counts.get(kind)) out.push({ kind, count: counts.get(kind)! });
+  }
+  return out;
+}
+
+/**
+ * The sides of a crux as a viewer may see them. Facilitators see every group; anyone else sees a
+ * group named only when its own cell on this statement is shown by the k-protected bars (at least
+ * k votes, not merged into Other). A side left without a nameable group makes the crux unnamed.
+ */
+export function nameableSides(s: Pick<StatementResult, "sides" | "groups" | "overall" | "comparedBy">, k: number, isFacilitator: boolean): { for: string[]; against: string[] } | null {
+  if (!s.sides) return null;
+  if (isFacilitator) return s.sides;
+  // opinion groups are not declared groups: their sizes are not protected per statement
+  if (s.comparedBy !== "stakeholder_groups") return { for: [], against: [] };
+  const shown = new Set(protectedBars(s.groups, s.overall, k).filter((b) => b.name !== OTHER_GROUP_NAME && b.n >= k).map((b) => b.name));
+  const sides = { for: s.sides.for.filter((n) => shown.has(n)), against: s.sides.against.filter((n) => shown.has(n)) };
+  return sides.for.length > 0 && sides.against.length > 0 ? sides : { for: [], against: [] };
+}

@@ -1,0 +1,95 @@
+import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { ConsensusView } from "~/results/consensus-view.server";
+import { OpinionMap } from "./charts/opinion-map";
+import { ConsensusBoard } from "./consensus-board";
+import { Term } from "./term";
+
+const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)} %`);
+
+/** The expert statistics of a round: the board, the thresholds, the opinion map and representative statements. */
+export function RoundStatistics({ c, deliberationId, roundNumber, isFacilitator, time }: { c: ConsensusView; deliberationId: string; roundNumber: number; isFacilitator: boolean; time: (iso: string) => string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+    <section aria-labelledby="board-title">
+      <h2 id="board-title">{t("consensus.board")}</h2>
+      <p className="muted">
+        {t("consensus.boardIntro")} {t("consensus.computedAt", { time: time(c.computedAt), voters: c.voters })}
+      </p>
+      {c.stale ? <p className="notice" role="status">{t("consensus.stale", { time: time(c.computedAt) })}</p> : null}
+      {c.comparedByOpinion ? <p className="notice">{t("consensus.comparedByOpinion")}</p> : null}
+      <ConsensusBoard statements={c.board} deliberationId={deliberationId} />
+      <details className="card" data-testid="thresholds">
+        <summary>{t("consensus.thresholdsTitle")}</summary>
+        <p>
+          {t("consensus.thresholdsList", {
+            groupRate: pct(c.thresholds.agreementGroupRate),
+            lowerBound: pct(c.thresholds.agreementLowerBound),
+            overall: pct(c.thresholds.agreementOverall),
+            spread: Math.round(c.thresholds.disagreementSpread * 100),
+            passRate: pct(c.thresholds.uncertaintyPassRate),
+            confidence: c.thresholds.uncertaintyConfidence,
+            width: Math.round(c.thresholds.uncertaintyIntervalWidth * 100),
+            minVotes: c.thresholds.minVotes,
+            minGroup: c.thresholds.minGroupSize,
+          })}
+        </p>
+        {isFacilitator ? <p><Link to={`/d/${deliberationId}/settings#thresholds`}>{t("consensus.editThresholds")}</Link></p> : null}
+      </details>
+    </section>
+
+    <section aria-labelledby="map-title" className="card">
+      <h2 id="map-title">{t("consensus.map")}</h2>
+      <div className="with-term"><p className="muted">{t("consensus.mapIntro")}</p><Term term="opinionMap" /></div>
+      {c.map.points.length === 0 ? (
+        <p>{t("consensus.mapNone")}</p>
+      ) : (
+        <>
+          {c.filterGroups.length > 0 ? (
+            <Form method="get" action={`/d/${deliberationId}/results#map-title`} preventScrollReset className="row">
+              <input type="hidden" name="round" value={roundNumber} />
+              <label htmlFor="map-group" style={{ margin: 0 }}>{t("consensus.mapFilter")}</label>
+              <select id="map-group" name="group" defaultValue={c.map.filter ?? ""} style={{ width: "auto" }}>
+                <option value="">{t("consensus.mapAll")}</option>
+                {c.filterGroups.map((g) => (
+                  <option key={g.id} value={g.id}>{g.name}</option>
+                ))}
+              </select>
+              <button type="submit" className="secondary">{t("consensus.mapShow")}</button>
+            </Form>
+          ) : null}
+          <OpinionMap points={c.map.points} groupLabels={c.map.labels} description={c.map.description} />
+        </>
+      )}
+    </section>
+
+    <section aria-labelledby="rep-title">
+      <h2 id="rep-title">{t("consensus.representative")}</h2>
+      <div className="with-term"><p className="muted">{t("consensus.representativeIntro")}</p><Term term="representative" /></div>
+      <div className="board">
+        {c.representative.map((g) => (
+          <section key={g.label} aria-label={t("consensus.opinionGroup", { label: g.label })}>
+            <h3>{t("consensus.opinionGroup", { label: g.label })}</h3>
+            {g.tooSmall ? (
+              <p className="muted">{t("consensus.repTooSmall", { k: c.minGroupSize })}</p>
+            ) : g.statements.length === 0 ? (
+              <p className="muted">{t("consensus.repNone")}</p>
+            ) : (
+              <ul>
+                {g.statements.map((s) => (
+                  <li key={s.title}>
+                    {s.title}
+                    <br />
+                    <span className="muted">{t(s.direction === "agree" ? "consensus.repAgree" : "consensus.repDisagree", { rate: pct(s.probability), ratio: s.ratio.toFixed(1) })}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        ))}
+      </div>
+    </section>
+    </>
+  );
+}
