@@ -427,7 +427,7 @@ export const en = {
     sides: "For: {{for}}. Against: {{against}}.",
     reason: {
       too_few_votes: "Only {{n}} votes; at least {{min}} are needed to say anything.",
-      small_group: "{{group}} has only {{n}} votes here; each group needs at least {{min}}.",
+      small_group: "{{group}} has fewer than {{min}} votes here, too few to tell (how many is not shown: a group that small could be recognised).",
       many_passes: "{{rate}} of the {{n}} voters passed (threshold {{threshold}}).",
       low_confidence: "Mean confidence in the evidence is {{mean}} of 5 (threshold {{threshold}}).",
       all_agree_one: "The {{count}} group agrees; lowest: {{group}} {{rate}} [{{low}}–{{high}}], n = {{n}}.",

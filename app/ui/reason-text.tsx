@@ -15,7 +15,8 @@ export function reasonSentence(reason: Reason, t: (key: string, options?: Record
     case "too_few_votes":
       return t("consensus.reason.too_few_votes", { n: reason.n, min: reason.min });
     case "small_group":
-      return t("consensus.reason.small_group", { group: reason.group, n: reason.n, min: reason.min });
+      // never the count: a breakdown of a group below k is suppressed everywhere it is read
+      return t("consensus.reason.small_group", { group: reason.group, min: reason.min });
     case "many_passes":
       return t("consensus.reason.many_passes", { rate: pct(reason.passRate), threshold: pct(reason.threshold), n: reason.n });
     case "low_confidence":

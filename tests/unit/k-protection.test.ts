@@ -140,3 +140,14 @@ describe("protectGrouping: group × region combinations", () => {
     }
   });
 });
+
+describe("the 'too small a group' reason", () => {
+  it("never states how many votes the small group cast (a breakdown below k)", async () => {
+    const { reasonSentence } = await import("../../app/ui/reason-text");
+    const { t } = await import("../../app/i18n/i18n");
+    const sentence = reasonSentence({ code: "small_group", group: "Industry", n: 3, min: 5 }, t as never);
+    expect(sentence).toContain("Industry");
+    expect(sentence).toContain("5");
+    expect(sentence).not.toMatch(/\b3\b/);
+  });
+});
