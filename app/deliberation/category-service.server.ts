@@ -10,7 +10,7 @@ import { assertAllowed, assertFound, refuseFields } from "../refusal";
 import type { MemberContext } from "./access.server";
 import * as repo from "./category-repository.server";
 import * as proposals from "./proposal-repository.server";
-import type { ProposalRules } from "./schemas";
+import { CATEGORY_FORM, type ProposalRules } from "./schemas";
 import { CATEGORY_KEYS } from "./taxonomy";
 
 export interface CategoryView {
@@ -65,18 +65,16 @@ function requireFacilitator(ctx: MemberContext) {
   assertAllowed(ctx.membership.role === "facilitator", "errors.facilitatorsOnly");
 }
 
-export const CATEGORY_FORM = "categories";
-
-function assertLabelFree(all: CategoryView[], label: string, exceptId: string | null, field: string) {
+function assertLabelFree(all: CategoryView[], label: string, exceptId: string | null) {
   const taken = all.some((c) => c.id !== exceptId && !c.retired && c.label.toLowerCase() === label.toLowerCase());
-  if (taken) refuseFields({ [field]: [t("proposing.categoryTaken", { label })] }, undefined, { form: CATEGORY_FORM });
+  if (taken) refuseFields({ label: [t("proposing.categoryTaken", { label })] }, undefined, { form: CATEGORY_FORM });
 }
 
 export async function addCategory(ctx: MemberContext, label: string): Promise<void> {
   requireFacilitator(ctx);
   await ctx.app.db.transaction().execute(async (tx) => {
     const all = await listCategoryViews(tx, ctx.deliberation.id);
-    assertLabelFree(all, label, null, "label");
+    assertLabelFree(all, label, null);
     const now = new Date().toISOString();
     await repo.insertCategories(tx, [{ id: newId(), deliberation_id: ctx.deliberation.id, key: `custom.${newId()}`, label, position: all.length, retired_at: null, created_at: now }]);
   });
@@ -85,7 +83,7 @@ export async function addCategory(ctx: MemberContext, label: string): Promise<vo
 export async function renameCategory(ctx: MemberContext, id: string, label: string): Promise<void> {
   requireFacilitator(ctx);
   await ctx.app.db.transaction().execute(async (tx) => {
-    assertLabelFree(await listCategoryViews(tx, ctx.deliberation.id), label, id, `label-${id}`);
+    assertLabelFree(await listCategoryViews(tx, ctx.deliberation.id), label, id);
     assertFound(await repo.updateCategory(tx, ctx.deliberation.id, id, { label }) || null, "proposing.categoryNotFound");
   });
 }
@@ -97,7 +95,7 @@ export async function setCategoryRetired(ctx: MemberContext, id: string, retired
     const all = await listCategoryViews(tx, ctx.deliberation.id);
     const category = all.find((c) => c.id === id);
     assertFound(category, "proposing.categoryNotFound");
-    if (!retired) assertLabelFree(all, category.label, id, `label-${id}`);
+    if (!retired) assertLabelFree(all, category.label, id);
     await repo.updateCategory(tx, ctx.deliberation.id, id, { retired_at: retired ? new Date().toISOString() : null });
   });
 }

@@ -28,6 +28,7 @@ export const LIMITS = {
   passwordMax: 200,
   inviteLabel: 80,
   reason: 500,
+  categoryLabel: 80,
 } as const;
 
 const text = (min: number, max: number) => z.string({ required_error: "validation.required" }).trim().min(min).max(max);
@@ -170,6 +171,17 @@ export function proposalSchemaFor(rules: ProposalRules) {
 /** The strict rule with the seed taxonomy (every typed field required): scripts, the demo and older tests. */
 export const ProposalSchema = proposalSchemaFor({ requireTypedFields: true, categoryKeys: CATEGORY_KEYS });
 export type ProposalInput = z.output<ReturnType<typeof proposalSchemaFor>>;
+
+/** Which form of the settings page a refused category form belongs to. */
+export const CATEGORY_FORM = "categories";
+
+/** The settings page's proposal forms: the rule, and adding, renaming, retiring a category. */
+export const ProposalRuleSchema = z.object({ requireTypedFields: z.enum(["on"]).optional().transform((v) => v === "on") });
+const categoryId = z.string({ required_error: "validation.required" }).min(1).max(80);
+const categoryLabel = text(2, LIMITS.categoryLabel);
+export const AddCategorySchema = z.object({ label: categoryLabel });
+export const RenameCategorySchema = z.object({ categoryId, label: categoryLabel });
+export const RetireCategorySchema = z.object({ categoryId });
 
 export const VoteSchema = z.object({
   versionId: z.string().min(1).max(40),
