@@ -71,6 +71,9 @@ describe("what a proposal must contain", () => {
     const html = await res.text();
     expect(html).toContain("Write at least 5 characters.");
     expect(html).toContain(en.validation.choose);
+    // the fields left empty are not faults by default
+    expect(html).not.toContain(en.validation.required);
+    expect(html).not.toContain('href="#proposal-rationale"');
   });
 
   it("refuses the same minimal proposal when the facilitator requires the typed fields: 400, a message per field, what was typed kept, nothing stored", async () => {
@@ -106,12 +109,15 @@ describe("what a proposal must contain", () => {
   });
 
   it("lets only the facilitator set the rule, and only from Accord's own pages", async () => {
-    await setRule(facilitator, false);
-    expect((await setRule(participant, true)).status).toBe(403);
-    expect((await setRule(observer, true)).status).toBe(403);
-    expect((await setRule(facilitator.fromOtherSite(), true)).status).toBe(403);
-    const row = await server.db.selectFrom("deliberations").select("require_typed_fields").where("id", "=", facts.id).executeTakeFirstOrThrow();
-    expect(row.require_typed_fields).toBe(0);
+    const rule = async () => (await server.db.selectFrom("deliberations").select("require_typed_fields").where("id", "=", facts.id).executeTakeFirstOrThrow()).require_typed_fields;
+    expect((await setRule(facilitator, true)).status).toBe(302);
+    expect(await rule()).toBe(1);
+    expect((await setRule(participant, false)).status).toBe(403);
+    expect((await setRule(observer, false)).status).toBe(403);
+    expect((await setRule(facilitator.fromOtherSite(), false)).status).toBe(403);
+    expect(await rule()).toBe(1);
+    expect((await setRule(facilitator, false)).status).toBe(302);
+    expect(await rule()).toBe(0);
   });
 });
 
