@@ -17,7 +17,8 @@ export interface ProposalFormRules {
   categories: { key: string; label: string; retired: boolean }[];
 }
 
-const FIELD_NAMES = ["title", "statement", "rationale", "category", "scope", "indicator", "thresholdValue", "thresholdUnit", "trigger", "response", "evidenceLinks"] as const;
+// in the order the form shows them, so the error summary reads top to bottom
+const FIELD_NAMES = ["title", "statement", "indicator", "thresholdValue", "thresholdUnit", "trigger", "response", "evidenceLinks", "category", "scope", "rationale"] as const;
 const LABEL_KEYS: Record<(typeof FIELD_NAMES)[number], string> = {
   title: "proposalForm.title",
   statement: "proposalForm.statement",
