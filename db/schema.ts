@@ -23,6 +23,7 @@ export interface Database {
   report_files: ReportFilesTable;
   return_links: ReturnLinksTable;
   import_jobs: ImportJobsTable;
+  proposal_categories: ProposalCategoriesTable;
 }
 
 export interface UsersTable {
@@ -53,6 +54,8 @@ export interface DeliberationsTable {
   thresholds: ColumnType<string, string | undefined, string>;
   /** 1 when published reports are served publicly (no login) */
   public_reports: ColumnType<number, number | undefined, number>;
+  /** 1 when a proposal must fill in every typed field (indicator, threshold, if-then, category, scope, rationale) */
+  require_typed_fields: ColumnType<number, number | undefined, number>;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -133,11 +136,22 @@ export interface ProposalVersionsTable {
   threshold_unit: string;
   trigger: string;
   response: string;
-  scope: "development" | "deployment" | "use";
+  /** "" when the proposer did not say (only title and statement are required by default) */
+  scope: "development" | "deployment" | "use" | "";
   evidence_links: string;
   created_by_membership_id: string;
   created_at: string;
   frozen_at: string | null;
+}
+/** A deliberation's own categories: versions store the key; a retired one is no longer offered. */
+export interface ProposalCategoriesTable {
+  id: string;
+  deliberation_id: string;
+  key: string;
+  label: string;
+  position: number;
+  retired_at: string | null;
+  created_at: string;
 }
 export interface VotesTable {
   id: string;
@@ -251,6 +265,7 @@ export type ProposalRow = Selectable<ProposalsTable>;
 export type ProposalVersionRow = Selectable<ProposalVersionsTable>;
 export type NewProposalVersion = Insertable<ProposalVersionsTable>;
 export type VoteRow = Selectable<VotesTable>;
+export type ProposalCategoryRow = Selectable<ProposalCategoriesTable>;
 export type InviteRow = Selectable<InvitesTable>;
 export type ReturnLinkRow = Selectable<ReturnLinksTable>;
 

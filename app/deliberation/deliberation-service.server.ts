@@ -4,6 +4,7 @@ import { assertAllowed, assertFound, refuse, refuseFields, type FieldErrors } fr
 import { t } from "../i18n/i18n";
 import type { MemberContext } from "./access.server";
 import { allowedAttributionModes, canChangeAttribution, type AttributionMode } from "./attribution";
+import { seedCategories } from "./category-service.server";
 import * as repo from "./deliberation-repository.server";
 import { listDeliberationsForUser } from "./deliberation-repository.server";
 import { hasNonFacilitatorJoined, insertMembership } from "./membership-repository.server";
@@ -27,6 +28,7 @@ export async function createDeliberation(db: DB, userId: string, input: Delibera
       updated_at: now,
     });
     await syncGroupsAndRegions(tx, id, input);
+    await seedCategories(tx, id, now);
     await insertMembership(tx, {
       id: newId(),
       deliberation_id: id,

@@ -174,7 +174,7 @@ export interface BallotVersion {
   thresholdUnit: string;
   trigger: string;
   response: string;
-  scope: "development" | "deployment" | "use";
+  scope: "development" | "deployment" | "use" | "";
   evidenceLinks: string[];
 }
 

@@ -5,6 +5,7 @@ import { SUBMISSION_ID_FIELD } from "../forms/submission-id";
 import type { MemberContext, RoundView } from "./access.server";
 import { authorLabel } from "./attribution";
 import { isAllowedInPhase, phasesAllowing, type PhaseAction } from "./phase-rules";
+import { categoryLabels, listCategoryViews } from "./category-service.server";
 import * as repo from "./proposal-repository.server";
 import type { ProposalInput } from "./schemas";
 import type { NewProposalVersion } from "../../db/schema";
@@ -180,6 +181,8 @@ export interface ProposalSummary {
   title: string;
   statement: string;
   category: string;
+  /** the deliberation's name for the category ("" when none was chosen) */
+  categoryLabel: string;
   scope: string;
   status: "active" | "withdrawn" | "merged";
   versionNumber: number;
@@ -190,11 +193,13 @@ export interface ProposalSummary {
 
 export async function listProposals(ctx: MemberContext): Promise<ProposalSummary[]> {
   const rows = await repo.listProposalsWithLatest(ctx.app.db, ctx.deliberation.id);
+  const labels = await categoryLabels(ctx.app.db, ctx.deliberation.id);
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
     statement: r.statement,
     category: r.category,
+    categoryLabel: r.category ? (labels[r.category] ?? r.category) : "",
     scope: r.scope,
     status: r.status,
     versionNumber: r.version_number,
@@ -215,6 +220,8 @@ export interface VersionView {
   statement: string;
   rationale: string;
   category: string;
+  categoryLabel: string;
+  categoryRetired: boolean;
   indicator: string;
   thresholdValue: string;
   thresholdUnit: string;
@@ -231,6 +238,7 @@ export async function getProposalDetail(ctx: MemberContext, proposalId: string) 
   const proposal = await repo.findProposal(db, ctx.deliberation.id, proposalId);
   assertFound(proposal, "errors.proposalNotFound");
   const rows = await repo.listVersions(db, proposalId);
+  const categories = new Map((await listCategoryViews(db, ctx.deliberation.id)).map((c) => [c.key, c]));
   const versions: VersionView[] = rows.map((v, i) => {
     const prev = i > 0 ? rows[i - 1] : undefined;
     const unchanged = prev !== undefined && TEXT_FIELDS.every((f) => prev[f] === v[f]);
@@ -242,6 +250,8 @@ export async function getProposalDetail(ctx: MemberContext, proposalId: string) 
       createdAt: v.created_at,
       unchangedFrom: unchanged ? prev.version_number : null,
       ...proposalInputFromVersion(v),
+      categoryLabel: categories.get(v.category)?.label ?? v.category,
+      categoryRetired: categories.get(v.category)?.retired ?? false,
     };
   });
   const author = await db

@@ -28,6 +28,7 @@ export const LIMITS = {
   passwordMax: 200,
   inviteLabel: 80,
   reason: 500,
+  categoryLabel: 80,
 } as const;
 
 const text = (min: number, max: number) => z.string({ required_error: "validation.required" }).trim().min(min).max(max);
@@ -108,34 +109,79 @@ const httpUrl = z
   .url()
   .refine((u) => /^https?:\/\//i.test(u), { message: "validation.url" });
 
-export const ProposalSchema = z
-  .object({
-    title: text(5, LIMITS.proposalTitle),
-    statement: text(10, LIMITS.statement),
-    rationale: text(10, LIMITS.rationale),
-    category: z.string().refine((c) => CATEGORY_KEYS.includes(c), { message: "validation.choose" }),
-    indicator: text(5, LIMITS.indicator),
-    thresholdValue: text(1, LIMITS.thresholdValue),
-    thresholdUnit: text(1, LIMITS.thresholdUnit),
-    trigger: text(5, LIMITS.trigger),
-    response: text(5, LIMITS.response),
-    scope: z.enum(SCOPES),
-    evidenceLinks: z.string().max(LIMITS.evidence).default(""),
-  })
-  .transform((v, ctx) => {
-    const links = v.evidenceLinks.split(/\s*\n\s*/).map((l) => l.trim()).filter(Boolean);
-    if (links.length > LIMITS.evidenceLinks) {
-      ctx.addIssue({ code: "custom", path: ["evidenceLinks"], message: "validation.linksTooMany" });
-    }
-    for (const link of links) {
-      if (!httpUrl.safeParse(link).success) {
-        ctx.addIssue({ code: "custom", path: ["evidenceLinks"], message: "validation.linkInvalid" });
-        break;
+/** The typed parts of a red line: optional by default, required where a deliberation says so. */
+export const TYPED_FIELDS = ["rationale", "category", "scope", "indicator", "thresholdValue", "thresholdUnit", "trigger", "response"] as const;
+export type TypedField = (typeof TYPED_FIELDS)[number];
+
+/** What a deliberation asks of a proposal: which categories it offers, and whether the typed fields are required. */
+export interface ProposalRules {
+  requireTypedFields: boolean;
+  categoryKeys: readonly string[];
+}
+
+/** Optional text: empty (not specified), or held to the same limits as when required. */
+const optionalText = (min: number, max: number) =>
+  z.string().trim().max(max).default("").refine((v) => v === "" || v.length >= min, { message: "validation.tooShort", params: { min } });
+
+/**
+ * The proposal form's one schema, built from the deliberation's rules: title and statement are
+ * always required; the typed fields only when the deliberation requires them (otherwise "" means
+ * not specified). A category must be one the deliberation offers.
+ */
+export function proposalSchemaFor(rules: ProposalRules) {
+  const need = rules.requireTypedFields;
+  const choice = <T extends string>(values: readonly T[]) =>
+    z
+      .string()
+      .default("")
+      .superRefine((v, ctx) => {
+        if (v === "" && need) ctx.addIssue({ code: "custom", message: "validation.required" });
+        if (v !== "" && !values.includes(v as T)) ctx.addIssue({ code: "custom", message: "validation.choose" });
+      })
+      .transform((v) => v as T | "");
+  return z
+    .object({
+      title: text(5, LIMITS.proposalTitle),
+      statement: text(10, LIMITS.statement),
+      rationale: need ? text(10, LIMITS.rationale) : optionalText(10, LIMITS.rationale),
+      category: choice(rules.categoryKeys),
+      indicator: need ? text(5, LIMITS.indicator) : optionalText(5, LIMITS.indicator),
+      thresholdValue: need ? text(1, LIMITS.thresholdValue) : optionalText(1, LIMITS.thresholdValue),
+      thresholdUnit: need ? text(1, LIMITS.thresholdUnit) : optionalText(1, LIMITS.thresholdUnit),
+      trigger: need ? text(5, LIMITS.trigger) : optionalText(5, LIMITS.trigger),
+      response: need ? text(5, LIMITS.response) : optionalText(5, LIMITS.response),
+      scope: choice(SCOPES),
+      evidenceLinks: z.string().max(LIMITS.evidence).default(""),
+    })
+    .transform((v, ctx) => {
+      const links = v.evidenceLinks.split(/\s*\n\s*/).map((l) => l.trim()).filter(Boolean);
+      if (links.length > LIMITS.evidenceLinks) {
+        ctx.addIssue({ code: "custom", path: ["evidenceLinks"], message: "validation.linksTooMany" });
       }
-    }
-    return { ...v, evidenceLinks: links };
-  });
-export type ProposalInput = z.output<typeof ProposalSchema>;
+      for (const link of links) {
+        if (!httpUrl.safeParse(link).success) {
+          ctx.addIssue({ code: "custom", path: ["evidenceLinks"], message: "validation.linkInvalid" });
+          break;
+        }
+      }
+      return { ...v, evidenceLinks: links };
+    });
+}
+
+/** The strict rule with the seed taxonomy (every typed field required): scripts, the demo and older tests. */
+export const ProposalSchema = proposalSchemaFor({ requireTypedFields: true, categoryKeys: CATEGORY_KEYS });
+export type ProposalInput = z.output<ReturnType<typeof proposalSchemaFor>>;
+
+/** Which form of the settings page a refused category form belongs to. */
+export const CATEGORY_FORM = "categories";
+
+/** The settings page's proposal forms: the rule, and adding, renaming, retiring a category. */
+export const ProposalRuleSchema = z.object({ requireTypedFields: z.enum(["on"]).optional().transform((v) => v === "on") });
+const categoryId = z.string({ required_error: "validation.required" }).min(1).max(80);
+const categoryLabel = text(2, LIMITS.categoryLabel);
+export const AddCategorySchema = z.object({ label: categoryLabel });
+export const RenameCategorySchema = z.object({ categoryId, label: categoryLabel });
+export const RetireCategorySchema = z.object({ categoryId });
 
 export const VoteSchema = z.object({
   versionId: z.string().min(1).max(40),

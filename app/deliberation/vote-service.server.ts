@@ -5,6 +5,7 @@ import type { Database } from "../../db/schema";
 import { assertAllowed, assertFound } from "../refusal";
 import { t } from "../i18n/i18n";
 import { toRoundView, type MemberContext } from "./access.server";
+import { categoryLabels } from "./category-service.server";
 import { findBallotEntryForVote, listBallot, toBallotVersion, type BallotVersion } from "./proposal-repository.server";
 import { requirePhase } from "./proposal-service.server";
 import type { VoteInput } from "./schemas";
@@ -39,21 +40,24 @@ export async function castVote(ctx: MemberContext, input: VoteInput, db: Executo
 }
 
 export interface BallotItem extends Omit<BallotVersion, "evidenceLinks"> {
+  /** the deliberation's name for the category */
+  categoryLabel: string;
   myVote: { choice: "agree" | "disagree" | "pass"; confidence: number | null } | null;
 }
 
 export async function getBallot(ctx: MemberContext): Promise<{ items: BallotItem[]; voted: number }> {
   if (!ctx.round) return { items: [], voted: 0 };
   const db = ctx.app.db;
-  const [ballot, mine] = await Promise.all([
+  const [ballot, mine, labels] = await Promise.all([
     listBallot(db, ctx.deliberation.id, ctx.round.id),
     listMyVotes(db, ctx.round.id, ctx.membership.id),
+    categoryLabels(db, ctx.deliberation.id),
   ]);
   const byVersion = new Map(mine.map((v) => [v.version_id, v]));
   const items = ballot.map((b) => {
     const { evidenceLinks: _links, ...version } = toBallotVersion(b);
     const v = byVersion.get(b.id);
-    return { ...version, myVote: v ? { choice: v.choice, confidence: v.confidence } : null };
+    return { ...version, categoryLabel: labels[b.category] ?? b.category, myVote: v ? { choice: v.choice, confidence: v.confidence } : null };
   });
   return { items, voted: items.filter((i) => i.myVote).length };
 }

@@ -2,6 +2,7 @@ import type { DB, Tx } from "../../db/connection";
 import { refreshStatistics } from "../../db/dialect";
 import { newId } from "../auth/crypto.server";
 import type { AppContext } from "../context/app-context.server";
+import { seedCategories } from "../deliberation/category-service.server";
 import { logger } from "../observability/logger.server";
 import { scheduleRoundRecompute } from "../results/round-results.server";
 import { takeRoundSnapshot } from "../results/results-source.server";
@@ -143,6 +144,7 @@ export async function runPolisImport(app: AppContext, job: { id: string; deliber
           updated_at: now,
         })
         .execute();
+      await seedCategories(tx, deliberationId, now);
       // removed until the import is complete: the deliberation has no live facilitator until then
       await tx
         .insertInto("memberships")

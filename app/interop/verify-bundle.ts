@@ -97,6 +97,8 @@ function rebuildReport(report: PublishedReport, payload: ReturnType<typeof compu
       response: s.response,
       evidenceLinks: s.evidenceLinks,
     })),
+    // the deliberation's category names as published (they are texts, not numbers)
+    categoryLabels: Object.fromEntries(statements.map((s) => [s.category, s.categoryLabel])),
     comments: [],
     movement: {},
     namesToRedact: [],

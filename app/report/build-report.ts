@@ -79,6 +79,8 @@ export interface ReportInput {
   comments: { versionId: string; stance: string; body: string }[];
   /** round-over-round movement per proposal id (from movementFor) */
   movement: Record<string, Movement[]>;
+  /** the deliberation's names for its categories, by key (a key not named here gets the seed taxonomy's label) */
+  categoryLabels?: Record<string, string>;
   /** every participant display name and pseudonym: replaced in excerpts */
   namesToRedact: string[];
   summary: string;
@@ -91,7 +93,9 @@ export interface ReportInput {
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function taxonomyLabel(key: string): string {
+function taxonomyLabel(key: string, named: Record<string, string> = {}): string {
+  if (key === "") return serverT("proposing.notSpecified");
+  if (named[key] !== undefined) return named[key];
   const labels = en.taxonomy as Record<string, string>;
   const [top] = key.split(".");
   const topLabel = top ? labels[top] : undefined;
@@ -222,7 +226,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       title: redact(v?.title ?? s.title),
       statement: redact(v?.statement ?? ""),
       category: v?.category ?? s.category,
-      categoryLabel: taxonomyLabel(v?.category ?? s.category),
+      categoryLabel: taxonomyLabel(v?.category ?? s.category, input.categoryLabels),
       scope: v?.scope ?? "",
       indicator: redact(v?.indicator ?? ""),
       threshold: redact(threshold),

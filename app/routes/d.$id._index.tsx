@@ -115,8 +115,8 @@ export default function Overview() {
                 <h3><Link to={`/d/${d.id}/proposals/${p.id}`}>{p.title}</Link></h3>
                 <p>{p.statement}</p>
                 <p className="row muted">
-                  <span className="badge">{t(`taxonomy.${p.category}`)}</span>
-                  <span className="badge">{t(`scopes.${p.scope}`)}</span>
+                  {p.categoryLabel ? <span className="badge">{p.categoryLabel}</span> : null}
+                  {p.scope ? <span className="badge">{t(`scopes.${p.scope}`)}</span> : null}
                   <span>{t("overview.version", { n: p.versionNumber })}{p.frozen ? ` · ${t("overview.frozen")}` : ""}</span>
                   {p.status !== "active" ? <span className={`badge ${p.status}`}>{t(`status.${p.status}`)}</span> : null}
                   {p.author.name ? <span>{t("overview.by", { name: p.author.name })}{p.author.group ? ` (${p.author.group})` : ""}</span> : null}

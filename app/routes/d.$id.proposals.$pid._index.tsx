@@ -10,6 +10,7 @@ import { getProposalDetail, mergeProposal, withdrawProposal } from "~/deliberati
 import { LIMITS, StatusChangeSchema } from "~/deliberation/schemas";
 import { readForm, refuseForm, validateForm } from "~/forms/parse.server";
 import { t } from "~/i18n/i18n";
+import { CompletenessHint } from "~/ui/completeness-hint";
 import { Discussion } from "~/ui/discussion";
 import { SelectField, TextField } from "~/ui/fields";
 import { LiveDraft } from "~/ui/live-draft";
@@ -84,6 +85,7 @@ export default function ProposalDetail() {
       <div className="card">
         <VersionFacts {...latest} />
       </div>
+      {detail.status === "active" ? <CompletenessHint parts={latest} /> : null}
       {canEdit ? (
         <p><Link className="button" to={`/d/${id}/proposals/${detail.id}/edit`}>{latest.frozen ? t("proposal.revise") : t("proposal.edit")}</Link></p>
       ) : null}

@@ -1,18 +1,31 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireMember } from "~/deliberation/access.server";
+import { requireMember, type MemberContext } from "~/deliberation/access.server";
+import { addCategory, getProposalRules, listCategoryViews, renameCategory, setCategoryRetired, setRequireTypedFields } from "~/deliberation/category-service.server";
 import { getAttributionPolicy, updateDeliberation, updateThresholds } from "~/deliberation/deliberation-service.server";
 import { effectiveThresholds, thresholdsFromForm, thresholdsToForm, ThresholdsSchema } from "~/deliberation/consensus-settings";
-import { DeliberationSchema } from "~/deliberation/schemas";
+import { AddCategorySchema, CATEGORY_FORM, DeliberationSchema, ProposalRuleSchema, RenameCategorySchema, RetireCategorySchema } from "~/deliberation/schemas";
 import { DEFAULT_THRESHOLDS } from "~/consensus/types";
 import { keepingInput, readForm, validateForm } from "~/forms/parse.server";
 import { isRefusal } from "~/refusal";
 import { useRefusedForm } from "~/ui/use-refused-form";
 import { ThresholdsForm } from "~/ui/thresholds-form";
 import { DeliberationForm, valuesFromEcho, type DeliberationFormValues } from "~/ui/deliberation-form";
+import { ProposalSettings } from "~/ui/proposal-settings";
 
 const GROUP_FIELDS = ["groupId", "groupName", "groupShare"] as const;
+
+/** The category forms (one schema each); a refusal keeps what was typed and names the category. */
+const CATEGORY_ACTIONS = {
+  "add-category": (ctx: MemberContext, form: FormData) => keepingInput(form, () => addCategory(ctx, validateForm(form, AddCategorySchema, { form: CATEGORY_FORM }).label)),
+  "rename-category": (ctx: MemberContext, form: FormData) => {
+    const input = validateForm(form, RenameCategorySchema, { form: CATEGORY_FORM });
+    return keepingInput(form, () => renameCategory(ctx, input.categoryId, input.label));
+  },
+  "retire-category": (ctx: MemberContext, form: FormData) => setCategoryRetired(ctx, validateForm(form, RetireCategorySchema, { form: CATEGORY_FORM }).categoryId, true),
+  "restore-category": (ctx: MemberContext, form: FormData) => keepingInput(form, () => setCategoryRetired(ctx, validateForm(form, RetireCategorySchema, { form: CATEGORY_FORM }).categoryId, false)),
+};
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = await requireMember(context.app, request, params.id, ["facilitator"]);
@@ -26,13 +39,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     groups: d.groups.map((g) => ({ id: g.id, name: g.name, share: String(Math.round(g.targetShare * 1000) / 10) })),
     regions: d.regions.map((r) => r.name).join("\n"),
   };
-  return { values, attribution: await getAttributionPolicy(ctx), thresholds: thresholdsToForm(effectiveThresholds(d.thresholds, d.minGroupSize)) };
+  const rules = await getProposalRules(ctx);
+  const categories = (await listCategoryViews(context.app.db, d.id)).map(({ id, label, retired }) => ({ id, label, retired }));
+  return { values, attribution: await getAttributionPolicy(ctx), thresholds: thresholdsToForm(effectiveThresholds(d.thresholds, d.minGroupSize)), requireTypedFields: rules.requireTypedFields, categories };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await requireMember(context.app, request, params.id, ["facilitator"]);
   const form = await readForm(request);
-  if (form.get("intent") === "thresholds") {
+  const intent = String(form.get("intent") ?? "");
+  if (intent === "proposal-rule") {
+    await setRequireTypedFields(ctx, validateForm(form, ProposalRuleSchema).requireTypedFields);
+    return redirect(`/d/${ctx.deliberation.id}/settings?saved=rule#proposal-settings`);
+  }
+  if (intent in CATEGORY_ACTIONS) {
+    await CATEGORY_ACTIONS[intent as keyof typeof CATEGORY_ACTIONS](ctx, form);
+    return redirect(`/d/${ctx.deliberation.id}/settings?saved=categories#categories`);
+  }
+  if (intent === "thresholds") {
     if (form.get("reset") === "defaults") {
       // the defaults, but never a smaller k than people joined under
       await updateThresholds(ctx, DEFAULT_THRESHOLDS).catch((error: unknown) => {
@@ -55,10 +79,11 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, default
 
 export default function Settings() {
   const { t } = useTranslation();
-  const { values, attribution, thresholds } = useLoaderData<typeof loader>();
+  const { values, attribution, thresholds, requireTypedFields, categories } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const detailsError = useRefusedForm("details");
   const thresholdsError = useRefusedForm("thresholds");
+  const categoriesError = useRefusedForm(CATEGORY_FORM);
   return (
     <>
       <section aria-labelledby="settings-title">
@@ -72,6 +97,7 @@ export default function Settings() {
         {params.get("saved") === "thresholds" && !detailsError && !thresholdsError ? <p className="notice ok" role="status">{t("settings.thresholdsSaved")}</p> : null}
         <ThresholdsForm values={(thresholdsError?.values as Record<string, string>) ?? thresholds} errors={thresholdsError?.errors ?? {}} />
       </section>
+      <ProposalSettings requireTypedFields={requireTypedFields} categories={categories} refused={categoriesError} saved={params.get("saved")} />
     </>
   );
 }

@@ -2,6 +2,8 @@ import { useId } from "react";
 
 interface BaseProps {
   name: string;
+  /** a stable id (e.g. for an error summary's links); a generated one otherwise */
+  id?: string;
   label: string;
   hint?: string;
   errors?: string[];
@@ -18,7 +20,8 @@ function Errors({ id, errors }: { id: string; errors?: string[] }) {
 
 /** Label, hint and error wired to the control with aria-describedby / aria-invalid. */
 export function TextField(props: BaseProps & { type?: string; defaultValue?: string; maxLength?: number; required?: boolean; autoComplete?: string; inputMode?: "numeric" | "text" | "url" }) {
-  const id = useId();
+  const generatedId = useId();
+  const id = props.id ?? generatedId;
   const hintId = `${id}-hint`;
   const errId = `${id}-err`;
   const describedBy = [props.hint ? hintId : null, props.errors?.length ? errId : null].filter(Boolean).join(" ") || undefined;
@@ -44,7 +47,8 @@ export function TextField(props: BaseProps & { type?: string; defaultValue?: str
 }
 
 export function TextArea(props: BaseProps & { defaultValue?: string; maxLength?: number; required?: boolean; rows?: number }) {
-  const id = useId();
+  const generatedId = useId();
+  const id = props.id ?? generatedId;
   const hintId = `${id}-hint`;
   const errId = `${id}-err`;
   const describedBy = [props.hint ? hintId : null, props.errors?.length ? errId : null].filter(Boolean).join(" ") || undefined;
@@ -68,7 +72,8 @@ export function TextArea(props: BaseProps & { defaultValue?: string; maxLength?:
 }
 
 export function SelectField(props: BaseProps & { defaultValue?: string; options: { value: string; label: string; disabled?: boolean }[]; groups?: { label: string; options: { value: string; label: string }[] }[]; required?: boolean; placeholder?: string; describedBy?: string }) {
-  const id = useId();
+  const generatedId = useId();
+  const id = props.id ?? generatedId;
   const hintId = `${id}-hint`;
   const errId = `${id}-err`;
   const describedBy = [props.hint ? hintId : null, props.describedBy ?? null, props.errors?.length ? errId : null].filter(Boolean).join(" ") || undefined;

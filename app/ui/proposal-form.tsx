@@ -1,62 +1,95 @@
 import { Form, useNavigation } from "@remix-run/react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { RedLineParts } from "~/deliberation/completeness";
 import { LIMITS } from "~/deliberation/schemas";
 import { SUBMISSION_ID_FIELD } from "~/forms/submission-id";
-import { SCOPES, TAXONOMY } from "~/deliberation/taxonomy";
-import { FormErrors, SelectField, TextArea, TextField } from "./fields";
+import { SCOPES } from "~/deliberation/taxonomy";
+import { CompletenessHint } from "./completeness-hint";
+import { ErrorSummary, type SummaryField } from "./error-summary";
+import { SelectField, TextArea, TextField } from "./fields";
 
 export type ProposalFormValues = Record<string, string>;
 
-/** The typed red-line form: every field labelled, limited and with its own error message. */
-export function ProposalForm({ values, errors, submitLabel, submissionId }: { values: ProposalFormValues; errors: Record<string, string[]>; submitLabel: string; submissionId?: string }) {
+/** What the deliberation asks of a proposal, as the form needs it. */
+export interface ProposalFormRules {
+  requireTypedFields: boolean;
+  categories: { key: string; label: string; retired: boolean }[];
+}
+
+// in the order the form shows them, so the error summary reads top to bottom
+const FIELD_NAMES = ["title", "statement", "indicator", "thresholdValue", "thresholdUnit", "trigger", "response", "evidenceLinks", "category", "scope", "rationale"] as const;
+const LABEL_KEYS: Record<(typeof FIELD_NAMES)[number], string> = {
+  title: "proposalForm.title",
+  statement: "proposalForm.statement",
+  rationale: "proposalForm.rationale",
+  category: "proposalForm.category",
+  scope: "proposalForm.scope",
+  indicator: "proposalForm.indicator",
+  thresholdValue: "proposalForm.thresholdValue",
+  thresholdUnit: "proposalForm.thresholdUnit",
+  trigger: "proposalForm.trigger",
+  response: "proposalForm.response",
+  evidenceLinks: "proposalForm.evidence",
+};
+const fieldId = (name: string) => `proposal-${name}`;
+
+function partsOf(form: HTMLFormElement): RedLineParts {
+  const data = new FormData(form);
+  const get = (k: string) => String(data.get(k) ?? "");
+  return { indicator: get("indicator"), thresholdValue: get("thresholdValue"), thresholdUnit: get("thresholdUnit"), trigger: get("trigger"), response: get("response"), evidenceLinks: get("evidenceLinks") };
+}
+
+/**
+ * The red-line form. Title and statement are always required; the typed parts only where the
+ * deliberation requires them, otherwise encouraged with help and a live "what it still lacks" hint.
+ */
+export function ProposalForm({ values, errors, submitLabel, submissionId, rules }: { values: ProposalFormValues; errors: Record<string, string[]>; submitLabel: string; submissionId?: string; rules: ProposalFormRules }) {
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
-  const hasErrors = Object.keys(errors).length > 0;
+  const [parts, setParts] = useState<RedLineParts>(values);
+  const need = rules.requireTypedFields;
+  // an optional field says so in its label; a required one carries `required` (announced by screen readers)
+  const label = (name: (typeof FIELD_NAMES)[number]) => (need || name === "title" || name === "statement" || name === "evidenceLinks" ? t(LABEL_KEYS[name]) : `${t(LABEL_KEYS[name])} ${t("proposing.optional")}`);
+  const common = (name: (typeof FIELD_NAMES)[number]) => ({ name, id: fieldId(name), label: label(name), defaultValue: values[name], errors: errors[name] });
+  const summaryFields: SummaryField[] = FIELD_NAMES.map((name) => ({ name, id: fieldId(name), label: t(LABEL_KEYS[name]) }));
+  const knownFields = new Set<string>(FIELD_NAMES);
+  const otherErrors = Object.entries(errors).filter(([k]) => !knownFields.has(k)).flatMap(([, v]) => v);
   return (
-    <Form method="post" noValidate>
+    <Form method="post" noValidate onChange={(e) => setParts(partsOf(e.currentTarget))}>
       {submissionId ? <input type="hidden" name={SUBMISSION_ID_FIELD} value={submissionId} /> : null}
-      <FormErrors errors={errors[SUBMISSION_ID_FIELD] ?? (hasErrors ? [t("validation.fixBelow")] : undefined)} />
-      <TextField name="title" label={t("proposalForm.title")} defaultValue={values.title} maxLength={LIMITS.proposalTitle} errors={errors.title} required />
-      <TextArea name="statement" label={t("proposalForm.statement")} hint={t("proposalForm.statementHint")} defaultValue={values.statement} maxLength={LIMITS.statement} errors={errors.statement} required />
-      <TextArea name="rationale" label={t("proposalForm.rationale")} defaultValue={values.rationale} maxLength={LIMITS.rationale} errors={errors.rationale} rows={4} required />
-      <div className="grid-2">
-        <SelectField
-          name="category"
-          label={t("proposalForm.category")}
-          defaultValue={values.category}
-          placeholder={t("proposalForm.choose")}
-          options={[]}
-          groups={Object.entries(TAXONOMY).map(([top, subs]) => ({
-            label: t(`taxonomy.${top}`),
-            options: subs.map((s) => ({ value: `${top}.${s}`, label: t(`taxonomy.${top}.${s}`) })),
-          }))}
-          errors={errors.category}
-          required
-        />
-        <SelectField
-          name="scope"
-          label={t("proposalForm.scope")}
-          defaultValue={values.scope}
-          placeholder={t("proposalForm.choose")}
-          options={SCOPES.map((s) => ({ value: s, label: t(`scopes.${s}`) }))}
-          errors={errors.scope}
-          required
-        />
-      </div>
+      <ErrorSummary title={t("proposing.errorSummaryTitle")} errors={errors} fields={summaryFields} extra={otherErrors} />
+      <p className="muted">{need ? t("proposing.strictIntro") : t("proposing.minimalIntro")}</p>
+      <TextField {...common("title")} maxLength={LIMITS.proposalTitle} required />
+      <TextArea {...common("statement")} hint={t("proposalForm.statementHint")} maxLength={LIMITS.statement} required />
       <fieldset>
         <legend>{t("proposalForm.measure")}</legend>
-        <TextArea name="indicator" label={t("proposalForm.indicator")} hint={t("proposalForm.indicatorHint")} defaultValue={values.indicator} maxLength={LIMITS.indicator} errors={errors.indicator} rows={2} required />
+        <p className="hint">{t("proposing.measureHint")}</p>
+        <TextArea {...common("indicator")} hint={t("proposalForm.indicatorHint")} maxLength={LIMITS.indicator} rows={2} required={need} />
         <div className="grid-2">
-          <TextField name="thresholdValue" label={t("proposalForm.thresholdValue")} hint={t("proposalForm.thresholdValueHint")} defaultValue={values.thresholdValue} maxLength={LIMITS.thresholdValue} errors={errors.thresholdValue} required />
-          <TextField name="thresholdUnit" label={t("proposalForm.thresholdUnit")} hint={t("proposalForm.thresholdUnitHint")} defaultValue={values.thresholdUnit} maxLength={LIMITS.thresholdUnit} errors={errors.thresholdUnit} required />
+          <TextField {...common("thresholdValue")} hint={t("proposalForm.thresholdValueHint")} maxLength={LIMITS.thresholdValue} required={need} />
+          <TextField {...common("thresholdUnit")} hint={t("proposalForm.thresholdUnitHint")} maxLength={LIMITS.thresholdUnit} required={need} />
         </div>
       </fieldset>
       <fieldset>
         <legend>{t("proposalForm.commitment")}</legend>
-        <TextArea name="trigger" label={t("proposalForm.trigger")} hint={t("proposalForm.triggerHint")} defaultValue={values.trigger} maxLength={LIMITS.trigger} errors={errors.trigger} rows={2} required />
-        <TextArea name="response" label={t("proposalForm.response")} hint={t("proposalForm.responseHint")} defaultValue={values.response} maxLength={LIMITS.response} errors={errors.response} rows={3} required />
+        <p className="hint">{t("proposing.commitmentHint")}</p>
+        <TextArea {...common("trigger")} hint={t("proposalForm.triggerHint")} maxLength={LIMITS.trigger} rows={2} required={need} />
+        <TextArea {...common("response")} hint={t("proposalForm.responseHint")} maxLength={LIMITS.response} rows={3} required={need} />
       </fieldset>
-      <TextArea name="evidenceLinks" label={t("proposalForm.evidence")} hint={t("proposalForm.evidenceHint", { max: LIMITS.evidenceLinks })} defaultValue={values.evidenceLinks} maxLength={LIMITS.evidence} errors={errors.evidenceLinks} rows={3} />
+      <TextArea {...common("evidenceLinks")} hint={t("proposalForm.evidenceHint", { max: LIMITS.evidenceLinks })} maxLength={LIMITS.evidence} rows={3} />
+      <div className="grid-2">
+        <SelectField
+          {...common("category")}
+          hint={t("proposing.categoryHint")}
+          placeholder={t("proposalForm.choose")}
+          options={rules.categories.map((c) => ({ value: c.key, label: c.retired ? t("proposing.retired", { label: c.label }) : c.label }))}
+          required={need}
+        />
+        <SelectField {...common("scope")} hint={t("proposing.scopeHint")} placeholder={t("proposalForm.choose")} options={SCOPES.map((s) => ({ value: s, label: t(`scopes.${s}`) }))} required={need} />
+      </div>
+      <TextArea {...common("rationale")} hint={t("proposing.rationaleHint")} maxLength={LIMITS.rationale} rows={4} required={need} />
+      {need ? null : <CompletenessHint parts={parts} live />}
       <button type="submit" disabled={busy}>{busy ? t("common.saving") : submitLabel}</button>
     </Form>
   );

@@ -1,9 +1,13 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 export interface VersionFactsProps {
   statement: string;
   rationale?: string;
   category: string;
+  /** the deliberation's name for the category (the seed taxonomy's when absent) */
+  categoryLabel?: string;
+  categoryRetired?: boolean;
   scope: string;
   indicator: string;
   thresholdValue: string;
@@ -13,9 +17,13 @@ export interface VersionFactsProps {
   evidenceLinks?: string[];
 }
 
-/** The typed parts of a red line as a definition list (indicator, threshold, if-then commitment). */
+/** The typed parts of a red line as a definition list (indicator, threshold, if-then commitment); a part left out reads "Not specified". */
 export function VersionFacts(v: VersionFactsProps) {
   const { t } = useTranslation();
+  const notSpecified = <span className="muted">{t("proposing.notSpecified")}</span>;
+  const or = (text: string | undefined): ReactNode => (text?.trim() ? text : notSpecified);
+  const categoryName = v.categoryLabel ?? t(`taxonomy.${v.category}`, { defaultValue: v.category });
+  const threshold = [v.thresholdValue, v.thresholdUnit].filter((x) => x.trim()).join(" ");
   return (
     <dl className="facts">
       <dt>{t("proposal.statement")}</dt>
@@ -23,21 +31,21 @@ export function VersionFacts(v: VersionFactsProps) {
       {v.rationale !== undefined ? (
         <>
           <dt>{t("proposal.rationale")}</dt>
-          <dd>{v.rationale}</dd>
+          <dd>{or(v.rationale)}</dd>
         </>
       ) : null}
       <dt>{t("proposal.category")}</dt>
-      <dd>{t(`taxonomy.${v.category}`)}</dd>
+      <dd>{v.category ? (v.categoryRetired ? t("proposing.retired", { label: categoryName }) : categoryName) : notSpecified}</dd>
       <dt>{t("proposal.scope")}</dt>
-      <dd>{t(`scopes.${v.scope}`)}</dd>
+      <dd>{v.scope ? t(`scopes.${v.scope}`) : notSpecified}</dd>
       <dt>{t("proposal.indicator")}</dt>
-      <dd>{v.indicator}</dd>
+      <dd>{or(v.indicator)}</dd>
       <dt>{t("proposal.threshold")}</dt>
-      <dd>{t("proposal.thresholdValue", { value: v.thresholdValue, unit: v.thresholdUnit })}</dd>
+      <dd>{or(threshold)}</dd>
       <dt>{t("proposal.trigger")}</dt>
-      <dd>{v.trigger}</dd>
+      <dd>{or(v.trigger)}</dd>
       <dt>{t("proposal.response")}</dt>
-      <dd>{v.response}</dd>
+      <dd>{or(v.response)}</dd>
       {v.evidenceLinks && v.evidenceLinks.length > 0 ? (
         <>
           <dt>{t("proposal.evidence")}</dt>

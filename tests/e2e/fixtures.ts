@@ -254,7 +254,7 @@ export const VALID_PROPOSAL = {
   title: "No autonomous self-replication",
   statement: "AI systems must not copy themselves onto other machines without explicit human approval.",
   rationale: "Self-replication would make a system impossible to switch off or recall.",
-  category: "Self-replication",
+  category: "Malfunctions › Self-replication",
   scope: "Deployment",
   indicator: "Success rate on an autonomous self-replication evaluation",
   thresholdValue: "≥ 20",
@@ -276,15 +276,18 @@ export async function proposeWithOneFailedSubmit(page: Page) {
   await statement.fill("Too short");
   await page.getByRole("button", { name: en.proposalForm.submit }).click();
 
-  await expect(page.getByRole("alert").filter({ hasText: en.validation.fixBelow })).toBeVisible();
+  // the error summary at the top takes focus and links to each field at fault
+  const summary = page.getByRole("alert").filter({ hasText: en.proposing.errorSummaryTitle });
+  await expect(summary).toBeFocused();
+  await expect(summary.getByRole("link")).toHaveCount(2);
   await expect(title).toHaveValue("AI");
   await expect(statement).toHaveValue("Too short");
   await expect(title).toHaveAttribute("aria-invalid", "true");
   await expect(title).toHaveAccessibleDescription("Write at least 5 characters.");
   await expect(statement).toHaveAccessibleDescription(new RegExp("Write at least 10 characters\\.$"));
-  await expect(page.getByLabel(en.proposalForm.rationale, { exact: true })).toHaveAccessibleDescription("Write at least 10 characters.");
-  await expect(page.getByLabel(en.proposalForm.thresholdValue, { exact: true })).toHaveAccessibleDescription(/This field is required\.$/);
-  await expect(page.getByLabel(en.proposalForm.category, { exact: true })).toHaveAccessibleDescription(en.validation.choose);
+  // by default only title and statement are required: the typed parts left empty are not faults
+  await expect(proposalField(page, en.proposalForm.rationale)).not.toHaveAttribute("aria-invalid", "true");
+  await expect(proposalField(page, en.proposalForm.thresholdValue)).not.toHaveAttribute("aria-invalid", "true");
   await expectNoSeriousA11yViolations(page);
 
   const p = VALID_PROPOSAL;
@@ -310,17 +313,24 @@ export async function fillProposalForm(page: Page, title: string) {
   await page.getByRole("button", { name: en.proposalForm.submit }).click();
 }
 
+/** A field of the proposal form by its label, which ends in "(optional)" where the deliberation does not require it. */
+export function proposalField(page: Page, label: string) {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return page.getByLabel(new RegExp(`^${escaped}(?: ${en.proposing.optional.replace(/[()]/g, "\\$&")})?$`));
+}
+
 /** Fill the proposal form with VALID_PROPOSAL under the given title (without submitting). */
 export async function fillProposalFields(page: Page, title: string) {
   const p = VALID_PROPOSAL;
-  await page.getByLabel(en.proposalForm.title, { exact: true }).fill(title);
-  await page.getByLabel(en.proposalForm.statement, { exact: true }).fill(p.statement);
-  await page.getByLabel(en.proposalForm.rationale, { exact: true }).fill(p.rationale);
-  await page.getByLabel(en.proposalForm.category, { exact: true }).selectOption({ label: p.category });
-  await page.getByLabel(en.proposalForm.scope, { exact: true }).selectOption({ label: p.scope });
-  await page.getByLabel(en.proposalForm.indicator, { exact: true }).fill(p.indicator);
-  await page.getByLabel(en.proposalForm.thresholdValue, { exact: true }).fill(p.thresholdValue);
-  await page.getByLabel(en.proposalForm.thresholdUnit, { exact: true }).fill(p.thresholdUnit);
-  await page.getByLabel(en.proposalForm.trigger, { exact: true }).fill(p.trigger);
-  await page.getByLabel(en.proposalForm.response, { exact: true }).fill(p.response);
+  const field = (label: string) => proposalField(page, label);
+  await field(en.proposalForm.title).fill(title);
+  await field(en.proposalForm.statement).fill(p.statement);
+  await field(en.proposalForm.rationale).fill(p.rationale);
+  await field(en.proposalForm.category).selectOption({ label: p.category });
+  await field(en.proposalForm.scope).selectOption({ label: p.scope });
+  await field(en.proposalForm.indicator).fill(p.indicator);
+  await field(en.proposalForm.thresholdValue).fill(p.thresholdValue);
+  await field(en.proposalForm.thresholdUnit).fill(p.thresholdUnit);
+  await field(en.proposalForm.trigger).fill(p.trigger);
+  await field(en.proposalForm.response).fill(p.response);
 }
