@@ -7,6 +7,7 @@ import * as returnLinks from "./migrations/20261130100000_return_links";
 import * as snapshots from "./migrations/20261130110000_snapshots";
 import * as importJobs from "./migrations/20261201100000_import_jobs";
 import * as submissionIds from "./migrations/20261201120000_submission_ids";
+import * as ballot from "./migrations/20261201130000_ballot";
 
 /**
  * Migrations are listed statically (not read from the folder at run time) so that the same list
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261130110000_snapshots": snapshots,
   "20261201100000_import_jobs": importJobs,
   "20261201120000_submission_ids": submissionIds,
+  "20261201130000_ballot": ballot,
 };
 
 /** Every migration this code knows, oldest first; the last one is the schema level it expects. */

@@ -2,9 +2,10 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/deliberation/access.server";
-import { getAttributionPolicy, updateDeliberation, updateThresholds } from "~/deliberation/deliberation-service.server";
+import { getAttributionPolicy, getBallotOrder, setBallotOrder, updateDeliberation, updateThresholds } from "~/deliberation/deliberation-service.server";
 import { effectiveThresholds, thresholdsFromForm, thresholdsToForm, ThresholdsSchema } from "~/deliberation/consensus-settings";
-import { DeliberationSchema } from "~/deliberation/schemas";
+import { BallotOrderSchema, DeliberationSchema } from "~/deliberation/schemas";
+import { BallotOrderForm } from "~/ui/ballot-order-form";
 import { DEFAULT_THRESHOLDS } from "~/consensus/types";
 import { keepingInput, readForm, validateForm } from "~/forms/parse.server";
 import { isRefusal } from "~/refusal";
@@ -26,12 +27,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     groups: d.groups.map((g) => ({ id: g.id, name: g.name, share: String(Math.round(g.targetShare * 1000) / 10) })),
     regions: d.regions.map((r) => r.name).join("\n"),
   };
-  return { values, attribution: await getAttributionPolicy(ctx), thresholds: thresholdsToForm(effectiveThresholds(d.thresholds, d.minGroupSize)) };
+  return { values, attribution: await getAttributionPolicy(ctx), ballotOrder: await getBallotOrder(ctx), thresholds: thresholdsToForm(effectiveThresholds(d.thresholds, d.minGroupSize)) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await requireMember(context.app, request, params.id, ["facilitator"]);
   const form = await readForm(request);
+  if (form.get("intent") === "ballotOrder") {
+    await setBallotOrder(ctx, validateForm(form, BallotOrderSchema).ballotOrder);
+    return redirect(`/d/${ctx.deliberation.id}/settings?saved=ballotOrder#ballot-order`);
+  }
   if (form.get("intent") === "thresholds") {
     if (form.get("reset") === "defaults") {
       // the defaults, but never a smaller k than people joined under
@@ -55,7 +60,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, default
 
 export default function Settings() {
   const { t } = useTranslation();
-  const { values, attribution, thresholds } = useLoaderData<typeof loader>();
+  const { values, attribution, thresholds, ballotOrder } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const detailsError = useRefusedForm("details");
   const thresholdsError = useRefusedForm("thresholds");
@@ -72,6 +77,7 @@ export default function Settings() {
         {params.get("saved") === "thresholds" && !detailsError && !thresholdsError ? <p className="notice ok" role="status">{t("settings.thresholdsSaved")}</p> : null}
         <ThresholdsForm values={(thresholdsError?.values as Record<string, string>) ?? thresholds} errors={thresholdsError?.errors ?? {}} />
       </section>
+      <BallotOrderForm value={ballotOrder} saved={params.get("saved") === "ballotOrder"} />
     </>
   );
 }
