@@ -971,6 +971,8 @@ export const en = {
       mainly: "Mainly {{reason}} ({{n}} of {{total}} reasons given).",
       cruxMainly: "{{groups}} disagree mainly on {{reason}}.",
       cruxMixed: "{{groups}} disagree for mixed reasons.",
+      and: " and ",
+      participants: "Participants",
       byGroup: "Reasons by stakeholder group",
       group: "Group",
       given: "Reasons given",

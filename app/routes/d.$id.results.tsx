@@ -243,6 +243,7 @@ export default function Results() {
           byGroup={s.byGroup}
           consensus={c?.byVersion[s.statementId] ?? null}
           agreementThreshold={c?.thresholds.agreementGroupRate ?? 0.6}
+          minGroupSize={c?.minGroupSize}
         />
       ))}
     </section>

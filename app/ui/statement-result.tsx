@@ -3,6 +3,8 @@ import { useTranslation } from "react-i18next";
 import type { Reason } from "~/consensus/codify";
 import type { Movement } from "~/consensus/movement";
 import { GroupBars, type BarRow } from "./charts/group-bars";
+import type { ReasonBreakdown } from "~/results/disagreement-reasons";
+import { DisagreementReasons } from "./disagreement-reasons";
 import { ReasonText } from "./reason-text";
 import { TableWrap } from "./table-wrap";
 import { VoteBar } from "./vote-bar";
@@ -25,8 +27,11 @@ export interface StatementCardProps {
     balanced: number | null;
     gic: number | null;
     movement: Movement[];
+    sides?: { for: string[]; against: string[] } | null;
+    reasons?: ReasonBreakdown | null;
   } | null;
   agreementThreshold: number;
+  minGroupSize?: number;
 }
 
 function signed(t: (k: string, o?: Record<string, unknown>) => string, x: number | null) {
@@ -94,6 +99,7 @@ export function StatementCard(p: StatementCardProps) {
           </tbody>
         </table>
       </TableWrap>
+      {c?.reasons ? <DisagreementReasons id={p.statementId} reasons={c.reasons} sides={c.sides ?? null} k={p.minGroupSize ?? 0} /> : null}
       {c && c.regionBars.some((r) => r.rate !== null) ? (
         <details>
           <summary>{t("consensus.regionsTitle")}</summary>
