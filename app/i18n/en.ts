@@ -935,7 +935,7 @@ export const en = {
     undone: "Your last vote was undone.",
     undo: "Undo",
     undoLabel: "Undo your last vote on {{title}}",
-    passMeans: "Pass means you take no position on this red line. It is not the same as being unsure of the evidence.",
+    passMeans: "Pass: you take no position (not the same as being unsure).",
     moreDetails: "Category and scope",
     ifThenLabel: "If-then",
     ifThen: "If {{trigger}} → {{response}}",

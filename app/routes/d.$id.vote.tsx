@@ -70,6 +70,15 @@ export default function Vote() {
   // set after hydration only: a form sent before JavaScript runs is a plain post that lands on #card
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
+  const cardId = d.card?.versionId;
+  useEffect(() => {
+    // a new card (first load, after a save or an undo): if its choices or save button are off screen, bring the card up to the thumb
+    const card = document.getElementById("card");
+    const save = card?.querySelector("form.ballot-form button[type=submit]");
+    if (!card || !save) return;
+    const rect = save.getBoundingClientRect();
+    if (rect.bottom > window.innerHeight || card.getBoundingClientRect().top < 0) card.scrollIntoView({ block: "start" });
+  }, [cardId]);
   if (!d.open) {
     return (
       <section className="card" aria-labelledby="vote-title">
@@ -109,7 +118,7 @@ export default function Vote() {
               <input type="hidden" name="intent" value="undo" />
               <input type="hidden" name="versionId" value={d.undo.versionId} />
               {js}
-              <button type="submit" className="secondary" disabled={busy} aria-label={t("ballot.undoLabel", { title: d.undo.title })}>{t("ballot.undo")}</button>
+              <button type="submit" className="secondary small" disabled={busy} aria-label={t("ballot.undoLabel", { title: d.undo.title })}>{t("ballot.undo")}</button>
             </undo.Form>
           ) : null}
         </div>
@@ -146,7 +155,7 @@ export default function Vote() {
             ))}
             {errors.reason ? <p className="field-error" role="alert">{errors.reason.join(" ")}</p> : null}
           </fieldset>
-          <div className="field">
+          <div className="field inline-field">
             <label htmlFor={`confidence-${card.versionId}`}>{t("vote.confidence")}</label>
             <select
               id={`confidence-${card.versionId}`}
