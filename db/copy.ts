@@ -25,6 +25,7 @@ export const COPY_ORDER: readonly { table: string; key: readonly string[]; selfP
   { table: "proposals", key: ["id"], selfParent: "merged_into_id" },
   { table: "proposal_versions", key: ["id"] },
   { table: "votes", key: ["id"] },
+  { table: "vote_undo", key: ["membership_id"] },
   { table: "round_results", key: ["round_id"] },
   { table: "round_snapshots", key: ["round_id"] },
   { table: "round_analyses", key: ["id"] },

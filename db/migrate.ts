@@ -7,6 +7,7 @@ import * as returnLinks from "./migrations/20261130100000_return_links";
 import * as snapshots from "./migrations/20261130110000_snapshots";
 import * as importJobs from "./migrations/20261201100000_import_jobs";
 import * as submissionIds from "./migrations/20261201120000_submission_ids";
+import * as ballot from "./migrations/20261201130000_ballot";
 import * as proposalCategories from "./migrations/20261201140000_proposal_categories";
 import * as proposalStatusRound from "./migrations/20261201143000_proposal_status_round";
 
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261130110000_snapshots": snapshots,
   "20261201100000_import_jobs": importJobs,
   "20261201120000_submission_ids": submissionIds,
+  "20261201130000_ballot": ballot,
   "20261201140000_proposal_categories": proposalCategories,
   "20261201143000_proposal_status_round": proposalStatusRound,
 };

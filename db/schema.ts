@@ -24,6 +24,7 @@ export interface Database {
   return_links: ReturnLinksTable;
   import_jobs: ImportJobsTable;
   proposal_categories: ProposalCategoriesTable;
+  vote_undo: VoteUndoTable;
 }
 
 export interface UsersTable {
@@ -56,6 +57,8 @@ export interface DeliberationsTable {
   public_reports: ColumnType<number, number | undefined, number>;
   /** 1 when a proposal must fill in every typed field (indicator, threshold, if-then, category, scope, rationale) */
   require_typed_fields: ColumnType<number, number | undefined, number>;
+  /** how each participant's ballot is ordered: their own seeded random order, or the fixed one */
+  ballot_order: ColumnType<"random" | "fixed", "random" | "fixed" | undefined, "random" | "fixed">;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -160,8 +163,24 @@ export interface VotesTable {
   membership_id: string;
   choice: "agree" | "disagree" | "pass";
   confidence: number | null;
+  /** why the voter disagreed or passed (optional; always null on agree) */
+  reason: ColumnType<DisagreeReason | null, DisagreeReason | null | undefined, DisagreeReason | null>;
   created_at: string;
   updated_at: string;
+}
+
+/** app/deliberation/disagree-reasons.ts */
+export type DisagreeReason = "evidence" | "values" | "timeline" | "threshold" | "wording";
+
+/** A participant's last vote, with the vote it replaced, so that it can be undone in one step. */
+export interface VoteUndoTable {
+  membership_id: string;
+  round_id: string;
+  version_id: string;
+  previous_choice: "agree" | "disagree" | "pass" | null;
+  previous_confidence: number | null;
+  previous_reason: DisagreeReason | null;
+  created_at: string;
 }
 
 export interface RoundResultsTable {

@@ -94,3 +94,14 @@ export async function isRegionInUse(db: Executor, id: string): Promise<boolean> 
   const i = await db.selectFrom("invites").select("id").where("region_id", "=", id).executeTakeFirst();
   return Boolean(m || i);
 }
+
+export type BallotOrder = "random" | "fixed";
+
+export async function findBallotOrder(db: Executor, deliberationId: string): Promise<BallotOrder> {
+  const row = await db.selectFrom("deliberations").select("ballot_order").where("id", "=", deliberationId).executeTakeFirst();
+  return row?.ballot_order ?? "random";
+}
+
+export async function updateBallotOrder(db: Executor, deliberationId: string, order: BallotOrder) {
+  await db.updateTable("deliberations").set({ ballot_order: order, updated_at: new Date().toISOString() }).where("id", "=", deliberationId).execute();
+}

@@ -157,3 +157,14 @@ export async function listMyDeliberations(db: Executor, userId: string) {
   const rows = await listDeliberationsForUser(db, userId);
   return rows.map((r) => ({ id: r.id, title: r.title, question: r.question, role: r.role }));
 }
+
+/** The ballot order setting: each participant's own random order (default) or one fixed order. */
+export async function getBallotOrder(ctx: MemberContext): Promise<repo.BallotOrder> {
+  requireFacilitator(ctx);
+  return repo.findBallotOrder(ctx.app.db, ctx.deliberation.id);
+}
+
+export async function setBallotOrder(ctx: MemberContext, order: repo.BallotOrder): Promise<void> {
+  requireFacilitator(ctx);
+  await repo.updateBallotOrder(ctx.app.db, ctx.deliberation.id, order);
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ATTRIBUTION_MODES } from "./attribution";
+import { DISAGREE_REASONS, type DisagreeReason } from "./disagree-reasons";
 import { CATEGORY_KEYS, SCOPES } from "./taxonomy";
 
 /** Limits on every field, shared by forms (maxLength) and schemas. */
@@ -192,8 +193,19 @@ export const VoteSchema = z.object({
     .transform((v) => (v === undefined || v === "" ? null : v))
     .refine((v) => v === null || /^[1-5]$/.test(v), { message: "validation.confidence" })
     .transform((v) => (v === null ? null : Number(v))),
+  // optional, only after disagree or pass; an agree clears it (vote-service)
+  reason: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? null : v))
+    .refine((v): v is DisagreeReason | null => v === null || (DISAGREE_REASONS as readonly string[]).includes(v), { message: "ballot.validation.disagreeReason" }),
 });
-export type VoteInput = z.output<typeof VoteSchema>;
+/** the reason is optional for callers other than the form (scripts, the demo, tests) */
+export type VoteInput = Omit<z.output<typeof VoteSchema>, "reason"> & { reason?: DisagreeReason | null };
+
+export const UndoVoteSchema = z.object({ versionId: z.string().min(1).max(40) });
+
+export const BallotOrderSchema = z.object({ ballotOrder: z.enum(["random", "fixed"]) });
 
 export const InviteSchema = z.object({
   role: z.enum(["participant", "observer"]),

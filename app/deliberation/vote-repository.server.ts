@@ -1,5 +1,8 @@
 import type { Executor } from "../../db/connection";
 import { newId } from "../auth/crypto.server";
+import type { DisagreeReason } from "./disagree-reasons";
+
+type Choice = "agree" | "disagree" | "pass";
 
 /**
  * Insert or change a vote in one statement. The unique (version, member) constraint plus
@@ -7,8 +10,9 @@ import { newId } from "../auth/crypto.server";
  */
 export async function upsertVote(
   db: Executor,
-  input: { roundId: string; versionId: string; membershipId: string; choice: "agree" | "disagree" | "pass"; confidence: number | null },
+  input: { roundId: string; versionId: string; membershipId: string; choice: Choice; confidence: number | null; reason?: DisagreeReason | null },
 ) {
+  const reason = input.choice === "agree" ? null : (input.reason ?? null);
   const now = new Date().toISOString();
   await db
     .insertInto("votes")
@@ -19,11 +23,12 @@ export async function upsertVote(
       membership_id: input.membershipId,
       choice: input.choice,
       confidence: input.confidence,
+      reason,
       created_at: now,
       updated_at: now,
     })
     .onConflict((oc) =>
-      oc.columns(["version_id", "membership_id"]).doUpdateSet({ choice: input.choice, confidence: input.confidence, updated_at: now }),
+      oc.columns(["version_id", "membership_id"]).doUpdateSet({ choice: input.choice, confidence: input.confidence, reason, updated_at: now }),
     )
     .execute();
 }
@@ -31,7 +36,7 @@ export async function upsertVote(
 export async function listMyVotes(db: Executor, roundId: string, membershipId: string) {
   return db
     .selectFrom("votes")
-    .select(["version_id", "choice", "confidence"])
+    .select(["version_id", "choice", "confidence", "reason"])
     .where("round_id", "=", roundId)
     .where("membership_id", "=", membershipId)
     .execute();
@@ -42,7 +47,7 @@ export async function listRoundVotes(db: Executor, deliberationId: string, round
   return db
     .selectFrom("votes")
     .innerJoin("memberships as m", "m.id", "votes.membership_id")
-    .select(["votes.version_id", "votes.membership_id", "votes.choice", "votes.confidence", "m.stakeholder_group_id", "m.region_id"])
+    .select(["votes.version_id", "votes.membership_id", "votes.choice", "votes.confidence", "votes.reason", "m.stakeholder_group_id", "m.region_id"])
     .where("m.deliberation_id", "=", deliberationId)
     .where("m.removed_at", "is", null)
     .where("votes.round_id", "=", roundId)
@@ -62,4 +67,51 @@ export async function listEligibleVoters(db: Executor, deliberationId: string) {
     .orderBy("created_at")
     .orderBy("id")
     .execute();
+}
+
+/** A member's vote on one version (for undo: what a new vote replaces). */
+export async function findMyVote(db: Executor, versionId: string, membershipId: string) {
+  return db
+    .selectFrom("votes")
+    .select(["choice", "confidence", "reason"])
+    .where("version_id", "=", versionId)
+    .where("membership_id", "=", membershipId)
+    .executeTakeFirst();
+}
+
+export async function deleteMyVote(db: Executor, versionId: string, membershipId: string) {
+  await db.deleteFrom("votes").where("version_id", "=", versionId).where("membership_id", "=", membershipId).execute();
+}
+
+/** Remember a member's last vote and what it replaced (one step of undo per member). */
+export async function saveUndoStep(
+  db: Executor,
+  step: { membershipId: string; roundId: string; versionId: string; previous: { choice: Choice; confidence: number | null; reason: DisagreeReason | null } | null },
+) {
+  const values = {
+    round_id: step.roundId,
+    version_id: step.versionId,
+    previous_choice: step.previous?.choice ?? null,
+    previous_confidence: step.previous?.confidence ?? null,
+    previous_reason: step.previous?.reason ?? null,
+    created_at: new Date().toISOString(),
+  };
+  await db
+    .insertInto("vote_undo")
+    .values({ membership_id: step.membershipId, ...values })
+    .onConflict((oc) => oc.column("membership_id").doUpdateSet(values))
+    .execute();
+}
+
+export async function findUndoStep(db: Executor, membershipId: string, roundId: string) {
+  return db
+    .selectFrom("vote_undo")
+    .select(["version_id", "previous_choice", "previous_confidence", "previous_reason"])
+    .where("membership_id", "=", membershipId)
+    .where("round_id", "=", roundId)
+    .executeTakeFirst();
+}
+
+export async function deleteUndoStep(db: Executor, membershipId: string) {
+  await db.deleteFrom("vote_undo").where("membership_id", "=", membershipId).execute();
 }

@@ -7,7 +7,7 @@ export type { FieldErrors };
 
 /** Translate one zod issue into a sentence a person understands. */
 export function issueMessage(issue: z.ZodIssue, t: TFunction): string {
-  if (issue.message.startsWith("validation.")) {
+  if (/^(\w+\.)?validation\./.test(issue.message)) {
     return t(issue.message, (issue as { params?: Record<string, unknown> }).params ?? {});
   }
   switch (issue.code) {

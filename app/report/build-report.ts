@@ -14,6 +14,7 @@ import type { Reason } from "../consensus/codify";
 import type { Movement } from "../consensus/movement";
 import type { Thresholds } from "../consensus/types";
 import { OTHER_GROUP_NAME } from "../results/k-protection";
+import { cruxReasonSentence, mainReason, protectReasons } from "../results/disagreement-reasons";
 import { protectedBars, type RoundConsensus, type StatementResult } from "../results/round-consensus";
 import { t as serverT } from "../i18n/i18n";
 import { en } from "../i18n/en";
@@ -197,6 +198,11 @@ function methodologyFor(input: ReportInput): ReportModel["methodology"] {
 
 const reasonT = (key: string, options?: Record<string, unknown>) => String(serverT(key, options));
 
+function reportReasons(reasons: NonNullable<StatementResult["reasons"]>, sides: StatementResult["sides"], k: number): NonNullable<ReportStatement["disagreementReasons"]> {
+  const shown = protectReasons(reasons, k);
+  return { given: shown.given, main: mainReason(shown.overall), sentence: cruxReasonSentence(shown, sides, reasonT), overall: { ...shown.overall }, groups: shown.groups.map((g) => ({ name: g.name, given: g.given, counts: { ...g.counts } })) };
+}
+
 export function buildReportModel(input: ReportInput): ReportModel {
   const k = input.consensus.minGroupSize;
   const redact = makeRedactor(input.namesToRedact);
@@ -248,6 +254,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       excerpts: isCrux
         ? { supports: strongestExcerpts(comments, "supports", redact), opposes: strongestExcerpts(comments, "opposes", redact) }
         : { supports: [], opposes: [] },
+      ...(isCrux && s.reasons && s.reasons.given > 0 ? { disagreementReasons: reportReasons(s.reasons, s.sides, k) } : {}),
       movement,
     };
   });

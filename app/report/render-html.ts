@@ -313,6 +313,10 @@ function statementHeader(s: ReportStatement, prefix = ""): string {
   return `<h3 id="st-${escapeHtml(s.key)}">${escapeHtml(prefix)}<span class="key">${escapeHtml(s.key)}</span> ${escapeHtml(s.title)}</h3><p class="meta">Proposal #${s.proposalNumber}, version ${s.versionNumber} · ${escapeHtml(s.categoryLabel || s.category)}</p>`;
 }
 
+function reasonsHtml(s: ReportStatement): string {
+  return s.disagreementReasons ? `<p class="reason" data-testid="crux-reasons"><strong>Why they disagree:</strong> ${escapeHtml(s.disagreementReasons.sentence)}</p>` : "";
+}
+
 function reasonHtml(s: ReportStatement, label = "Why"): string {
   return `<p class="reason"><strong>${escapeHtml(label)}:</strong> ${escapeHtml(s.reasonText)}</p>`;
 }
@@ -333,7 +337,7 @@ function cruxCard(s: ReportStatement, baseUrl?: string): string {
     : spread !== null
       ? `<p><strong>Spread between groups:</strong> ${fmtPct(spread)}</p>`
       : "";
-  return `<article class="statement crux">${statementHeader(s)}<blockquote class="text">${textHtml(s.statement)}</blockquote>${sides}${statementNumbers(s)}${groupBarsSvg(s)}${reasonHtml(s)}${excerptList("Strongest arguments for", s.excerpts.supports)}${excerptList("Strongest arguments against", s.excerpts.opposes)}${evidenceHtml(s, baseUrl)}</article>`;
+  return `<article class="statement crux">${statementHeader(s)}<blockquote class="text">${textHtml(s.statement)}</blockquote>${sides}${statementNumbers(s)}${groupBarsSvg(s)}${reasonHtml(s)}${reasonsHtml(s)}${excerptList("Strongest arguments for", s.excerpts.supports)}${excerptList("Strongest arguments against", s.excerpts.opposes)}${evidenceHtml(s, baseUrl)}</article>`;
 }
 
 function uncertaintyCard(s: ReportStatement, baseUrl?: string): string {

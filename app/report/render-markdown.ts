@@ -133,7 +133,7 @@ function cruxMd(s: ReportStatement): string {
     : spread !== null
       ? `**Spread between groups:** ${fmtPct(spread)}\n\n`
       : "";
-  return `${header(s)}${sides}${numbers(s)}\n\n${groupsTable(s)}\n\n${reason(s)}${excerpts("Strongest arguments for", s.excerpts.supports)}${excerpts("Strongest arguments against", s.excerpts.opposes)}${evidence(s)}`;
+  return `${header(s)}${sides}${numbers(s)}\n\n${groupsTable(s)}\n\n${reason(s)}${s.disagreementReasons ? `**Why they disagree:** ${mdCell(s.disagreementReasons.sentence)}\n\n` : ""}${excerpts("Strongest arguments for", s.excerpts.supports)}${excerpts("Strongest arguments against", s.excerpts.opposes)}${evidence(s)}`;
 }
 
 function uncertaintyMd(s: ReportStatement): string {

@@ -48,6 +48,8 @@ export interface ReportStatement {
   groups: ReportGroupBar[];
   /** for cruxes: short unattributed excerpts of the strongest arguments on each side */
   excerpts: { supports: string[]; opposes: string[] };
+  /** cruxes only: why voters disagreed or passed, k-protected per group (not in the open-data bundle) */
+  disagreementReasons?: { given: number; main: string | null; sentence: string; overall: Record<string, number>; groups: { name: string; given: number; counts: Record<string, number> }[] };
   movement: { fromRound: number; agreeChange: number | null; spreadChange: number | null; converged: boolean | null }[];
 }
 

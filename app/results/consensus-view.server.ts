@@ -3,6 +3,7 @@ import type { Movement } from "../consensus/movement";
 import type { MemberContext } from "../deliberation/access.server";
 import { t } from "../i18n/i18n";
 import { buildHeadline, nameableSides } from "./headline";
+import { protectReasons } from "./disagreement-reasons";
 import { protectedBars, type NamedStat, type RoundConsensus } from "./round-consensus";
 import { movementFor, readRoundConsensus } from "./round-results.server";
 
@@ -57,6 +58,7 @@ export async function buildConsensusView(ctx: MemberContext, round: { id: string
           balanced: s.balanced,
           gic: s.groupInformedConsensus,
           movement: (movement.get(s.proposalId) ?? []).filter((m) => m.to === round.number),
+          reasons: s.reasons ? (isFacilitator ? s.reasons : protectReasons(s.reasons, k)) : null,
         },
       ]),
     ),

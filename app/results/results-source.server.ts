@@ -20,17 +20,18 @@ async function readCurrent(db: Executor, deliberationId: string, roundId: string
   // one vote per (voter, version) is a database constraint; only eligible voters on the ballot count,
   // ordered by voter then ballot position so not even the order of voting is kept (bucketed: linear)
   const column = new Map(ballot.map((b, i) => [b.id, i]));
-  const byVoter = new Map<string, { voterId: string; versionId: string; choice: "agree" | "disagree" | "pass"; confidence: number | null; c: number }[]>(voters.map((v) => [v.id, []]));
+  type Counted = RoundSnapshot["votes"][number];
+  const byVoter = new Map<string, (Counted & { c: number })[]>(voters.map((v) => [v.id, []]));
   for (const v of votes) {
     const c = column.get(v.version_id);
     const list = byVoter.get(v.membership_id);
     if (c === undefined || !list) continue;
-    list.push({ voterId: v.membership_id, versionId: v.version_id, choice: v.choice, confidence: v.confidence, c });
+    list.push({ voterId: v.membership_id, versionId: v.version_id, choice: v.choice, confidence: v.confidence, ...(v.reason && v.choice !== "agree" ? { reason: v.reason } : {}), c });
   }
-  const counted: { voterId: string; versionId: string; choice: "agree" | "disagree" | "pass"; confidence: number | null }[] = [];
+  const counted: Counted[] = [];
   // voters in code-unit order of their ids (what a plain sort() of the ids gives)
   for (const [, list] of [...byVoter.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    for (const v of list.sort((a, b) => a.c - b.c)) counted.push({ voterId: v.voterId, versionId: v.versionId, choice: v.choice, confidence: v.confidence });
+    for (const { c: _c, ...v } of list.sort((a, b) => a.c - b.c)) counted.push(v);
   }
   return {
     deliberation,

@@ -9,6 +9,7 @@ import type { GroupStat } from "../consensus/declared-groups";
 import { computeConsensus } from "../consensus/engine";
 import { wilsonInterval } from "../consensus/stats";
 import type { Thresholds } from "../consensus/types";
+import { countReasons, type ReasonBreakdown } from "./disagreement-reasons";
 import { planCells, protectCategories, protectCountCells } from "./k-protection";
 import type { RoundSnapshot } from "./round-snapshot";
 
@@ -41,6 +42,8 @@ export interface StatementResult {
   sides: Codification["sides"];
   spread: number | null;
   comparedBy: "stakeholder_groups" | "opinion_groups";
+  /** why voters disagreed or passed, per protected stakeholder group (absent in payloads from before reasons) */
+  reasons?: ReasonBreakdown;
 }
 
 export interface ParticipationRow {
@@ -156,6 +159,13 @@ export function computeRoundConsensus(source: ResultsSource, computedAt: string,
   const regionName = new Map(grouping.regions.categories.map((r) => [r.id, r.name]));
   const stakeholderOf = grouping.groups.assignment;
   const voted = new Set(source.votes.map((v) => v.voterId));
+  const votesByVersion = new Map<string, ResultsSource["votes"]>();
+  for (const v of source.votes) {
+    if (!v.reason) continue;
+    const list = votesByVersion.get(v.versionId) ?? [];
+    list.push(v);
+    votesByVersion.set(v.versionId, list);
+  }
   const payload: RoundConsensus = {
     schema: 2,
     roundId: source.roundId,
@@ -203,6 +213,7 @@ export function computeRoundConsensus(source: ResultsSource, computedAt: string,
         sides: s.codification.sides,
         spread: s.codification.spread,
         comparedBy: s.comparedBy,
+        reasons: countReasons(votesByVersion.get(b.versionId) ?? [], grouping.groups.categories, (id) => stakeholderOf.get(id) ?? null),
       };
     }),
   };

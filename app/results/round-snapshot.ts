@@ -6,6 +6,7 @@
  * secret seed of the export id permutation.
  */
 import type { Thresholds } from "../consensus/types";
+import { DISAGREE_REASONS, type DisagreeReason } from "../deliberation/disagree-reasons";
 import type { BallotVersion } from "../deliberation/proposal-repository.server";
 
 export type VoteChoice = "agree" | "disagree" | "pass";
@@ -33,7 +34,7 @@ export interface RoundSnapshot {
   /** eligible voters at close (live participant memberships) with their group and region then */
   voters: { id: string; groupId: string | null; regionId: string | null }[];
   /** every counted vote: the vote in force at close of an eligible voter on a ballot version */
-  votes: { voterId: string; versionId: string; choice: VoteChoice; confidence: number | null }[];
+  votes: { voterId: string; versionId: string; choice: VoteChoice; confidence: number | null; reason?: DisagreeReason }[];
 }
 
 const CHOICES: readonly VoteChoice[] = ["agree", "disagree", "pass"];
@@ -48,6 +49,7 @@ export function encodeSnapshot(s: RoundSnapshot): string {
   const voterIndex = new Map(s.voters.map((v, i) => [v.id, i]));
   const ballotIndex = new Map(s.ballot.map((b, i) => [b.versionId, i]));
   const codes = new Array<number>(s.votes.length * 4);
+  const reasonCodes: number[] = [];
   s.votes.forEach((v, i) => {
     const voter = voterIndex.get(v.voterId);
     const column = ballotIndex.get(v.versionId);
@@ -56,13 +58,15 @@ export function encodeSnapshot(s: RoundSnapshot): string {
     codes[4 * i + 1] = column;
     codes[4 * i + 2] = CHOICES.indexOf(v.choice);
     codes[4 * i + 3] = v.confidence ?? 0;
+    if (v.reason) reasonCodes.push(i, DISAGREE_REASONS.indexOf(v.reason));
   });
   const { votes: _votes, ...rest } = s;
-  return JSON.stringify({ ...rest, voteCodes: codes });
+  // reasons are few: (vote index, reason index) pairs, absent in snapshots from before reasons
+  return JSON.stringify(reasonCodes.length ? { ...rest, voteCodes: codes, reasonCodes } : { ...rest, voteCodes: codes });
 }
 
 export function decodeSnapshot(payload: string): RoundSnapshot {
-  const raw = JSON.parse(payload) as Omit<RoundSnapshot, "votes"> & { voteCodes?: number[]; votes?: RoundSnapshot["votes"] };
+  const raw = JSON.parse(payload) as Omit<RoundSnapshot, "votes"> & { voteCodes?: number[]; reasonCodes?: number[]; votes?: RoundSnapshot["votes"] };
   if (raw.votes) return raw as RoundSnapshot;
   const codes = raw.voteCodes ?? [];
   const votes: RoundSnapshot["votes"] = new Array(codes.length / 4);
@@ -74,6 +78,8 @@ export function decodeSnapshot(payload: string): RoundSnapshot {
       confidence: codes[4 * i + 3] || null,
     };
   }
-  const { voteCodes: _codes, ...rest } = raw;
+  const reasons = raw.reasonCodes ?? [];
+  for (let i = 0; i < reasons.length; i += 2) votes[reasons[i]!]!.reason = DISAGREE_REASONS[reasons[i + 1]!]!;
+  const { voteCodes: _codes, reasonCodes: _reasons, ...rest } = raw;
   return { ...rest, votes };
 }

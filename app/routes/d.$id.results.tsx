@@ -207,6 +207,7 @@ export default function Results() {
           consensus={c?.byVersion[s.statementId] ?? null}
           agreementThreshold={c?.thresholds.agreementGroupRate ?? 0.6}
           view={d.view}
+          minGroupSize={c?.minGroupSize}
         />
       ))}
     </section>

@@ -3,9 +3,10 @@ import { useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@
 import { useTranslation } from "react-i18next";
 import { requireMember, type MemberContext } from "~/deliberation/access.server";
 import { addCategory, getProposalRules, listCategoryViews, renameCategory, setCategoryRetired, setRequireTypedFields } from "~/deliberation/category-service.server";
-import { getAttributionPolicy, updateDeliberation, updateThresholds } from "~/deliberation/deliberation-service.server";
+import { getAttributionPolicy, getBallotOrder, setBallotOrder, updateDeliberation, updateThresholds } from "~/deliberation/deliberation-service.server";
 import { effectiveThresholds, thresholdsFromForm, thresholdsToForm, ThresholdsSchema } from "~/deliberation/consensus-settings";
-import { AddCategorySchema, CATEGORY_FORM, DeliberationSchema, ProposalRuleSchema, RenameCategorySchema, RetireCategorySchema } from "~/deliberation/schemas";
+import { AddCategorySchema, BallotOrderSchema, CATEGORY_FORM, DeliberationSchema, ProposalRuleSchema, RenameCategorySchema, RetireCategorySchema } from "~/deliberation/schemas";
+import { BallotOrderForm } from "~/ui/ballot-order-form";
 import { DEFAULT_THRESHOLDS } from "~/consensus/types";
 import { keepingInput, readForm, validateForm } from "~/forms/parse.server";
 import { isRefusal } from "~/refusal";
@@ -41,13 +42,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
   const rules = await getProposalRules(ctx);
   const categories = (await listCategoryViews(context.app.db, d.id)).map(({ id, label, retired }) => ({ id, label, retired }));
-  return { values, attribution: await getAttributionPolicy(ctx), thresholds: thresholdsToForm(effectiveThresholds(d.thresholds, d.minGroupSize)), requireTypedFields: rules.requireTypedFields, categories };
+  return { values, attribution: await getAttributionPolicy(ctx), thresholds: thresholdsToForm(effectiveThresholds(d.thresholds, d.minGroupSize)), requireTypedFields: rules.requireTypedFields, categories, ballotOrder: await getBallotOrder(ctx) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await requireMember(context.app, request, params.id, ["facilitator"]);
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
+  if (intent === "ballotOrder") {
+    await setBallotOrder(ctx, validateForm(form, BallotOrderSchema).ballotOrder);
+    return redirect(`/d/${ctx.deliberation.id}/settings?saved=ballotOrder#ballot-order`);
+  }
   if (intent === "proposal-rule") {
     await setRequireTypedFields(ctx, validateForm(form, ProposalRuleSchema).requireTypedFields);
     return redirect(`/d/${ctx.deliberation.id}/settings?saved=rule#proposal-settings`);
@@ -79,7 +84,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, default
 
 export default function Settings() {
   const { t } = useTranslation();
-  const { values, attribution, thresholds, requireTypedFields, categories } = useLoaderData<typeof loader>();
+  const { values, attribution, thresholds, requireTypedFields, categories, ballotOrder } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const detailsError = useRefusedForm("details");
   const thresholdsError = useRefusedForm("thresholds");
@@ -98,6 +103,7 @@ export default function Settings() {
         <ThresholdsForm values={(thresholdsError?.values as Record<string, string>) ?? thresholds} errors={thresholdsError?.errors ?? {}} />
       </section>
       <ProposalSettings requireTypedFields={requireTypedFields} categories={categories} refused={categoriesError} saved={params.get("saved")} />
+      <BallotOrderForm value={ballotOrder} saved={params.get("saved") === "ballotOrder"} />
     </>
   );
 }

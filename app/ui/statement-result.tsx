@@ -4,6 +4,8 @@ import type { Reason } from "~/consensus/codify";
 import type { Movement } from "~/consensus/movement";
 import type { Classification } from "~/consensus/types";
 import { GroupBars, type BarRow } from "./charts/group-bars";
+import type { ReasonBreakdown } from "~/results/disagreement-reasons";
+import { DisagreementReasons } from "./disagreement-reasons";
 import { ReasonText } from "./reason-text";
 import { plainSentence } from "./results-headline";
 import { Term } from "./term";
@@ -29,10 +31,12 @@ export interface StatementCardProps {
     balanced: number | null;
     gic: number | null;
     movement: Movement[];
+    reasons?: ReasonBreakdown | null;
   } | null;
   agreementThreshold: number;
   /** plain: the statistics folded; full: unfolded */
   view: "plain" | "full";
+  minGroupSize?: number;
 }
 
 function signed(t: (k: string, o?: Record<string, unknown>) => string, x: number | null) {
@@ -117,6 +121,7 @@ export function StatementCard(p: StatementCardProps) {
           </details>
         ) : null}
       </details>
+      {c?.reasons ? <DisagreementReasons id={p.statementId} reasons={c.reasons} sides={c.sides ?? null} k={p.minGroupSize ?? 0} /> : null}
     </article>
   );
 }

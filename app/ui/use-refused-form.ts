@@ -8,6 +8,6 @@ export function useRefusedForm(form?: string): RefusedForm | null {
   return form === undefined || data.form === form ? data : null;
 }
 
-function isRefusedForm(data: unknown): data is RefusedForm {
+export function isRefusedForm(data: unknown): data is RefusedForm {
   return typeof data === "object" && data !== null && (data as { refused?: unknown }).refused === true;
 }

@@ -55,7 +55,7 @@ test("join, propose, vote and change a vote without JavaScript", async ({ newAct
   await expectNoSeriousA11yViolations(participant);
 
   await castVote(participant, "pass");
-  await expect(participant.getByTestId("current-vote")).toHaveText("Your current vote: Pass / unsure");
+  await expect(participant.getByTestId("current-vote")).toHaveText("Your current vote: Pass");
   await expect(progress).toHaveText("You have voted on 1 of 1 red lines");
   await expect(participant.getByRole("radio", { name: en.vote.choice.pass })).toBeChecked();
   await expectNoSeriousA11yViolations(participant);

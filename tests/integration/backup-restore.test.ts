@@ -252,18 +252,19 @@ describe.skipIf(testEngine() === "postgres")("backups that restore (real server,
     );
     expect(sha256(dbPath)).toBe(before);
 
-    // the same backup as the code before the last two migrations would have written it
+    // the same backup as the code before the last three migrations would have written it
     const older = path.join(backups, "older.db");
     copyFileSync(backupFile, older);
     const past = new SQLite(older);
     past.exec("DROP INDEX comments_submission; ALTER TABLE comments DROP COLUMN submission_id; DROP INDEX proposals_submission; ALTER TABLE proposals DROP COLUMN submission_id;");
     past.exec("DROP TABLE import_jobs; DROP INDEX votes_membership_idx;");
-    past.prepare("DELETE FROM kysely_migration WHERE name IN (?, ?)").run("20261201100000_import_jobs", "20261201120000_submission_ids");
+    past.exec("DROP TABLE vote_undo; ALTER TABLE votes DROP COLUMN reason; ALTER TABLE deliberations DROP COLUMN ballot_order;");
+    past.prepare("DELETE FROM kysely_migration WHERE name IN (?, ?, ?)").run("20261201100000_import_jobs", "20261201120000_submission_ids", "20261201130000_ballot");
     past.close();
     const migrated = await restore(older, dbPath);
     expect(migrated.stderr).toBe("");
     expect(migrated.code).toBe(0);
-    expect(migrated.stdout).toContain("The backup was older than this code: applied 20261201100000_import_jobs, 20261201120000_submission_ids.");
+    expect(migrated.stdout).toContain("The backup was older than this code: applied 20261201100000_import_jobs, 20261201120000_submission_ids, 20261201130000_ballot.");
     expect(migrated.stdout).toContain(`Migration level: ${MIGRATION_NAMES.at(-1)} (${MIGRATION_NAMES.length} applied`);
     expect(votesIn(dbPath)).toEqual(votesIn(backupFile));
     expect(keptFiles(dbPath)).toHaveLength(2);

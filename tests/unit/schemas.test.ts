@@ -236,9 +236,9 @@ describe("DeliberationSchema", () => {
 
 describe("VoteSchema", () => {
   it("accepts each choice with or without a confidence", () => {
-    expect(dataOf(VoteSchema, { versionId: "v1", choice: "agree", confidence: "5" })).toEqual({ versionId: "v1", choice: "agree", confidence: 5 });
-    expect(dataOf(VoteSchema, { versionId: "v1", choice: "disagree", confidence: "" })).toEqual({ versionId: "v1", choice: "disagree", confidence: null });
-    expect(dataOf(VoteSchema, { versionId: "v1", choice: "pass" })).toEqual({ versionId: "v1", choice: "pass", confidence: null });
+    expect(dataOf(VoteSchema, { versionId: "v1", choice: "agree", confidence: "5" })).toEqual({ versionId: "v1", choice: "agree", confidence: 5, reason: null });
+    expect(dataOf(VoteSchema, { versionId: "v1", choice: "disagree", confidence: "" })).toEqual({ versionId: "v1", choice: "disagree", confidence: null, reason: null });
+    expect(dataOf(VoteSchema, { versionId: "v1", choice: "pass" })).toEqual({ versionId: "v1", choice: "pass", confidence: null, reason: null });
   });
 
   it.each(["1", "2", "3", "4", "5"])("accepts confidence %s", (c) => {

@@ -1,0 +1,48 @@
+import { useTranslation } from "react-i18next";
+
+export interface BallotCardFactsProps {
+  statement: string;
+  category: string;
+  scope: string;
+  indicator: string;
+  thresholdValue: string;
+  thresholdUnit: string;
+  trigger: string;
+  response: string;
+}
+
+/**
+ * A red line as a ballot card shows it on one phone screen: the statement, then indicator,
+ * threshold and if-then in one compact block; category and scope folded away.
+ */
+export function BallotCardFacts(v: BallotCardFactsProps) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p className="ballot-statement">{v.statement}</p>
+      <dl className="ballot-facts" aria-label={t("ballot.keyFacts")}>
+        <div>
+          <dt>{t("proposal.indicator")}</dt>
+          <dd>{v.indicator}</dd>
+        </div>
+        <div>
+          <dt>{t("proposal.threshold")}</dt>
+          <dd>{t("proposal.thresholdValue", { value: v.thresholdValue, unit: v.thresholdUnit })}</dd>
+        </div>
+        <div>
+          <dt>{t("ballot.ifThenLabel")}</dt>
+          <dd>{t("ballot.ifThen", { trigger: v.trigger, response: v.response })}</dd>
+        </div>
+      </dl>
+      <details className="ballot-details">
+        <summary>{t("ballot.moreDetails")}</summary>
+        <dl className="facts">
+          <dt>{t("proposal.category")}</dt>
+          <dd>{t(`taxonomy.${v.category}`)}</dd>
+          <dt>{t("proposal.scope")}</dt>
+          <dd>{t(`scopes.${v.scope}`)}</dd>
+        </dl>
+      </details>
+    </>
+  );
+}
