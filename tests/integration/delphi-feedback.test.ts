@@ -286,13 +286,17 @@ describe.each(["chatham_house", "anonymous"] as const)("no author identity in th
     }
     expect(json).not.toContain("Quillon Vantablack");
     const client = await clientFor(server.app, server.url, t.people[0]!.userId);
-    for (let n = 1; n <= 2; n++) {
+    // every card, in this participant's own order: those with arguments show bodies only
+    const cards = (await getBallot(ctx)).items.length;
+    let withArguments = 0;
+    for (let n = 1; n <= cards; n++) {
       const html = await (await client.get(`/d/${t.id}/vote?card=${n}`)).text();
       const section = delphiSection(html);
-      expect(section).toMatch(/Strongest arguments (for|against)/);
+      if (/Strongest arguments (for|against)/.test(section)) withArguments++;
       for (const m of members) expect(section).not.toContain(m.pseudonym);
       expect(section).not.toContain("Quillon Vantablack");
       expect(section).not.toMatch(/Delegate \d+/);
     }
+    expect(withArguments).toBeGreaterThan(0);
   });
 });
