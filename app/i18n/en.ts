@@ -930,6 +930,12 @@ export const en = {
     unknownExport: "Choose one of the export files: comments.csv, votes.csv or participants-votes.csv.",
     noResultsToExport: "There are no results to export yet.",
   },
+  phoneLayout: {
+    phase: "Round {{number}} · {{phase}}",
+    noRound: "No round yet",
+    more: "Question, phase and your role",
+    backToDeliberation: "Back to “{{title}}”",
+  },
 };
 
 export type Resources = typeof en;
