@@ -7,7 +7,8 @@ import { t as translate } from "~/i18n/i18n";
 import { PhaseBanner } from "~/ui/phase-banner";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
-  if (error && data) return [{ title: `${describeError(error, translate).title} · ${data.deliberation.title} · Accord` }];
+  // a refused page names the error (and the deliberation, when its layout could be shown)
+  if (error) return [{ title: [describeError(error, translate).title, data?.deliberation.title, "Accord"].filter(Boolean).join(" · ") }];
   return [{ title: data ? `${data.deliberation.title} · Accord` : "Accord" }];
 };
 
