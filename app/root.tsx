@@ -5,6 +5,7 @@ import { getUser } from "./auth/session.server";
 import { retryAfterFromErrors } from "./auth/retry-after-headers";
 import { t as translate } from "./i18n/i18n";
 import { useNonce } from "./ui/nonce";
+import { ErrorSection } from "./ui/error-page";
 import stylesUrl from "./ui/styles.css?url";
 
 export const headers = retryAfterFromErrors;
@@ -80,34 +81,13 @@ export default function App() {
   return <Outlet />;
 }
 
-/** The one error boundary: a human sentence for expected failures, a generic page otherwise. */
+/** The outermost error boundary (a deliberation's pages have their own, inside its layout: routes/d.$id.tsx). */
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
-  if (isRouteErrorResponse(error)) {
-    const message =
-      (error.data && typeof error.data === "object" && "message" in error.data && typeof error.data.message === "string"
-        ? error.data.message
-        : // the router's own texts ("Error: No route matches URL …") are for developers, not readers
-          typeof error.data === "string" && error.data.length < 300 && !error.data.startsWith("Error: ")
-          ? error.data
-          : null) ?? t(`errors.status.${error.status}`, { defaultValue: t("errors.generic") });
-    // an unexpected error answered by the server (app/server/refusal-adapter.ts) names its request
-    const reference = error.data && typeof error.data === "object" && "reference" in error.data && typeof error.data.reference === "string" ? error.data.reference : null;
-    return (
-      <section className="error-page" aria-labelledby="error-title">
-        <h1 id="error-title">{t(`errors.title.${error.status}`, { defaultValue: t("errors.title.default") })}</h1>
-        <p role="alert">{message}</p>
-        {reference ? <p className="muted">{reference}</p> : null}
-        <p><Link to="/">{t("errors.backHome")}</Link></p>
-      </section>
-    );
-  }
   return (
-    <section className="error-page" aria-labelledby="error-title">
-      <h1 id="error-title">{t("errors.title.500")}</h1>
-      <p role="alert">{t("errors.generic")}</p>
-      <p><Link to="/">{t("errors.backHome")}</Link></p>
-    </section>
+    <ErrorSection error={error}>
+      <Link to="/">{t("errors.backHome")}</Link>
+    </ErrorSection>
   );
 }

@@ -1138,6 +1138,12 @@ export const en = {
       disagreeReason: "Choose one of the reasons, or none.",
     },
   },
+  phoneLayout: {
+    phase: "Round {{number}} · {{phase}}",
+    noRound: "No round yet",
+    more: "Question, phase and your role",
+    backToDeliberation: "Back to “{{title}}”",
+  },
 };
 
 export type Resources = typeof en;

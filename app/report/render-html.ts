@@ -260,7 +260,9 @@ function table(headers: string[], rows: string[][], opts: { caption?: string; nu
   const body = rows
     .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${c}</th>` : `<td${i >= num ? ' class="num"' : ""}>${c}</td>`)).join("")}</tr>`)
     .join("\n");
-  return `<div class="table-wrap"><table${opts.cls ? ` class="${opts.cls}"` : ""}>${opts.caption ? `<caption>${escapeHtml(opts.caption)}</caption>` : ""}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+  // focusable and named, so a keyboard can scroll a table wider than a phone (axe: scrollable-region-focusable)
+  const name = opts.caption ?? headers.join(", ");
+  return `<div class="table-wrap" role="group" tabindex="0" aria-label="${escapeHtml(name)}"><table${opts.cls ? ` class="${opts.cls}"` : ""}>${opts.caption ? `<caption>${escapeHtml(opts.caption)}</caption>` : ""}<thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
 function participationTable(caption: string, rows: { name: string; participants: number; voters: number }[]): string {
@@ -447,7 +449,8 @@ dd{margin:0;overflow-wrap:anywhere}
 .note-label{font-weight:bold;margin:0;font-family:system-ui,sans-serif;font-size:.85rem}
 .reason{font-size:.95rem}
 .statement{margin:1rem 0 2rem;break-inside:avoid-page}
-.table-wrap{overflow-x:auto;margin:.75rem 0}
+.table-wrap{overflow-x:auto;margin:.75rem 0;background:linear-gradient(to right,#fff 30%,rgba(255,255,255,0)) left/2rem 100% no-repeat local,linear-gradient(to left,#fff 30%,rgba(255,255,255,0)) right/2rem 100% no-repeat local,radial-gradient(farthest-side at 0 50%,rgba(0,0,0,.22),rgba(0,0,0,0)) left/.75rem 100% no-repeat scroll,radial-gradient(farthest-side at 100% 50%,rgba(0,0,0,.22),rgba(0,0,0,0)) right/.75rem 100% no-repeat scroll}
+code,pre{overflow-wrap:anywhere;white-space:pre-wrap}
 table{border-collapse:collapse;width:100%;font-size:.85rem}
 caption{text-align:left;font-weight:bold;padding:.25rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.3rem .4rem;text-align:left;vertical-align:top}

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { TableWrap } from "~/ui/table-wrap";
 import { listMySessions, requireAccountHolder, signOutEverywhere, signOutOtherSessions } from "~/auth/session.server";
 import { readForm } from "~/forms/parse.server";
 import { t } from "~/i18n/i18n";
@@ -44,24 +45,26 @@ export default function Account() {
         <h2 id="sessions-title">{t("account.sessionsTitle")}</h2>
         <p className="muted">{t("account.sessionsIntro")}</p>
         {ended !== null ? <p className="notice" role="status">{t("account.othersSignedOut", { count: Number(ended) || 0 })}</p> : null}
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("account.device")}</th>
-              <th scope="col">{t("account.started")}</th>
-              <th scope="col">{t("account.expires")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s, i) => (
-              <tr key={i}>
-                <td>{s.current ? <strong>{t("account.thisDevice")}</strong> : t("account.otherDevice")}</td>
-                <td>{time(s.createdAt)}</td>
-                <td>{time(s.expiresAt)}</td>
+        <TableWrap labelledBy="sessions-title">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("account.device")}</th>
+                <th scope="col">{t("account.started")}</th>
+                <th scope="col">{t("account.expires")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {sessions.map((s, i) => (
+                <tr key={i}>
+                  <td>{s.current ? <strong>{t("account.thisDevice")}</strong> : t("account.otherDevice")}</td>
+                  <td>{time(s.createdAt)}</td>
+                  <td>{time(s.expiresAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
         <Form method="post">
           <input type="hidden" name="intent" value="sign-out-others" />
           <p className="muted">{t("account.signOutOthersHint")}</p>

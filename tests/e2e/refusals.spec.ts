@@ -82,8 +82,10 @@ test("the demo observer reads the proposals but cannot vote or propose", async (
   // typing the vote address gets a 403 with a sentence saying why
   const vote = await page.goto(`/d/${id}/vote`);
   expect(vote?.status()).toBe(403);
-  await expect(page.getByRole("heading", { level: 1, name: en.errors.title["403"] })).toBeVisible();
+  // inside the deliberation's layout: its title stays the page's heading, its tabs stay
+  await expect(page.getByRole("heading", { level: 2, name: en.errors.title["403"] })).toBeVisible();
   await expect(page.getByRole("alert")).toHaveText(en.errors.observersReadOnly);
+  await expect(sections.getByRole("link", { name: en.layout.results })).toBeVisible();
   await expect(page.getByRole("radio")).toHaveCount(0);
   await expectNoSeriousA11yViolations(page);
 
