@@ -15,6 +15,7 @@ export class CopyRefusal extends Error {}
 export const COPY_ORDER: readonly { table: string; key: readonly string[]; selfParent?: string }[] = [
   { table: "users", key: ["id"] },
   { table: "deliberations", key: ["id"] },
+  { table: "proposal_categories", key: ["id"] },
   { table: "stakeholder_groups", key: ["id"] },
   { table: "regions", key: ["id"] },
   { table: "memberships", key: ["id"] },

@@ -87,9 +87,11 @@ async function delphiScenario(app: AppContext, title: string, attributionMode: A
   const abstainers = new Set([abstainer, 7, 8]);
   for (const [i, p] of people.entries()) {
     const ctx = await d.ctx(p.userId);
-    for (const [s, v] of ballot1.entries()) {
-      if (s === 0 && abstainers.has(i)) continue;
-      const choice = s === 0 ? (p.group === 3 ? "disagree" : i % 4 === 0 ? "pass" : "agree") : p.group === 0 || p.group === 2 ? "agree" : "disagree";
+    for (const v of ballot1) {
+      // by title: each participant's ballot comes in their own order
+      const unchanged = v.title === "Unchanged line";
+      if (unchanged && abstainers.has(i)) continue;
+      const choice = unchanged ? (p.group === 3 ? "disagree" : i % 4 === 0 ? "pass" : "agree") : p.group === 0 || p.group === 2 ? "agree" : "disagree";
       await castVote(ctx, { versionId: v.versionId, choice, confidence: (i % 5) + 1 });
     }
   }
