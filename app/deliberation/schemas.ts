@@ -205,6 +205,12 @@ export type VoteInput = Omit<z.output<typeof VoteSchema>, "reason"> & { reason?:
 
 export const UndoVoteSchema = z.object({ versionId: z.string().min(1).max(40) });
 
+/** The one-tap "why?" after a Disagree or Pass: a reason for the member's vote on that version. */
+export const VoteReasonSchema = z.object({
+  versionId: z.string().min(1).max(40),
+  reason: z.string().refine((v): v is DisagreeReason => (DISAGREE_REASONS as readonly string[]).includes(v), { message: "ballot.validation.disagreeReason" }),
+});
+
 export const BallotOrderSchema = z.object({ ballotOrder: z.enum(["random", "fixed"]) });
 
 export const InviteSchema = z.object({

@@ -79,6 +79,18 @@ export async function findMyVote(db: Executor, versionId: string, membershipId: 
     .executeTakeFirst();
 }
 
+/** Set the reason on a member's Disagree or Pass (an Agree never has one); true when a vote was changed. */
+export async function setMyVoteReason(db: Executor, versionId: string, membershipId: string, reason: DisagreeReason) {
+  const result = await db
+    .updateTable("votes")
+    .set({ reason, updated_at: new Date().toISOString() })
+    .where("version_id", "=", versionId)
+    .where("membership_id", "=", membershipId)
+    .where("choice", "<>", "agree")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export async function deleteMyVote(db: Executor, versionId: string, membershipId: string) {
   await db.deleteFrom("votes").where("version_id", "=", versionId).where("membership_id", "=", membershipId).execute();
 }

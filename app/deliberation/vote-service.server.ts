@@ -12,7 +12,7 @@ import type { DisagreeReason } from "./disagree-reasons";
 import { findBallotEntryForVote, listBallot, toBallotVersion, type BallotVersion } from "./proposal-repository.server";
 import { requirePhase } from "./proposal-service.server";
 import type { VoteInput } from "./schemas";
-import { deleteMyVote, deleteUndoStep, findMyVote, findUndoStep, listMyVotes, saveUndoStep, upsertVote } from "./vote-repository.server";
+import { deleteMyVote, deleteUndoStep, findMyVote, findUndoStep, listMyVotes, saveUndoStep, setMyVoteReason, upsertVote } from "./vote-repository.server";
 
 function requireVoter(ctx: MemberContext) {
   assertAllowed(ctx.membership.role !== "observer", "errors.observersReadOnly");
@@ -66,6 +66,24 @@ export async function undoLastVote(ctx: MemberContext, versionId: string, db: Ex
     if (step.previous_choice === null) await deleteMyVote(tx, versionId, ctx.membership.id);
     else await upsertVote(tx, { roundId: current.id, versionId, membershipId: ctx.membership.id, choice: step.previous_choice, confidence: step.previous_confidence, reason: step.previous_reason });
     await deleteUndoStep(tx, ctx.membership.id);
+  });
+}
+
+/**
+ * Say why, after a Disagree or a Pass: sets the reason on the member's own vote on this version of
+ * the current round's ballot, only while it is voting. Refused when there is no such vote, or it
+ * is an Agree.
+ */
+export async function giveVoteReason(ctx: MemberContext, versionId: string, reason: DisagreeReason, db: Executor = ctx.app.db): Promise<void> {
+  requireVoter(ctx);
+  requirePhase(ctx, "vote");
+  const current = ctx.round;
+  await inVoteTransaction(ctx, db, async (tx) => {
+    await holdTransactionLock(tx, "roundPhase", current.id, "shared");
+    const entry = await findBallotEntryForVote(tx, ctx.deliberation.id, current.id, versionId);
+    requirePhase({ ...ctx, round: entry ? toRoundView(entry.round) : null }, "vote");
+    assertFound(entry?.onBallot || null, "errors.versionNotOnBallot");
+    assertNoConflict(await setMyVoteReason(tx, versionId, ctx.membership.id, reason), "ballot.errors.reasonNeedsVote");
   });
 }
 

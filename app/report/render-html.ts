@@ -1,4 +1,5 @@
 import { escapeHtml } from "../formats/html";
+import { triggerAfterIf } from "../deliberation/if-then";
 /**
  * Renders a ReportModel (schema v1) as one complete, standalone, print-ready HTML document:
  * no scripts, no external assets, inline SVG charts with text alternatives, a `@media print`
@@ -306,7 +307,7 @@ function commitmentHtml(s: ReportStatement): string {
   if (s.threshold) rows.push(`<dt>Threshold</dt><dd>${escapeHtml(s.threshold)}</dd>`);
   if (s.trigger || s.response)
     rows.push(
-      `<dt>If-then commitment</dt><dd><strong>If</strong> ${escapeHtml(s.trigger || "—")} <strong>then</strong> ${escapeHtml(s.response || "—")}</dd>`,
+      `<dt>If-then commitment</dt><dd><strong>If</strong> ${escapeHtml(triggerAfterIf(s.trigger) || "—")} <strong>then</strong> ${escapeHtml(s.response || "—")}</dd>`,
     );
   return rows.length ? `<dl class="commitment">${rows.join("")}</dl>` : "";
 }

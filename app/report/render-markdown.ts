@@ -4,6 +4,7 @@
  * newlines) nor inject HTML or Markdown structure.
  */
 import type { ReportModel, ReportStatement } from "./report-types";
+import { triggerAfterIf } from "../deliberation/if-then";
 import {
   ATTRIBUTION_LABELS,
   CLASSIFICATION_LABELS,
@@ -109,7 +110,7 @@ function commitment(s: ReportStatement): string {
   if (s.scope) lines.push(`- **Scope:** ${mdCell(s.scope)}`);
   if (s.indicator) lines.push(`- **Indicator:** ${mdCell(s.indicator)}`);
   if (s.threshold) lines.push(`- **Threshold:** ${mdCell(s.threshold)}`);
-  if (s.trigger || s.response) lines.push(`- **If-then commitment:** **If** ${mdCell(s.trigger || "—")} **then** ${mdCell(s.response || "—")}`);
+  if (s.trigger || s.response) lines.push(`- **If-then commitment:** **If** ${mdCell(triggerAfterIf(s.trigger) || "—")} **then** ${mdCell(s.response || "—")}`);
   return lines.length ? `${lines.join("\n")}\n\n` : "";
 }
 

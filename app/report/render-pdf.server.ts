@@ -5,6 +5,7 @@
  * copied and extracted. Headings are the same strings as in the HTML report.
  */
 import PDFDocument from "pdfkit";
+import { triggerAfterIf } from "../deliberation/if-then";
 import type { ReportModel, ReportStatement } from "./report-types";
 import {
   ATTRIBUTION_LABELS,
@@ -280,7 +281,7 @@ function statementBlock(w: PdfWriter, s: ReportStatement, kind: Kind): void {
     if (s.scope) w.labelled("Scope", s.scope);
     if (s.indicator) w.labelled("Indicator", s.indicator);
     if (s.threshold) w.labelled("Threshold", s.threshold);
-    if (s.trigger || s.response) w.labelled("If-then commitment", `If ${s.trigger || "—"} then ${s.response || "—"}`);
+    if (s.trigger || s.response) w.labelled("If-then commitment", `If ${triggerAfterIf(s.trigger) || "—"} then ${s.response || "—"}`);
   }
   if (kind === "disagreement") {
     const spread = statementSpread(s);

@@ -1,11 +1,11 @@
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useFetcher, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/deliberation/access.server";
-import { UndoVoteSchema, VoteSchema } from "~/deliberation/schemas";
-import { castVote, getBallot, requireVoter, undoLastVote } from "~/deliberation/vote-service.server";
-import { pickBallotCard } from "~/deliberation/ballot-view";
+import { UndoVoteSchema, VoteReasonSchema, VoteSchema } from "~/deliberation/schemas";
+import { castVote, getBallot, giveVoteReason, requireVoter, undoLastVote } from "~/deliberation/vote-service.server";
+import { ballotPosition, pickBallotCard } from "~/deliberation/ballot-view";
 import { readForm, validateForm } from "~/forms/parse.server";
 import { isRefusedForm, useRefusedForm } from "~/ui/use-refused-form";
 import { BallotCardFacts } from "~/ui/ballot-card-facts";
@@ -25,6 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ballot = open ? await getBallot(ctx) : { items: [], voted: 0, undoVersionId: null };
   const search = new URL(request.url).searchParams;
   const { index, nextVersionId } = pickBallotCard(ballot.items, search.get("v"), search.get("card"));
+  const position = ballotPosition(ballot.items, index);
   const undoTitle = ballot.items.find((i) => i.versionId === ballot.undoVersionId)?.title ?? null;
   return {
     id: ctx.deliberation.id,
@@ -32,15 +33,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     phase: ctx.round?.phase ?? null,
     total: ballot.items.length,
     voted: ballot.voted,
-    index,
+    position,
+    // previous and next go by the number on screen, so "Previous" after a vote leads back to the card just voted
+    prevVersionId: ballot.items.find((_, i) => ballotPosition(ballot.items, i) === position - 1)?.versionId ?? null,
+    skipVersionId: ballot.items.find((_, i) => ballotPosition(ballot.items, i) === position + 1)?.versionId ?? null,
     card: ballot.items[index] ?? null,
     nextVersionId,
-    status: search.get("undone") ? ("undone" as const) : search.get("saved") ? ("saved" as const) : null,
+    status: search.get("undone") ? ("undone" as const) : search.get("reasoned") ? ("reasoned" as const) : search.get("saved") ? ("saved" as const) : null,
+    why: whyFor(ballot.items, search.get("why"), ballot.items[index]?.versionId),
     undo: ballot.undoVersionId && undoTitle ? { versionId: ballot.undoVersionId, title: undoTitle } : null,
     showAll: search.get("list") === "all",
     list: ballot.items.map((i) => ({ versionId: i.versionId, title: i.title, voted: i.myVote?.choice ?? null })),
     delphi: await loadDelphiFeedback(ctx, ballot.items.slice(index, index + 1)),
   };
+}
+
+/** The card just voted Disagree or Pass, whose "why?" the next card offers (one tap, optional). */
+function whyFor(items: Awaited<ReturnType<typeof getBallot>>["items"], versionId: string | null, shown: string | undefined) {
+  const item = versionId && versionId !== shown ? items.find((i) => i.versionId === versionId) : undefined;
+  if (!item?.myVote || item.myVote.choice === "agree") return null;
+  return { versionId: item.versionId, title: item.title, choice: item.myVote.choice, reason: item.myVote.reason };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -54,10 +66,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await undoLastVote(ctx, versionId);
     return redirect(`${base}?v=${encodeURIComponent(versionId)}&undone=1${anchor}`);
   }
+  const next = String(form.get("next") ?? "");
+  const at = next ? `v=${encodeURIComponent(next)}&` : "";
+  if (form.get("intent") === "reason") {
+    const { versionId, reason } = validateForm(form, VoteReasonSchema);
+    await giveVoteReason(ctx, versionId, reason);
+    return redirect(`${base}?${at}reasoned=1${anchor}`);
+  }
   const input = validateForm(form, VoteSchema);
   await castVote(ctx, input);
-  const next = String(form.get("next") ?? "");
-  return redirect(`${base}?${next ? `v=${encodeURIComponent(next)}&` : ""}saved=1${anchor}`);
+  // after a Disagree or a Pass the next card asks, once, why (optional)
+  const why = input.choice === "agree" ? "" : `&why=${encodeURIComponent(input.versionId)}`;
+  return redirect(`${base}?${at}saved=1${why}${anchor}`);
 }
 
 export default function Vote() {
@@ -65,23 +85,27 @@ export default function Vote() {
   const d = useLoaderData<typeof loader>();
   const vote = useFetcher();
   const undo = useFetcher();
+  const why = useFetcher();
   const navigating = useNavigation().state !== "idle";
-  const busy = navigating || vote.state !== "idle" || undo.state !== "idle";
-  const refused = isRefusedForm(vote.data) ? vote.data : null;
+  const busy = navigating || vote.state !== "idle" || undo.state !== "idle" || why.state !== "idle";
+  const refused = [vote.data, why.data].find(isRefusedForm) ?? null;
   const pageRefused = useRefusedForm();
   const errors = (refused ?? pageRefused)?.errors ?? {};
   // set after hydration only: a form sent before JavaScript runs is a plain post that lands on #card
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
-  const cardId = d.card?.versionId;
+  // every landing on this page (first load, after a vote, an undo or a reason; a fetcher's redirect
+  // does not keep the scroll): bring the card's choices up to the thumb, the card's top first; a card
+  // too tall for the screen scrolls just enough to show its choices
+  const landing = useLocation().key;
   useEffect(() => {
-    // a new card (first load, after a save or an undo): if its choices or save button are off screen, bring the card up to the thumb
     const card = document.getElementById("card");
-    const save = card?.querySelector("form.ballot-form button[type=submit]");
-    if (!card || !save) return;
-    const rect = save.getBoundingClientRect();
-    if (rect.bottom > window.innerHeight || card.getBoundingClientRect().top < 0) card.scrollIntoView({ block: "start" });
-  }, [cardId]);
+    const choices = card?.querySelector(".choices");
+    if (!card || !choices) return;
+    if (choices.getBoundingClientRect().bottom <= window.innerHeight && card.getBoundingClientRect().top >= 0) return;
+    card.scrollIntoView({ block: "start" });
+    if (choices.getBoundingClientRect().bottom > window.innerHeight) choices.scrollIntoView({ block: "end" });
+  }, [landing]);
   if (!d.open) {
     return (
       <section className="card" aria-labelledby="vote-title">
@@ -102,20 +126,18 @@ export default function Vote() {
   const card = d.card;
   const js = hydrated ? <input type="hidden" name="js" value="1" /> : null;
   const shown = d.showAll ? d.list : d.list.filter((i) => !i.voted);
-  const prev = d.list[d.index - 1];
-  const skip = d.list[d.index + 1];
+  const status = d.status ? t(`ballot.${d.status}`) : "";
   return (
     <section aria-labelledby="vote-title" className="ballot">
       <h2 id="vote-title" className="sr-only">{t("vote.title")}</h2>
       <article className="card ballot-card" id="card" aria-labelledby="card-title" tabIndex={-1}>
         <div className="ballot-top">
-          <p className="progress" data-testid="vote-progress">{t("vote.progress", { voted: d.voted, total: d.total })}</p>
+          <p className="muted">{t("vote.cardOf", { n: d.position, total: d.total })} · {t("overview.version", { n: card.versionNumber })}</p>
           <progress max={d.total} value={d.voted} aria-label={t("vote.progressLabel")} />
         </div>
         <div className="ballot-status">
-          <p role="status" aria-live="polite" data-testid="vote-status">
-            {d.status ? t(d.status === "saved" ? "ballot.saved" : "ballot.undone") : ""}
-          </p>
+          <p className="progress" data-testid="vote-progress">{t("vote.progress", { voted: d.voted, total: d.total })}</p>
+          <p role="status" aria-live="polite" data-testid="vote-status">{status}</p>
           {d.undo ? (
             <undo.Form method="post" preventScrollReset>
               <input type="hidden" name="intent" value="undo" />
@@ -125,44 +147,25 @@ export default function Vote() {
             </undo.Form>
           ) : null}
         </div>
+        {d.why ? (
+          <ReasonForm fetcher={why} versionId={d.why.versionId} next={card.versionId} current={d.why.reason} busy={busy} js={js}
+            choice={t(`vote.choice.${d.why.choice}`)} title={d.why.title} error={errors.reason} />
+        ) : null}
         {d.voted === d.total ? <p className="notice ok">{t("vote.allDone")}</p> : null}
-        <p className="muted">{t("vote.cardOf", { n: d.index + 1, total: d.total })} · {t("overview.version", { n: card.versionNumber })}</p>
         <h3 id="card-title">{card.title}</h3>
         <BallotCardFacts {...card} />
         <DelphiFeedback feedback={d.delphi} versionId={card.versionId} statement={card.statement} />
-        {/* One fresh form per version: React must not carry a checked radio or a chosen confidence
-            over from the previous card, and the browser must not restore one on back/forward. */}
-        <vote.Form key={card.versionId} method="post" preventScrollReset className="stack ballot-form" autoComplete="off" aria-label={t("vote.formLabel", { title: card.title })}>
+        {/* One fresh form per version: nothing chosen on one card carries over to the next, and the
+            browser has no field to restore on back/forward but the optional confidence. */}
+        <vote.Form key={card.versionId} method="post" preventScrollReset className="ballot-form" autoComplete="off" aria-label={t("vote.formLabel", { title: card.title })}>
           <input type="hidden" name="versionId" value={card.versionId} />
           <input type="hidden" name="next" value={d.nextVersionId ?? ""} />
           {js}
-          <fieldset className="choices" aria-describedby={errors.choice ? `choice-err-${card.versionId}` : `pass-hint-${card.versionId}`}>
-            <legend>{t("vote.yourVote")}</legend>
-            {CHOICES.map((c) => (
-              <label key={c}>
-                <input type="radio" name="choice" value={c} defaultChecked={card.myVote?.choice === c} autoComplete="off" required />
-                <span>{t(`vote.choice.${c}`)}</span>
-              </label>
-            ))}
-          </fieldset>
-          <p className="hint" id={`pass-hint-${card.versionId}`}>{t("ballot.passMeans")}</p>
-          {errors.choice ? <p id={`choice-err-${card.versionId}`} className="field-error" role="alert">{t("vote.chooseOne")}</p> : null}
-          <fieldset className="reasons" aria-describedby={`reason-hint-${card.versionId}`}>
-            <legend>{t("ballot.reasonLegend")}</legend>
-            <p className="hint" id={`reason-hint-${card.versionId}`}>{t("ballot.reasonHint")}</p>
-            {DISAGREE_REASONS.map((r) => (
-              <label key={r}>
-                <input type="radio" name="reason" value={r} defaultChecked={card.myVote?.reason === r} autoComplete="off" />
-                <span>{t(`ballot.reason.${r}`)}</span>
-              </label>
-            ))}
-            {errors.reason ? <p className="field-error" role="alert">{errors.reason.join(" ")}</p> : null}
-          </fieldset>
-          <div className="field inline-field">
-            <label htmlFor={`confidence-${card.versionId}`}>{t("vote.confidence")}</label>
+          <details className="confidence-fold" open={card.myVote?.confidence ? true : undefined}>
+            <summary>{t("vote.confidence")}</summary>
             <select
-              id={`confidence-${card.versionId}`}
               name="confidence"
+              aria-label={t("vote.confidence")}
               defaultValue={card.myVote?.confidence ? String(card.myVote.confidence) : ""}
               autoComplete="off"
               aria-invalid={errors.confidence ? true : undefined}
@@ -174,14 +177,28 @@ export default function Vote() {
               ))}
             </select>
             {errors.confidence ? <p id={`confidence-err-${card.versionId}`} className="field-error" role="alert">{errors.confidence.join(" ")}</p> : null}
+          </details>
+          {/* one tap: each choice is a submit button; the chosen one shows as pressed */}
+          <div className="choices" role="group" aria-labelledby={`choices-${card.versionId}`} aria-describedby={`pass-hint-${card.versionId}`}>
+            <p id={`choices-${card.versionId}`} className="sr-only">{card.myVote ? t("vote.changeYourVote") : t("vote.yourVote")}</p>
+            {CHOICES.map((c) => (
+              <button key={c} type="submit" name="choice" value={c} className={`choice choice-${c}`} disabled={busy} aria-pressed={card.myVote?.choice === c}>
+                {t(`vote.choice.${c}`)}
+              </button>
+            ))}
           </div>
-          <button type="submit" disabled={busy}>{card.myVote ? t("vote.change") : t("vote.save")}</button>
+          {errors.choice ? <p className="field-error" role="alert">{t("vote.chooseOne")}</p> : null}
+          <p className="hint" id={`pass-hint-${card.versionId}`}>{t("ballot.passMeans")}</p>
           {card.myVote ? <p className="muted" data-testid="current-vote">{t("vote.current", { choice: t(`vote.choice.${card.myVote.choice}`) })}</p> : null}
         </vote.Form>
+        {card.myVote && card.myVote.choice !== "agree" && !d.why ? (
+          <ReasonForm fetcher={why} versionId={card.versionId} next={card.versionId} current={card.myVote.reason} busy={busy} js={js}
+            choice={t(`vote.choice.${card.myVote.choice}`)} title={card.title} error={errors.reason} />
+        ) : null}
       </article>
       <nav className="pagination" aria-label={t("vote.cards")}>
-        {prev ? <Link to={`?v=${prev.versionId}#card`}>{t("vote.previous")}</Link> : <span />}
-        {skip ? <Link to={`?v=${skip.versionId}#card`}>{t("vote.skip")}</Link> : <span />}
+        {d.prevVersionId ? <Link to={`?v=${d.prevVersionId}#card`}>{t("vote.previous")}</Link> : <span />}
+        {d.skipVersionId ? <Link to={`?v=${d.skipVersionId}#card`}>{t("vote.skip")}</Link> : <span />}
       </nav>
       <section className="card" aria-labelledby="ballot-list-title">
         <h3 id="ballot-list-title">{d.showAll ? t("ballot.listAll") : t("ballot.listUnvoted")}</h3>
@@ -196,5 +213,39 @@ export default function Vote() {
         <p>{d.showAll ? <Link to={`?v=${card.versionId}`}>{t("ballot.showUnvoted")}</Link> : <Link to={`?v=${card.versionId}&list=all`}>{t("ballot.showAll")}</Link>}</p>
       </section>
     </section>
+  );
+}
+
+/** "Why?" after a Disagree or a Pass: one tap on a reason saves it; the chosen one shows as pressed. */
+function ReasonForm(props: {
+  fetcher: ReturnType<typeof useFetcher>;
+  versionId: string;
+  next: string;
+  current: string | null;
+  choice: string;
+  title: string;
+  busy: boolean;
+  js: React.ReactNode;
+  error?: string[];
+}) {
+  const { t } = useTranslation();
+  const Form = props.fetcher.Form;
+  return (
+    <Form method="post" preventScrollReset className="reasons" key={props.versionId}>
+      <input type="hidden" name="intent" value="reason" />
+      <input type="hidden" name="versionId" value={props.versionId} />
+      <input type="hidden" name="next" value={props.next} />
+      {props.js}
+      <fieldset>
+        {/* short on screen; the card it is about is named for screen readers */}
+        <legend>{t("ballot.why", { choice: props.choice })}<span className="sr-only"> {t("ballot.whyOn", { title: props.title })}</span></legend>
+        {DISAGREE_REASONS.map((r) => (
+          <button key={r} type="submit" name="reason" value={r} className="chip" disabled={props.busy} aria-pressed={props.current === r}>
+            {t(`ballot.reason.${r}`)}
+          </button>
+        ))}
+      </fieldset>
+      {props.error ? <p className="field-error" role="alert">{props.error.join(" ")}</p> : null}
+    </Form>
   );
 }

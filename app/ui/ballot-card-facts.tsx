@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { triggerAfterIf } from "~/deliberation/if-then";
 
 export interface BallotCardFactsProps {
   statement: string;
@@ -31,7 +32,7 @@ export function BallotCardFacts(v: BallotCardFactsProps) {
         </div>
         <div>
           <dt>{t("ballot.ifThenLabel")}</dt>
-          <dd>{t("ballot.ifThen", { trigger: v.trigger, response: v.response })}</dd>
+          <dd>{t("ballot.ifThen", { trigger: triggerAfterIf(v.trigger), response: v.response })}</dd>
         </div>
       </dl>
       <details className="ballot-details">

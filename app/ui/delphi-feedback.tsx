@@ -19,25 +19,34 @@ export function DelphiFeedback({ feedback, versionId, statement }: { feedback: F
   const f = feedback.status === "ready" ? feedback.byVersion[versionId] : undefined;
   return (
     <section className="delphi" aria-labelledby={headingId} data-testid="delphi-feedback">
-      <h4 id={headingId}>{t("delphi.title", { number })}</h4>
       {feedback.status === "computing" ? (
-        <p className="muted" role="status">{t("delphi.computing", { number })}</p>
+        <>
+          <h4 id={headingId}>{t("delphi.title", { number })}</h4>
+          <p className="muted" role="status">{t("delphi.computing", { number })}</p>
+        </>
       ) : !f ? (
-        <p className="muted">{t("delphi.newInRound", { number })}</p>
+        <>
+          <h4 id={headingId}>{t("delphi.title", { number })}</h4>
+          <p className="muted">{t("delphi.newInRound", { number })}</p>
+        </>
       ) : (
         <>
-          <p>
+          {/* two short lines on the card; the rest is folded so the choices stay on a phone's screen */}
+          <div className="delphi-head">
+            <h4 id={headingId}>{t("delphi.title", { number })}</h4>{" "}
             <strong data-testid="delphi-agreed">{t("delphi.agreed", { rate: pct(f.overall.agreeRate), number })}</strong>{" "}
             <span className="muted" data-testid="delphi-interval">
               ({f.overall.interval ? t("delphi.interval", { low: pct(f.overall.interval.low), high: pct(f.overall.interval.high), n: f.overall.n }) : t("delphi.intervalNone")})
             </span>{" "}
             <span className={`badge ${f.classification}`} data-testid="delphi-classification">{t(`consensus.classificationShort.${f.classification}`)}</span>
-          </p>
-          <p data-testid="delphi-my-vote">
-            {f.myVote ? t("delphi.yourVote", { number, choice: t(`vote.choice.${f.myVote.choice}`) }) : t("delphi.youDidNotVote", { number })}
-          </p>
-          <p data-testid="delphi-text-changed" data-changed={f.changed.length > 0 ? "yes" : "no"}>
-            {f.changed.length === 0 ? t("delphi.unchanged", { number }) : t("delphi.changed", { number, parts: f.changed.map((p) => t(`delphi.parts.${p}`)).join(", ") })}
+          </div>
+          <p>
+            <span data-testid="delphi-my-vote">
+              {f.myVote ? t("delphi.yourVote", { number, choice: t(`vote.choice.${f.myVote.choice}`) }) : t("delphi.youDidNotVote", { number })}
+            </span>{" "}
+            <span data-testid="delphi-text-changed" data-changed={f.changed.length > 0 ? "yes" : "no"}>
+              {f.changed.length === 0 ? t("delphi.unchanged", { number }) : t("delphi.changed", { number, parts: f.changed.map((p) => t(`delphi.parts.${p}`)).join(", ") })}
+            </span>
           </p>
           <details>
             <summary>{t("delphi.more", { number })}</summary>

@@ -16,13 +16,13 @@ import {
 } from "./fixtures";
 
 /**
- * Issue 8: after "Save vote and continue" the next card must open as a fresh form. Nothing the
- * voter chose on one card (choice, confidence) may appear selected on another, and the database
- * holds exactly what each request carried, with or without JavaScript.
+ * Issue 8, and issue 11's one-tap ballot: after a vote the next card must open as a fresh form.
+ * Nothing the voter chose on one card (choice, confidence, reason) may appear chosen on another,
+ * and the database holds exactly what each request carried, with or without JavaScript.
  */
 
 type Choice = "agree" | "disagree" | "pass";
-type Stored = { choice: Choice; confidence: number | null };
+type Stored = { choice: Choice; confidence: number | null; reason?: string | null };
 
 const TITLES = ["Fresh card one: no self-replication", "Fresh card two: no cyber offence", "Fresh card three: no deception", "Fresh card four: no power seeking"];
 
@@ -33,14 +33,14 @@ function storedVotes(deliberationId: string, displayName: string): Record<string
   try {
     const rows = db
       .prepare(
-        `select v.title, votes.choice, votes.confidence from votes
+        `select v.title, votes.choice, votes.confidence, votes.reason from votes
          join proposal_versions v on v.id = votes.version_id
          join memberships m on m.id = votes.membership_id
          join users u on u.id = m.user_id
          where m.deliberation_id = ? and u.display_name = ?`,
       )
-      .all(deliberationId, displayName) as { title: string; choice: Choice; confidence: number | null }[];
-    return Object.fromEntries(rows.map((r) => [r.title, { choice: r.choice, confidence: r.confidence }]));
+      .all(deliberationId, displayName) as { title: string; choice: Choice; confidence: number | null; reason: string | null }[];
+    return Object.fromEntries(rows.map((r) => [r.title, { choice: r.choice, confidence: r.confidence, ...(r.reason ? { reason: r.reason } : {}) }]));
   } finally {
     db.close();
   }
@@ -52,15 +52,20 @@ async function propose(page: Page, id: string, title: string) {
   await expect(page.getByRole("status").filter({ hasText: en.proposal.saved })).toBeVisible();
 }
 
-const radio = (page: Page, c: Choice) => page.getByRole("radio", { name: en.vote.choice[c], exact: true });
+const choiceButton = (page: Page, c: Choice) => page.getByRole("article").getByRole("button", { name: en.vote.choice[c], exact: true });
 const confidence = (page: Page) => page.getByLabel(en.vote.confidence);
+/** The confidence sits in a fold above the choices: open it and pick a level. */
+async function chooseConfidence(page: Page, level: string) {
+  const fold = page.locator("details.confidence-fold");
+  if (!(await fold.evaluate((d) => (d as HTMLDetailsElement).open))) await fold.locator("summary").click();
+  await confidence(page).selectOption(level);
+}
 const cardTitle = (page: Page) => page.getByRole("article").getByRole("heading", { level: 3 });
 
 /** The card on screen shows exactly `stored` (or nothing at all): no other choice, no other confidence. */
 async function expectCardShows(page: Page, stored: Stored | undefined) {
   for (const c of ["agree", "disagree", "pass"] as const) {
-    if (stored?.choice === c) await expect(radio(page, c)).toBeChecked();
-    else await expect(radio(page, c)).not.toBeChecked();
+    await expect(choiceButton(page, c)).toHaveAttribute("aria-pressed", stored?.choice === c ? "true" : "false");
   }
   await expect(confidence(page)).toHaveValue(stored?.confidence ? String(stored.confidence) : "");
   if (stored) await expect(page.getByTestId("current-vote")).toHaveText(`Your current vote: ${en.vote.choice[stored.choice]}`);
@@ -91,34 +96,32 @@ for (const javaScriptEnabled of [true, false]) {
     const expected: Record<string, Stored> = {};
     const save = async (choice: Choice, level?: 1 | 2 | 3 | 4 | 5) => {
       const title = (await cardTitle(p).textContent())!;
-      await radio(p, choice).check();
-      if (level) await confidence(p).selectOption(String(level));
-      await p.getByRole("button", { name: en.vote.save }).click();
+      if (level) await chooseConfidence(p, String(level));
+      // one tap on the choice saves it and opens the next card
+      await choiceButton(p, choice).click();
       expected[title] = { choice, confidence: level ?? null };
       await expect(progress).toHaveText(`You have voted on ${Object.keys(expected).length} of 4 red lines`);
       await expect(cardTitle(p)).not.toHaveText(title);
+      await expect(p.getByTestId("vote-status")).toHaveText(en.ballot.saved);
     };
 
-    // card 1: agree, very sure → card 2 opens with nothing chosen and no confidence
+    // card 1: agree, very sure → card 2 opens with nothing chosen and no confidence, and no "why?"
     await save("agree", 5);
     await expect(p.getByText("Red line 2 of 4")).toBeVisible();
     await expectCardShows(p, undefined);
+    await expect(p.locator("form.reasons")).toHaveCount(0);
     expect(storedVotes(id, voter)).toEqual(expected);
     const card2 = (await cardTitle(p).textContent())!;
     expect(storedVotes(id, voter)[card2]).toBeUndefined();
     await expectNoSeriousA11yViolations(p);
-
-    // a save without a choice is stopped by the browser (the radios are required): nothing is stored
-    await p.getByRole("button", { name: en.vote.save }).click();
-    await expect(p.getByText("Red line 2 of 4")).toBeVisible();
-    await expect(progress).toHaveText("You have voted on 1 of 4 red lines");
-    expect(storedVotes(id, voter)).toEqual(expected);
 
     // card 2: disagree without a confidence → stored with none (not card 1's 5)
     await save("disagree");
     expect(storedVotes(id, voter)[card2]).toEqual({ choice: "disagree", confidence: null });
     await expect(p.getByText("Red line 3 of 4")).toBeVisible();
     await expectCardShows(p, undefined);
+    // the next card asks why about the Disagree just cast (optional): not answered here
+    await expect(p.getByRole("group", { name: new RegExp(`^Why Disagree\\? \\(optional\\) on “${card2}”`) })).toBeVisible();
 
     // card 3: pass, unsure → card 4 fresh
     await save("pass", 2);
@@ -129,8 +132,7 @@ for (const javaScriptEnabled of [true, false]) {
     // on card 4, pick something but do not save, then walk back through the history:
     // every card shows its own stored vote and nothing else
     const card4 = (await cardTitle(p).textContent())!;
-    await radio(p, "agree").check();
-    await confidence(p).selectOption("3");
+    await chooseConfidence(p, "3");
     const seen = new Set<string>([card4]);
     for (let i = 0; i < 3; i++) {
       const before = (await cardTitle(p).textContent())!;
@@ -166,5 +168,18 @@ for (const javaScriptEnabled of [true, false]) {
     await expect(p.getByText("Red line 4 of 4")).toBeVisible();
     await expectCardShows(p, undefined);
     expect(storedVotes(id, voter)).toEqual(expected);
+
+    // back on the card voted Disagree: one tap says why; the vote keeps its choice and confidence
+    await p.goto(`/d/${id}/vote?list=all`);
+    await p.getByRole("link", { name: card2, exact: true }).click();
+    await expect(cardTitle(p)).toHaveText(card2);
+    const why = p.getByRole("group", { name: new RegExp(`^Why Disagree\\? \\(optional\\) on “${card2}”`) });
+    await why.getByRole("button", { name: en.ballot.reason.threshold }).click();
+    await expect(p.getByTestId("vote-status")).toHaveText(en.ballot.reasoned);
+    await expect(cardTitle(p)).toHaveText(card2);
+    await expect(why.getByRole("button", { name: en.ballot.reason.threshold })).toHaveAttribute("aria-pressed", "true");
+    expected[card2] = { choice: "disagree", confidence: null, reason: "threshold" };
+    expect(storedVotes(id, voter)).toEqual(expected);
+    await expectNoSeriousA11yViolations(p);
   });
 }

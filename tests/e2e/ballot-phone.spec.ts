@@ -2,8 +2,8 @@ import { createParticipantInvite, DEMO_LOGINS, en, expect, expectNoSeriousA11yVi
 
 /**
  * Issue 11, the ballot on a phone (390 × 844): ten votes in a row without scrolling to find the
- * buttons. After each save the next card appears in place (fetcher), "Saved" is announced, and the
- * three choices and the save button are inside the viewport. Undo takes back the last vote.
+ * buttons. One tap votes; the next card appears in place (fetcher), "Saved" is announced, and the
+ * three choices are inside the viewport; after a Disagree or Pass one more tap says why. Undo takes back the last vote.
  */
 const DEMO_TITLE = "Red lines for frontier AI";
 const PHONE = { width: 390, height: 844 };
@@ -20,17 +20,21 @@ test("a participant votes ten cards on a phone, each one's choices on screen aft
   const p = phone.page;
   await joinAsParticipant(p, invite, "Phone Voter", "Civil society");
   await p.goto(`/d/${id}/vote`);
-  await p.screenshot({ path: "/tmp/shots-ballot/phone-first-load.png", fullPage: true });
+  // (not a full-page shot: it would scroll the page back to the top)
+  await p.screenshot({ path: "/tmp/shots-ballot/phone-first-load.png" });
   await expectNoSeriousA11yViolations(p);
 
-  const inViewport = async (name: string, role: "radio" | "button") => {
-    const box = await p.getByRole(role, { name, exact: true }).boundingBox();
+  const inViewport = async (name: string) => {
+    const box = await p.getByRole("article").getByRole("button", { name, exact: true }).boundingBox();
     expect(box, `${name} is rendered`).not.toBeNull();
     expect(box!.y, `${name} is below the top of the screen`).toBeGreaterThanOrEqual(0);
     expect(box!.y + box!.height, `${name} is above the bottom of the screen`).toBeLessThanOrEqual(PHONE.height);
   };
+  // once the page has settled (the card is brought up to the thumb after hydration), without the test scrolling
   const expectChoicesOnScreen = async () => {
-    for (const c of ["agree", "disagree", "pass"] as const) await inViewport(en.vote.choice[c], "radio");
+    await expect(async () => {
+      for (const c of ["agree", "disagree", "pass"] as const) await inViewport(en.vote.choice[c]);
+    }).toPass({ timeout: 5000 });
   };
   const title = p.locator("#card-title");
   const choices = ["agree", "disagree", "pass"] as const;
@@ -41,13 +45,20 @@ test("a participant votes ten cards on a phone, each one's choices on screen aft
     seen.add(current);
     // a fresh card is laid out so that a thumb reaches the choices without scrolling
     await expectChoicesOnScreen();
-    await p.getByRole("radio", { name: en.vote.choice[choices[n % 3]!], exact: true }).check();
-    if (choices[n % 3] !== "agree") await p.getByRole("radio", { name: en.ballot.reason.evidence, exact: true }).check();
-    await p.getByRole("button", { name: en.vote.save }).click();
+    // one tap votes
+    await p.getByRole("article").getByRole("button", { name: en.vote.choice[choices[n % 3]!], exact: true }).click();
     await expect(p.getByTestId("vote-status")).toHaveText(en.ballot.saved);
     await expect(p.getByTestId("vote-progress")).toContainText(`voted on ${n + 1} of`);
     await expect(title).not.toHaveText(current);
     await expectChoicesOnScreen();
+    if (choices[n % 3] !== "agree") {
+      // after a Disagree or a Pass, one more tap (optional) says why; the next card stays, choices on screen
+      const next = (await title.textContent())!;
+      await p.getByRole("group", { name: new RegExp(`^Why ${en.vote.choice[choices[n % 3]!]}\\? \\(optional\\) on “`) }).getByRole("button", { name: en.ballot.reason.evidence }).click();
+      await expect(p.getByTestId("vote-status")).toHaveText(en.ballot.reasoned);
+      await expect(title).toHaveText(next);
+      await expectChoicesOnScreen();
+    }
   }
   await p.screenshot({ path: "/tmp/shots-ballot/phone-after-ten.png" });
   await expectNoSeriousA11yViolations(p);

@@ -23,9 +23,9 @@ for (const [label, size] of [["phone", { width: 390, height: 844 }], ["desktop",
     await page.setViewportSize(size);
     await openDemoBallot(page);
     const feedback = page.getByTestId("delphi-feedback");
-    await expect(feedback.getByRole("heading", { name: "Round 1: how it went" })).toBeVisible();
-    await expect(feedback.getByTestId("delphi-agreed")).toHaveText(/^\d+\s% agreed in round 1$/);
-    await expect(feedback.getByTestId("delphi-my-vote")).toHaveText(/^(Your vote in round 1: .+|You did not vote on it in round 1\.)$/);
+    await expect(feedback.getByRole("heading", { name: "In round 1" })).toBeVisible();
+    await expect(feedback.getByTestId("delphi-agreed")).toHaveText(/^\d+\s% agreed$/);
+    await expect(feedback.getByTestId("delphi-my-vote")).toHaveText(/^(Your vote then: .+\.|You did not vote on it then\.)$/);
     await expect(feedback.getByTestId("delphi-text-changed")).toBeVisible();
     await feedback.getByText("More about round 1").click();
     await expect(feedback.getByTestId("delphi-reason")).toBeVisible();

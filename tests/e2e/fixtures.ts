@@ -215,7 +215,19 @@ export async function openRound(page: Page, id: string, n: number) {
   await page.goto(`/d/${id}`);
   await expectNoSeriousA11yViolations(page);
   await page.getByRole("button", { name: `Open round ${n}` }).click();
-  await expect(page.getByRole("region", { name: en.phaseBanner.label })).toContainText(`Round ${n}: ${en.phases.proposing.name}`);
+  await expectPhase(page, n, "proposing");
+}
+
+/**
+ * The round and phase the deliberation's header shows: the phase banner on a wide screen, the
+ * one-line phase chip on a phone (where the banner is folded away).
+ */
+export async function expectPhase(page: Page, n: number | null, phase: keyof typeof en.phases) {
+  const name = en.phases[phase].name;
+  const shown = page.locator(".phase-banner > strong, .phase-chip").filter({ visible: true });
+  await expect(shown).toHaveCount(1);
+  const text = n === null ? new RegExp(`(: |· )${name}$`) : new RegExp(`^Round ${n}(: | · )${name}$`);
+  await expect(shown).toHaveText(text);
 }
 
 /** Facilitator moves the round on: tick the confirmation, then the button. */
@@ -226,7 +238,7 @@ export async function advanceTo(page: Page, id: string, phase: "discussing" | "v
   await page.getByRole("checkbox", { name: `Yes, move this round to the ${name} phase` }).check();
   await page.getByRole("button", { name: `Move to ${name}` }).click();
   await expect(page).toHaveURL(new RegExp(`\\?phase=${phase}$`));
-  await expect(page.getByRole("region", { name: en.phaseBanner.label })).toContainText(`: ${name}`);
+  await expectPhase(page, null, phase);
   await expectNoSeriousA11yViolations(page);
 }
 
@@ -245,7 +257,8 @@ export async function joinAsParticipant(page: Page, inviteUrl: string, name: str
   const returnLink = await page.getByRole("textbox", { name: en.returnLink.field }).inputValue();
   await page.getByRole("link", { name: en.welcome.continue }).click();
   await expect(page).toHaveURL(/\/d\/[^/]+$/);
-  await expect(page.getByText("You are a Participant")).toBeVisible();
+  // only participants have a Vote tab (the role line itself is folded away on a phone)
+  await expect(page.getByRole("navigation", { name: en.layout.sections }).getByRole("link", { name: en.layout.vote })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   return returnLink;
 }
@@ -302,9 +315,14 @@ export async function proposeWithOneFailedSubmit(page: Page) {
 
 /** On the vote page: choose, optionally set confidence, submit. */
 export async function castVote(page: Page, choice: "agree" | "disagree" | "pass", confidence?: keyof typeof en.vote.confidenceLevel) {
-  await page.getByRole("radio", { name: en.vote.choice[choice], exact: true }).check();
-  if (confidence) await page.getByLabel(en.vote.confidence).selectOption({ label: en.vote.confidenceLevel[confidence] });
-  await page.getByRole("button", { name: new RegExp(`^(${en.vote.save}|${en.vote.change})$`) }).click();
+  if (confidence) {
+    // the optional confidence is folded above the choices
+    const fold = page.locator("details.confidence-fold");
+    if (!(await fold.evaluate((d) => (d as HTMLDetailsElement).open))) await fold.locator("summary").click();
+    await page.getByLabel(en.vote.confidence).selectOption({ label: en.vote.confidenceLevel[confidence] });
+  }
+  // one tap on the choice saves the vote
+  await page.getByRole("article").getByRole("button", { name: en.vote.choice[choice], exact: true }).click();
 }
 
 /** Fill the proposal form with VALID_PROPOSAL under the given title and submit it. */

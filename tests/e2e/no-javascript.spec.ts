@@ -44,10 +44,6 @@ test("join, propose, vote and change a vote without JavaScript", async ({ newAct
   await expect(participant.getByRole("heading", { level: 3, name: VALID_PROPOSAL.title })).toBeVisible();
   await expectNoSeriousA11yViolations(participant);
 
-  // a submit without a choice is refused by the browser (radio is required): nothing is saved
-  await participant.getByRole("button", { name: en.vote.save }).click();
-  await expect(progress).toHaveText("You have voted on 0 of 1 red lines");
-
   await castVote(participant, "agree", "5");
   await expect(progress).toHaveText("You have voted on 1 of 1 red lines");
   await expect(participant.getByTestId("current-vote")).toHaveText("Your current vote: Agree");
@@ -57,7 +53,13 @@ test("join, propose, vote and change a vote without JavaScript", async ({ newAct
   await castVote(participant, "pass");
   await expect(participant.getByTestId("current-vote")).toHaveText("Your current vote: Pass");
   await expect(progress).toHaveText("You have voted on 1 of 1 red lines");
-  await expect(participant.getByRole("radio", { name: en.vote.choice.pass })).toBeChecked();
+  await expect(participant.getByRole("button", { name: en.vote.choice.pass, exact: true })).toHaveAttribute("aria-pressed", "true");
+  await expect(participant.getByRole("button", { name: en.vote.choice.agree, exact: true })).toHaveAttribute("aria-pressed", "false");
+  // a Pass asks why (optional), in one tap, without JavaScript too
+  await participant.getByRole("button", { name: en.ballot.reason.wording }).click();
+  await expect(participant.getByTestId("vote-status")).toHaveText(en.ballot.reasoned);
+  await expect(participant.getByRole("button", { name: en.ballot.reason.wording })).toHaveAttribute("aria-pressed", "true");
+  await expect(participant.getByTestId("current-vote")).toHaveText("Your current vote: Pass");
   await expectNoSeriousA11yViolations(participant);
 
   // the facilitator's live results count the changed vote once

@@ -102,7 +102,8 @@ describe("undo the last vote", () => {
     const v = s.ballot[0]!;
     const cast = await me.post(url(), { versionId: v, choice: "disagree", reason: "evidence" });
     expect(cast.status).toBe(302);
-    expect(cast.headers.get("location")).toMatch(/saved=1#card$/);
+    // a Disagree asks why on the next card: the location names the card voted
+    expect(cast.headers.get("location")).toMatch(new RegExp(`saved=1&why=${v}#card$`));
     const page = await (await me.get(cast.headers.get("location")!.replace(/#card$/, ""))).text();
     expect(page).toContain('name="intent" value="undo"');
     const undone = await me.post(url(), { intent: "undo", versionId: v });
@@ -164,6 +165,49 @@ describe("why I disagree", () => {
     expect(await read()).toEqual({ choice: "agree", reason: null });
   });
 
+  it("is given in one tap after a Disagree or Pass: offered on the next card, saved on that vote alone", async () => {
+    const me = await clientFor(app, server.url, s.people[1]!.userId);
+    const [v, next] = [s.ballot[1]!, s.ballot[0]!];
+    const read = async () => app.db.selectFrom("votes").innerJoin("memberships as m", "m.id", "votes.membership_id").select(["choice", "confidence", "reason"]).where("m.user_id", "=", s.people[1]!.userId).where("version_id", "=", v).executeTakeFirst();
+    const cast = await me.post(`/d/${s.d.id}/vote`, { versionId: v, choice: "pass", confidence: "2", next, js: "1" });
+    expect(cast.headers.get("location")).toBe(`/d/${s.d.id}/vote?v=${next}&saved=1&why=${v}`);
+    // the next card offers the reasons for the Pass just cast
+    const page = await (await me.get(cast.headers.get("location")!)).text();
+    expect(page).toContain('name="intent" value="reason"');
+    expect(page).toContain(`name="versionId" value="${v}"`);
+    expect(page).toContain("Why Pass? (optional)");
+    const given = await me.post(`/d/${s.d.id}/vote`, { intent: "reason", versionId: v, reason: "timeline", next, js: "1" });
+    expect(given.status).toBe(302);
+    expect(given.headers.get("location")).toBe(`/d/${s.d.id}/vote?v=${next}&reasoned=1`);
+    expect(await read()).toEqual({ choice: "pass", confidence: 2, reason: "timeline" });
+    // an Agree asks nothing
+    const agreed = await me.post(`/d/${s.d.id}/vote`, { versionId: next, choice: "agree", js: "1" });
+    expect(agreed.headers.get("location")).not.toContain("why=");
+  });
+
+  it("is refused, changing nothing, for an Agree, without a vote, for an unknown reason or version, or on another's vote", async () => {
+    const me = await clientFor(app, server.url, s.people[2]!.userId);
+    const [v, w] = [s.ballot[0]!, s.ballot[1]!];
+    const votes = async () => app.db.selectFrom("votes").innerJoin("memberships as m", "m.id", "votes.membership_id").select(["version_id", "choice", "reason"]).where("m.user_id", "=", s.people[2]!.userId).orderBy("version_id").execute();
+    await me.post(`/d/${s.d.id}/vote`, { versionId: v, choice: "agree" });
+    const before = await votes();
+    const onAgree = await me.post(`/d/${s.d.id}/vote`, { intent: "reason", versionId: v, reason: "values" });
+    expect(onAgree.status).toBe(409);
+    expect(await onAgree.text()).toContain("A reason goes with a Disagree or a Pass");
+    expect((await me.post(`/d/${s.d.id}/vote`, { intent: "reason", versionId: w, reason: "values" })).status).toBe(409);
+    const unknown = await me.post(`/d/${s.d.id}/vote`, { intent: "reason", versionId: v, reason: "astrology" });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain("Choose one of the reasons, or none.");
+    expect((await me.post(`/d/${s.d.id}/vote`, { intent: "reason", versionId: "no-such-version", reason: "values" })).status).toBe(404);
+    expect(await votes()).toEqual(before);
+    // someone else's vote is never touched: the reason goes on the sender's own vote only
+    const other = await clientFor(app, server.url, s.people[3]!.userId);
+    await other.post(`/d/${s.d.id}/vote`, { versionId: w, choice: "disagree" });
+    expect((await me.post(`/d/${s.d.id}/vote`, { intent: "reason", versionId: w, reason: "values" })).status).toBe(409);
+    const theirs = await app.db.selectFrom("votes").innerJoin("memberships as m", "m.id", "votes.membership_id").select("reason").where("m.user_id", "=", s.people[3]!.userId).where("version_id", "=", w).executeTakeFirstOrThrow();
+    expect(theirs.reason).toBeNull();
+  });
+
   it("splits a crux by reason in the snapshot, the results (k-protected) and the report", async () => {
     const crux = s.ballot[0]!;
     for (const [i, p] of s.people.entries()) {
@@ -176,6 +220,9 @@ describe("why I disagree", () => {
     await advancePhase(await s.fac(), "voting");
     await app.scheduler.flush();
     const round = await app.db.selectFrom("rounds").select(["id", "number"]).where("deliberation_id", "=", s.d.id).executeTakeFirstOrThrow();
+    // closed: a reason can no longer be given or changed
+    const late = await (await clientFor(app, server.url, s.people[6]!.userId)).post(`/d/${s.d.id}/vote`, { intent: "reason", versionId: crux, reason: "timeline" });
+    expect(late.status).toBe(409);
 
     const snap = (await findSnapshot(app.db, round.id))!.snapshot;
     const reasons = snap.votes.filter((v) => v.versionId === crux && v.reason).map((v) => v.reason);

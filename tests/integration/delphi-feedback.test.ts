@@ -185,7 +185,7 @@ describe("Delphi feedback on the round-2 ballot", () => {
     }
     const page = delphiSection(await cardHtml(0, "Unchanged line"));
     const st = expected.statements.find((x) => x.title === "Unchanged line")!;
-    expect(page).toContain(`${Math.round(st.overall.agreeRate! * 100)}\u00a0% agreed in round 1`);
+    expect(page).toContain(`${Math.round(st.overall.agreeRate! * 100)}\u00a0% agreed`);
     expect(page).toContain(`${st.overall.n} votes`);
   });
 
@@ -218,10 +218,10 @@ describe("Delphi feedback on the round-2 ballot", () => {
     const { byTitle } = await feedbackFor(0);
     expect(byTitle("Unchanged line").feedback!.myVote).toMatchObject({ choice: "pass" });
     expect(byTitle("Revised line").feedback!.myVote).toMatchObject({ choice: "agree" });
-    expect(delphiSection(await cardHtml(0, "Revised line"))).toContain("Your vote in round 1: Agree");
+    expect(delphiSection(await cardHtml(0, "Revised line"))).toContain("Your vote then: Agree.");
     const abstainer = await feedbackFor(s.abstainer);
     expect(abstainer.byTitle("Unchanged line").feedback!.myVote).toBeNull();
-    expect(delphiSection(await cardHtml(s.abstainer, "Unchanged line"))).toContain("You did not vote on it in round 1.");
+    expect(delphiSection(await cardHtml(s.abstainer, "Unchanged line"))).toContain("You did not vote on it then.");
   });
 
   it("says whether the text changed, with the word diff of the statement", async () => {
@@ -230,11 +230,11 @@ describe("Delphi feedback on the round-2 ballot", () => {
     expect(byTitle("Revised line").feedback!.changed).toEqual(["statement"]);
     expect(byTitle("Revised line").feedback!.previousStatement).toBe(STATEMENT_B1);
     const unchanged = delphiSection(await cardHtml(0, "Unchanged line"));
-    expect(unchanged).toContain("The text has not changed since round 1.");
+    expect(unchanged).toContain("The text has not changed since.");
     expect(unchanged).not.toContain('data-testid="delphi-diff"');
     const revised = delphiSection(await cardHtml(0, "Revised line"));
     expect(revised).toContain('data-changed="yes"');
-    expect(revised).toContain("Changed since round 1: statement.");
+    expect(revised).toContain("Changed since: statement.");
     expect(revised).toMatch(/<ins>.*never.*<\/ins>/);
     expect(revised).toMatch(/<del>.*resources.*<\/del>/);
     // a red line new in round 2 has nothing to compare with
