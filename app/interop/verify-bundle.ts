@@ -288,7 +288,8 @@ function checkReasons(c: Comparer, bundle: ReadBundle, payload: ReturnType<typeo
     if (otherGiven > against - named) c.breaks("reasons.csv", key, `${OTHER_GROUP_NAME} given`, otherGiven, `the voters outside the groups shown cast only ${against - named} disagree or pass votes on ${key}`);
     const inGroups = split.groups.reduce((t, g) => t + g.given, 0);
     const rest = split.given - inGroups;
-    if (rest < 0 || (k > 1 && rest > 0 && rest < k)) c.breaks("reasons.csv", key, "groups' given", inGroups, `the total is ${split.given}, which leaves ${rest}: what the groups leave out must be 0 or at least k = ${k}`);
+    // no group rows at all is allowed (the report then shows only the total)
+    if (rest < 0 || (k > 1 && split.groups.length > 0 && rest > 0 && rest < k)) c.breaks("reasons.csv", key, "groups' given", inGroups, `the total is ${split.given}, which leaves ${rest}: what the groups leave out must be 0 or at least k = ${k}`);
     for (const r of DISAGREE_REASONS) {
       const sum = split.groups.reduce((t, g) => t + g.counts[r], 0);
       if (sum > split.overall[r]) c.breaks("reasons.csv", key, `groups' ${r}`, sum, `the "all" row counts only ${split.overall[r]}`);
