@@ -272,6 +272,18 @@ describe("reasons.csv: the report's split of each crux by disagreement reason", 
     });
   }
 
+  it("a crux with fewer than k reasons in all: only its total is written (as in the report), and it verifies", () => {
+    const plain = syntheticSnapshot();
+    const cruxIndex = publishRound(plain).payload.statements.findIndex((s) => s.classification === "disagreement");
+    const version = plain.ballot[cruxIndex]!.versionId;
+    let left = 3;
+    const snapshot = { ...plain, votes: plain.votes.map((v) => (v.versionId === version && v.choice === "disagree" && left-- > 0 ? { ...v, reason: "values" as const } : v)) };
+    const { bundle, model } = publishRound(snapshot);
+    expect(parseCsv(bundle.files["reasons.csv"]).slice(1)).toEqual([[String(cruxIndex), "all", "", "3", "0", "3", "0", "0", "0"]]);
+    expect(model.disagreement.find((s) => s.key === `S${cruxIndex + 1}`)!.disagreementReasons!.groups).toEqual([]);
+    expect(verifyOpenDataBundle(bundle.files).mismatches.map(describeMismatch)).toEqual([]);
+  });
+
   const { bundle } = publishRound(withReasons(syntheticSnapshot()));
   const files: Files = { ...bundle.files };
 
