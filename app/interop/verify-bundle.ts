@@ -7,7 +7,9 @@
 import { buildReportModel } from "../report/build-report";
 import type { ReportModel, ReportStatement } from "../report/report-types";
 import { computeRoundConsensus } from "../results/round-consensus";
-import { readOpenDataBundle, reportStatements, type PublishedReport } from "../report/open-data-bundle";
+import { readOpenDataBundle, reportStatements, type PublishedReport, type ReadBundle } from "../report/open-data-bundle";
+import { DISAGREE_REASONS } from "../deliberation/disagree-reasons";
+import { OTHER_GROUP_NAME } from "../results/k-protection";
 
 export interface Mismatch {
   /** the file holding the published value */
@@ -17,6 +19,10 @@ export interface Mismatch {
   field: string;
   published: unknown;
   recomputed: unknown;
+  /** what the recomputed value comes from, when not the votes alone ("reasons.csv and the votes") */
+  from?: string;
+  /** a rule the published value breaks, said instead of a recomputed value */
+  rule?: string;
 }
 
 export interface Verification {
@@ -38,31 +44,38 @@ class Comparer {
   mismatches: Mismatch[] = [];
 
   /** Compare a published value with the recomputed one, leaf by leaf; numbers within 1e-9. */
-  compare(file: string, where: string, field: string, published: unknown, recomputed: unknown): void {
+  compare(file: string, where: string, field: string, published: unknown, recomputed: unknown, from?: string): void {
+    const mismatch = (m: Mismatch) => this.mismatches.push(from ? { ...m, from } : m);
     if (typeof published === "number" && typeof recomputed === "number") {
       this.numbers++;
-      if (!(Math.abs(published - recomputed) <= TOLERANCE * Math.max(1, Math.abs(recomputed)))) this.mismatches.push({ file, where, field, published, recomputed });
+      if (!(Math.abs(published - recomputed) <= TOLERANCE * Math.max(1, Math.abs(recomputed)))) mismatch({ file, where, field, published, recomputed });
       return;
     }
     if (Array.isArray(published) && Array.isArray(recomputed)) {
       if (published.length !== recomputed.length) {
-        this.mismatches.push({ file, where, field: `${field}.length`, published: published.length, recomputed: recomputed.length });
+        mismatch({ file, where, field: `${field}.length`, published: published.length, recomputed: recomputed.length });
         return;
       }
-      published.forEach((x, i) => this.compare(file, where, `${field}[${i}]`, x, recomputed[i]));
+      published.forEach((x, i) => this.compare(file, where, `${field}[${i}]`, x, recomputed[i], from));
       return;
     }
     if (published !== null && recomputed !== null && typeof published === "object" && typeof recomputed === "object" && !Array.isArray(published) && !Array.isArray(recomputed)) {
       const keys = new Set([...Object.keys(published), ...Object.keys(recomputed)]);
-      for (const key of keys) this.compare(file, where, field ? `${field}.${key}` : key, (published as Record<string, unknown>)[key], (recomputed as Record<string, unknown>)[key]);
+      for (const key of keys) this.compare(file, where, field ? `${field}.${key}` : key, (published as Record<string, unknown>)[key], (recomputed as Record<string, unknown>)[key], from);
       return;
     }
-    if (published !== recomputed) this.mismatches.push({ file, where, field, published, recomputed });
+    if (published !== recomputed) mismatch({ file, where, field, published, recomputed });
+  }
+
+  /** A published value that breaks a rule (said in words) rather than differing from a recomputed one. */
+  breaks(file: string, where: string, field: string, published: unknown, rule: string): void {
+    this.mismatches.push({ file, where, field, published, recomputed: null, rule });
   }
 }
 
 /** The fields of a statement that are computed from the votes (texts, excerpts and movement are not). */
 const STATEMENT_FIELDS = ["counts", "agreeRate", "passRate", "meanConfidence", "bridging", "balanced", "groupInformedConsensus", "classification", "reason", "reasonText", "sides", "groups"] as const;
+const REASONS_FROM = "reasons.csv and the bundle's votes";
 
 const SECTION_OF: Record<ReportStatement["classification"], keyof Pick<ReportModel, "agreement" | "disagreement" | "uncertainty" | "noConsensus" | "insufficient">> = {
   agreement: "agreement",
@@ -116,6 +129,9 @@ export function verifyOpenDataBundle(files: Record<string, string>): Verificatio
   const bundle = readOpenDataBundle(files);
   const { report, source } = bundle;
   const { payload, opinionGroups } = computeRoundConsensus(source, "", "snapshot");
+  // the bundle has no reason per vote, only the published split: the report's code rebuilds the
+  // split's main reason and sentence from it (protecting it again changes nothing)
+  if (bundle.reasons) payload.statements.forEach((s, i) => (s.reasons = bundle.reasons!.get(i) ?? { given: 0, overall: zeroCounts(), groups: [] }));
   const rebuilt = rebuildReport(report, payload);
   const c = new Comparer();
   const checked: string[] = [`every file matches manifest.json (${bundle.manifest.files.length} files, SHA-256 and size); content hash ${bundle.contentHash}`];
@@ -132,11 +148,16 @@ export function verifyOpenDataBundle(files: Record<string, string>): Verificatio
       continue;
     }
     for (const field of STATEMENT_FIELDS) c.compare("report.json", s.key, field, s[field], r[field]);
+    if (bundle.reasons) c.compare("report.json", s.key, "disagreementReasons", s.disagreementReasons, r.disagreementReasons, REASONS_FROM);
     const section = (Object.keys(SECTION_OF) as ReportStatement["classification"][]).map((k) => SECTION_OF[k]).find((name) => report[name].some((x) => x.key === s.key));
     if (section !== SECTION_OF[r.classification]) c.mismatches.push({ file: "report.json", where: s.key, field: "section", published: section, recomputed: SECTION_OF[r.classification] });
   }
   checked.push(`${published.length} statements: counts, agree and pass rates, mean confidence, bridging and balanced agreement, group-informed consensus, per-group bars with 95% intervals (k-protected), classification with its reason and sides, and the section each is listed in (${c.numbers - before} numbers)`);
   if (published.some((s) => s.movement.length > 0)) notRecomputable.push("movement since earlier rounds (it compares with earlier rounds' bundles)");
+
+  const split = checkReasons(c, bundle, payload, published);
+  if (split.checked) checked.push(split.checked);
+  if (split.notRecomputable) notRecomputable.push(split.notRecomputable);
 
   let mark = c.numbers;
   c.compare("report.json", "participation", "participants", report.participation.participants, rebuilt.participation.participants);
@@ -215,5 +236,67 @@ export function verifyOpenDataBundle(files: Record<string, string>): Verificatio
 /** One line per mismatch: where, which field, what the file says and what the bundle gives. */
 export function describeMismatch(m: Mismatch): string {
   const show = (x: unknown) => (x === undefined ? "nothing" : JSON.stringify(x));
-  return `${m.file}: ${m.where} ${m.field} is ${show(m.published)}, but the bundle's votes give ${show(m.recomputed)}`;
+  if (m.rule) return `${m.file}: ${m.where} ${m.field} is ${show(m.published)}, but ${m.rule}`;
+  return `${m.file}: ${m.where} ${m.field} is ${show(m.published)}, but ${m.from ?? "the bundle's votes"} give ${show(m.recomputed)}`;
+}
+
+const zeroCounts = () => Object.fromEntries(DISAGREE_REASONS.map((r) => [r, 0])) as Record<(typeof DISAGREE_REASONS)[number], number>;
+
+/**
+ * reasons.csv against the votes and the rules the report follows: only cruxes are split; a row's
+ * counts add up to its `given`; no group (and no statement) has more reasons than disagree and pass
+ * votes; every group shown has at least k reasons, and what the groups leave out of the total is 0
+ * or at least k (so no hidden group can be recovered by subtraction). Which voter gave which reason
+ * is not published, so the split itself cannot be recounted from single votes (decision 043).
+ */
+function checkReasons(c: Comparer, bundle: ReadBundle, payload: ReturnType<typeof computeRoundConsensus>["payload"], published: ReturnType<typeof reportStatements>) {
+  const withSplit = published.filter((s) => s.disagreementReasons).map((s) => s.key);
+  if (!bundle.reasons) {
+    return {
+      notRecomputable: `the split of cruxes by disagreement reason: no reasons in this bundle (its format, ${bundle.manifest.format}, predates reasons.csv)${withSplit.length ? `; report.json splits ${withSplit.join(", ")} and that split is not checked` : ""}`,
+    };
+  }
+  const k = bundle.source.minGroupSize;
+  const mark = c.numbers;
+  for (const [i, split] of [...bundle.reasons.entries()].sort((a, b) => a[0] - b[0])) {
+    const s = payload.statements[i]!;
+    const key = `S${i + 1}`;
+    if (s.classification !== "disagreement") c.breaks("reasons.csv", key, "rows", split.given, `${key} is not a point of disagreement (its votes give ${s.classification}), and only cruxes are split by reason`);
+    const rows = [{ name: "all", ...split, counts: split.overall }, ...split.groups];
+    for (const row of rows) {
+      const sum = DISAGREE_REASONS.reduce((t, r) => t + row.counts[r], 0);
+      c.numbers++;
+      if (sum !== row.given) c.breaks("reasons.csv", key, `${row.name} given`, row.given, `its reasons add up to ${sum}`);
+    }
+    const against = s.overall.disagree + s.overall.pass;
+    c.numbers++;
+    if (split.given > against) c.breaks("reasons.csv", key, "all given", split.given, `only ${against} votes on ${key} are disagree or pass`);
+    let named = 0;
+    let otherGiven = 0;
+    for (const g of split.groups) {
+      c.numbers++;
+      if (k > 1 && g.given < k) c.breaks("reasons.csv", key, `${g.name} given`, g.given, `a group with fewer than k = ${k} reasons must not be shown on its own (the report merges it into ${OTHER_GROUP_NAME})`);
+      if (g.name === OTHER_GROUP_NAME) {
+        otherGiven += g.given;
+        continue;
+      }
+      const stat = s.groups.find((x) => x.name === g.name);
+      const cast = stat ? stat.disagree + stat.pass : 0;
+      named += cast;
+      if (g.given > cast) c.breaks("reasons.csv", key, `${g.name} given`, g.given, `${g.name} cast only ${cast} disagree or pass votes on ${key}`);
+    }
+    if (otherGiven > against - named) c.breaks("reasons.csv", key, `${OTHER_GROUP_NAME} given`, otherGiven, `the voters outside the groups shown cast only ${against - named} disagree or pass votes on ${key}`);
+    const inGroups = split.groups.reduce((t, g) => t + g.given, 0);
+    const rest = split.given - inGroups;
+    // no group rows at all is allowed (the report then shows only the total)
+    if (rest < 0 || (k > 1 && split.groups.length > 0 && rest > 0 && rest < k)) c.breaks("reasons.csv", key, "groups' given", inGroups, `the total is ${split.given}, which leaves ${rest}: what the groups leave out must be 0 or at least k = ${k}`);
+    for (const r of DISAGREE_REASONS) {
+      const sum = split.groups.reduce((t, g) => t + g.counts[r], 0);
+      if (sum > split.overall[r]) c.breaks("reasons.csv", key, `groups' ${r}`, sum, `the "all" row counts only ${split.overall[r]}`);
+    }
+  }
+  const cruxes = payload.statements.filter((s) => s.classification === "disagreement").length;
+  return {
+    checked: `reasons of ${bundle.reasons.size} of ${cruxes} cruxes: reasons.csv against the votes (no more reasons than disagree and pass votes, per group), k (every group shown has at least k reasons, nothing hidden can be recovered by subtraction), and report.json's split, main reason and sentence (${c.numbers - mark} numbers)`,
+  };
 }

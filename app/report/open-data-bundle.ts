@@ -1,5 +1,5 @@
 /**
- * The open-data bundle of a published report (format `accord-open-data/1`, docs/open-data-bundle.md):
+ * The open-data bundle of a published report (format `accord-open-data/2`, docs/open-data-bundle.md):
  * written once at publication from the round's snapshot, and read back by `npm run verify`.
  * Pure apart from hashing (node:crypto): no database, no files, no clock.
  */
@@ -9,18 +9,23 @@ import type { ReportModel, ReportStatement } from "./report-types";
 import type { ProtectedGrouping, ResultsSource } from "../results/round-consensus";
 import type { RoundSnapshot, VoteChoice } from "../results/round-snapshot";
 import { formatCsv, parseCsv } from "../formats/csv";
+import type { ReasonBreakdown } from "../results/disagreement-reasons";
+import { readReasonsCsv, ReasonsFileError, writeReasonsCsv } from "./bundle-reasons";
 
-export const BUNDLE_FORMAT = "accord-open-data/1";
+/** The format written now: version 2 adds reasons.csv (decision 043). */
+export const BUNDLE_FORMAT = "accord-open-data/2";
+/** Bundles published before reasons.csv: read and verified as before, without the reason split. */
+export const BUNDLE_FORMAT_BEFORE_REASONS = "accord-open-data/1";
 
 /** Every file of a bundle, in the manifest's order (manifest.json itself last). */
-export const BUNDLE_FILES = ["comments.csv", "votes.csv", "participants-votes.csv", "participants.csv", "groups.csv", "summary.csv", "report.json", "manifest.json"] as const;
+export const BUNDLE_FILES = ["comments.csv", "votes.csv", "participants-votes.csv", "participants.csv", "groups.csv", "summary.csv", "reasons.csv", "report.json", "manifest.json"] as const;
 export type BundleFile = (typeof BUNDLE_FILES)[number];
 
 /** report.json: the report model without its generation time. */
 export type PublishedReport = Omit<ReportModel, "generatedAt">;
 
 export interface BundleManifest {
-  format: typeof BUNDLE_FORMAT;
+  format: typeof BUNDLE_FORMAT | typeof BUNDLE_FORMAT_BEFORE_REASONS;
   files: { name: string; bytes: number; sha256: string }[];
 }
 
@@ -171,10 +176,12 @@ export function buildOpenDataBundle(input: OpenDataBundleInput): OpenDataBundle 
     ["round", snapshot.roundNumber],
     ["k", snapshot.minGroupSize],
   ]);
+  // the report's split of each crux by reason, as counts (never per voter: decision 043)
+  const reasons = writeReasonsCsv({ ballot: snapshot.ballot, votes: snapshot.votes, grouping, cruxes: statements.map((s) => s.classification === "disagreement"), k: snapshot.minGroupSize });
   const { generatedAt: _generatedAt, ...published } = model;
   const report = `${JSON.stringify(published, null, 2)}\n`;
 
-  const data = { ...polis, "participants.csv": participants, "groups.csv": groups, "summary.csv": summary, "report.json": report };
+  const data = { ...polis, "participants.csv": participants, "groups.csv": groups, "summary.csv": summary, "reasons.csv": reasons, "report.json": report };
   const manifest: BundleManifest = {
     format: BUNDLE_FORMAT,
     files: Object.entries(data).map(([name, text]) => ({ name, bytes: byteLength(text), sha256: sha256(text) })),
@@ -198,6 +205,8 @@ export interface ReadBundle {
   participantsVotes: Map<string, { group: number | null; nComments: number; nVotes: number; nAgree: number; nDisagree: number; cells: string[] }>;
   /** summary.csv as key → value */
   summary: Map<string, string>;
+  /** reasons.csv: statement index → its split as published; null for a bundle from before reasons.csv */
+  reasons: Map<number, ReasonBreakdown> | null;
 }
 
 interface Table {
@@ -231,12 +240,13 @@ function checkManifest(files: Record<string, string>): { manifest: BundleManifes
   } catch {
     throw new BundleError("unreadable", "manifest.json", "manifest.json is not valid JSON.");
   }
-  if (manifest?.format !== BUNDLE_FORMAT || !Array.isArray(manifest.files)) {
-    throw new BundleError("unreadable", "manifest.json", `manifest.json is not an ${BUNDLE_FORMAT} manifest.`);
+  if ((manifest?.format !== BUNDLE_FORMAT && manifest?.format !== BUNDLE_FORMAT_BEFORE_REASONS) || !Array.isArray(manifest.files)) {
+    throw new BundleError("unreadable", "manifest.json", `manifest.json is not an ${BUNDLE_FORMAT} (or ${BUNDLE_FORMAT_BEFORE_REASONS}) manifest.`);
   }
   const listed = new Map(manifest.files.map((f) => [f.name, f]));
   for (const name of BUNDLE_FILES) {
-    if (name !== "manifest.json" && !listed.has(name)) throw new BundleError("integrity", name, `manifest.json does not list ${name}.`);
+    if (name === "manifest.json" || (name === "reasons.csv" && manifest.format === BUNDLE_FORMAT_BEFORE_REASONS)) continue;
+    if (!listed.has(name)) throw new BundleError("integrity", name, `manifest.json does not list ${name}.`);
   }
   for (const entry of manifest.files) {
     const body = files[entry.name];
@@ -341,6 +351,16 @@ export function readOpenDataBundle(files: Record<string, string>): ReadBundle {
 
   const summary = new Map(parseCsv(files["summary.csv"]!).map((r) => [(r[0] ?? "").trim(), r[1] ?? ""]));
 
+  let reasons: ReadBundle["reasons"] = null;
+  if (manifest.format !== BUNDLE_FORMAT_BEFORE_REASONS) {
+    try {
+      reasons = readReasonsCsv(files["reasons.csv"]!, comments.length, new Set(groups.map((x) => x.name)));
+    } catch (error) {
+      if (error instanceof ReasonsFileError) throw new BundleError("unreadable", "reasons.csv", error.message);
+      throw error;
+    }
+  }
+
   const thresholds: Thresholds = { ...report.methodology.thresholds };
   const source: ResultsSource = {
     roundId: `round-${report.round.number}`,
@@ -352,5 +372,5 @@ export function readOpenDataBundle(files: Record<string, string>): ReadBundle {
     voters,
     votes,
   };
-  return { source, report, manifest, contentHash, comments, participantsVotes, summary };
+  return { source, report, manifest, contentHash, comments, participantsVotes, summary, reasons };
 }

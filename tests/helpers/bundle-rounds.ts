@@ -133,3 +133,23 @@ export function publishRound(snapshot: RoundSnapshot) {
   const bundle = buildOpenDataBundle({ snapshot, grouping, opinionGroups, model, url: "https://accord.example/reports/d1/3" });
   return { payload, grouping, opinionGroups, model, bundle };
 }
+
+/**
+ * The snapshot with disagreement reasons on its disagree and pass votes, assigned by position (no
+ * randomness, so the votes stay as they were): mostly "evidence" from one camp and "values" from the
+ * other, some without a reason, and few enough in one group that the report must merge it.
+ */
+export function withReasons(snapshot: RoundSnapshot): RoundSnapshot {
+  const REASONS = ["evidence", "values", "timeline", "threshold", "wording"] as const;
+  const position = new Map(snapshot.voters.map((v, i) => [v.id, i]));
+  return {
+    ...snapshot,
+    votes: snapshot.votes.map((v, n) => {
+      if (v.choice === "agree") return v;
+      const i = position.get(v.voterId) ?? 0;
+      if (n % 5 === 4) return v;
+      const reason = i % 3 === 1 ? (n % 4 === 0 ? "values" : "evidence") : REASONS[(i + n) % REASONS.length]!;
+      return { ...v, reason };
+    }),
+  };
+}

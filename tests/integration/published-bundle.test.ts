@@ -70,7 +70,7 @@ describe("the demo's published report", () => {
     const html = await (await fetch(base())).text();
     const row = await server.db.selectFrom("reports").select(["id", "hash"]).where("deliberation_id", "=", facts.id).where("version", "=", 1).executeTakeFirstOrThrow();
     const stored = await server.db.selectFrom("report_files").select(["name", "sha256", "content"]).where("report_id", "=", row.id).orderBy("position").execute();
-    expect(stored.map((f) => f.name)).toEqual(["comments.csv", "votes.csv", "participants-votes.csv", "participants.csv", "groups.csv", "summary.csv", "report.json", "manifest.json"]);
+    expect(stored.map((f) => f.name)).toEqual(["comments.csv", "votes.csv", "participants-votes.csv", "participants.csv", "groups.csv", "summary.csv", "reasons.csv", "report.json", "manifest.json"]);
     for (const f of stored) {
       expect(html).toContain(f.sha256);
       expect(html).toContain(`/reports/${facts.id}/1/${f.name}`);

