@@ -151,3 +151,40 @@ describe("the 'too small a group' reason", () => {
     expect(sentence).not.toMatch(/\b3\b/);
   });
 });
+
+describe("one Other row, whatever the grouping already merged", () => {
+  it("per-statement bars fold cells under k into the grouping's own Other instead of adding a second one", () => {
+    const cells = [
+      { name: "Industry", agree: 6, disagree: 2, pass: 0 },
+      { name: OTHER_GROUP_NAME, agree: 5, disagree: 3, pass: 1 },
+      { name: "Academia", agree: 1, disagree: 1, pass: 0 },
+      { name: "Government", agree: 1, disagree: 1, pass: 1 },
+    ];
+    const shown = protectCountCells(cells, { agree: 0, disagree: 0, pass: 0 }, 5);
+    expect(shown.filter((c) => c.name === OTHER_GROUP_NAME)).toHaveLength(1);
+    // nothing lost: the rows shown still add up to every vote
+    const total = (rows: typeof cells) => rows.reduce((s, c) => s + c.agree + c.disagree + c.pass, 0);
+    expect(total(shown)).toBe(total(cells));
+    for (const c of shown) expect(c.agree + c.disagree + c.pass).toBeGreaterThanOrEqual(5);
+  });
+
+  it("a reason split does the same", async () => {
+    const { protectReasons } = await import("../../app/results/disagreement-reasons");
+    const counts = (evidence: number, values: number) => ({ evidence, values, timeline: 0, threshold: 0, wording: 0 });
+    const split = {
+      given: 22,
+      overall: counts(13, 9),
+      groups: [
+        { name: "Civil society", given: 8, counts: counts(6, 2) },
+        { name: OTHER_GROUP_NAME, given: 9, counts: counts(5, 4) },
+        { name: "Academia", given: 2, counts: counts(1, 1) },
+        { name: "Government", given: 3, counts: counts(1, 2) },
+      ],
+    };
+    const shown = protectReasons(split, 5).groups;
+    expect(shown.filter((g) => g.name === OTHER_GROUP_NAME)).toHaveLength(1);
+    expect(shown.reduce((s, g) => s + g.given, 0)).toBe(22);
+    expect(shown.at(-1)!.name).toBe(OTHER_GROUP_NAME);
+    for (const g of shown) expect(g.given).toBeGreaterThanOrEqual(5);
+  });
+});
