@@ -1,19 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planVote, voteOverHttp, type VotePath } from "../bench/http-voter";
-import { seedVotingFixture, type VotingFixture } from "../bench/scale-fixture";
+import { seedDemoVoters, type VotingFixture } from "../bench/scale-fixture";
 import { startTestServer } from "../helpers/test-server";
 
 /**
  * The HTTP vote client of `npm run bench:votes` must really cast votes: if it stopped reaching the
  * action (a changed URL, a missing header, a refused form), the bench would time refusals.
  */
-describe("bench:votes HTTP vote client (real server, fresh database)", () => {
+describe("bench:votes HTTP vote client (real server, demo seeded, fresh database)", () => {
   let server: Awaited<ReturnType<typeof startTestServer>>;
   let fixture: VotingFixture;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    fixture = await seedVotingFixture(server.db, { participants: 3, proposals: 4, sessionSecret: process.env.SESSION_SECRET! });
+    server = await startTestServer({ seedDemo: true });
+    // the bench's own fixture: new signed-in voters on the demo's ballot, few enough that votes 0–11 span several cards
+    fixture = await seedDemoVoters(server.db, { distinctVotes: 30, sessionSecret: process.env.SESSION_SECRET! });
   });
   afterAll(async () => server.stop());
 
@@ -23,14 +24,19 @@ describe("bench:votes HTTP vote client (real server, fresh database)", () => {
       .innerJoin("memberships", "memberships.id", "votes.membership_id")
       .select(["votes.version_id", "votes.choice", "votes.confidence", "votes.reason"])
       .where("memberships.deliberation_id", "=", fixture.deliberationId)
+      .where("memberships.pseudonym", "like", "Bench voter %") // not the demo's own voters
       .execute();
 
   it.each([
     ["fetcher", 0],
-    ["no-js", 6],
-  ] as [VotePath, number][])("%s: every vote the client counts is stored as planned (choice, confidence, reason)", async (path, from) => {
+    ["no-js", 1],
+  ] as [VotePath, number][])("%s: every vote the client counts is stored as planned (choice, confidence, reason)", async (path, k) => {
     const before = (await stored()).length;
-    const plans = Array.from({ length: 6 }, (_, i) => planVote(fixture, from + i));
+    const voters = fixture.cookies.length;
+    // six votes on the first cards, and one on the last card (no next card: the ballot's end)
+    const lastCard = voters * (fixture.versionIds.length - 1) + k;
+    const plans = [...Array.from({ length: 6 }, (_, i) => planVote(fixture, 6 * k + i)), planVote(fixture, lastCard)];
+    expect(plans.at(-1)!.next).toBe("");
     for (const plan of plans) expect(await voteOverHttp(server.url, path, plan)).toBe(true);
     const rows = await stored();
     expect(rows.length - before).toBe(plans.length);
