@@ -67,10 +67,10 @@ export async function benchVotesOverHttp(): Promise<void> {
 
     let n = 0; // the next vote's number: every vote a new (voter, card) pair
     let counted = 0;
-    const votes = async (path: VotePath, total: number, concurrency: number) => {
+    const votes = async (votePath: VotePath, total: number, concurrency: number) => {
       const from = n;
       n += total;
-      const r = await runLoad({ total, concurrency, send: (i) => voteOverHttp(base, path, planVote(fixture, from + i)) });
+      const r = await runLoad({ total, concurrency, send: (i) => voteOverHttp(base, votePath, planVote(fixture, from + i)) });
       counted += r.requests - r.failures;
       return r;
     };
