@@ -1,4 +1,5 @@
 /** Small helpers for benchmarks: medians, percentiles and a spread, printed as ratios. */
+import { appendFileSync } from "node:fs";
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
@@ -26,4 +27,21 @@ export async function timeIt(fn: () => unknown | Promise<unknown>): Promise<numb
   const t0 = performance.now();
   await fn();
   return performance.now() - t0;
+}
+
+/** One row of the `npm run bench` table. */
+export interface BenchRow {
+  measure: string;
+  ours: string;
+  reference: string;
+  ratio: string;
+  target: string;
+  /** null: no target set for this measure. */
+  met: boolean | null;
+}
+
+/** Hands a row to `npm run bench` (run-all.ts names the file in BENCH_TABLE); a bench run alone just prints. */
+export function recordRow(row: BenchRow): void {
+  const file = process.env.BENCH_TABLE;
+  if (file) appendFileSync(file, `${JSON.stringify(row)}\n`);
 }

@@ -2,7 +2,9 @@
  * Voting and results at assembly scale, on a real SQLite file:
  * - casting votes through the repository (upsert on the unique pair) vs a raw prepared
  *   better-sqlite3 statement doing the same upsert (reference, same file, same run);
- * - computing basic results in TypeScript vs the same counts as one SQL GROUP BY (reference).
+ * - computing basic results in TypeScript vs the same counts as one SQL GROUP BY (reference);
+ * - votes over HTTP through the production server, with and without JavaScript, vs /healthz
+ *   (tests/bench/votes-over-http.ts).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +15,8 @@ import { migrateToLatest } from "../../db/migrate";
 import { newId } from "../../app/auth/crypto.server";
 import { computeBasicResults } from "../../app/consensus/basic-results";
 import { upsertVote, listRoundVotes } from "../../app/deliberation/vote-repository.server";
-import { line, summarize, timeIt } from "./stats";
+import { fmt, line, recordRow, summarize, timeIt } from "./stats";
+import { benchVotesOverHttp } from "./votes-over-http";
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 5000);
 const PROPOSALS = Number(process.env.BENCH_PROPOSALS ?? 200);
@@ -76,6 +79,7 @@ for (let r = 0; r < RUNS; r++) {
   })) / slice.length);
 }
 line("castVote upsert (Kysely, per vote)", summarize(ours), summarize(ref), "raw better-sqlite3");
+row("castVote upsert (Kysely, per vote)", summarize(ours), summarize(ref), "raw better-sqlite3");
 
 // Load the full vote set for the results benchmark.
 raw.exec("delete from votes");
@@ -105,8 +109,16 @@ for (let r = 0; r < RUNS; r++) {
 const sqlAgree = (aggregate.all(roundId) as { choice: string; n: number }[]).filter((r) => r.choice === "agree").reduce((s, r) => s + r.n, 0);
 if (sqlAgree !== checksum) throw new Error(`results disagree with the SQL reference: ${checksum} vs ${sqlAgree}`);
 line(`results (load + compute, ${votes.length} votes)`, summarize(tsRuns), summarize(sqlRuns), "SQL GROUP BY");
+row(`results (load + compute, ${votes.length} votes)`, summarize(tsRuns), summarize(sqlRuns), "SQL GROUP BY");
 console.log(`\npeak RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB; totals agree with the SQL reference (${checksum} agree votes).`);
 
 raw.close();
 await db.destroy();
 rmSync(dir, { recursive: true, force: true });
+
+await benchVotesOverHttp();
+
+function row(measure: string, o: ReturnType<typeof summarize>, r: ReturnType<typeof summarize>, refLabel: string) {
+  const range = (x: ReturnType<typeof summarize>) => `${fmt(x.median)} [${fmt(x.min)}–${fmt(x.max)}]`;
+  recordRow({ measure, ours: range(o), reference: `${refLabel} ${range(r)}`, ratio: `${(o.median / r.median).toFixed(2)}×`, target: "—", met: null });
+}
