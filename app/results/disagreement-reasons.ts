@@ -50,10 +50,7 @@ export function protectReasons(b: ReasonBreakdown, k: number): ReasonBreakdown {
   const shown = b.groups.filter((g, i) => !merged.has(String(i)) && g.given > 0);
   const mergedRows = b.groups.filter((_, i) => merged.has(String(i)));
   if (mergedRows.length > 0 || plan.unassignedMerged) {
-    // the grouping's own Other may already be shown: merge into it, never a second row of that name
-    const existing = shown.find((g) => g.name === OTHER_GROUP_NAME);
-    const other = existing ? { ...existing, counts: { ...existing.counts } } : { name: OTHER_GROUP_NAME, given: 0, counts: zero() };
-    if (existing) shown.splice(shown.indexOf(existing), 1);
+    const other = { name: OTHER_GROUP_NAME, given: 0, counts: zero() };
     for (const g of mergedRows) {
       other.given += g.given;
       for (const r of DISAGREE_REASONS) other.counts[r] += g.counts[r];

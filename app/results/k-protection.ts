@@ -118,15 +118,13 @@ export function protectCountCells(cells: readonly CountCell[], unassigned: Omit<
   const merged = new Set(plan.merged);
   const shown = cells.filter((_, i) => !merged.has(String(i))).map((c) => ({ ...c }));
   if (plan.merged.length > 0 || plan.unassignedMerged) {
-    // the grouping's own Other (members' groups under k) may already be shown: merge into it, never a second row of that name
-    const existing = shown.find((c) => c.name === OTHER_GROUP_NAME);
-    const other: CountCell = existing ?? { name: OTHER_GROUP_NAME, agree: 0, disagree: 0, pass: 0 };
+    const other: CountCell = { name: OTHER_GROUP_NAME, agree: 0, disagree: 0, pass: 0 };
     for (const c of [...cells.filter((_, i) => merged.has(String(i))), ...(plan.unassignedMerged ? [unassigned] : [])]) {
       other.agree += c.agree;
       other.disagree += c.disagree;
       other.pass += c.pass;
     }
-    if (!existing) shown.push(other);
+    shown.push(other);
   }
   return shown;
 }

@@ -357,10 +357,7 @@ describe("the documented formulas, applied to the CSV files, give report.json's 
       if (!(otherN() > 0 && otherN() < k)) {
         const shown = perGroup.filter((g) => !merged.has(g.name));
         const other = [...perGroup.filter((g) => merged.has(g.name)), ...(withUnassigned ? [unassigned] : [])].reduce((o, g) => ({ ...o, a: o.a + g.a, d: o.d + g.d, p: o.p + g.p }), { name: "Other (groups under k)", a: 0, d: 0, p: 0 });
-        // one Other row: merged votes join the grouping's own Other when it is shown
-        const own = shown.find((g) => g.name === "Other (groups under k)");
-        const rows = own && (merged.size || withUnassigned) ? shown.map((g) => (g === own ? { ...g, a: g.a + other.a, d: g.d + other.d, p: g.p + other.p } : g)) : [...shown, ...(merged.size || withUnassigned ? [other] : [])];
-        bars = rows.map((g) => ({ name: g.name, n: n(g), agreeRate: n(g) ? rate(g) : null, interval: n(g) ? wilson(g.a, n(g)) : null }));
+        bars = [...shown, ...(merged.size || withUnassigned ? [other] : [])].map((g) => ({ name: g.name, n: n(g), agreeRate: n(g) ? rate(g) : null, interval: n(g) ? wilson(g.a, n(g)) : null }));
       }
       // codification, first rule that applies (declared groups compared)
       const compared = present.map((g) => perGroup.find((x) => x.name === g.name)!);
