@@ -5,7 +5,8 @@
  *   browser then revalidates the page's loaders with a GET of the redirect target's `.data` URL.
  * - `no-js`: the plain form post answers 302 to the next card, which the browser then loads (HTML).
  * Same-site requests carry `Origin` and `Referer`, as the server's cross-site check requires.
- * A vote counts only when both requests answered as the browser expects.
+ * A vote counts only when both requests answered as the browser expects. A planned reason is the
+ * ballot's optional second tap (decision 039): one more post and page load.
  */
 import { DISAGREE_REASONS } from "../../app/deliberation/disagree-reasons";
 import type { VotingFixture } from "./scale-fixture";
@@ -28,13 +29,23 @@ export async function voteOverHttp(base: string, path: VotePath, vote: BallotVot
   const id = vote.deliberationId;
   // the page the voter is on: the card this vote is for, shown after the previous save
   const page = `/d/${id}/vote?v=${encodeURIComponent(vote.versionId)}&saved=1`;
-  const target = `/d/${id}/vote?${vote.next ? `v=${encodeURIComponent(vote.next)}&` : ""}saved=1`;
-  const headers = { Cookie: vote.cookie, Referer: `${base}${page}` };
-  const form = new URLSearchParams({ versionId: vote.versionId, next: vote.next });
+  const at = vote.next ? `v=${encodeURIComponent(vote.next)}&` : "";
+  // one tap on a choice; after a Disagree or a Pass the next card asks why (decision 039)
+  const why = vote.choice === "agree" ? "" : `&why=${encodeURIComponent(vote.versionId)}`;
+  const target = `/d/${id}/vote?${at}saved=1${why}`;
+  const form = new URLSearchParams({ versionId: vote.versionId, next: vote.next, choice: vote.choice });
+  if (vote.confidence !== null) form.set("confidence", String(vote.confidence)); // the fold's select
+  if (!(await submit(base, path, vote.cookie, page, form, target))) return false;
+  if (!vote.reason) return true;
+  // the optional second tap: a reason chip on the next card
+  const reason = new URLSearchParams({ intent: "reason", versionId: vote.versionId, next: vote.next, reason: vote.reason });
+  return submit(base, path, vote.cookie, target, reason, `/d/${id}/vote?${at}reasoned=1`);
+}
+
+/** One form post from `page` and the page load the browser does after it; true when both answered as expected. */
+async function submit(base: string, path: VotePath, cookie: string, page: string, form: URLSearchParams, target: string): Promise<boolean> {
+  const headers = { Cookie: cookie, Referer: `${base}${page}` };
   if (path === "fetcher") form.set("js", "1");
-  form.set("choice", vote.choice);
-  form.set("confidence", vote.confidence === null ? "" : String(vote.confidence));
-  if (vote.reason) form.set("reason", vote.reason); // an unchecked radio group sends nothing
   const post = await fetch(`${base}${path === "fetcher" ? dataUrl(page) : page}`, {
     method: "POST",
     redirect: "manual",
@@ -44,7 +55,7 @@ export async function voteOverHttp(base: string, path: VotePath, vote: BallotVot
   const answer = await post.text();
   const stored =
     path === "fetcher"
-      ? post.status === 202 && answer.includes(JSON.stringify(target)) // a SingleFetchRedirect to the next card
+      ? post.status === 202 && answer.includes(JSON.stringify(target)) // a SingleFetchRedirect
       : post.status === 302 && post.headers.get("location") === `${target}#card`;
   if (!stored) return false;
   const next = await fetch(`${base}${path === "fetcher" ? dataUrl(target) : target}`, { headers });
