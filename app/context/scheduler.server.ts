@@ -1,7 +1,9 @@
 /**
  * Background jobs debounced per key (a round's results): a burst of votes triggers one run a
- * moment after the last one, and a job never runs twice at once for a key (a change during a run
- * schedules another). Pages read the cache and never wait. One scheduler per application context.
+ * moment after the last one — but never later than `maxWaitMs` after the first one still pending,
+ * so results follow a room that votes without pause — and a job never runs twice at once for a key
+ * (a change during a run schedules another). Pages read the cache and never wait. One scheduler
+ * per application context.
  */
 import { logger } from "../observability/logger.server";
 
@@ -34,9 +36,12 @@ export function debounceMs(): number {
   return Number.isFinite(v) && v >= 0 ? v : 1000;
 }
 
-export function createScheduler(options: { debounceMs?: number } = {}): Scheduler {
+export function createScheduler(options: { debounceMs?: number; maxWaitMs?: number } = {}): Scheduler {
   const quiet = options.debounceMs ?? debounceMs();
+  const maxWait = options.maxWaitMs ?? Math.max(quiet * 10, 1);
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** when the oldest change still waiting for a run of this key came in */
+  const pendingSince = new Map<string, number>();
   const jobs = new Map<string, Job>();
   const running = new Map<string, Promise<void>>();
   const again = new Set<string>();
@@ -45,6 +50,7 @@ export function createScheduler(options: { debounceMs?: number } = {}): Schedule
 
   async function run(key: string): Promise<void> {
     timers.delete(key);
+    pendingSince.delete(key);
     const job = jobs.get(key);
     if (!job) return;
     if (running.has(key)) {
@@ -79,7 +85,10 @@ export function createScheduler(options: { debounceMs?: number } = {}): Schedule
       jobs.set(key, job);
       const existing = timers.get(key);
       if (existing) clearTimeout(existing);
-      const timer = setTimeout(() => void run(key), delay);
+      const now = performance.now();
+      if (!pendingSince.has(key)) pendingSince.set(key, now);
+      const due = Math.max(0, Math.min(delay, pendingSince.get(key)! + maxWait - now));
+      const timer = setTimeout(() => void run(key), due);
       timer.unref?.();
       timers.set(key, timer);
     },
@@ -94,6 +103,7 @@ export function createScheduler(options: { debounceMs?: number } = {}): Schedule
       stopped = true;
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
+      pendingSince.clear();
       jobs.clear();
       await Promise.all([...running.values()]);
     },
