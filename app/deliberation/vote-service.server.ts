@@ -19,33 +19,40 @@ function requireVoter(ctx: MemberContext) {
   assertAllowed(ctx.membership.role === "participant", "errors.facilitatorsDoNotVote");
 }
 
+type CardEntry = NonNullable<Awaited<ReturnType<typeof findBallotEntryForVote>>>;
+
+/**
+ * Write to the member's own vote on one card of the current round's ballot: only participants,
+ * only while the round is voting. The phase is checked again inside the write's transaction, under
+ * a shared lock on the round that the close holds exclusively: a write racing the close either lands
+ * before the round's snapshot is taken (and is counted) or is refused — never stored uncounted.
+ */
+async function onBallotCard(ctx: MemberContext, versionId: string, db: Executor, write: (tx: Executor, entry: CardEntry | undefined, roundId: string) => Promise<void>): Promise<void> {
+  requireVoter(ctx);
+  requirePhase(ctx, "vote");
+  const current = ctx.round;
+  const inTx = async (tx: Executor) => {
+    await holdTransactionLock(tx, "roundPhase", current.id, "shared");
+    const entry = await findBallotEntryForVote(tx, ctx.deliberation.id, current.id, versionId);
+    requirePhase({ ...ctx, round: entry ? toRoundView(entry.round) : null }, "vote");
+    await write(tx, entry, current.id);
+  };
+  if (db.isTransaction) await inTx(db);
+  else await (db as Kysely<Database>).transaction().execute(inTx);
+  await ctx.app.events.publish({ type: "votes-changed", deliberationId: ctx.deliberation.id, roundId: current.id });
+}
+
 /**
  * Cast or change a vote on a frozen version of the current round. Allowed only to participants,
  * only in the voting phase, only on this round's ballot. Pass a transaction to cast many at once.
  */
 export async function castVote(ctx: MemberContext, input: VoteInput, db: Executor = ctx.app.db): Promise<void> {
-  requireVoter(ctx);
-  requirePhase(ctx, "vote");
-  const current = ctx.round;
-  // The phase is checked again inside the write's transaction: a vote racing the close either lands
-  // before the round's snapshot is taken (and is counted) or is refused — never stored uncounted.
-  const write = async (tx: Executor) => {
-    // the close holds this lock exclusively while it changes the phase and takes the snapshot
-    await holdTransactionLock(tx, "roundPhase", current.id, "shared");
-    const entry = await findBallotEntryForVote(tx, ctx.deliberation.id, current.id, input.versionId);
-    requirePhase({ ...ctx, round: entry ? toRoundView(entry.round) : null }, "vote");
+  await onBallotCard(ctx, input.versionId, db, async (tx, entry, roundId) => {
     assertFound(entry?.onBallot || null, "errors.versionNotOnBallot");
     const previous = await findMyVote(tx, input.versionId, ctx.membership.id);
-    await upsertVote(tx, { roundId: current.id, versionId: input.versionId, membershipId: ctx.membership.id, choice: input.choice, confidence: input.confidence, reason: input.reason ?? null });
-    await saveUndoStep(tx, { membershipId: ctx.membership.id, roundId: current.id, versionId: input.versionId, previous: previous ?? null });
-  };
-  await inVoteTransaction(ctx, db, write);
-}
-
-async function inVoteTransaction(ctx: MemberContext & { round: NonNullable<MemberContext["round"]> }, db: Executor, write: (tx: Executor) => Promise<void>) {
-  if (db.isTransaction) await write(db);
-  else await (db as Kysely<Database>).transaction().execute(write);
-  await ctx.app.events.publish({ type: "votes-changed", deliberationId: ctx.deliberation.id, roundId: ctx.round.id });
+    await upsertVote(tx, { roundId, versionId: input.versionId, membershipId: ctx.membership.id, choice: input.choice, confidence: input.confidence, reason: input.reason ?? null });
+    await saveUndoStep(tx, { membershipId: ctx.membership.id, roundId, versionId: input.versionId, previous: previous ?? null });
+  });
 }
 
 /**
@@ -54,17 +61,11 @@ async function inVoteTransaction(ctx: MemberContext & { round: NonNullable<Membe
  * button was shown on, so a stale button never undoes a later vote.
  */
 export async function undoLastVote(ctx: MemberContext, versionId: string, db: Executor = ctx.app.db): Promise<void> {
-  requireVoter(ctx);
-  requirePhase(ctx, "vote");
-  const current = ctx.round;
-  await inVoteTransaction(ctx, db, async (tx) => {
-    await holdTransactionLock(tx, "roundPhase", current.id, "shared");
-    const entry = await findBallotEntryForVote(tx, ctx.deliberation.id, current.id, versionId);
-    requirePhase({ ...ctx, round: entry ? toRoundView(entry.round) : null }, "vote");
-    const step = await findUndoStep(tx, ctx.membership.id, current.id);
+  await onBallotCard(ctx, versionId, db, async (tx, _entry, roundId) => {
+    const step = await findUndoStep(tx, ctx.membership.id, roundId);
     assertNoConflict(step?.version_id === versionId, "ballot.errors.nothingToUndo");
     if (step.previous_choice === null) await deleteMyVote(tx, versionId, ctx.membership.id);
-    else await upsertVote(tx, { roundId: current.id, versionId, membershipId: ctx.membership.id, choice: step.previous_choice, confidence: step.previous_confidence, reason: step.previous_reason });
+    else await upsertVote(tx, { roundId, versionId, membershipId: ctx.membership.id, choice: step.previous_choice, confidence: step.previous_confidence, reason: step.previous_reason });
     await deleteUndoStep(tx, ctx.membership.id);
   });
 }
@@ -75,13 +76,7 @@ export async function undoLastVote(ctx: MemberContext, versionId: string, db: Ex
  * is an Agree.
  */
 export async function giveVoteReason(ctx: MemberContext, versionId: string, reason: DisagreeReason, db: Executor = ctx.app.db): Promise<void> {
-  requireVoter(ctx);
-  requirePhase(ctx, "vote");
-  const current = ctx.round;
-  await inVoteTransaction(ctx, db, async (tx) => {
-    await holdTransactionLock(tx, "roundPhase", current.id, "shared");
-    const entry = await findBallotEntryForVote(tx, ctx.deliberation.id, current.id, versionId);
-    requirePhase({ ...ctx, round: entry ? toRoundView(entry.round) : null }, "vote");
+  await onBallotCard(ctx, versionId, db, async (tx, entry) => {
     assertFound(entry?.onBallot || null, "errors.versionNotOnBallot");
     assertNoConflict(await setMyVoteReason(tx, versionId, ctx.membership.id, reason), "ballot.errors.reasonNeedsVote");
   });
