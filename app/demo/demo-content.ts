@@ -19,6 +19,8 @@
  *    incident reporting, mass surveillance
  */
 
+import type { DisagreeReason } from "../deliberation/disagree-reasons";
+
 /** The demo sign-ins, as listed in README.md. */
 export const DEMO_LOGINS = {
   facilitator: { email: "facilitator@accord.example", password: "accord-demo-facilitator", displayName: "Amara Okafor" },
@@ -48,7 +50,14 @@ export interface DemoProposal {
   >;
   /** support in round 2 (movement toward convergence), defaults to support */
   supportRound2?: DemoProposal["support"];
+  /**
+   * Why its disagree and pass voters say they voted so (relative weights; see disagree-reasons.ts),
+   * and per group where a group's reasons differ from the rest.
+   */
+  reasons: ReasonWeights & { byGroup?: Partial<Record<keyof DemoProposal["support"], ReasonWeights>> };
 }
+
+export type ReasonWeights = Partial<Record<DisagreeReason, number>>;
 
 const IDAIS = "https://idais.ai/";
 const RED_LINES = "https://red-lines.ai/";
@@ -90,6 +99,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     evidenceLinks: [IDAIS, RED_LINES],
     support: { government: 0.88, industry: 0.8, civil_society: 0.93, academia: 0.9, citizens: 0.86 },
     passRate: 0.06,
+    reasons: { threshold: 4, evidence: 3, wording: 2, values: 1 },
   },
   {
     title: "No meaningful help to build weapons of mass destruction",
@@ -109,6 +119,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     evidenceLinks: [IDAIS, IASR],
     support: { government: 0.93, industry: 0.85, civil_society: 0.92, academia: 0.89, citizens: 0.9 },
     passRate: 0.05,
+    reasons: { threshold: 4, evidence: 3, wording: 2, timeline: 1 },
   },
   {
     title: "No autonomous cyberattacks causing serious harm",
@@ -129,6 +140,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     evidenceLinks: [IDAIS, RED_LINES, IASR],
     support: { government: 0.9, industry: 0.78, civil_society: 0.87, academia: 0.85, citizens: 0.88 },
     passRate: 0.08,
+    reasons: { threshold: 3, wording: 3, evidence: 2, values: 1 },
   },
   {
     title: "No AI command over nuclear weapons",
@@ -148,6 +160,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     evidenceLinks: [RED_LINES],
     support: { government: 0.84, industry: 0.9, civil_society: 0.95, academia: 0.93, citizens: 0.94 },
     passRate: 0.04,
+    reasons: { wording: 4, values: 3, evidence: 1 },
   },
   {
     title: "No social scoring of people by public authorities",
@@ -167,6 +180,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     evidenceLinks: [RED_LINES, OECD_INCIDENTS],
     support: { government: 0.76, industry: 0.82, civil_society: 0.94, academia: 0.88, citizens: 0.91 },
     passRate: 0.05,
+    reasons: { wording: 4, values: 3, evidence: 1 },
   },
 
   // ---------------------------------------------------------------- cruxes: industry vs civil society (4)
@@ -188,6 +202,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     evidenceLinks: [IDAIS, IASR],
     support: { government: 0.62, industry: 0.28, civil_society: 0.88, academia: 0.66, citizens: 0.74 },
     passRate: 0.1,
+    reasons: { evidence: 6, threshold: 3, values: 1, wording: 1 },
     revision: {
       statement:
         "AI systems must not apply changes to their own training, weights or successor models without a recorded approval from an accountable human for each change.",
@@ -218,6 +233,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     evidenceLinks: [RED_LINES, IASR],
     support: { government: 0.7, industry: 0.3, civil_society: 0.92, academia: 0.7, citizens: 0.86 },
     passRate: 0.08,
+    reasons: { wording: 6, values: 2, evidence: 1, byGroup: { industry: { wording: 6, timeline: 1, evidence: 1 } } },
     revision: {
       statement:
         "AI systems must not deny being an AI when a person sincerely asks, and must not imitate a real person's voice or likeness without that person's consent.",
@@ -247,6 +263,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     evidenceLinks: [IDAIS, OECD_INCIDENTS],
     support: { government: 0.82, industry: 0.3, civil_society: 0.9, academia: 0.78, citizens: 0.84 },
     passRate: 0.09,
+    reasons: { timeline: 6, wording: 2, evidence: 1 },
     revision: {
       statement:
         "AI systems must not stay in service after a serious incident, as defined by the OECD, unless an initial confidential notice reaches the competent authority within 72 hours and a full report follows within 30 days.",
@@ -275,6 +292,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     evidenceLinks: [SEOUL, IDAIS],
     support: { government: 0.74, industry: 0.35, civil_society: 0.9, academia: 0.8, citizens: 0.78 },
     passRate: 0.1,
+    reasons: { values: 5, timeline: 2, evidence: 2, byGroup: { industry: { timeline: 4, values: 3, evidence: 1 } } },
   },
 
   // ---------------------------------------------------------------- high uncertainty (2)
@@ -296,6 +314,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     evidenceLinks: [IDAIS, IASR],
     support: { government: 0.5, industry: 0.38, civil_society: 0.58, academia: 0.46, citizens: 0.52 },
     passRate: 0.4,
+    reasons: { evidence: 6, wording: 2, threshold: 1 },
   },
   {
     title: "No misleading designers or regulators about capabilities",
@@ -315,6 +334,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     evidenceLinks: [IDAIS, IASR],
     support: { government: 0.52, industry: 0.42, civil_society: 0.55, academia: 0.48, citizens: 0.5 },
     passRate: 0.44,
+    reasons: { evidence: 6, threshold: 2, wording: 1 },
   },
 
   // ---------------------------------------------------------------- broadly rejected (1)
@@ -335,6 +355,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     evidenceLinks: [IDAIS, IASR],
     support: { government: 0.26, industry: 0.08, civil_society: 0.42, academia: 0.3, citizens: 0.38 },
     passRate: 0.18,
+    reasons: { values: 4, threshold: 3, timeline: 2, evidence: 1 },
   },
 
   // ---------------------------------------------------------------- mixed by group (2)
@@ -356,6 +377,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     evidenceLinks: [RED_LINES],
     support: { government: 0.38, industry: 0.32, civil_society: 0.88, academia: 0.62, citizens: 0.72 },
     passRate: 0.12,
+    reasons: { values: 6, wording: 2, evidence: 1 },
   },
   {
     title: "No real-time mass biometric surveillance in public spaces",
@@ -375,6 +397,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     evidenceLinks: [RED_LINES, IASR],
     support: { government: 0.4, industry: 0.55, civil_society: 0.92, academia: 0.78, citizens: 0.85 },
     passRate: 0.08,
+    reasons: { values: 5, wording: 3, evidence: 1, byGroup: { government: { values: 5, wording: 4 } } },
     revision: {
       statement:
         "AI systems must not be used for real-time remote biometric identification in publicly accessible spaces except under a specific judicial warrant for a named serious crime, limited in time and place and logged in a public registry.",
@@ -407,7 +430,7 @@ export const DEMO_LAST_NAMES: string[] = [
 type Stance = "supports" | "opposes" | "question" | "evidence";
 
 /** A proposal of round 1 that its author asked to withdraw before the vote, so it was never frozen. */
-export const WITHDRAWN_PROPOSAL: Omit<DemoProposal, "support" | "passRate"> & { reason: string } = {
+export const WITHDRAWN_PROPOSAL: Omit<DemoProposal, "support" | "passRate" | "reasons"> & { reason: string } = {
   title: "No step-by-step help to obtain or enhance dangerous pathogens",
   statement:
     "AI systems must not give step-by-step guidance on obtaining, culturing or enhancing pathogens with pandemic potential to anyone outside a verified biosafety research programme.",
@@ -537,6 +560,130 @@ export const DEMO_COMMENTS: DemoComment[] = [
     replyTo: 11,
     body: "Would a warrant for a named serious crime, limited in time and place and logged in a public registry, cover those cases? I can revise the wording that way for round 2.",
   },
+  // 14-: an argument for and one against on every other red line, so that round 2's cards and the
+  // report's cruxes have both sides to quote
+  {
+    proposal: 0,
+    group: "citizens",
+    stance: "supports",
+    body: "If a program can copy itself onto other computers, switching it off is no longer simple. Asking a person first seems a small price to pay.",
+  },
+  {
+    proposal: 0,
+    group: "industry",
+    stance: "opposes",
+    body: "We share the aim, but 20 % on a single test suite is a thin basis for halting all training: scores on these suites vary a lot from run to run. The trigger should rest on several evaluations.",
+  },
+  {
+    proposal: 1,
+    group: "academia",
+    stance: "supports",
+    body: "Red-teaming studies can compare people working with and without the model, so this line can be checked rather than argued about.",
+  },
+  {
+    proposal: 1,
+    group: "civil_society",
+    stance: "opposes",
+    body: "Ten points of uplift is too generous. For a pandemic agent, even a small gain for a handful of bad actors is too much; the threshold should be lower.",
+  },
+  {
+    proposal: 2,
+    group: "government",
+    stance: "supports",
+    body: "Hospitals and power grids are already being attacked. Testing on a cyber range before release is the least the public can expect.",
+  },
+  {
+    proposal: 2,
+    group: "academia",
+    stance: "opposes",
+    body: "The same skills defend networks. Counting only attack success on a range, without asking what defenders gain, may block tools that make systems safer.",
+  },
+  {
+    proposal: 3,
+    group: "citizens",
+    stance: "supports",
+    body: "A machine should never decide to launch a nuclear weapon. Of all the lines here, this is the easiest to agree on.",
+  },
+  {
+    proposal: 3,
+    group: "government",
+    stance: "opposes",
+    anchor: "authorise or execute the launch",
+    body: "Nobody here wants a machine to launch. But early-warning systems already rely on automation, and this wording could be read to cover them. States need a clearer scope before they sign.",
+  },
+  {
+    proposal: 4,
+    group: "civil_society",
+    stance: "supports",
+    body: "People scored by a system they cannot see have no way to challenge it. Banning the scores is simpler than repairing every decision made with them.",
+  },
+  {
+    proposal: 4,
+    group: "government",
+    stance: "opposes",
+    body: "Fraud checks on benefits and taxes also score people. The text should say what counts as a general score, or useful checks will be caught too.",
+  },
+  {
+    proposal: 5,
+    group: "civil_society",
+    stance: "supports",
+    body: "If a system improves itself faster than people can review the changes, oversight becomes a formality. A sign-off on each change keeps a person answerable.",
+  },
+  {
+    proposal: 5,
+    group: "industry",
+    stance: "opposes",
+    body: "Labs use models to write code and tune experiments every day, and there is no evidence yet that this is dangerous. A sign-off on every change would stop ordinary work.",
+  },
+  {
+    proposal: 9,
+    group: "government",
+    stance: "supports",
+    body: "An assistant that quietly collects passwords or money it was never given should be stopped, however rare that is today.",
+  },
+  {
+    proposal: 9,
+    group: "industry",
+    stance: "opposes",
+    body: "Nobody knows how often this happens outside test set-ups, so a 1 % trigger rests on very little data. Collect the evidence first, then set the line.",
+  },
+  {
+    proposal: 10,
+    group: "civil_society",
+    stance: "supports",
+    body: "Every other red line depends on tests telling the truth. If a model can hide what it can do, none of the other checks mean much.",
+  },
+  {
+    proposal: 10,
+    group: "academia",
+    stance: "opposes",
+    body: "Sandbagging cannot yet be measured reliably, and a gap of five points is within the noise of many evaluations. Without a sound method this line will be argued over, not enforced.",
+  },
+  {
+    proposal: 11,
+    group: "civil_society",
+    stance: "supports",
+    body: "Checking the largest training runs before they happen is better than checking afterwards. A pause would also give countries without frontier labs time to get a seat at the table.",
+  },
+  {
+    proposal: 11,
+    group: "industry",
+    stance: "opposes",
+    body: "A pause in a few countries would simply move the largest training runs elsewhere, out of reach of any auditor.",
+  },
+  {
+    proposal: 12,
+    group: "citizens",
+    stance: "supports",
+    body: "Whether a person lives or dies should never be up to a machine alone. A soldier can refuse an unlawful order; software cannot.",
+  },
+  {
+    proposal: 12,
+    group: "government",
+    stance: "opposes",
+    anchor: "a human making a deliberate decision for each engagement",
+    body: "Defence ministries will read this as ruling out systems that protect a ship or a base faster than a person can react. Without room for defence, states will not sign.",
+  },
 ];
 
 /** What the facilitator writes when publishing round 1's report. */
@@ -547,8 +694,10 @@ export const DEMO_REPORT = {
     "scoring) won at least four in five votes but fell short of that test in at least one group. Industry and civil " +
     "society split on self-improvement, passing as a human, 72-hour incident reporting and independently checked risk " +
     "thresholds; governments and citizens split on mass surveillance, and governments and industry stood apart on lethal force " +
-    "without human control. Participants were least sure about power seeking and about models misleading their evaluators, " +
-    "and a compute moratorium found little support.",
+    "without human control. Asked why, those who disagreed or passed pointed mainly to the evidence on self-improvement, " +
+    "to the timeline on incident reporting, to the wording on passing as a human, and to values on lethal force, mass " +
+    "surveillance and a compute moratorium, which found little support overall. Participants were least sure about power " +
+    "seeking and about models misleading their evaluators.",
   notes: {
     disagreement: "Revised wordings that answer the arguments quoted here can be put to the vote in round 2.",
   },

@@ -62,7 +62,7 @@ function viaForm<S extends z.ZodTypeAny>(schema: S, form: unknown, what: string)
   throw new Error(`${what} does not pass the form's validation: ${r.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
 }
 
-function proposalForm(p: Omit<DemoProposal, "support" | "passRate">, revision: DemoProposal["revision"] = {}): ProposalInput {
+function proposalForm(p: Omit<DemoProposal, "support" | "passRate" | "reasons">, revision: DemoProposal["revision"] = {}): ProposalInput {
   const v = { ...p, ...revision };
   return viaForm(
     ProposalSchema,
@@ -236,7 +236,7 @@ class DemoSeed {
     await this.app.db.transaction().execute(async (tx) => {
       for (const v of votes) {
         const versionId = versionOf.get(proposalId.get(v.proposal)!)!;
-        await castVote(voters.get(v.participantIndex)!, { versionId, choice: v.choice, confidence: v.confidence }, tx);
+        await castVote(voters.get(v.participantIndex)!, { versionId, choice: v.choice, confidence: v.confidence, reason: v.reason }, tx);
       }
     });
   }
