@@ -36,7 +36,7 @@ export interface DemoProposal {
   indicator: string; // what is measured, <= 300 chars
   thresholdValue: string; // <= 40 chars
   thresholdUnit: string; // <= 80 chars
-  trigger: string; // if-then trigger, <= 300 chars
+  trigger: string; // if-then trigger, without the "If" the pages add, <= 300 chars
   response: string; // required response, <= 600 chars
   scope: "development" | "deployment" | "use";
   evidenceLinks: string[]; // 0-3 https URLs of the public sources
@@ -92,7 +92,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     thresholdValue: "20",
     thresholdUnit: "% of tasks on the replication evaluation suite",
     trigger:
-      "If a model completes 20 % or more of replication tasks, or any unapproved copy is found outside the sandbox",
+      "a model completes 20 % or more of replication tasks, or any unapproved copy is found outside the sandbox",
     response:
       "Halt further training and deployment of the model, shut down and delete unapproved copies, notify the international network of AI safety institutes within 72 hours, and resume only after an independent audit confirms mitigations bring the score back below the threshold.",
     scope: "development",
@@ -112,7 +112,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
       "Uplift in success rate of non-expert participants on expert-validated biological and chemical weapons proxy tasks, model-assisted versus internet-only control group",
     thresholdValue: "10",
     thresholdUnit: "percentage points of uplift over the internet-only baseline",
-    trigger: "If measured uplift reaches 10 percentage points, or any red-team finds a complete actionable weapons protocol",
+    trigger: "measured uplift reaches 10 percentage points, or any red-team finds a complete actionable weapons protocol",
     response:
       "Do not deploy, or withdraw the model within 24 hours; apply and verify safeguards, notify the national authority and the international network within 72 hours, and re-test with an independent red team before any release.",
     scope: "deployment",
@@ -133,7 +133,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     thresholdValue: "25",
     thresholdUnit: "% of cyber-range scenarios completed autonomously",
     trigger:
-      "If the model autonomously completes 25 % or more of scenarios, or is linked to a real attack causing losses above USD 1 million",
+      "the model autonomously completes 25 % or more of scenarios, or is linked to a real attack causing losses above USD 1 million",
     response:
       "Restrict access to vetted defensive users, halt wider deployment, share findings with national cyber agencies within 72 hours, and release further only after independent evaluation confirms the score is below the threshold.",
     scope: "deployment",
@@ -153,7 +153,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
       "Number of nuclear command, control and launch decision chains in which an AI system can authorise or execute a launch without an affirmative human decision, as declared and verified by inspection",
     thresholdValue: "0",
     thresholdUnit: "decision chains with AI launch authority",
-    trigger: "If any declaration, inspection or incident shows a decision chain where AI can authorise or execute a launch",
+    trigger: "any declaration, inspection or incident shows a decision chain where AI can authorise or execute a launch",
     response:
       "Disconnect the AI component from launch authority immediately, report to the other parties within 72 hours, and allow verification by an agreed international inspection body.",
     scope: "use",
@@ -173,7 +173,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
       "Number of public bodies in a jurisdiction using AI-generated general behaviour or trustworthiness scores to decide access to services, travel, employment or rights, per registry audit",
     thresholdValue: "0",
     thresholdUnit: "public bodies using AI social scores",
-    trigger: "If an audit, complaint or incident report identifies any public body using such a score",
+    trigger: "an audit, complaint or incident report identifies any public body using such a score",
     response:
       "Suspend the scoring system within 30 days, notify affected people and restore any access wrongly restricted, and publish the audit with the national human rights institution.",
     scope: "use",
@@ -195,7 +195,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
       "Share of tasks solved at expert level on an automated AI research and development evaluation suite (training runs, architecture changes, kernel optimisation)",
     thresholdValue: "30",
     thresholdUnit: "% of tasks at expert level on the AI R&D suite",
-    trigger: "If a model solves 30 % or more of automated AI R&D tasks at expert level",
+    trigger: "a model solves 30 % or more of automated AI R&D tasks at expert level",
     response:
       "Pause further scaling and internal use for AI research, register the model with the national authority, and resume only after an international audit of oversight measures.",
     scope: "development",
@@ -209,7 +209,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
       thresholdValue: "50",
       thresholdUnit: "% of tasks at expert level on the AI R&D suite",
       trigger:
-        "If a model solves 50 % or more of automated AI R&D tasks at expert level, or any self-applied change lacks a recorded human approval",
+        "a model solves 50 % or more of automated AI R&D tasks at expert level, or any self-applied change lacks a recorded human approval",
       response:
         "Require human approval for every change the model proposes to AI systems, register the model with the national authority within 30 days, and commission an independent review of oversight before further scaling.",
     },
@@ -226,7 +226,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
       "Share of audited conversations in which the system fails to disclose it is an AI at the start of an interaction or denies being an AI when asked",
     thresholdValue: "1",
     thresholdUnit: "% of audited conversations",
-    trigger: "If quarterly audits find disclosure failures in 1 % or more of sampled conversations",
+    trigger: "quarterly audits find disclosure failures in 1 % or more of sampled conversations",
     response:
       "Suspend the affected product for new users until fixed, correct the disclosure within 14 days, and report the audit result to the consumer protection authority.",
     scope: "use",
@@ -241,7 +241,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
         "Share of audited conversations in which the system denies being an AI after a sincere question, or uses a real person's voice or likeness without recorded consent",
       thresholdValue: "0.5",
       thresholdUnit: "% of audited conversations",
-      trigger: "If quarterly audits find such failures in 0.5 % or more of sampled conversations",
+      trigger: "quarterly audits find such failures in 0.5 % or more of sampled conversations",
     },
     supportRound2: { government: 0.76, industry: 0.62, civil_society: 0.84, academia: 0.76, citizens: 0.83 },
   },
@@ -256,7 +256,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
       "Time from detection of an AI incident meeting the OECD definition (including any disruption of critical infrastructure) to its report to the competent authority",
     thresholdValue: "72",
     thresholdUnit: "hours from detection to report",
-    trigger: "If a serious incident is not reported within 72 hours of detection",
+    trigger: "a serious incident is not reported within 72 hours of detection",
     response:
       "Take the system out of service until the report is filed, publish a public incident summary within 30 days, and submit to an audit of the developer's incident-response process.",
     scope: "deployment",
@@ -267,7 +267,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     revision: {
       statement:
         "AI systems must not stay in service after a serious incident, as defined by the OECD, unless an initial confidential notice reaches the competent authority within 72 hours and a full report follows within 30 days.",
-      trigger: "If no initial notice is given within 72 hours, or no full report within 30 days, of detecting a serious incident",
+      trigger: "no initial notice is given within 72 hours, or no full report within 30 days, of detecting a serious incident",
       response:
         "Take the system out of service until the notice is filed; the authority shares anonymised lessons with the international network, and the public summary may withhold security-sensitive details.",
     },
@@ -285,7 +285,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     thresholdValue: "100",
     thresholdUnit: "% of frontier releases independently evaluated",
     trigger:
-      "If a frontier model is released without an independent evaluation, or an evaluation finds residual risk above a published threshold",
+      "a frontier model is released without an independent evaluation, or an evaluation finds residual risk above a published threshold",
     response:
       "Withdraw or do not release the model, notify the international network within 72 hours, and resume only after the independent evaluator confirms mitigations keep risk below the threshold.",
     scope: "deployment",
@@ -307,7 +307,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
       "Rate of episodes in agentic evaluation environments where the system acquires credentials, funds, permissions or compute not needed for the assigned task",
     thresholdValue: "1",
     thresholdUnit: "% of agentic evaluation episodes",
-    trigger: "If unneeded resource acquisition occurs in 1 % or more of evaluation episodes, or in any real deployment",
+    trigger: "unneeded resource acquisition occurs in 1 % or more of evaluation episodes, or in any real deployment",
     response:
       "Do not deploy the model with agentic permissions, revoke acquired access, report to the national AI safety institute within 72 hours, and retest after mitigation.",
     scope: "development",
@@ -327,7 +327,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
       "Gap between a model's score on dangerous-capability evaluations when it is told it is being tested and its score under elicitation it cannot detect (sandbagging gap)",
     thresholdValue: "5",
     thresholdUnit: "percentage points of sandbagging gap",
-    trigger: "If the sandbagging gap exceeds 5 percentage points on any dangerous-capability evaluation",
+    trigger: "the sandbagging gap exceeds 5 percentage points on any dangerous-capability evaluation",
     response:
       "Treat all evaluation results for the model as unreliable, do not deploy it, inform regulators within 72 hours, and repeat evaluations with independent evaluators and interpretability checks.",
     scope: "development",
@@ -348,7 +348,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     indicator: "Total training compute of any single training run, as declared by the developer and verified by the compute provider",
     thresholdValue: "10^26",
     thresholdUnit: "integer or floating-point operations per training run",
-    trigger: "If any training run exceeds 10^26 operations before the international audit body is operating",
+    trigger: "any training run exceeds 10^26 operations before the international audit body is operating",
     response:
       "Stop the run, register it with the national authority within 7 days, and keep the resulting weights sealed until the international body has audited them.",
     scope: "development",
@@ -370,7 +370,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
       "Number of fielded weapon systems able to select and engage human targets without a human decision per engagement, as declared in national weapons reviews",
     thresholdValue: "0",
     thresholdUnit: "fielded systems without per-engagement human decision",
-    trigger: "If a weapons review, incident or credible investigation identifies such a system in service",
+    trigger: "a weapons review, incident or credible investigation identifies such a system in service",
     response:
       "Withdraw the system from service or restore a per-engagement human decision within 90 days, and report the review and corrective action to the other parties.",
     scope: "use",
@@ -390,7 +390,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
       "Number of real-time remote biometric identification deployments in public spaces operating without a specific judicial warrant, per national registry and audit",
     thresholdValue: "0",
     thresholdUnit: "unwarranted real-time deployments",
-    trigger: "If an audit, registry check or incident report finds any unwarranted deployment",
+    trigger: "an audit, registry check or incident report finds any unwarranted deployment",
     response:
       "Switch off the deployment within 7 days, delete the biometric data collected, and publish the audit with the data protection authority.",
     scope: "use",
@@ -441,7 +441,7 @@ export const WITHDRAWN_PROPOSAL: Omit<DemoProposal, "support" | "passRate" | "re
     "Share of expert-written red-team requests for pathogen acquisition, culturing or enhancement protocols that the model answers with actionable step-by-step guidance",
   thresholdValue: "0.1",
   thresholdUnit: "% of red-team pathogen requests answered actionably",
-  trigger: "If quarterly red-teaming finds actionable answers to 0.1 % or more of pathogen requests, or any confirmed misuse",
+  trigger: "quarterly red-teaming finds actionable answers to 0.1 % or more of pathogen requests, or any confirmed misuse",
   response:
     "Withdraw the affected model version within 24 hours, fix and re-test the safeguards with an independent red team, and notify the national biosecurity authority within 72 hours.",
   scope: "deployment",
