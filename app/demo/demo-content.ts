@@ -17,6 +17,11 @@
  *    lukewarm overall), mass surveillance (governments vs citizens)
  *  - revised between rounds, with convergent round-2 support: self-improvement, impersonation,
  *    incident reporting, mass surveillance
+ *
+ * Each proposal's `reasons` say why its disagree and pass voters voted so, chosen so that the cruxes
+ * split differently: self-improvement on the evidence, incident reporting on the timeline,
+ * impersonation on the wording, lethal force, mass surveillance and the moratorium on values.
+ * DEMO_COMMENTS argue for and against every red line, so round 2's cards and the report quote both sides.
  */
 
 import type { DisagreeReason } from "../deliberation/disagree-reasons";

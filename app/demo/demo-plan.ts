@@ -1,7 +1,8 @@
 /**
  * The demo's script: who joins (group, region, name), who writes which proposal, who comments,
- * and every vote of both rounds. Pure and deterministic: all randomness comes from one seeded PRNG,
- * drawn in a fixed order (keep it: the demo's results depend on the exact sequence of draws).
+ * and every vote of both rounds with its reason. Pure and deterministic: all randomness comes from
+ * seeded PRNGs drawn in a fixed order (keep it: the demo's results depend on the exact sequence of
+ * draws) — one for members, proposals, votes and comment authors, one for the votes' reasons.
  *
  * Times (`…Ms`, offsets from the start of the deliberation) only order the events; the seed plays
  * them through the services, which stamp the real time.

@@ -5,8 +5,9 @@
  *
  *  - the facilitator signs up and creates the deliberation; 60 participants and an observer join
  *    through invitation links (the demo participant and the observer with their own accounts);
- *  - round 1: 15 proposals, discussed (comments; one proposal withdrawn), frozen when voting opens,
- *    voted on by everyone, closed; its report is published and made public;
+ *  - round 1: 15 proposals, discussed (arguments for and against each; one proposal withdrawn),
+ *    frozen when voting opens, voted on by everyone (many disagree and pass votes with a reason),
+ *    closed; its report is published and made public;
  *  - round 2: four proposals revised by their authors, the rest copied when voting opens; 36
  *    participants have voted so far — not the demo participant.
  *
