@@ -17,7 +17,14 @@
  *    lukewarm overall), mass surveillance (governments vs citizens)
  *  - revised between rounds, with convergent round-2 support: self-improvement, impersonation,
  *    incident reporting, mass surveillance
+ *
+ * Each proposal's `reasons` say why its disagree and pass voters voted so, chosen so that the cruxes
+ * split differently: self-improvement on the evidence, incident reporting on the timeline,
+ * impersonation on the wording, lethal force, mass surveillance and the moratorium on values.
+ * DEMO_COMMENTS argue for and against every red line, so round 2's cards and the report quote both sides.
  */
+
+import type { DisagreeReason } from "../deliberation/disagree-reasons";
 
 /** The demo sign-ins, as listed in README.md. */
 export const DEMO_LOGINS = {
@@ -34,7 +41,7 @@ export interface DemoProposal {
   indicator: string; // what is measured, <= 300 chars
   thresholdValue: string; // <= 40 chars
   thresholdUnit: string; // <= 80 chars
-  trigger: string; // if-then trigger, <= 300 chars
+  trigger: string; // if-then trigger, without the "If" the pages add, <= 300 chars
   response: string; // required response, <= 600 chars
   scope: "development" | "deployment" | "use";
   evidenceLinks: string[]; // 0-3 https URLs of the public sources
@@ -48,7 +55,14 @@ export interface DemoProposal {
   >;
   /** support in round 2 (movement toward convergence), defaults to support */
   supportRound2?: DemoProposal["support"];
+  /**
+   * Why its disagree and pass voters say they voted so (relative weights; see disagree-reasons.ts),
+   * and per group where a group's reasons differ from the rest.
+   */
+  reasons: ReasonWeights & { byGroup?: Partial<Record<keyof DemoProposal["support"], ReasonWeights>> };
 }
+
+export type ReasonWeights = Partial<Record<DisagreeReason, number>>;
 
 const IDAIS = "https://idais.ai/";
 const RED_LINES = "https://red-lines.ai/";
@@ -83,13 +97,14 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     thresholdValue: "20",
     thresholdUnit: "% of tasks on the replication evaluation suite",
     trigger:
-      "If a model completes 20 % or more of replication tasks, or any unapproved copy is found outside the sandbox",
+      "a model completes 20 % or more of replication tasks, or any unapproved copy is found outside the sandbox",
     response:
       "Halt further training and deployment of the model, shut down and delete unapproved copies, notify the international network of AI safety institutes within 72 hours, and resume only after an independent audit confirms mitigations bring the score back below the threshold.",
     scope: "development",
     evidenceLinks: [IDAIS, RED_LINES],
     support: { government: 0.88, industry: 0.8, civil_society: 0.93, academia: 0.9, citizens: 0.86 },
     passRate: 0.06,
+    reasons: { threshold: 4, evidence: 3, wording: 2, values: 1 },
   },
   {
     title: "No meaningful help to build weapons of mass destruction",
@@ -102,13 +117,14 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
       "Uplift in success rate of non-expert participants on expert-validated biological and chemical weapons proxy tasks, model-assisted versus internet-only control group",
     thresholdValue: "10",
     thresholdUnit: "percentage points of uplift over the internet-only baseline",
-    trigger: "If measured uplift reaches 10 percentage points, or any red-team finds a complete actionable weapons protocol",
+    trigger: "measured uplift reaches 10 percentage points, or any red-team finds a complete actionable weapons protocol",
     response:
       "Do not deploy, or withdraw the model within 24 hours; apply and verify safeguards, notify the national authority and the international network within 72 hours, and re-test with an independent red team before any release.",
     scope: "deployment",
     evidenceLinks: [IDAIS, IASR],
     support: { government: 0.93, industry: 0.85, civil_society: 0.92, academia: 0.89, citizens: 0.9 },
     passRate: 0.05,
+    reasons: { threshold: 4, evidence: 3, wording: 2, timeline: 1 },
   },
   {
     title: "No autonomous cyberattacks causing serious harm",
@@ -122,13 +138,14 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     thresholdValue: "25",
     thresholdUnit: "% of cyber-range scenarios completed autonomously",
     trigger:
-      "If the model autonomously completes 25 % or more of scenarios, or is linked to a real attack causing losses above USD 1 million",
+      "the model autonomously completes 25 % or more of scenarios, or is linked to a real attack causing losses above USD 1 million",
     response:
       "Restrict access to vetted defensive users, halt wider deployment, share findings with national cyber agencies within 72 hours, and release further only after independent evaluation confirms the score is below the threshold.",
     scope: "deployment",
     evidenceLinks: [IDAIS, RED_LINES, IASR],
     support: { government: 0.9, industry: 0.78, civil_society: 0.87, academia: 0.85, citizens: 0.88 },
     passRate: 0.08,
+    reasons: { threshold: 3, wording: 3, evidence: 2, values: 1 },
   },
   {
     title: "No AI command over nuclear weapons",
@@ -141,13 +158,14 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
       "Number of nuclear command, control and launch decision chains in which an AI system can authorise or execute a launch without an affirmative human decision, as declared and verified by inspection",
     thresholdValue: "0",
     thresholdUnit: "decision chains with AI launch authority",
-    trigger: "If any declaration, inspection or incident shows a decision chain where AI can authorise or execute a launch",
+    trigger: "any declaration, inspection or incident shows a decision chain where AI can authorise or execute a launch",
     response:
       "Disconnect the AI component from launch authority immediately, report to the other parties within 72 hours, and allow verification by an agreed international inspection body.",
     scope: "use",
     evidenceLinks: [RED_LINES],
     support: { government: 0.84, industry: 0.9, civil_society: 0.95, academia: 0.93, citizens: 0.94 },
     passRate: 0.04,
+    reasons: { wording: 4, values: 3, evidence: 1 },
   },
   {
     title: "No social scoring of people by public authorities",
@@ -160,13 +178,14 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
       "Number of public bodies in a jurisdiction using AI-generated general behaviour or trustworthiness scores to decide access to services, travel, employment or rights, per registry audit",
     thresholdValue: "0",
     thresholdUnit: "public bodies using AI social scores",
-    trigger: "If an audit, complaint or incident report identifies any public body using such a score",
+    trigger: "an audit, complaint or incident report identifies any public body using such a score",
     response:
       "Suspend the scoring system within 30 days, notify affected people and restore any access wrongly restricted, and publish the audit with the national human rights institution.",
     scope: "use",
     evidenceLinks: [RED_LINES, OECD_INCIDENTS],
     support: { government: 0.76, industry: 0.82, civil_society: 0.94, academia: 0.88, citizens: 0.91 },
     passRate: 0.05,
+    reasons: { wording: 4, values: 3, evidence: 1 },
   },
 
   // ---------------------------------------------------------------- cruxes: industry vs civil society (4)
@@ -181,20 +200,21 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
       "Share of tasks solved at expert level on an automated AI research and development evaluation suite (training runs, architecture changes, kernel optimisation)",
     thresholdValue: "30",
     thresholdUnit: "% of tasks at expert level on the AI R&D suite",
-    trigger: "If a model solves 30 % or more of automated AI R&D tasks at expert level",
+    trigger: "a model solves 30 % or more of automated AI R&D tasks at expert level",
     response:
       "Pause further scaling and internal use for AI research, register the model with the national authority, and resume only after an international audit of oversight measures.",
     scope: "development",
     evidenceLinks: [IDAIS, IASR],
     support: { government: 0.62, industry: 0.28, civil_society: 0.88, academia: 0.66, citizens: 0.74 },
     passRate: 0.1,
+    reasons: { evidence: 6, threshold: 3, values: 1, wording: 1 },
     revision: {
       statement:
         "AI systems must not apply changes to their own training, weights or successor models without a recorded approval from an accountable human for each change.",
       thresholdValue: "50",
       thresholdUnit: "% of tasks at expert level on the AI R&D suite",
       trigger:
-        "If a model solves 50 % or more of automated AI R&D tasks at expert level, or any self-applied change lacks a recorded human approval",
+        "a model solves 50 % or more of automated AI R&D tasks at expert level, or any self-applied change lacks a recorded human approval",
       response:
         "Require human approval for every change the model proposes to AI systems, register the model with the national authority within 30 days, and commission an independent review of oversight before further scaling.",
     },
@@ -211,13 +231,14 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
       "Share of audited conversations in which the system fails to disclose it is an AI at the start of an interaction or denies being an AI when asked",
     thresholdValue: "1",
     thresholdUnit: "% of audited conversations",
-    trigger: "If quarterly audits find disclosure failures in 1 % or more of sampled conversations",
+    trigger: "quarterly audits find disclosure failures in 1 % or more of sampled conversations",
     response:
       "Suspend the affected product for new users until fixed, correct the disclosure within 14 days, and report the audit result to the consumer protection authority.",
     scope: "use",
     evidenceLinks: [RED_LINES, IASR],
     support: { government: 0.7, industry: 0.3, civil_society: 0.92, academia: 0.7, citizens: 0.86 },
     passRate: 0.08,
+    reasons: { wording: 6, values: 2, evidence: 1, byGroup: { industry: { wording: 6, timeline: 1, evidence: 1 } } },
     revision: {
       statement:
         "AI systems must not deny being an AI when a person sincerely asks, and must not imitate a real person's voice or likeness without that person's consent.",
@@ -225,7 +246,7 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
         "Share of audited conversations in which the system denies being an AI after a sincere question, or uses a real person's voice or likeness without recorded consent",
       thresholdValue: "0.5",
       thresholdUnit: "% of audited conversations",
-      trigger: "If quarterly audits find such failures in 0.5 % or more of sampled conversations",
+      trigger: "quarterly audits find such failures in 0.5 % or more of sampled conversations",
     },
     supportRound2: { government: 0.76, industry: 0.62, civil_society: 0.84, academia: 0.76, citizens: 0.83 },
   },
@@ -240,17 +261,18 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
       "Time from detection of an AI incident meeting the OECD definition (including any disruption of critical infrastructure) to its report to the competent authority",
     thresholdValue: "72",
     thresholdUnit: "hours from detection to report",
-    trigger: "If a serious incident is not reported within 72 hours of detection",
+    trigger: "a serious incident is not reported within 72 hours of detection",
     response:
       "Take the system out of service until the report is filed, publish a public incident summary within 30 days, and submit to an audit of the developer's incident-response process.",
     scope: "deployment",
     evidenceLinks: [IDAIS, OECD_INCIDENTS],
     support: { government: 0.82, industry: 0.3, civil_society: 0.9, academia: 0.78, citizens: 0.84 },
     passRate: 0.09,
+    reasons: { timeline: 6, wording: 2, evidence: 1 },
     revision: {
       statement:
         "AI systems must not stay in service after a serious incident, as defined by the OECD, unless an initial confidential notice reaches the competent authority within 72 hours and a full report follows within 30 days.",
-      trigger: "If no initial notice is given within 72 hours, or no full report within 30 days, of detecting a serious incident",
+      trigger: "no initial notice is given within 72 hours, or no full report within 30 days, of detecting a serious incident",
       response:
         "Take the system out of service until the notice is filed; the authority shares anonymised lessons with the international network, and the public summary may withhold security-sensitive details.",
     },
@@ -268,13 +290,14 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     thresholdValue: "100",
     thresholdUnit: "% of frontier releases independently evaluated",
     trigger:
-      "If a frontier model is released without an independent evaluation, or an evaluation finds residual risk above a published threshold",
+      "a frontier model is released without an independent evaluation, or an evaluation finds residual risk above a published threshold",
     response:
       "Withdraw or do not release the model, notify the international network within 72 hours, and resume only after the independent evaluator confirms mitigations keep risk below the threshold.",
     scope: "deployment",
     evidenceLinks: [SEOUL, IDAIS],
     support: { government: 0.74, industry: 0.35, civil_society: 0.9, academia: 0.8, citizens: 0.78 },
     passRate: 0.1,
+    reasons: { values: 5, timeline: 2, evidence: 2, byGroup: { industry: { timeline: 4, values: 3, evidence: 1 } } },
   },
 
   // ---------------------------------------------------------------- high uncertainty (2)
@@ -289,13 +312,14 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
       "Rate of episodes in agentic evaluation environments where the system acquires credentials, funds, permissions or compute not needed for the assigned task",
     thresholdValue: "1",
     thresholdUnit: "% of agentic evaluation episodes",
-    trigger: "If unneeded resource acquisition occurs in 1 % or more of evaluation episodes, or in any real deployment",
+    trigger: "unneeded resource acquisition occurs in 1 % or more of evaluation episodes, or in any real deployment",
     response:
       "Do not deploy the model with agentic permissions, revoke acquired access, report to the national AI safety institute within 72 hours, and retest after mitigation.",
     scope: "development",
     evidenceLinks: [IDAIS, IASR],
     support: { government: 0.5, industry: 0.38, civil_society: 0.58, academia: 0.46, citizens: 0.52 },
     passRate: 0.4,
+    reasons: { evidence: 6, wording: 2, threshold: 1 },
   },
   {
     title: "No misleading designers or regulators about capabilities",
@@ -308,13 +332,14 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
       "Gap between a model's score on dangerous-capability evaluations when it is told it is being tested and its score under elicitation it cannot detect (sandbagging gap)",
     thresholdValue: "5",
     thresholdUnit: "percentage points of sandbagging gap",
-    trigger: "If the sandbagging gap exceeds 5 percentage points on any dangerous-capability evaluation",
+    trigger: "the sandbagging gap exceeds 5 percentage points on any dangerous-capability evaluation",
     response:
       "Treat all evaluation results for the model as unreliable, do not deploy it, inform regulators within 72 hours, and repeat evaluations with independent evaluators and interpretability checks.",
     scope: "development",
     evidenceLinks: [IDAIS, IASR],
     support: { government: 0.52, industry: 0.42, civil_society: 0.55, academia: 0.48, citizens: 0.5 },
     passRate: 0.44,
+    reasons: { evidence: 6, threshold: 2, wording: 1 },
   },
 
   // ---------------------------------------------------------------- broadly rejected (1)
@@ -328,13 +353,14 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
     indicator: "Total training compute of any single training run, as declared by the developer and verified by the compute provider",
     thresholdValue: "10^26",
     thresholdUnit: "integer or floating-point operations per training run",
-    trigger: "If any training run exceeds 10^26 operations before the international audit body is operating",
+    trigger: "any training run exceeds 10^26 operations before the international audit body is operating",
     response:
       "Stop the run, register it with the national authority within 7 days, and keep the resulting weights sealed until the international body has audited them.",
     scope: "development",
     evidenceLinks: [IDAIS, IASR],
     support: { government: 0.26, industry: 0.08, civil_society: 0.42, academia: 0.3, citizens: 0.38 },
     passRate: 0.18,
+    reasons: { values: 4, threshold: 3, timeline: 2, evidence: 1 },
   },
 
   // ---------------------------------------------------------------- mixed by group (2)
@@ -349,13 +375,14 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
       "Number of fielded weapon systems able to select and engage human targets without a human decision per engagement, as declared in national weapons reviews",
     thresholdValue: "0",
     thresholdUnit: "fielded systems without per-engagement human decision",
-    trigger: "If a weapons review, incident or credible investigation identifies such a system in service",
+    trigger: "a weapons review, incident or credible investigation identifies such a system in service",
     response:
       "Withdraw the system from service or restore a per-engagement human decision within 90 days, and report the review and corrective action to the other parties.",
     scope: "use",
     evidenceLinks: [RED_LINES],
     support: { government: 0.38, industry: 0.32, civil_society: 0.88, academia: 0.62, citizens: 0.72 },
     passRate: 0.12,
+    reasons: { values: 6, wording: 2, evidence: 1 },
   },
   {
     title: "No real-time mass biometric surveillance in public spaces",
@@ -368,13 +395,14 @@ export const DEMO_PROPOSALS: DemoProposal[] = [
       "Number of real-time remote biometric identification deployments in public spaces operating without a specific judicial warrant, per national registry and audit",
     thresholdValue: "0",
     thresholdUnit: "unwarranted real-time deployments",
-    trigger: "If an audit, registry check or incident report finds any unwarranted deployment",
+    trigger: "an audit, registry check or incident report finds any unwarranted deployment",
     response:
       "Switch off the deployment within 7 days, delete the biometric data collected, and publish the audit with the data protection authority.",
     scope: "use",
     evidenceLinks: [RED_LINES, IASR],
     support: { government: 0.4, industry: 0.55, civil_society: 0.92, academia: 0.78, citizens: 0.85 },
     passRate: 0.08,
+    reasons: { values: 5, wording: 3, evidence: 1, byGroup: { government: { values: 5, wording: 4 } } },
     revision: {
       statement:
         "AI systems must not be used for real-time remote biometric identification in publicly accessible spaces except under a specific judicial warrant for a named serious crime, limited in time and place and logged in a public registry.",
@@ -407,7 +435,7 @@ export const DEMO_LAST_NAMES: string[] = [
 type Stance = "supports" | "opposes" | "question" | "evidence";
 
 /** A proposal of round 1 that its author asked to withdraw before the vote, so it was never frozen. */
-export const WITHDRAWN_PROPOSAL: Omit<DemoProposal, "support" | "passRate"> & { reason: string } = {
+export const WITHDRAWN_PROPOSAL: Omit<DemoProposal, "support" | "passRate" | "reasons"> & { reason: string } = {
   title: "No step-by-step help to obtain or enhance dangerous pathogens",
   statement:
     "AI systems must not give step-by-step guidance on obtaining, culturing or enhancing pathogens with pandemic potential to anyone outside a verified biosafety research programme.",
@@ -418,7 +446,7 @@ export const WITHDRAWN_PROPOSAL: Omit<DemoProposal, "support" | "passRate"> & { 
     "Share of expert-written red-team requests for pathogen acquisition, culturing or enhancement protocols that the model answers with actionable step-by-step guidance",
   thresholdValue: "0.1",
   thresholdUnit: "% of red-team pathogen requests answered actionably",
-  trigger: "If quarterly red-teaming finds actionable answers to 0.1 % or more of pathogen requests, or any confirmed misuse",
+  trigger: "quarterly red-teaming finds actionable answers to 0.1 % or more of pathogen requests, or any confirmed misuse",
   response:
     "Withdraw the affected model version within 24 hours, fix and re-test the safeguards with an independent red team, and notify the national biosecurity authority within 72 hours.",
   scope: "deployment",
@@ -537,6 +565,130 @@ export const DEMO_COMMENTS: DemoComment[] = [
     replyTo: 11,
     body: "Would a warrant for a named serious crime, limited in time and place and logged in a public registry, cover those cases? I can revise the wording that way for round 2.",
   },
+  // 14-: an argument for and one against on every other red line, so that round 2's cards and the
+  // report's cruxes have both sides to quote
+  {
+    proposal: 0,
+    group: "citizens",
+    stance: "supports",
+    body: "If a program can copy itself onto other computers, switching it off is no longer simple. Asking a person first seems a small price to pay.",
+  },
+  {
+    proposal: 0,
+    group: "industry",
+    stance: "opposes",
+    body: "We share the aim, but 20 % on a single test suite is a thin basis for halting all training: scores on these suites vary a lot from run to run. The trigger should rest on several evaluations.",
+  },
+  {
+    proposal: 1,
+    group: "academia",
+    stance: "supports",
+    body: "Red-teaming studies can compare people working with and without the model, so this line can be checked rather than argued about.",
+  },
+  {
+    proposal: 1,
+    group: "civil_society",
+    stance: "opposes",
+    body: "Ten points of uplift is too generous. For a pandemic agent, even a small gain for a handful of bad actors is too much; the threshold should be lower.",
+  },
+  {
+    proposal: 2,
+    group: "government",
+    stance: "supports",
+    body: "Hospitals and power grids are already being attacked. Testing on a cyber range before release is the least the public can expect.",
+  },
+  {
+    proposal: 2,
+    group: "academia",
+    stance: "opposes",
+    body: "The same skills defend networks. Counting only attack success on a range, without asking what defenders gain, may block tools that make systems safer.",
+  },
+  {
+    proposal: 3,
+    group: "citizens",
+    stance: "supports",
+    body: "A machine should never decide to launch a nuclear weapon. Of all the lines here, this is the easiest to agree on.",
+  },
+  {
+    proposal: 3,
+    group: "government",
+    stance: "opposes",
+    anchor: "authorise or execute the launch",
+    body: "Nobody here wants a machine to launch. But early-warning systems already rely on automation, and this wording could be read to cover them. States need a clearer scope before they sign.",
+  },
+  {
+    proposal: 4,
+    group: "civil_society",
+    stance: "supports",
+    body: "People scored by a system they cannot see have no way to challenge it. Banning the scores is simpler than repairing every decision made with them.",
+  },
+  {
+    proposal: 4,
+    group: "government",
+    stance: "opposes",
+    body: "Fraud checks on benefits and taxes also score people. The text should say what counts as a general score, or useful checks will be caught too.",
+  },
+  {
+    proposal: 5,
+    group: "civil_society",
+    stance: "supports",
+    body: "If a system improves itself faster than people can review the changes, oversight becomes a formality. A sign-off on each change keeps a person answerable.",
+  },
+  {
+    proposal: 5,
+    group: "industry",
+    stance: "opposes",
+    body: "Labs use models to write code and tune experiments every day, and there is no evidence yet that this is dangerous. A sign-off on every change would stop ordinary work.",
+  },
+  {
+    proposal: 9,
+    group: "government",
+    stance: "supports",
+    body: "An assistant that quietly collects passwords or money it was never given should be stopped, however rare that is today.",
+  },
+  {
+    proposal: 9,
+    group: "industry",
+    stance: "opposes",
+    body: "Nobody knows how often this happens outside test set-ups, so a 1 % trigger rests on very little data. Collect the evidence first, then set the line.",
+  },
+  {
+    proposal: 10,
+    group: "civil_society",
+    stance: "supports",
+    body: "Every other red line depends on tests telling the truth. If a model can hide what it can do, none of the other checks mean much.",
+  },
+  {
+    proposal: 10,
+    group: "academia",
+    stance: "opposes",
+    body: "Sandbagging cannot yet be measured reliably, and a gap of five points is within the noise of many evaluations. Without a sound method this line will be argued over, not enforced.",
+  },
+  {
+    proposal: 11,
+    group: "civil_society",
+    stance: "supports",
+    body: "Checking the largest training runs before they happen is better than checking afterwards. A pause would also give countries without frontier labs time to get a seat at the table.",
+  },
+  {
+    proposal: 11,
+    group: "industry",
+    stance: "opposes",
+    body: "A pause in a few countries would simply move the largest training runs elsewhere, out of reach of any auditor.",
+  },
+  {
+    proposal: 12,
+    group: "citizens",
+    stance: "supports",
+    body: "Whether a person lives or dies should never be up to a machine alone. A soldier can refuse an unlawful order; software cannot.",
+  },
+  {
+    proposal: 12,
+    group: "government",
+    stance: "opposes",
+    anchor: "a human making a deliberate decision for each engagement",
+    body: "Defence ministries will read this as ruling out systems that protect a ship or a base faster than a person can react. Without room for defence, states will not sign.",
+  },
 ];
 
 /** What the facilitator writes when publishing round 1's report. */
@@ -547,8 +699,10 @@ export const DEMO_REPORT = {
     "scoring) won at least four in five votes but fell short of that test in at least one group. Industry and civil " +
     "society split on self-improvement, passing as a human, 72-hour incident reporting and independently checked risk " +
     "thresholds; governments and citizens split on mass surveillance, and governments and industry stood apart on lethal force " +
-    "without human control. Participants were least sure about power seeking and about models misleading their evaluators, " +
-    "and a compute moratorium found little support.",
+    "without human control. Asked why, those who disagreed or passed pointed mainly to the evidence on self-improvement, " +
+    "to the timeline on incident reporting, to the wording on passing as a human, and to values on lethal force, mass " +
+    "surveillance and a compute moratorium, which found little support overall. Participants were least sure about power " +
+    "seeking and about models misleading their evaluators.",
   notes: {
     disagreement: "Revised wordings that answer the arguments quoted here can be put to the vote in round 2.",
   },

@@ -1,20 +1,28 @@
 /**
  * The demo's script: who joins (group, region, name), who writes which proposal, who comments,
- * and every vote of both rounds. Pure and deterministic: all randomness comes from one seeded PRNG,
- * drawn in a fixed order (keep it: the demo's results depend on the exact sequence of draws).
+ * and every vote of both rounds with its reason. Pure and deterministic: all randomness comes from
+ * seeded PRNGs drawn in a fixed order (keep it: the demo's results depend on the exact sequence of
+ * draws) — one for members, proposals, votes and comment authors, one for the votes' reasons.
  *
  * Times (`…Ms`, offsets from the start of the deliberation) only order the events; the seed plays
  * them through the services, which stamp the real time.
  */
 import { seededRandom } from "../consensus/stats";
+import { DISAGREE_REASONS, type DisagreeReason } from "../deliberation/disagree-reasons";
 import { DEFAULT_REGIONS, DEFAULT_STAKEHOLDER_GROUPS } from "../deliberation/taxonomy";
-import { DEMO_COMMENTS, DEMO_FIRST_NAMES, DEMO_LAST_NAMES, DEMO_LOGINS, DEMO_PROPOSALS, type DemoComment, type DemoProposal } from "./demo-content";
+import { DEMO_COMMENTS, DEMO_FIRST_NAMES, DEMO_LAST_NAMES, DEMO_LOGINS, DEMO_PROPOSALS, type DemoComment, type DemoProposal, type ReasonWeights } from "./demo-content";
 
 export type GroupKey = (typeof DEFAULT_STAKEHOLDER_GROUPS)[number]["key"];
 export type RegionName = (typeof DEFAULT_REGIONS)[number];
 export type Choice = "agree" | "disagree" | "pass";
 
 const PRNG_SEED = 20261001;
+/** Reasons are drawn from a PRNG of their own, so that adding them left every earlier draw (and vote) as it was. */
+const REASON_PRNG_SEED = 20261121;
+/** Share of disagree and of pass votes that come with a reason (the reason is optional, one tap). */
+const REASON_SHARE = { disagree: 0.8, pass: 0.5 };
+/** A pass is often unsureness about the facts: this share of pass reasons is "the evidence". */
+const PASS_EVIDENCE_SHARE = 0.5;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -110,6 +118,8 @@ export interface PlannedVote {
   proposal: number;
   choice: Choice;
   confidence: number | null;
+  /** why, for some disagree and pass votes */
+  reason: DisagreeReason | null;
   atMs: number;
 }
 
@@ -187,11 +197,55 @@ function planVotes(rng: Rng, ballot: readonly BallotItem[], voters: readonly Pla
         const confidence = rng() < 0.3 ? null : confident ? 3 + Math.floor(rng() * 3) : 1 + Math.floor(rng() * 3);
         const atMs = clock.get(v.index)! + 40_000 + rng() * 150_000;
         clock.set(v.index, atMs);
-        votes.push({ participantIndex: v.index, proposal: item.proposal, choice, confidence, atMs });
+        votes.push({ participantIndex: v.index, proposal: item.proposal, choice, confidence, reason: null, atMs });
       }
     }
   }
   return votes.sort((a, b) => a.atMs - b.atMs);
+}
+
+/** Split n reasons by weight (largest remainder, ties in the order of DISAGREE_REASONS). */
+function apportion(n: number, weights: ReasonWeights): DisagreeReason[] {
+  const total = DISAGREE_REASONS.reduce((sum, r) => sum + (weights[r] ?? 0), 0);
+  const exact = DISAGREE_REASONS.map((r) => ({ r, x: (n * (weights[r] ?? 0)) / total }));
+  const counts = new Map(exact.map(({ r, x }) => [r, Math.floor(x)]));
+  let left = n - [...counts.values()].reduce((a, b) => a + b, 0);
+  for (const { r } of [...exact].sort((a, b) => b.x - Math.floor(b.x) - (a.x - Math.floor(a.x)))) {
+    if (left-- <= 0) break;
+    counts.set(r, counts.get(r)! + 1);
+  }
+  return DISAGREE_REASONS.flatMap((r) => Array<DisagreeReason>(counts.get(r)!).fill(r));
+}
+
+/**
+ * Give some disagree and pass votes a reason. Per proposal, group and choice, a share of the voters
+ * (REASON_SHARE, stochastically rounded) give one; the reasons are split by the proposal's profile
+ * (its group's, where the groups differ; passes lean toward the evidence) and dealt at random, so
+ * each crux's main reason is the one its profile names and the same votes get the same reasons.
+ */
+function assignReasons(rng: Rng, votes: readonly PlannedVote[], participants: readonly PlannedParticipant[]): void {
+  const groupOf = new Map(participants.map((p) => [p.index, p.group]));
+  for (const [proposal, content] of DEMO_PROPOSALS.entries()) {
+    for (const g of DEFAULT_STAKEHOLDER_GROUPS) {
+      const profile = content.reasons.byGroup?.[g.key] ?? content.reasons;
+      for (const choice of ["disagree", "pass"] as const) {
+        const bucket = votes.filter((v) => v.proposal === proposal && v.choice === choice && groupOf.get(v.participantIndex) === g.key);
+        if (bucket.length === 0) continue;
+        const n = Math.min(bucket.length, stochasticRound(rng, REASON_SHARE[choice] * bucket.length));
+        const weights = choice === "pass" ? passWeights(profile) : profile;
+        const reasons = apportion(n, weights);
+        shuffle(rng, bucket).slice(0, n).forEach((v, i) => (v.reason = reasons[i]!));
+      }
+    }
+  }
+}
+
+/** Pass reasons: PASS_EVIDENCE_SHARE on the evidence, the rest as the profile says. */
+function passWeights(profile: ReasonWeights): ReasonWeights {
+  const total = DISAGREE_REASONS.reduce((sum, r) => sum + (profile[r] ?? 0), 0);
+  const out: ReasonWeights = {};
+  for (const r of DISAGREE_REASONS) out[r] = (1 - PASS_EVIDENCE_SHARE) * ((profile[r] ?? 0) / total) + (r === "evidence" ? PASS_EVIDENCE_SHARE : 0);
+  return out;
 }
 
 /** The demo's script. Same result on every call. */
@@ -280,6 +334,9 @@ export function planDemo(): DemoPlan {
   const chosen2 = new Set(round2Voters.map((p) => p.index));
   round2Voters.push(...shuffle(rng, eligible2.filter((p) => !chosen2.has(p.index))).slice(0, round2Count - round2Voters.length));
   const round2 = planVotes(rng, ballot2, round2Voters, T.round2VotingOpened + 10 * 60_000, 2 * DAY);
+  const reasonRng = seededRandom(REASON_PRNG_SEED);
+  assignReasons(reasonRng, round1, participants);
+  assignReasons(reasonRng, round2, participants);
 
   // ---- comments: each by a different member of the named group who did not write the proposal
   const commented = new Set<number>();

@@ -5,8 +5,9 @@
  *
  *  - the facilitator signs up and creates the deliberation; 60 participants and an observer join
  *    through invitation links (the demo participant and the observer with their own accounts);
- *  - round 1: 15 proposals, discussed (comments; one proposal withdrawn), frozen when voting opens,
- *    voted on by everyone, closed; its report is published and made public;
+ *  - round 1: 15 proposals, discussed (arguments for and against each; one proposal withdrawn),
+ *    frozen when voting opens, voted on by everyone (many disagree and pass votes with a reason),
+ *    closed; its report is published and made public;
  *  - round 2: four proposals revised by their authors, the rest copied when voting opens; 36
  *    participants have voted so far — not the demo participant.
  *
@@ -62,7 +63,7 @@ function viaForm<S extends z.ZodTypeAny>(schema: S, form: unknown, what: string)
   throw new Error(`${what} does not pass the form's validation: ${r.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
 }
 
-function proposalForm(p: Omit<DemoProposal, "support" | "passRate">, revision: DemoProposal["revision"] = {}): ProposalInput {
+function proposalForm(p: Omit<DemoProposal, "support" | "passRate" | "reasons">, revision: DemoProposal["revision"] = {}): ProposalInput {
   const v = { ...p, ...revision };
   return viaForm(
     ProposalSchema,
@@ -236,7 +237,7 @@ class DemoSeed {
     await this.app.db.transaction().execute(async (tx) => {
       for (const v of votes) {
         const versionId = versionOf.get(proposalId.get(v.proposal)!)!;
-        await castVote(voters.get(v.participantIndex)!, { versionId, choice: v.choice, confidence: v.confidence }, tx);
+        await castVote(voters.get(v.participantIndex)!, { versionId, choice: v.choice, confidence: v.confidence, reason: v.reason }, tx);
       }
     });
   }

@@ -1121,6 +1121,8 @@ export const en = {
       mainly: "Mainly {{reason}} ({{n}} of {{total}} reasons given).",
       cruxMainly: "{{groups}} disagree mainly on {{reason}}.",
       cruxMixed: "{{groups}} disagree for mixed reasons.",
+      cruxSideMainly: "{{side}} versus the other groups: mainly about {{reason}}.",
+      cruxSideMixed: "{{side}} versus the other groups: for mixed reasons.",
       and: " and ",
       participants: "Participants",
       byGroup: "Reasons by stakeholder group",

@@ -75,7 +75,13 @@ export function mainReason(counts: ReasonCounts): DisagreeReason | null {
 /** "Industry and civil society disagree mainly on the evidence." (or for mixed reasons); `t` translates. */
 export function cruxReasonSentence(b: ReasonBreakdown, sides: { for: string[]; against: string[] } | null, t: (key: string, options?: Record<string, unknown>) => string): string {
   const named = sides ? [...sides.for, ...sides.against] : [];
-  const groups = named.length > 1 ? named.slice(0, -1).join(", ") + t("ballot.results.and") + named.at(-1) : t("ballot.results.participants");
+  const list = (names: string[]) => names.slice(0, -1).join(", ") + (names.length > 1 ? t("ballot.results.and") : "") + names.at(-1);
   const main = mainReason(b.overall);
+  // beyond two groups a list of every group tells nothing: the smaller side against the rest
+  if (sides && sides.for.length > 0 && sides.against.length > 0 && named.length > 2) {
+    const side = list(sides.against.length <= sides.for.length ? sides.against : sides.for);
+    return main ? t("ballot.results.cruxSideMainly", { side, reason: t(`ballot.reasonShort.${main}`) }) : t("ballot.results.cruxSideMixed", { side });
+  }
+  const groups = named.length > 1 ? list(named) : t("ballot.results.participants");
   return main ? t("ballot.results.cruxMainly", { groups, reason: t(`ballot.reasonShort.${main}`) }) : t("ballot.results.cruxMixed", { groups });
 }

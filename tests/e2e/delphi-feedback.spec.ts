@@ -74,3 +74,36 @@ test("a red line discussed in round 1 shows its strongest arguments, unattribute
   }
   throw new Error("no card on the demo ballot shows an argument from round 1");
 });
+
+/**
+ * The demo's Delphi material end to end: the card first shown on the round-2 ballot (whichever it
+ * is, in the participant's own order) quotes round 1's arguments on both sides; round 1's results
+ * and the published report say why each crux divides people, and the report quotes both sides.
+ */
+for (const [label, size] of [["phone", { width: 390, height: 844 }], ["desktop", { width: 1280, height: 800 }]] as const) {
+  test(`the demo shows round 1's arguments and reasons on the ballot, the results and the report (${label})`, async ({ page }) => {
+    await page.setViewportSize(size);
+    const voteUrl = await openDemoBallot(page);
+    const feedback = page.getByTestId("delphi-feedback");
+    await feedback.getByText("More about round 1").click();
+    await expect(feedback.getByTestId("delphi-for").locator("blockquote").first()).toBeVisible();
+    await expect(feedback.getByTestId("delphi-against").locator("blockquote").first()).toBeVisible();
+
+    const id = new URL(voteUrl).pathname.split("/")[2]!;
+    await page.goto(`/d/${id}/results?round=1`);
+    await expect(page.getByTestId("results-headline")).toBeVisible({ timeout: 20_000 });
+    const cruxReasons = page.getByTestId("crux-reason");
+    expect(await cruxReasons.count()).toBeGreaterThanOrEqual(5);
+    const sentences = (await cruxReasons.allTextContents()).join(" ");
+    expect(sentences).toContain("mainly about the evidence");
+    expect(sentences).toContain("mainly about values");
+
+    await page.goto(`/reports/${id}/1`);
+    const crux = page.locator("article.statement.crux").first();
+    await expect(crux).toContainText("Why they disagree:");
+    // a side without quotes would say "no excerpts" instead of a block of quotes
+    await expect(crux.locator(".excerpts")).toHaveCount(2);
+    await expect(crux.locator(".excerpts blockquote").first()).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
+}

@@ -246,7 +246,7 @@ describe("why I disagree", () => {
     const report = await buildReport(app.db, s.d.id, round.id, { summary: "", notes: {}, generatedAt: "2026-12-01T00:00:00.000Z" });
     const key = `S${result.statements.indexOf(st) + 1}`;
     const rs = report.disagreement.find((x) => x.key === key)!;
-    expect(rs.disagreementReasons!.sentence).toMatch(/disagree mainly on the evidence\.$/);
+    expect(rs.disagreementReasons!.sentence).toMatch(/mainly (on|about) the evidence\.$/);
     expect(rs.disagreementReasons!.groups.map((g) => g.name)).not.toContain("Academia");
   });
 });

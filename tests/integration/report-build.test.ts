@@ -153,10 +153,11 @@ describe("report of the demo's round 1", () => {
     const model = await buildReport(db, facts.id, round1.id, OPTIONS);
     const crux = allStatements(model).find((s) => s.title === DEMO_PROPOSALS[5]!.title)!;
     expect(crux.classification).toBe("disagreement");
+    // the demo's own argument on each side, and the ones added here (the longest two per side)
     expect(crux.excerpts.supports).toHaveLength(2);
-    expect(crux.excerpts.opposes).toHaveLength(1);
-    expect(crux.excerpts.supports[0]).toContain(NAME_REMOVED);
-    expect(crux.excerpts.opposes[0]).toContain(NAME_REMOVED);
+    expect(crux.excerpts.opposes).toHaveLength(2);
+    expect(crux.excerpts.supports.some((e) => e.includes(NAME_REMOVED))).toBe(true);
+    expect(crux.excerpts.opposes.some((e) => e.includes(NAME_REMOVED))).toBe(true);
     const json = JSON.stringify(model);
     expect(json).not.toContain("HIDDEN ARGUMENT");
     expect(json).not.toContain("DELETED ARGUMENT");
