@@ -5,16 +5,13 @@ import { useTranslation } from "react-i18next";
  * A link in a read-only field: selectable and copyable by hand without JavaScript (one tap selects
  * it all); once the page is interactive, a Copy button too, with a spoken confirmation.
  */
-export function CopyField({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
-  const { t } = useTranslation();
-  const id = useId();
-  const ref = useRef<HTMLTextAreaElement>(null);
+/** Copy `value` on demand once the page is interactive (before that there is no button to press). */
+function useCopy(value: string, select: () => void) {
   const [interactive, setInteractive] = useState(false);
   const [status, setStatus] = useState<"idle" | "copied" | "failed">("idle");
   useEffect(() => setInteractive(true), []);
-
   async function copy() {
-    ref.current?.select();
+    select();
     try {
       if (navigator.clipboard?.writeText) await navigator.clipboard.writeText(value);
       else if (!document.execCommand("copy")) throw new Error("copy refused");
@@ -23,6 +20,14 @@ export function CopyField({ label, value, hint, testId }: { label: string; value
       setStatus("failed");
     }
   }
+  return { interactive, status, copy };
+}
+
+export function CopyField({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const { interactive, status, copy } = useCopy(value, () => ref.current?.select());
 
   return (
     <div className="field copy-field">
@@ -51,6 +56,35 @@ export function CopyField({ label, value, hint, testId }: { label: string; value
       </div>
       <p className={`copy-status ${status}`} role="status">
         {status === "copied" ? t("returnLink.copied") : status === "failed" ? t("returnLink.copyFailed") : ""}
+      </p>
+    </div>
+  );
+}
+
+/** A link shown as itself (selectable, wraps on a phone), with a Copy button once JavaScript runs. */
+export function CopyLink({ label, href, testId }: { label: string; href: string; testId?: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const ref = useRef<HTMLAnchorElement>(null);
+  const { interactive, status, copy } = useCopy(href, () => {
+    const range = document.createRange();
+    if (ref.current) range.selectNodeContents(ref.current);
+    window.getSelection()?.removeAllRanges();
+    window.getSelection()?.addRange(range);
+  });
+  return (
+    <div className="field copy-field">
+      <p id={id} className="label">{label}</p>
+      <div className="copy-row">
+        <a ref={ref} href={href} className="copy-value copy-link" aria-describedby={id} data-testid={testId}>{href}</a>
+        {interactive ? (
+          <button type="button" className="secondary" onClick={copy}>
+            {t("reportFlow.copy")}
+          </button>
+        ) : null}
+      </div>
+      <p className={`copy-status ${status}`} role="status">
+        {status === "copied" ? t("reportFlow.copied") : status === "failed" ? t("reportFlow.copyFailed") : ""}
       </p>
     </div>
   );
