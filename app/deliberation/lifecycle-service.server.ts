@@ -3,9 +3,9 @@ import { requireRole } from "./access.server";
 import { refuseFields } from "../refusal";
 import { t } from "../i18n/i18n";
 import { findDeliberation } from "./deliberation-repository.server";
+import { DELETE_FORM } from "./schemas";
 import { countPublishedReports, deleteDeliberationRow, deletePrivateData, deleteReports, markDeleted, setArchivedAt } from "./lifecycle-repository.server";
 
-export const DELETE_FORM = "delete";
 
 /** Archive or unarchive (facilitators): an archived deliberation refuses every change (access.server.ts). */
 export async function setArchived(ctx: MemberContext, archived: boolean): Promise<void> {

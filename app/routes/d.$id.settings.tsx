@@ -2,14 +2,14 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember, requireNotArchived, type MemberContext } from "~/deliberation/access.server";
-import { deleteDeliberation, DELETE_FORM, describeDeletion, setArchived } from "~/deliberation/lifecycle-service.server";
+import { deleteDeliberation, describeDeletion, setArchived } from "~/deliberation/lifecycle-service.server";
 import { LifecycleSettings } from "~/ui/lifecycle-settings";
 import { t } from "~/i18n/i18n";
 import { refuse } from "~/refusal";
 import { addCategory, getProposalRules, listCategoryViews, renameCategory, setCategoryRetired, setRequireTypedFields } from "~/deliberation/category-service.server";
 import { getAttributionPolicy, getBallotOrder, setBallotOrder, updateDeliberation, updateThresholds } from "~/deliberation/deliberation-service.server";
 import { effectiveThresholds, thresholdsFromForm, thresholdsToForm, ThresholdsSchema } from "~/deliberation/consensus-settings";
-import { AddCategorySchema, BallotOrderSchema, CATEGORY_FORM, DeliberationSchema, ProposalRuleSchema, RenameCategorySchema, RetireCategorySchema } from "~/deliberation/schemas";
+import { AddCategorySchema, BallotOrderSchema, CATEGORY_FORM, DELETE_FORM, DeliberationSchema, ProposalRuleSchema, RenameCategorySchema, RetireCategorySchema } from "~/deliberation/schemas";
 import { BallotOrderForm } from "~/ui/ballot-order-form";
 import { DEFAULT_THRESHOLDS } from "~/consensus/types";
 import { keepingInput, readForm, validateForm } from "~/forms/parse.server";
