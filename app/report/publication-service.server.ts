@@ -94,7 +94,7 @@ export async function describePublishedVersion(ctx: MemberContext, version: numb
   requireRole(ctx, ["facilitator"]);
   const report = await getPublished(ctx.app.db, ctx.deliberation.id, version, true);
   const isPublic = (await findPublicDeliberation(ctx.app.db, ctx.deliberation.id))?.public_reports === 1;
-  return { version: report.version, roundNumber: report.roundNumber, hash: report.hash, publishedAt: report.publishedAt, isPublic, files: downloadableFiles(report.files) };
+  return { version: report.version, roundNumber: report.roundNumber, hash: report.hash, publishedAt: report.publishedAt, isPublic, files: downloadableFiles(report.files).sort((a, b) => Number(!a.startsWith("report.")) - Number(!b.startsWith("report."))) };
 }
 
 export async function setReportsPublic(ctx: MemberContext, value: boolean) {

@@ -17,7 +17,7 @@ export default function PublishedPage() {
   const { t } = useTranslation();
   const d = useLoaderData<typeof loader>();
   return (
-    <section className="card" aria-labelledby="published-title">
+    <section className="card report-published" aria-labelledby="published-title">
       <h2 id="published-title">{t("reportFlow.successTitle", { version: d.version })}</h2>
       <p className="notice ok" role="status">{t("reportFlow.successIntro", { round: d.roundNumber, title: d.title, version: d.version })}</p>
       <CopyLink label={d.isPublic ? t("reportFlow.publicLink") : t("reportFlow.membersLink")} href={d.url} testId="public-link" />
