@@ -97,7 +97,7 @@ export default function ReportPage() {
               <button type="submit" formAction={`/d/${d.id}/report/preview`} formTarget="_blank" className="secondary">{t("report.preview")}</button>
             </p>
             <div className="field">
-              <label className="row" style={{ fontWeight: "normal" }}>
+              <label className="check-row">
                 <input type="checkbox" name="confirm" value="yes" defaultChecked={typed("confirm") === "yes"} />
                 <span>{t("report.confirm")}</span>
               </label>

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useLoaderData, useLocation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember, requireNotArchived, type MemberContext } from "~/deliberation/access.server";
 import { deleteDeliberation, describeDeletion, setArchived } from "~/deliberation/lifecycle-service.server";
@@ -123,7 +123,7 @@ export default function Settings() {
       </section>
       <ProposalSettings requireTypedFields={requireTypedFields} categories={categories} refused={categoriesError} saved={params.get("saved")} />
       <BallotOrderForm value={ballotOrder} saved={params.get("saved") === "ballotOrder"} />
-      <LifecycleSettings title={values.title} archived={archived} reports={deletion.reports} reportsPublic={deletion.reportsPublic} archiveRefused={useRefusedForm("archive")} deleteRefused={useRefusedForm(DELETE_FORM)} saved={params.get("saved")} />
+      <LifecycleSettings action={`${useLocation().pathname}#archive-delete`} title={values.title} archived={archived} reports={deletion.reports} reportsPublic={deletion.reportsPublic} archiveRefused={useRefusedForm("archive")} deleteRefused={useRefusedForm(DELETE_FORM)} saved={params.get("saved")} />
     </>
   );
 }

@@ -53,6 +53,8 @@ test("publish without a summary (confirmed), copy the public link, archive and d
   await expect(page.getByLabel(en.report.confirm)).toBeChecked();
   await expectNoSeriousA11yViolations(page);
   await noSidewaysScroll(page);
+  await ask.evaluate((el) => el.scrollIntoView({ block: "center" }));
+  await shot(page, "empty-summary-confirmation");
   await ask.getByRole("button", { name: en.reportFlow.publishWithout }).click();
 
   // the success page: public link, downloads, the way back
@@ -94,10 +96,10 @@ test("publish without a summary (confirmed), copy the public link, archive and d
   await page.getByRole("button", { name: en.lifecycle.deleteButton }).click();
   await expect(page.getByText(`The title you typed does not match “${title}” exactly, so nothing was deleted.`)).toBeVisible();
   await expect(confirmTitle).toHaveValue(title.slice(0, -1));
+  await expect(page).toHaveURL(/#archive-delete$/);
   await expect(page.getByText("Its published report (1 version) stays readable at its public link.")).toBeVisible();
   await expectNoSeriousA11yViolations(page);
   await noSidewaysScroll(page);
-  await page.getByRole("heading", { name: en.lifecycle.deleteTitle }).evaluate((h) => h.scrollIntoView({ block: "start" }));
   await shot(page, "delete-confirmation");
   await confirmTitle.fill(title);
   await page.getByRole("button", { name: en.lifecycle.deleteButton }).click();
