@@ -1,9 +1,8 @@
 import { newId } from "../auth/crypto.server";
-import type { MemberContext } from "../deliberation/access.server";
 import { findRoundByNumber, listRounds } from "../deliberation/round-repository.server";
 import type { Executor } from "../../db/connection";
 import { assertFound, assertNoConflict, Refusal, refuseUnless } from "../refusal";
-import { requireNotArchived, requireRole } from "../deliberation/access.server";
+import { requireNotArchived, requireRole, type MemberContext } from "../deliberation/access.server";
 import { isUniqueViolation } from "../../db/dialect";
 import { downloadableFiles } from "./report-files.server";
 import { t } from "../i18n/i18n";
