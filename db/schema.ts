@@ -59,6 +59,10 @@ export interface DeliberationsTable {
   require_typed_fields: ColumnType<number, number | undefined, number>;
   /** how each participant's ballot is ordered: their own seeded random order, or the fixed one */
   ballot_order: ColumnType<"random" | "fixed", "random" | "fixed" | undefined, "random" | "fixed">;
+  /** set while the deliberation is archived (read-only) */
+  archived_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** set once it is deleted: the row stays as a tombstone for its published reports (decision 040) */
+  deleted_at: ColumnType<string | null, string | null | undefined, string | null>;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -231,7 +235,8 @@ export interface ReportsTable {
   /** SHA-256 of the canonical JSON of the model */
   hash: string;
   published_at: string;
-  published_by: string;
+  /** the membership that published it; null once the deliberation (and its memberships) is deleted */
+  published_by: string | null;
 }
 
 /** The frozen inputs of a closed round's results (app/results/round-snapshot.ts), written once at close. */

@@ -39,9 +39,10 @@ export async function findCollabAccess(db: Executor, membershipId: string, propo
     .innerJoin("deliberations as d", "d.id", "m.deliberation_id")
     .leftJoin("stakeholder_groups as g", "g.id", "m.stakeholder_group_id")
     .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["m.id as membership_id", "m.role", "m.pseudonym", "m.deliberation_id", "p.status", "d.attribution_mode", "g.name as group_name", "u.display_name"])
+    .select(["m.id as membership_id", "m.role", "m.pseudonym", "m.deliberation_id", "p.status", "d.attribution_mode", "d.archived_at", "g.name as group_name", "u.display_name"])
     .where("m.id", "=", membershipId)
     .where("m.removed_at", "is", null)
+    .where("d.deleted_at", "is", null)
     .where("p.id", "=", proposalId)
     .executeTakeFirst();
   if (!row) return null;

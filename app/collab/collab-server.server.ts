@@ -196,6 +196,7 @@ export function createCollab(options: CollabOptions & { app: AppContext }): Coll
       const { membershipId, sessionId } = claims;
       const access = await findCollabAccess(db(), membershipId, parsed.proposalId);
       if (!access) refuseConnection(403, "collab.membersOnly");
+      if (access.archived_at) refuseConnection(409, "lifecycle.collabArchived");
       if (!(await isLiveSessionOfMember(db(), sessionId, membershipId))) refuseConnection(401, "collab.sessionEnded");
       const canWrite = parsed.kind === "draft" && access.role !== "observer" && access.phase === "discussing" && access.status === "active";
       connectionConfig.readOnly = !canWrite;
@@ -404,6 +405,9 @@ export function createCollab(options: CollabOptions & { app: AppContext }): Coll
         break;
       case "member-removed":
         collab.disconnectMembership(event.membershipId);
+        break;
+      case "deliberation-closed":
+        closeWhere((c) => c.deliberationId === event.deliberationId, new Refusal(event.reason === "deleted" ? 410 : 409, event.reason === "deleted" ? "lifecycle.collabDeleted" : "lifecycle.collabArchived"));
         break;
       case "sessions-ended": {
         // A token dies with its session: connections opened under a session that ended are closed.

@@ -18,6 +18,8 @@ export type DomainEvent =
   | { type: "phase-changed"; deliberationId: string; roundId: string; phase: Phase }
   /** who may vote, or the rules of counting, changed (join, removal, thresholds) */
   | { type: "electorate-changed"; deliberationId: string }
+  /** a deliberation was archived (read-only) or deleted: its live connections close */
+  | { type: "deliberation-closed"; deliberationId: string; reason: "archived" | "deleted" }
   /** a member was removed */
   | { type: "member-removed"; deliberationId: string; membershipId: string }
   /** sessions ended (log out, sign out elsewhere or everywhere, a revoked return link), after the commit */

@@ -11,7 +11,7 @@ import type { Phase } from "./phase-rules";
 import { parseThresholds } from "./consensus-settings";
 import type { Thresholds } from "../consensus/types";
 
-type DeliberationRow = Pick<NonNullable<Awaited<ReturnType<typeof findDeliberation>>>, "id" | "title" | "question" | "description" | "attribution_mode" | "results_visibility" | "min_group_size" | "thresholds">;
+type DeliberationRow = Pick<NonNullable<Awaited<ReturnType<typeof findDeliberation>>>, "id" | "title" | "question" | "description" | "attribution_mode" | "results_visibility" | "min_group_size" | "thresholds" | "archived_at">;
 
 export type Role = "facilitator" | "participant" | "observer";
 
@@ -27,6 +27,8 @@ export interface DeliberationView {
   thresholds: Partial<Thresholds>;
   groups: { id: string; name: string; targetShare: number }[];
   regions: { id: string; name: string }[];
+  /** archived: read-only for everyone until a facilitator unarchives it */
+  archived: boolean;
 }
 
 export interface RoundView {
@@ -70,6 +72,7 @@ async function toDeliberationView(db: Executor, row: DeliberationRow): Promise<D
     thresholds: parseThresholds(row.thresholds),
     groups: groups.map((g) => ({ id: g.id, name: g.name, targetShare: g.target_share })),
     regions: regions.map((r) => ({ id: r.id, name: r.name })),
+    archived: row.archived_at !== null,
   };
 }
 
@@ -104,15 +107,24 @@ export function requireRole(ctx: MemberContext, roles: readonly Role[]): void {
   refuse(403, "errors.roleNotAllowed", { params: { role: t(`roles.${role}`), context: role } });
 }
 
+/** Refuse (409) any change to an archived deliberation, naming its state. */
+export function requireNotArchived(ctx: MemberContext): void {
+  if (ctx.deliberation.archived) refuse(409, "lifecycle.archivedRefusal");
+}
+
 /**
  * Every loader and action under /d/:id starts here: signed in (else login), a live member
  * (else 404 — a non-member learns nothing, not even that the deliberation exists), and, when
- * `roles` is given, one of those roles (else 403).
+ * `roles` is given, one of those roles (else 403). A request that may change something (any
+ * method but GET and HEAD) is refused while the deliberation is archived, unless the caller
+ * reads without changing (`readOnly`, e.g. a preview) or checks itself (`archived: "checked"`).
  */
-export async function requireMember(app: AppContext, request: Request, deliberationId: string | undefined, roles?: readonly Role[]): Promise<MemberContext> {
+export async function requireMember(app: AppContext, request: Request, deliberationId: string | undefined, roles?: readonly Role[], options: { archived?: "refused" | "checked" } = {}): Promise<MemberContext> {
   const user = await requireUser(app, request);
   const ctx = await loadMemberContext(app, user, deliberationId ?? "");
   assertFound(ctx, "errors.deliberationNotFound");
   if (roles) requireRole(ctx, roles);
+  const changes = request.method !== "GET" && request.method !== "HEAD";
+  if (changes && options.archived !== "checked") requireNotArchived(ctx);
   return ctx;
 }

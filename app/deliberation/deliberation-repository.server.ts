@@ -33,10 +33,12 @@ export async function listDeliberationsForUser(db: Executor, userId: string) {
       "deliberations.title",
       "deliberations.question",
       "deliberations.updated_at",
+      "deliberations.archived_at",
       "memberships.role",
     ])
     .where("memberships.user_id", "=", userId)
     .where("memberships.removed_at", "is", null)
+    .where("deliberations.deleted_at", "is", null)
     .orderBy("deliberations.updated_at", "desc")
     .execute();
 }

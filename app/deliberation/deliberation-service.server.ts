@@ -155,7 +155,7 @@ export async function updateThresholds(ctx: MemberContext, thresholds: Threshold
 
 export async function listMyDeliberations(db: Executor, userId: string) {
   const rows = await listDeliberationsForUser(db, userId);
-  return rows.map((r) => ({ id: r.id, title: r.title, question: r.question, role: r.role }));
+  return rows.map((r) => ({ id: r.id, title: r.title, question: r.question, role: r.role, archived: r.archived_at !== null }));
 }
 
 /** The ballot order setting: each participant's own random order (default) or one fixed order. */

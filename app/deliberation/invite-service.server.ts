@@ -166,6 +166,7 @@ async function joinInTransaction(app: AppContext, token: string, currentUserId: 
     assertLive(invite);
     const deliberation = await loadDeliberationView(tx, invite.deliberation_id);
     assertFound(deliberation, "errors.inviteNotFound");
+    if (deliberation.archived) refuse(409, "lifecycle.archivedRefusal");
     const groupId = invite.stakeholder_group_id ?? (input.stakeholderGroupId || null);
     const regionId = invite.region_id ?? (input.regionId || null);
     const fieldErrors: FieldErrors = {};

@@ -102,6 +102,7 @@ export async function findMembershipScope(db: Executor, deliberationId: string, 
       "d.results_visibility",
       "d.min_group_size",
       "d.thresholds",
+      "d.archived_at",
       "m.id as membership_id",
       "m.role as membership_role",
       "m.pseudonym as membership_pseudonym",
@@ -117,6 +118,7 @@ export async function findMembershipScope(db: Executor, deliberationId: string, 
     .where("m.deliberation_id", "=", deliberationId)
     .where("m.user_id", "=", userId)
     .where("m.removed_at", "is", null)
+    .where("d.deleted_at", "is", null)
     .executeTakeFirst();
   if (!row) return undefined;
   const { membership_id, membership_role, membership_pseudonym, membership_group_id, membership_region_id, round_id, round_number, round_phase, round_opened_at, round_voting_opened_at, round_closed_at, ...deliberation } = row;

@@ -235,3 +235,6 @@ export const StatusChangeSchema = z.object({
   reason: z.string().trim().max(LIMITS.reason).default(""),
   mergeInto: z.string().max(40).default(""),
 });
+
+/** The settings' delete form (its refusal is answered next to it). */
+export const DELETE_FORM = "delete";

@@ -1,8 +1,10 @@
 import { newId } from "../auth/crypto.server";
-import type { MemberContext } from "../deliberation/access.server";
 import { findRoundByNumber, listRounds } from "../deliberation/round-repository.server";
 import type { Executor } from "../../db/connection";
-import { assertFound, assertNoConflict, refuseUnless } from "../refusal";
+import { assertFound, assertNoConflict, Refusal, refuseUnless } from "../refusal";
+import { requireNotArchived, requireRole, type MemberContext } from "../deliberation/access.server";
+import { isUniqueViolation } from "../../db/dialect";
+import { downloadableFiles } from "./report-files.server";
 import { t } from "../i18n/i18n";
 import { createHash } from "node:crypto";
 import { buildOpenDataBundle } from "./open-data-bundle";
@@ -37,7 +39,9 @@ export async function previewReport(ctx: MemberContext, roundNumber: number, opt
  * unchanged round published twice has the same hash. Only a closed round can be published; the
  * version number is unique per deliberation (a concurrent double publish fails on the constraint).
  */
-export async function publishReport(ctx: MemberContext, roundNumber: number, options: { summary: string; notes: SectionNotes }) {
+export async function publishReport(ctx: MemberContext, roundNumber: number, options: { summary: string; notes: SectionNotes; basedOn?: number }) {
+  requireRole(ctx, ["facilitator"]);
+  requireNotArchived(ctx);
   const round = await requireRound(ctx, roundNumber, true);
   const frozen = await findSnapshot(ctx.app.db, round.id);
   assertNoConflict(frozen, "report.errors.roundOpen", { params: { number: roundNumber, phase: t(`phases.${round.phase}.name`) } });
@@ -45,22 +49,51 @@ export async function publishReport(ctx: MemberContext, roundNumber: number, opt
   const { grouping, opinionGroups } = computeRoundConsensus(frozen.snapshot, model.generatedAt, "snapshot");
   const bundle = buildOpenDataBundle({ snapshot: frozen.snapshot, grouping, opinionGroups, model, url: `/reports/${ctx.deliberation.id}` });
   const files = Object.entries(bundle.files).map(([name, content]) => ({ name, content, bytes: Buffer.byteLength(content, "utf8"), sha256: createHash("sha256").update(content, "utf8").digest("hex") }));
+  const concurrent = (latest: number) => new Refusal(409, "reportFlow.concurrent", { params: { version: latest } });
+  try {
+    return await insertVersion(ctx, round.id, model, bundle.contentHash, files, (latest) => {
+      // the form was shown before another version was published (a second tab, another facilitator)
+      if (options.basedOn !== undefined && latest > options.basedOn) throw concurrent(latest);
+    });
+  } catch (error) {
+    // two publishes in the same instant: the version number's unique constraint refused the second
+    if (isUniqueViolation(error)) throw concurrent(await maxReportVersion(ctx.app.db, ctx.deliberation.id));
+    throw error;
+  }
+}
+
+async function insertVersion(ctx: MemberContext, roundId: string, model: ReportModel, hash: string, files: Parameters<typeof insertReportFiles>[2], check: (latest: number) => void) {
   return ctx.app.db.transaction().execute(async (tx) => {
-    const version = (await maxReportVersion(tx, ctx.deliberation.id)) + 1;
+    const latest = await maxReportVersion(tx, ctx.deliberation.id);
+    check(latest);
+    const version = latest + 1;
     const id = newId();
     await insertReport(tx, {
       id,
       deliberation_id: ctx.deliberation.id,
-      round_id: round.id,
+      round_id: roundId,
       version,
       model: JSON.stringify(model),
-      hash: bundle.contentHash,
+      hash,
       published_at: model.generatedAt,
       published_by: ctx.membership.id,
     });
     await insertReportFiles(tx, id, files);
-    return { version, hash: bundle.contentHash };
+    return { version, hash };
   });
+}
+
+/** The latest published version number (0: none), for the form's conflict check. */
+export async function latestVersion(ctx: MemberContext): Promise<number> {
+  return maxReportVersion(ctx.app.db, ctx.deliberation.id);
+}
+
+/** What the success page shows a facilitator about a version they can publish: its link and downloads. */
+export async function describePublishedVersion(ctx: MemberContext, version: number) {
+  requireRole(ctx, ["facilitator"]);
+  const report = await getPublished(ctx.app.db, ctx.deliberation.id, version, true);
+  const isPublic = (await findPublicDeliberation(ctx.app.db, ctx.deliberation.id))?.public_reports === 1;
+  return { version: report.version, roundNumber: report.roundNumber, hash: report.hash, publishedAt: report.publishedAt, isPublic, files: downloadableFiles(report.files).sort((a, b) => Number(!a.startsWith("report.")) - Number(!b.startsWith("report."))) };
 }
 
 export async function setReportsPublic(ctx: MemberContext, value: boolean) {

@@ -8,6 +8,11 @@ export const RENDERED_FILES = ["report.pdf", "report.md"] as const;
 export const REPORT_FILES = [...RENDERED_FILES, ...BUNDLE_FILES] as const;
 export type ReportFile = (typeof REPORT_FILES)[number];
 
+/** The files a published version offers: the rendered ones always, the bundle's as far as it was stored. */
+export function downloadableFiles(stored: readonly { name: string }[]): ReportFile[] {
+  return REPORT_FILES.filter((f) => RENDERED_FILES.includes(f as never) || stored.some((x) => x.name === f));
+}
+
 export function contentTypeOf(file: string): string {
   if (file.endsWith(".pdf")) return "application/pdf";
   if (file.endsWith(".md")) return "text/markdown; charset=utf-8";

@@ -11,7 +11,14 @@ export const ReportFormSchema = z.object({
   note_uncertainty: z.string().trim().max(4000).default(""),
   note_movement: z.string().trim().max(4000).default(""),
   note_appendix: z.string().trim().max(4000).default(""),
+  /** the latest published version when the form was shown: a newer one means someone published meanwhile */
+  basedOn: z.coerce.number().int().min(0).optional(),
+  /** the facilitator confirmed publishing with an empty executive summary */
+  withoutSummary: z.literal("yes").optional(),
 });
+
+/** The fields of the form a failed publish sends back, so nothing typed is lost. */
+export const REPORT_FORM_FIELDS = ["round", "summary", ...REPORT_SECTIONS.map((s) => `note_${s}` as const)] as const;
 
 export function notesFrom(v: z.output<typeof ReportFormSchema>) {
   const notes: Partial<Record<(typeof REPORT_SECTIONS)[number], string>> = {};

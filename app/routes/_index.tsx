@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getUser } from "~/auth/session.server";
 import { listMyDeliberations } from "~/deliberation/deliberation-service.server";
@@ -16,6 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Home() {
   const { t } = useTranslation();
   const { signedIn, deliberations, canCreate } = useLoaderData<typeof loader>();
+  const deleted = useSearchParams()[0].get("deleted");
   if (!signedIn) {
     return (
       <section aria-labelledby="home-title">
@@ -42,13 +43,14 @@ export default function Home() {
           </span>
         ) : null}
       </div>
+      {deleted ? <p className="notice ok" role="status">{t("lifecycle.deleted", { title: deleted })}</p> : null}
       {deliberations.length === 0 ? (
         <p className="card">{t("home.empty")}</p>
       ) : (
         <ul className="proposal-list">
           {deliberations.map((d) => (
             <li key={d.id} className="card">
-              <h2><Link to={`/d/${d.id}`}>{d.title}</Link></h2>
+              <h2><Link to={`/d/${d.id}`}>{d.title}</Link>{d.archived ? <> <span className="badge">{t("lifecycle.archivedBadge")}</span></> : null}</h2>
               <p>{d.question}</p>
               <p className="muted">{t("home.yourRole", { role: t(`roles.${d.role}`) })}</p>
             </li>

@@ -14,7 +14,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 /** Facilitators preview the report (not stored) as the standalone document it will become. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const ctx = await requireMember(context.app, request, params.id, ["facilitator"]);
+  const ctx = await requireMember(context.app, request, params.id, ["facilitator"], { archived: "checked" }); // reads only
   const input = await readValidForm(request, ReportFormSchema, { key: "report.errors.badForm" });
   const model = await previewReport(ctx, input.round, { summary: input.summary, notes: notesFrom(input) });
   const html = renderReportHtml(model, { lang: "en" }).replace(/<body([^>]*)>/, (m) => `${m}<p class="report-superseded" role="note">${t("report.previewBanner")}</p>`);

@@ -1,11 +1,15 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useLoaderData, useLocation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireMember, type MemberContext } from "~/deliberation/access.server";
+import { requireMember, requireNotArchived, type MemberContext } from "~/deliberation/access.server";
+import { deleteDeliberation, describeDeletion, setArchived } from "~/deliberation/lifecycle-service.server";
+import { LifecycleSettings } from "~/ui/lifecycle-settings";
+import { t } from "~/i18n/i18n";
+import { refuse } from "~/refusal";
 import { addCategory, getProposalRules, listCategoryViews, renameCategory, setCategoryRetired, setRequireTypedFields } from "~/deliberation/category-service.server";
 import { getAttributionPolicy, getBallotOrder, setBallotOrder, updateDeliberation, updateThresholds } from "~/deliberation/deliberation-service.server";
 import { effectiveThresholds, thresholdsFromForm, thresholdsToForm, ThresholdsSchema } from "~/deliberation/consensus-settings";
-import { AddCategorySchema, BallotOrderSchema, CATEGORY_FORM, DeliberationSchema, ProposalRuleSchema, RenameCategorySchema, RetireCategorySchema } from "~/deliberation/schemas";
+import { AddCategorySchema, BallotOrderSchema, CATEGORY_FORM, DELETE_FORM, DeliberationSchema, ProposalRuleSchema, RenameCategorySchema, RetireCategorySchema } from "~/deliberation/schemas";
 import { BallotOrderForm } from "~/ui/ballot-order-form";
 import { DEFAULT_THRESHOLDS } from "~/consensus/types";
 import { keepingInput, readForm, validateForm } from "~/forms/parse.server";
@@ -42,13 +46,28 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
   const rules = await getProposalRules(ctx);
   const categories = (await listCategoryViews(context.app.db, d.id)).map(({ id, label, retired }) => ({ id, label, retired }));
-  return { values, attribution: await getAttributionPolicy(ctx), thresholds: thresholdsToForm(effectiveThresholds(d.thresholds, d.minGroupSize)), requireTypedFields: rules.requireTypedFields, categories, ballotOrder: await getBallotOrder(ctx) };
+  const deletion = await describeDeletion(ctx);
+  return { values, attribution: await getAttributionPolicy(ctx), thresholds: thresholdsToForm(effectiveThresholds(d.thresholds, d.minGroupSize)), requireTypedFields: rules.requireTypedFields, categories, ballotOrder: await getBallotOrder(ctx), archived: d.archived, deletion };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const ctx = await requireMember(context.app, request, params.id, ["facilitator"]);
+  const ctx = await requireMember(context.app, request, params.id, ["facilitator"], { archived: "checked" });
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
+  if (intent === "unarchive") {
+    await setArchived(ctx, false);
+    return redirect(`/d/${ctx.deliberation.id}/settings?saved=unarchived#archive-delete`);
+  }
+  if (intent === "delete") {
+    await deleteDeliberation(ctx, String(form.get("confirmTitle") ?? ""));
+    return redirect(`/?deleted=${encodeURIComponent(ctx.deliberation.title)}`);
+  }
+  requireNotArchived(ctx); // every other setting is a change
+  if (intent === "archive") {
+    if (form.get("confirm") !== "yes") refuse(400, "lifecycle.archiveConfirmRequired", { fieldErrors: { confirm: [t("lifecycle.archiveConfirmRequired")] }, form: "archive" });
+    await setArchived(ctx, true);
+    return redirect(`/d/${ctx.deliberation.id}/settings?saved=archived#archive-delete`);
+  }
   if (intent === "ballotOrder") {
     await setBallotOrder(ctx, validateForm(form, BallotOrderSchema).ballotOrder);
     return redirect(`/d/${ctx.deliberation.id}/settings?saved=ballotOrder#ballot-order`);
@@ -84,7 +103,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, default
 
 export default function Settings() {
   const { t } = useTranslation();
-  const { values, attribution, thresholds, requireTypedFields, categories, ballotOrder } = useLoaderData<typeof loader>();
+  const { values, attribution, thresholds, requireTypedFields, categories, ballotOrder, archived, deletion } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const detailsError = useRefusedForm("details");
   const thresholdsError = useRefusedForm("thresholds");
@@ -104,6 +123,7 @@ export default function Settings() {
       </section>
       <ProposalSettings requireTypedFields={requireTypedFields} categories={categories} refused={categoriesError} saved={params.get("saved")} />
       <BallotOrderForm value={ballotOrder} saved={params.get("saved") === "ballotOrder"} />
+      <LifecycleSettings action={`${useLocation().pathname}#archive-delete`} title={values.title} archived={archived} reports={deletion.reports} reportsPublic={deletion.reportsPublic} archiveRefused={useRefusedForm("archive")} deleteRefused={useRefusedForm(DELETE_FORM)} saved={params.get("saved")} />
     </>
   );
 }

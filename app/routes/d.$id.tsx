@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = await requireMember(context.app, request, params.id);
   return {
-    deliberation: { id: ctx.deliberation.id, title: ctx.deliberation.title, question: ctx.deliberation.question, attributionMode: ctx.deliberation.attributionMode },
+    deliberation: { id: ctx.deliberation.id, title: ctx.deliberation.title, question: ctx.deliberation.question, attributionMode: ctx.deliberation.attributionMode, archived: ctx.deliberation.archived },
     role: ctx.membership.role,
     // Only Chatham House shows others a pseudonym; in anonymous mode it must not leave the server at all.
     pseudonym: ctx.deliberation.attributionMode === "chatham_house" ? ctx.membership.pseudonym : null,
@@ -89,6 +89,7 @@ function DeliberationFrame({ layout, children }: { layout: LayoutData; children:
         <p className="lead">{deliberation.question}</p>
         <PhaseBanner round={round} role={role} />
       </details>
+      {deliberation.archived ? <p className="notice" role="note">{t("lifecycle.archivedBanner")}</p> : null}
       <nav aria-label={t("layout.sections")}>
         <ul className="tabs">
           <li><NavLink to={base} end>{t("layout.proposals")}</NavLink></li>

@@ -3,7 +3,7 @@ import { t } from "~/i18n/i18n";
 import { renderReportHtml, escapeHtml } from "~/report/render-html";
 import { isMemberVisitor } from "~/report/report-access.server";
 import { getPublished } from "~/report/publication-service.server";
-import { RENDERED_FILES, REPORT_FILES } from "~/report/report-files.server";
+import { downloadableFiles } from "~/report/report-files.server";
 import { REPORT_DOCUMENT_POLICY } from "~/security-headers.server";
 
 /**
@@ -31,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const base = `/reports/${id}/${report.version}`;
   let html = renderReportHtml(report.model, {
     lang: "en",
-    formats: REPORT_FILES.filter((f) => RENDERED_FILES.includes(f as never) || report.files.some((x) => x.name === f)).map((f) => ({ label: f, href: `${base}/${f}` })),
+    formats: downloadableFiles(report.files).map((f) => ({ label: f, href: `${base}/${f}` })),
   });
   const origin = new URL(request.url).origin;
   // every stored file with its SHA-256: anyone can check a download, and `npm run verify` recomputes the numbers

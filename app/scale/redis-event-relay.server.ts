@@ -17,9 +17,9 @@ export interface RelayableBus<E extends { type: string }> {
 /**
  * The events whose subscribers act on connections held by every instance: a logout closes the
  * sockets opened under its session, a removal those of the member, a phase change makes drafts
- * read-only (or reconnects them) — wherever those sockets are.
+ * read-only (or reconnects them), an archive or delete closes a deliberation's — wherever those sockets are.
  */
-export const CROSS_INSTANCE_EVENTS = ["sessions-ended", "member-removed", "phase-changed"] as const;
+export const CROSS_INSTANCE_EVENTS = ["sessions-ended", "member-removed", "phase-changed", "deliberation-closed"] as const;
 
 interface Envelope {
   from: string;

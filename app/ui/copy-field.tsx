@@ -1,20 +1,22 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
+interface CopyLabels {
+  copy: string;
+  copied: string;
+  failed: string;
+}
+
 /**
- * A link in a read-only field: selectable and copyable by hand without JavaScript (one tap selects
- * it all); once the page is interactive, a Copy button too, with a spoken confirmation.
+ * The value shown by `children`, then a Copy button once JavaScript runs (before that there is no
+ * button to press: the value is selectable by hand), with a spoken confirmation.
  */
-export function CopyField({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
-  const { t } = useTranslation();
-  const id = useId();
-  const ref = useRef<HTMLTextAreaElement>(null);
+function Copyable({ value, select, labels, children }: { value: string; select: () => void; labels: CopyLabels; children: React.ReactNode }) {
   const [interactive, setInteractive] = useState(false);
   const [status, setStatus] = useState<"idle" | "copied" | "failed">("idle");
   useEffect(() => setInteractive(true), []);
-
   async function copy() {
-    ref.current?.select();
+    select();
     try {
       if (navigator.clipboard?.writeText) await navigator.clipboard.writeText(value);
       else if (!document.execCommand("copy")) throw new Error("copy refused");
@@ -23,12 +25,36 @@ export function CopyField({ label, value, hint, testId }: { label: string; value
       setStatus("failed");
     }
   }
+  return (
+    <>
+      <div className="copy-row">
+        {children}
+        {interactive ? (
+          <button type="button" className="secondary" onClick={copy}>
+            {labels.copy}
+          </button>
+        ) : null}
+      </div>
+      <p className={`copy-status ${status}`} role="status">
+        {status === "copied" ? labels.copied : status === "failed" ? labels.failed : ""}
+      </p>
+    </>
+  );
+}
 
+/**
+ * A link in a read-only field: selectable and copyable by hand without JavaScript (one tap selects
+ * it all); once the page is interactive, a Copy button too, with a spoken confirmation.
+ */
+export function CopyField({ label, value, hint, testId }: { label: string; value: string; hint?: string; testId?: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const ref = useRef<HTMLTextAreaElement>(null);
   return (
     <div className="field copy-field">
       <label htmlFor={id}>{label}</label>
       {hint ? <p id={`${id}-hint`} className="hint">{hint}</p> : null}
-      <div className="copy-row">
+      <Copyable value={value} select={() => ref.current?.select()} labels={{ copy: t("returnLink.copy"), copied: t("returnLink.copied"), failed: t("returnLink.copyFailed") }}>
         <textarea
           id={id}
           ref={ref}
@@ -43,15 +69,28 @@ export function CopyField({ label, value, hint, testId }: { label: string; value
           data-testid={testId}
           onFocus={(e) => e.currentTarget.select()}
         />
-        {interactive ? (
-          <button type="button" className="secondary" onClick={copy}>
-            {t("returnLink.copy")}
-          </button>
-        ) : null}
-      </div>
-      <p className={`copy-status ${status}`} role="status">
-        {status === "copied" ? t("returnLink.copied") : status === "failed" ? t("returnLink.copyFailed") : ""}
-      </p>
+      </Copyable>
+    </div>
+  );
+}
+
+/** A link shown as itself (a plain, selectable link; wraps on a phone), with a Copy button once JavaScript runs. */
+export function CopyLink({ label, href, testId }: { label: string; href: string; testId?: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const ref = useRef<HTMLAnchorElement>(null);
+  const select = () => {
+    const range = document.createRange();
+    if (ref.current) range.selectNodeContents(ref.current);
+    window.getSelection()?.removeAllRanges();
+    window.getSelection()?.addRange(range);
+  };
+  return (
+    <div className="field copy-field">
+      <p id={id} className="label">{label}</p>
+      <Copyable value={href} select={select} labels={{ copy: t("reportFlow.copy"), copied: t("reportFlow.copied"), failed: t("reportFlow.copyFailed") }}>
+        <a ref={ref} href={href} className="copy-value copy-link" aria-describedby={id} data-testid={testId}>{href}</a>
+      </Copyable>
     </div>
   );
 }

@@ -21,7 +21,7 @@ test("the facilitator previews, summarises and publishes the report; a visitor r
   // Publish (with confirmation): version 2, after the demo's own round-1 report. The demo made its reports public.
   await page.getByLabel(en.report.confirm).check();
   await page.getByRole("button", { name: en.report.publish, exact: true }).click();
-  await expect(page.getByRole("heading", { name: /^Reports of/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Report version 2 is published" })).toBeVisible();
   await page.goto(`/d/${id}/report`);
   await expect(page.getByText(en.report.isPublic)).toBeVisible();
 
@@ -46,7 +46,7 @@ test("the facilitator previews, summarises and publishes the report; a visitor r
   await page.getByLabel(en.report.summary, { exact: true }).fill("Revised after the review meeting.");
   await page.getByLabel(en.report.confirm).check();
   await page.getByRole("button", { name: en.report.publish, exact: true }).click();
-  await expect(page.getByRole("link", { name: /Report version 3/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Report version 3 is published" })).toBeVisible();
   await visitor.goto(`/reports/${id}/2`);
   await expect(visitor.getByText(/superseded by version 3/)).toBeVisible();
   await visitor.goto(`/reports/${id}/diff?from=2&to=3`);

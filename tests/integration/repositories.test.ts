@@ -67,7 +67,7 @@ describe("createDeliberation", () => {
     expect((await listRegions(db, d.id)).map((r) => r.name)).toEqual(["Europe", "Africa"]);
     const m = await findLiveMembership(db, d.id, d.facilitatorId);
     expect(m).toMatchObject({ role: "facilitator", pseudonym: "Facilitator", stakeholder_group_id: null });
-    expect(await listMyDeliberations(app.db, d.facilitatorId)).toEqual([{ id: d.id, title: "Creation check", question: expect.any(String), role: "facilitator" }]);
+    expect(await listMyDeliberations(app.db, d.facilitatorId)).toEqual([{ id: d.id, title: "Creation check", question: expect.any(String), role: "facilitator", archived: false }]);
   });
 });
 
