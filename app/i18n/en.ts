@@ -962,6 +962,7 @@ export const en = {
       split_lead_other: "{{count}} red lines split {{for}} (for) from {{against}} (against)",
       split_one: "{{count}} splits {{for}} (for) from {{against}} (against)",
       split_other: "{{count}} split {{for}} (for) from {{against}} (against)",
+      mostlyOn: ", mostly on {{reason}}",
       splitUnnamed_lead_one: "{{count}} red line splits the groups",
       splitUnnamed_lead_other: "{{count}} red lines split the groups",
       splitUnnamed_one: "{{count}} splits the groups",

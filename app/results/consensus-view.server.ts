@@ -3,7 +3,7 @@ import type { Movement } from "../consensus/movement";
 import type { MemberContext } from "../deliberation/access.server";
 import { t } from "../i18n/i18n";
 import { buildHeadline, nameableSides } from "./headline";
-import { protectReasons } from "./disagreement-reasons";
+import { mainReason, protectReasons } from "./disagreement-reasons";
 import { protectedBars, type NamedStat, type RoundConsensus } from "./round-consensus";
 import { movementFor, readRoundConsensus } from "./round-results.server";
 
@@ -41,7 +41,7 @@ export async function buildConsensusView(ctx: MemberContext, round: { id: string
     minGroupSize: k,
     filterGroups: filterable,
     comparedByOpinion: r.statements.some((s) => s.comparedBy === "opinion_groups"),
-    headline: buildHeadline(r.statements.map((s) => ({ classification: s.classification, sides: sides.get(s.versionId) ?? null }))),
+    headline: buildHeadline(r.statements.map((s) => ({ classification: s.classification, sides: sides.get(s.versionId) ?? null, mainReason: s.reasons ? mainReason(s.reasons.overall) : null }))),
     board: r.statements.map((s) => ({ versionId: s.versionId, proposalId: s.proposalId, title: s.title, classification: s.classification, reason: s.reason, sides: sides.get(s.versionId) ?? null })),
     byVersion: Object.fromEntries(
       r.statements.map((s) => [

@@ -4,16 +4,19 @@
  * see (see `nameableSides`), so the headline never names a group the breakdowns hide.
  */
 import type { Classification } from "../consensus/types";
+import type { DisagreeReason } from "../deliberation/disagree-reasons";
 import { OTHER_GROUP_NAME } from "./k-protection";
 import { protectedBars, type StatementResult } from "./round-consensus";
 
 export type HeadlineClause =
   | { kind: "agreement" | "uncertainty" | "no_consensus" | "insufficient_data"; count: number }
-  | { kind: "split"; count: number; for: string[]; against: string[] };
+  | { kind: "split"; count: number; for: string[]; against: string[]; mostly: DisagreeReason | null };
 
 export interface HeadlineInput {
   classification: Classification;
   sides: { for: string[]; against: string[] } | null;
+  /** the reason given most often by those who disagreed or passed (see `mainReason`), if any */
+  mainReason?: DisagreeReason | null;
 }
 
 const ORDER = ["agreement", "split", "uncertainty", "no_consensus", "insufficient_data"] as const;
@@ -21,7 +24,7 @@ const ORDER = ["agreement", "split", "uncertainty", "no_consensus", "insufficien
 /** Clauses in reading order: agreement, splits (largest first), uncertainty, no consensus, too few votes. */
 export function buildHeadline(statements: readonly HeadlineInput[]): HeadlineClause[] {
   const counts = new Map<string, number>();
-  const splits = new Map<string, { count: number; for: string[]; against: string[] }>();
+  const splits = new Map<string, { count: number; for: string[]; against: string[]; reasons: (DisagreeReason | null)[] }>();
   for (const s of statements) {
     if (s.classification !== "disagreement") {
       counts.set(s.classification, (counts.get(s.classification) ?? 0) + 1);
@@ -29,8 +32,9 @@ export function buildHeadline(statements: readonly HeadlineInput[]): HeadlineCla
     }
     const sides = s.sides && s.sides.for.length > 0 && s.sides.against.length > 0 ? s.sides : { for: [], against: [] };
     const key = JSON.stringify([sides.for, sides.against]);
-    const hit = splits.get(key) ?? { count: 0, for: sides.for, against: sides.against };
+    const hit = splits.get(key) ?? { count: 0, for: sides.for, against: sides.against, reasons: [] };
     hit.count++;
+    hit.reasons.push(s.mainReason ?? null);
     splits.set(key, hit);
   }
   const out: HeadlineClause[] = [];
@@ -38,7 +42,7 @@ export function buildHeadline(statements: readonly HeadlineInput[]): HeadlineCla
     if (kind === "split") {
       // named splits first (largest first), the unnamed ones last
       const list = [...splits.values()].sort((a, b) => Number(a.for.length === 0) - Number(b.for.length === 0) || b.count - a.count);
-      for (const s of list) out.push({ kind: "split", ...s });
+      for (const { reasons, ...s } of list) out.push({ kind: "split", ...s, mostly: mostOf(reasons) });
     } else if (counts.get(kind)) out.push({ kind, count: counts.get(kind)! });
   }
   return out;
@@ -57,4 +61,12 @@ export function nameableSides(s: Pick<StatementResult, "sides" | "groups" | "ove
   const shown = new Set(protectedBars(s.groups, s.overall, k).filter((b) => b.name !== OTHER_GROUP_NAME && b.n >= k).map((b) => b.name));
   const sides = { for: s.sides.for.filter((n) => shown.has(n)), against: s.sides.against.filter((n) => shown.has(n)) };
   return sides.for.length > 0 && sides.against.length > 0 ? sides : { for: [], against: [] };
+}
+
+/** The main reason of more than half of a clause's cruxes ("mostly on the evidence"), else null. */
+function mostOf(reasons: readonly (DisagreeReason | null)[]): DisagreeReason | null {
+  const tally = new Map<DisagreeReason, number>();
+  for (const r of reasons) if (r) tally.set(r, (tally.get(r) ?? 0) + 1);
+  for (const [r, n] of tally) if (n * 2 > reasons.length) return r;
+  return null;
 }

@@ -6,13 +6,14 @@ type T = (key: string, options?: Record<string, unknown>) => string;
 
 const listOf = (names: string[]) => new Intl.ListFormat("en", { style: "long", type: "conjunction" }).format(names);
 
-/** "3 red lines have broad support across all groups; 2 split Industry (for) from Citizens (against); 1 is uncertain." */
+/** "3 red lines have broad support across all groups; 2 split Industry (for) from Citizens (against), mostly on the evidence; 1 is uncertain." */
 export function headlineSentence(clauses: readonly HeadlineClause[], t: T): string {
   if (clauses.length === 0) return t("resultsPlain.headline.none");
   const parts = clauses.map((c, i) => {
     const key = c.kind === "split" ? (c.for.length > 0 ? "split" : "splitUnnamed") : c.kind;
     const names = c.kind === "split" ? { for: listOf(c.for), against: listOf(c.against) } : {};
-    return t(`resultsPlain.headline.${key}`, { count: c.count, context: i === 0 ? "lead" : undefined, ...names });
+    const clause = t(`resultsPlain.headline.${key}`, { count: c.count, context: i === 0 ? "lead" : undefined, ...names });
+    return c.kind === "split" && c.mostly ? `${clause}${t("resultsPlain.headline.mostlyOn", { reason: t(`ballot.reasonShort.${c.mostly}`) })}` : clause;
   });
   return `${parts.join("; ")}.`;
 }
