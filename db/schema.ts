@@ -63,6 +63,8 @@ export interface DeliberationsTable {
   archived_at: ColumnType<string | null, string | null | undefined, string | null>;
   /** set once it is deleted: the row stays as a tombstone for its published reports (decision 040) */
   deleted_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** percentage points a group or region may fall below its target share before the participation monitor alerts */
+  participation_margin: ColumnType<number, number | undefined, number>;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -79,6 +81,8 @@ export interface RegionsTable {
   deliberation_id: string;
   name: string;
   position: number;
+  /** the region's target share of the assembly (0–1), null when it has none (participation monitor) */
+  target_share: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export interface MembershipsTable {
   id: string;

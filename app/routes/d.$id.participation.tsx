@@ -1,0 +1,74 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireMember } from "~/deliberation/access.server";
+import { keepingInput, readForm, validateForm } from "~/forms/parse.server";
+import { getParticipationSettings, loadParticipation, saveParticipationSettings } from "~/participation/participation-service.server";
+import { ParticipationSettingsSchema } from "~/participation/participation-schema";
+import { TextField } from "~/ui/fields";
+import { ParticipationView } from "~/ui/participation-view";
+import { useRefusedForm } from "~/ui/use-refused-form";
+
+/** Facilitators and observers (aggregates only); participants are refused in loadParticipation. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id);
+  const monitor = await loadParticipation(ctx);
+  const settings = ctx.membership.role === "facilitator" ? await getParticipationSettings(ctx) : null;
+  return { monitor, settings };
+}
+
+const REGION_FIELDS = ["regionId", "regionTarget"] as const;
+
+/** Saves the region targets and the alert margin (reminders to non-voters are wired by the email work: intent "remind"). */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const ctx = await requireMember(context.app, request, params.id, ["facilitator"]);
+  const form = await readForm(request);
+  const input = validateForm(form, ParticipationSettingsSchema, { arrays: REGION_FIELDS, form: "participation-settings" });
+  await keepingInput(form, () => saveParticipationSettings(ctx, input), { arrays: REGION_FIELDS });
+  return redirect(`/d/${ctx.deliberation.id}/participation?saved=1#participation-settings`);
+}
+
+export default function Participation() {
+  const { t, i18n } = useTranslation();
+  const { monitor, settings } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const refused = useRefusedForm("participation-settings");
+  const busy = useNavigation().state === "submitting";
+  const time = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: "short", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+  const echoed = (name: string, i: number, fallback: string) => {
+    const v = refused?.values[name];
+    return Array.isArray(v) ? (v[i] ?? fallback) : typeof v === "string" ? v : fallback;
+  };
+  return (
+    <section aria-labelledby="participation-title" className="participation">
+      <h2 id="participation-title">{t("participation.title")}</h2>
+      {monitor.round ? <p className="muted">{t("participation.intro", { number: monitor.round.number })}</p> : <p>{t("participation.noRound")}</p>}
+      {monitor.k !== null ? <p className="muted">{t("participation.introObserver", { k: monitor.k })}</p> : null}
+      {monitor.round ? (
+        <ParticipationView
+          m={monitor}
+          time={time}
+          // Reminders by email: the email work adds here a form posting intent=remind with the listed membership ids.
+          remind={settings ? <p className="muted" data-testid="remind-slot">{t("participation.remindPlaceholder")}</p> : null}
+        />
+      ) : null}
+      {settings ? (
+        <section className="card" id="participation-settings" aria-labelledby="participation-settings-title">
+          <h3 id="participation-settings-title">{t("participation.settingsTitle")}</h3>
+          {params.get("saved") === "1" && !refused ? <p className="notice ok" role="status">{t("participation.saved")}</p> : null}
+          <p className="muted">{t("participation.settingsIntro")}</p>
+          <Form method="post" noValidate>
+            <TextField name="margin" label={t("participation.margin")} hint={t("participation.marginHint")} inputMode="numeric" defaultValue={echoed("margin", 0, settings.margin)} errors={refused?.errors.margin} />
+            {settings.regions.map((r, i) => (
+              <div key={r.id}>
+                <input type="hidden" name="regionId" value={r.id} />
+                <TextField name="regionTarget" label={t("participation.regionTarget", { name: r.name })} inputMode="numeric" defaultValue={echoed("regionTarget", i, r.target)} errors={i === 0 ? refused?.errors.regionTarget : undefined} />
+              </div>
+            ))}
+            <button type="submit" disabled={busy}>{t("participation.save")}</button>
+          </Form>
+        </section>
+      ) : null}
+    </section>
+  );
+}

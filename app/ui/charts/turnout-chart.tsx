@@ -1,0 +1,44 @@
+import { useTranslation } from "react-i18next";
+
+export interface TurnoutPoint {
+  at: string;
+  voters: number;
+  turnout: number | null;
+}
+
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+
+/** Cumulative turnout through the voting phase as a small server-rendered line chart (the numbers are also in its label). */
+export function TurnoutChart({ points, title, time }: { points: TurnoutPoint[]; title: string; time: (iso: string) => string }) {
+  const { t } = useTranslation();
+  const width = 560;
+  const height = 160;
+  const left = 40;
+  const bottom = 22;
+  const plotW = width - left - 10;
+  const plotH = height - bottom - 8;
+  const x = (i: number) => left + (points.length > 1 ? (i / (points.length - 1)) * plotW : plotW);
+  const y = (v: number) => 8 + (1 - v) * plotH;
+  const last = points.at(-1);
+  const desc = last ? t("participation.timelineLabel", { turnout: pct(last.turnout ?? 0), time: time(last.at) }) : "";
+  const path = points.map((p, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(p.turnout ?? 0).toFixed(1)}`).join(" ");
+  return (
+    <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={`${title}. ${desc}`} className="chart turnout-chart" data-testid="turnout-chart">
+      <title>{title}</title>
+      {[0, 0.5, 1].map((v) => (
+        <g key={v}>
+          <line x1={left} x2={width - 10} y1={y(v)} y2={y(v)} stroke="#c9d0d8" />
+          <text x={left - 6} y={y(v) + 4} fontSize="11" textAnchor="end" fill="#4d5560">{pct(v)}</text>
+        </g>
+      ))}
+      {points.length ? (
+        <>
+          <path d={`${path} L${x(points.length - 1).toFixed(1)},${y(0)} L${x(0).toFixed(1)},${y(0)} Z`} fill="#0b5cad" fillOpacity="0.12" />
+          <path d={path} fill="none" stroke="#0b5cad" strokeWidth="2" />
+          <text x={left} y={height - 4} fontSize="11" fill="#4d5560">{time(points[0]!.at)}</text>
+          <text x={width - 10} y={height - 4} fontSize="11" textAnchor="end" fill="#4d5560">{time(last!.at)}</text>
+        </>
+      ) : null}
+    </svg>
+  );
+}
