@@ -179,6 +179,7 @@ export function verifyOpenDataBundle(files: Record<string, string>): Verificatio
   for (const key of ["process", "votingScale", "weighting", "opinionGroups", "attributionRule"] as const) {
     c.compare("report.json", "methodology", key, report.methodology[key], rebuilt.methodology[key]);
   }
+  if (report.methodology.participation !== undefined) c.compare("report.json", "methodology", "participation", report.methodology.participation, rebuilt.methodology.participation);
   checked.push(`taxonomy counts and the methodology's sentences (thresholds, weights, opinion groups and silhouette) (${c.numbers - mark} numbers)`);
 
   // The CSV files' own numbers.

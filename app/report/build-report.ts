@@ -191,7 +191,31 @@ function methodologyFor(input: ReportInput): ReportModel["methodology"] {
         ? "Participation was anonymous: this report shows no names or pseudonyms and reports participants only as counts and as members of stakeholder groups."
         : "Participants took part under their names, but this report is unattributed by design: positions are reported by stakeholder group, never by person.";
 
-  return { process, votingScale, thresholds: { ...th }, weighting, opinionGroups, attributionMode: mode, attributionRule };
+  return { process, votingScale, thresholds: { ...th }, weighting, opinionGroups, attributionMode: mode, attributionRule, participation: participationSentence(input) };
+}
+
+/**
+ * Who took part (voted) against who was invited to vote (the round's eligible members), overall and
+ * per stakeholder group and region, from the participation rows (already k-protected), with each
+ * group's target share for comparison.
+ */
+function participationSentence(input: ReportInput): string {
+  const c = input.consensus;
+  const rate = (voters: number, of: number) => (of > 0 ? ` (${pct(voters / of)})` : "");
+  const target = new Map(input.deliberation.groups.map((g) => [g.name, g.targetShare]));
+  const list = (rows: ParticipationRow[], withTarget: boolean) =>
+    rows
+      .map((r) => {
+        const t = withTarget ? target.get(r.name) : undefined;
+        const share = c.voters > 0 ? `, ${pct(r.voters / c.voters)} of those who voted` : "";
+        return `${r.name} ${r.voters} of ${r.participants}${t !== undefined && t > 0 ? ` (target share ${pct(t)}${share})` : ""}`;
+      })
+      .join("; ");
+  const parts = [`Of ${c.participants} participants invited to vote in this round, ${c.voters} took part${rate(c.voters, c.participants)}.`];
+  if (c.participation.byGroup.length) parts.push(`By stakeholder group, took part of invited: ${list(c.participation.byGroup, true)}.`);
+  if (c.participation.byRegion.length) parts.push(`By region: ${list(c.participation.byRegion, false)}.`);
+  if (c.participation.merged.groups || c.participation.merged.regions) parts.push(`Groups and regions with fewer than ${c.minGroupSize} members are counted under "${OTHER_GROUPS_LABEL}".`);
+  return parts.join(" ");
 }
 
 // ------------------------------------------------------------------------------------ build

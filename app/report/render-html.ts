@@ -529,6 +529,7 @@ ${note ? `<p class="suppression">${escapeHtml(note)}</p>` : ""}
 <h3>Weighting</h3>${textHtml(m.weighting)}
 <h3>Opinion groups</h3>${textHtml(m.opinionGroups)}
 <h3>Attribution</h3><p><strong>${escapeHtml(ATTRIBUTION_LABELS[m.attributionMode] ?? m.attributionMode)}.</strong></p>${textHtml(m.attributionRule)}
+${m.participation ? `<h3>Participation</h3>${textHtml(m.participation)}` : ""}
 </section>`;
 
   const b = opts.baseUrl;

@@ -179,6 +179,7 @@ export function renderReportMarkdown(model: ReportModel): string {
   out.push(`### Thresholds\n\n${mdTable(["Criterion", "Value"], thresholdRows(m.thresholds), 1)}\n\n`);
   out.push(`### Weighting\n\n${mdText(m.weighting)}\n\n### Opinion groups\n\n${mdText(m.opinionGroups)}\n\n`);
   out.push(`### Attribution\n\n**${ATTRIBUTION_LABELS[m.attributionMode] ?? escapeMarkdown(m.attributionMode)}.** ${mdText(m.attributionRule)}\n\n`);
+  if (m.participation) out.push(`### Participation\n\n${mdText(m.participation)}\n\n`);
 
   out.push(section(SECTION_HEADINGS.agreement, SECTION_INTROS.agreement, model.agreement, agreementMd, model.sectionNotes.agreement));
   out.push(section(SECTION_HEADINGS.disagreement, SECTION_INTROS.disagreement, model.disagreement, cruxMd, model.sectionNotes.disagreement));

@@ -435,6 +435,10 @@ function write(w: PdfWriter, model: ReportModel): void {
   w.subheading("Attribution");
   w.text(`${ATTRIBUTION_LABELS[m.attributionMode] ?? m.attributionMode}.`, { bold: true });
   w.paragraphs(m.attributionRule);
+  if (m.participation) {
+    w.subheading("Participation");
+    w.paragraphs(m.participation);
+  }
 
   statementSection(w, SECTION_HEADINGS.agreement, SECTION_INTROS.agreement, model.agreement, "agreement", model.sectionNotes.agreement, true);
   statementSection(w, SECTION_HEADINGS.disagreement, SECTION_INTROS.disagreement, model.disagreement, "disagreement", model.sectionNotes.disagreement, true);

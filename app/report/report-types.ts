@@ -75,6 +75,8 @@ export interface ReportModel {
     opinionGroups: string;
     attributionMode: "named" | "chatham_house" | "anonymous";
     attributionRule: string;
+    /** who took part vs who was invited to vote, per stakeholder group and region, k applied (absent in reports published before it existed) */
+    participation?: string;
   };
   summary: string;
   sectionNotes: Partial<Record<"agreement" | "disagreement" | "uncertainty" | "movement" | "appendix", string>>;
