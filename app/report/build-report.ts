@@ -205,6 +205,7 @@ function participationSentence(input: ReportInput): string {
   const target = new Map(input.deliberation.groups.map((g) => [g.name, g.targetShare]));
   const list = (rows: ParticipationRow[], withTarget: boolean) =>
     rows
+      .filter((r) => r.participants > 0)
       .map((r) => {
         const t = withTarget ? target.get(r.name) : undefined;
         const share = c.voters > 0 ? `, ${pct(r.voters / c.voters)} of those who voted` : "";
@@ -212,8 +213,8 @@ function participationSentence(input: ReportInput): string {
       })
       .join("; ");
   const parts = [`Of ${c.participants} participants invited to vote in this round, ${c.voters} took part${rate(c.voters, c.participants)}.`];
-  if (c.participation.byGroup.length) parts.push(`By stakeholder group, took part of invited: ${list(c.participation.byGroup, true)}.`);
-  if (c.participation.byRegion.length) parts.push(`By region: ${list(c.participation.byRegion, false)}.`);
+  if (c.participation.byGroup.some((r) => r.participants > 0)) parts.push(`By stakeholder group, took part of invited: ${list(c.participation.byGroup, true)}.`);
+  if (c.participation.byRegion.some((r) => r.participants > 0)) parts.push(`By region: ${list(c.participation.byRegion, false)}.`);
   if (c.participation.merged.groups || c.participation.merged.regions) parts.push(`Groups and regions with fewer than ${c.minGroupSize} members are counted under "${OTHER_GROUPS_LABEL}".`);
   return parts.join(" ");
 }

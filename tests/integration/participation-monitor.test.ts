@@ -9,6 +9,14 @@ import { makeDeliberation, proposalInput } from "../helpers/scenario";
 import { startTestServer } from "../helpers/test-server";
 import { hashPassword } from "../../app/auth/crypto.server";
 import type { AppContext } from "../../app/context/app-context.server";
+import { buildReport } from "../../app/report/report-service.server";
+import { renderReportHtml } from "../../app/report/render-html";
+import { renderReportMarkdown } from "../../app/report/render-markdown";
+import { renderReportPdf } from "../../app/report/render-pdf.server";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
 /**
  * The participation monitor during a live voting round. Groups Government 6 (target 40 %),
@@ -240,4 +248,39 @@ describe("who sees what", () => {
     const outsider = await facilitatorClient(server.url, other.email);
     expect((await outsider.get(`/d/${s.id}/participation.json`)).status).toBe(404);
   });
+});
+
+describe("the report's methodology", () => {
+  it("summarises who took part vs who was invited, per group and region, with k applied, in HTML, Markdown and PDF", async () => {
+    const r = await liveRound(server.app, "Reported balance");
+    await advancePhase(await r.ctx(r.facilitatorId), "voting");
+    await server.app.scheduler.flush();
+    const round = await server.app.db.selectFrom("rounds").select("id").where("deliberation_id", "=", r.id).executeTakeFirstOrThrow();
+    const model = await buildReport(server.app.db, r.id, round.id, { summary: "", notes: {}, generatedAt: "2026-12-01T00:00:00.000Z" });
+    const sentence = model.methodology.participation!;
+    expect(sentence).toContain("Of 19 participants invited to vote in this round, 10 took part (52.6%).");
+    // Industry (2 members) is under k = 5: merged with the next smallest group, never named
+    expect(sentence).toContain("Government 2 of 6 (target share 40%, 20% of those who voted)");
+    expect(sentence).toContain("Citizens 4 of 6 (target share 30%, 40% of those who voted)");
+    expect(sentence).not.toContain("Industry");
+    expect(sentence).toContain('Other (groups under k) 4 of 7');
+    // published outputs keep k within each group too (round-consensus.ts): with 3 of a group per region, no region is shown
+    expect(sentence).toContain("By region: Not stated 10 of 19.");
+    const dir = mkdtempSync(path.join(tmpdir(), "participation-report-"));
+    try {
+      const outputs = [renderReportHtml(model, { lang: "en" }), renderReportMarkdown(model)];
+      if (existsSync("/usr/bin/pdftotext")) {
+        const file = path.join(dir, "report.pdf");
+        writeFileSync(file, await renderReportPdf(model));
+        outputs.push(execFileSync("/usr/bin/pdftotext", [file, "-"], { encoding: "utf8" }).replace(/\s+/g, " "));
+      }
+      for (const text of outputs) {
+        expect(text).toContain("Participation");
+        expect(text).toContain("took part (52.6%)");
+        expect(text).toContain("Government 2 of 6");
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
