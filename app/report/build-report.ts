@@ -197,7 +197,8 @@ function methodologyFor(input: ReportInput): ReportModel["methodology"] {
 /**
  * Who took part (voted) against who was invited to vote (the round's eligible members), overall and
  * per stakeholder group and region, from the participation rows (already k-protected), with each
- * group's target share for comparison.
+ * group's target share for comparison. Only what the open-data bundle holds, so `npm run verify`
+ * can recompute it (how many groups were merged is not published: the suppression note says so).
  */
 function participationSentence(input: ReportInput): string {
   const c = input.consensus;
@@ -215,7 +216,6 @@ function participationSentence(input: ReportInput): string {
   const parts = [`Of ${c.participants} participants invited to vote in this round, ${c.voters} took part${rate(c.voters, c.participants)}.`];
   if (c.participation.byGroup.some((r) => r.participants > 0)) parts.push(`By stakeholder group, took part of invited: ${list(c.participation.byGroup, true)}.`);
   if (c.participation.byRegion.some((r) => r.participants > 0)) parts.push(`By region: ${list(c.participation.byRegion, false)}.`);
-  if (c.participation.merged.groups || c.participation.merged.regions) parts.push(`Groups and regions with fewer than ${c.minGroupSize} members are counted under "${OTHER_GROUPS_LABEL}".`);
   return parts.join(" ");
 }
 

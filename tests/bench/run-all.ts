@@ -8,7 +8,7 @@ import type { BenchRow } from "./stats";
 const dir = mkdtempSync(path.join(tmpdir(), "accord-bench-table-"));
 const table = path.join(dir, "rows.jsonl");
 try {
-  for (const file of ["tests/bench/votes.bench.ts", "tests/bench/pages.bench.ts", "tests/bench/report.bench.ts"]) {
+  for (const file of ["tests/bench/votes.bench.ts", "tests/bench/pages.bench.ts", "tests/bench/report.bench.ts", "tests/bench/participation.bench.ts"]) {
     execFileSync("npx", ["tsx", file], { stdio: "inherit", env: { ...process.env, BENCH_TABLE: table } });
     console.log("");
   }
