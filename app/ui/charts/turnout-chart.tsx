@@ -11,8 +11,8 @@ const pct = (x: number) => `${Math.round(x * 100)} %`;
 /** Cumulative turnout through the voting phase as a small server-rendered line chart (the numbers are also in its label). */
 export function TurnoutChart({ points, title, time }: { points: TurnoutPoint[]; title: string; time: (iso: string) => string }) {
   const { t } = useTranslation();
-  const width = 560;
-  const height = 160;
+  const width = 420;
+  const height = 150;
   const left = 40;
   const bottom = 22;
   const plotW = width - left - 10;
@@ -28,15 +28,15 @@ export function TurnoutChart({ points, title, time }: { points: TurnoutPoint[]; 
       {[0, 0.5, 1].map((v) => (
         <g key={v}>
           <line x1={left} x2={width - 10} y1={y(v)} y2={y(v)} stroke="#c9d0d8" />
-          <text x={left - 6} y={y(v) + 4} fontSize="11" textAnchor="end" fill="#4d5560">{pct(v)}</text>
+          <text x={left - 6} y={y(v) + 4} fontSize="12" textAnchor="end" fill="#4d5560">{pct(v)}</text>
         </g>
       ))}
       {points.length ? (
         <>
           <path d={`${path} L${x(points.length - 1).toFixed(1)},${y(0)} L${x(0).toFixed(1)},${y(0)} Z`} fill="#0b5cad" fillOpacity="0.12" />
           <path d={path} fill="none" stroke="#0b5cad" strokeWidth="2" />
-          <text x={left} y={height - 4} fontSize="11" fill="#4d5560">{time(points[0]!.at)}</text>
-          <text x={width - 10} y={height - 4} fontSize="11" textAnchor="end" fill="#4d5560">{time(last!.at)}</text>
+          <text x={left} y={height - 4} fontSize="12" fill="#4d5560">{time(points[0]!.at)}</text>
+          <text x={width - 10} y={height - 4} fontSize="12" textAnchor="end" fill="#4d5560">{time(last!.at)}</text>
         </>
       ) : null}
     </svg>
