@@ -65,3 +65,16 @@ export async function findSubjectNames(db: Executor, deliberationId: string, ids
 export async function deleteActionLogOfDeletedDeliberation(db: Executor, deliberationId: string): Promise<void> {
   await db.deleteFrom("action_log").where("deliberation_id", "=", deliberationId).execute();
 }
+
+/** Entries of the given kinds up to a moment, oldest first, without actors (for the report's methodology). */
+export async function listEntriesForReport(db: Executor, deliberationId: string, kinds: readonly ActionKind[], until: string) {
+  return db
+    .selectFrom("action_log")
+    .select(["kind", "subject_id", "before", "after", "at"])
+    .where("deliberation_id", "=", deliberationId)
+    .where("kind", "in", [...kinds])
+    .where("at", "<=", until)
+    .orderBy("at")
+    .orderBy("id")
+    .execute();
+}

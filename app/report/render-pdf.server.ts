@@ -6,6 +6,7 @@
  */
 import PDFDocument from "pdfkit";
 import { triggerAfterIf } from "../deliberation/if-then";
+import { processEventBlocks } from "./process-events";
 import type { ReportModel, ReportStatement } from "./report-types";
 import {
   ATTRIBUTION_LABELS,
@@ -435,6 +436,15 @@ function write(w: PdfWriter, model: ReportModel): void {
   w.subheading("Attribution");
   w.text(`${ATTRIBUTION_LABELS[m.attributionMode] ?? m.attributionMode}.`, { bold: true });
   w.paragraphs(m.attributionRule);
+  const events = processEventBlocks(m.processEvents);
+  if (events) {
+    w.subheading(events.heading);
+    for (const b of events.blocks) {
+      w.text(b.heading, { bold: true });
+      for (const line of b.lines) w.text(`• ${line}`, { size: 10 });
+      doc.moveDown(0.3);
+    }
+  }
 
   statementSection(w, SECTION_HEADINGS.agreement, SECTION_INTROS.agreement, model.agreement, "agreement", model.sectionNotes.agreement, true);
   statementSection(w, SECTION_HEADINGS.disagreement, SECTION_INTROS.disagreement, model.disagreement, "disagreement", model.sectionNotes.disagreement, true);
