@@ -102,6 +102,7 @@ function DeliberationFrame({ layout, children }: { layout: LayoutData; children:
               <li><NavLink to={`${base}/settings`}>{t("layout.settings")}</NavLink></li>
             </>
           ) : null}
+          {role !== "participant" ? <li><NavLink to={`${base}/log`}>{t("actionLog.tab")}</NavLink></li> : null}
           {linkOnly ? <li><NavLink to={`${base}/access`}>{t("layout.access")}</NavLink></li> : null}
         </ul>
       </nav>
