@@ -11,6 +11,7 @@ import * as ballot from "./migrations/20261201130000_ballot";
 import * as proposalCategories from "./migrations/20261201140000_proposal_categories";
 import * as proposalStatusRound from "./migrations/20261201143000_proposal_status_round";
 import * as archiveAndDelete from "./migrations/20261201160000_archive_and_delete";
+import * as actionLog from "./migrations/20261201170000_action_log";
 import * as participation from "./migrations/20261201173000_participation";
 
 /**
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261201140000_proposal_categories": proposalCategories,
   "20261201143000_proposal_status_round": proposalStatusRound,
   "20261201160000_archive_and_delete": archiveAndDelete,
+  "20261201170000_action_log": actionLog,
   "20261201173000_participation": participation,
 };
 

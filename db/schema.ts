@@ -25,6 +25,7 @@ export interface Database {
   import_jobs: ImportJobsTable;
   proposal_categories: ProposalCategoriesTable;
   vote_undo: VoteUndoTable;
+  action_log: ActionLogTable;
 }
 
 export interface UsersTable {
@@ -310,4 +311,19 @@ export interface ImportJobsTable {
   error: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** The append-only record of facilitators' actions (app/deliberation/action-log-service.server.ts, decision 044). */
+export interface ActionLogTable {
+  id: string;
+  deliberation_id: string;
+  /** null: done by the system, not by a member */
+  actor_membership_id: string | null;
+  kind: string;
+  subject_type: string;
+  subject_id: string | null;
+  /** JSON of the values before the change (null: nothing before, e.g. a new category) */
+  before: string | null;
+  after: string | null;
+  at: string;
 }

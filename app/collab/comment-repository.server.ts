@@ -103,7 +103,7 @@ export async function findCommentBySubmission(db: Executor, membershipId: string
 export async function findComment(db: Executor, deliberationId: string, commentId: string) {
   return db
     .selectFrom("comments")
-    .select(["id", "proposal_id", "parent_id", "membership_id", "created_at", "deleted_at", "hidden_at"])
+    .select(["id", "proposal_id", "parent_id", "membership_id", "created_at", "deleted_at", "hidden_at", "hidden_reason"])
     .where("deliberation_id", "=", deliberationId)
     .where("id", "=", commentId)
     .executeTakeFirst();

@@ -11,6 +11,7 @@ import { toRoundView, type MemberContext } from "../deliberation/access.server";
 import { findProposal, findLatestVersion } from "../deliberation/proposal-repository.server";
 import { assertActiveProposal, requirePhase } from "../deliberation/proposal-service.server";
 import { findLatestRound } from "../deliberation/round-repository.server";
+import { recordAction } from "../deliberation/action-log-service.server";
 import { SUBMISSION_ID_FIELD } from "../forms/submission-id";
 import { echoValues, toFieldErrors } from "../forms/validation";
 import { t } from "../i18n/i18n";
@@ -183,8 +184,12 @@ export async function hideComment(ctx: MemberContext, commentId: string, reason:
   assertNoConflict(comment.deleted_at === null, "discussion.errors.alreadyDeleted");
   assertNoConflict(comment.hidden_at === null, "discussion.errors.alreadyHidden");
   const checked = validate(HideCommentSchema, { commentId, reason });
-  const changed = await repo.setCommentHidden(db, ctx.deliberation.id, comment.id, { at: ctx.app.clock.now().toISOString(), reason: checked.reason, by: ctx.membership.id });
-  assertNoConflict(changed, "discussion.errors.alreadyHidden");
+  await db.transaction().execute(async (tx) => {
+    const at = ctx.app.clock.now().toISOString();
+    const changed = await repo.setCommentHidden(tx, ctx.deliberation.id, comment.id, { at, reason: checked.reason, by: ctx.membership.id });
+    assertNoConflict(changed, "discussion.errors.alreadyHidden");
+    await recordAction(tx, ctx, { kind: "comment_hidden", subject: { type: "comment", id: comment.id }, before: { hidden: false }, after: { hidden: true, reason: checked.reason } }, at);
+  });
   return goLive(ctx, comment.proposal_id, comment.id);
 }
 
@@ -194,8 +199,11 @@ export async function restoreComment(ctx: MemberContext, commentId: string): Pro
   requireFacilitator(ctx);
   const comment = await requireComment(db, ctx, commentId);
   assertNoConflict(comment.hidden_at !== null, "discussion.errors.notHidden");
-  const changed = await repo.setCommentHidden(db, ctx.deliberation.id, comment.id, null);
-  assertNoConflict(changed, "discussion.errors.notHidden");
+  await db.transaction().execute(async (tx) => {
+    const changed = await repo.setCommentHidden(tx, ctx.deliberation.id, comment.id, null);
+    assertNoConflict(changed, "discussion.errors.notHidden");
+    await recordAction(tx, ctx, { kind: "comment_restored", subject: { type: "comment", id: comment.id }, before: { hidden: true, reason: comment.hidden_reason }, after: { hidden: false } });
+  });
   return goLive(ctx, comment.proposal_id, comment.id);
 }
 

@@ -12,6 +12,7 @@ import * as repo from "./category-repository.server";
 import * as proposals from "./proposal-repository.server";
 import { CATEGORY_FORM, type ProposalRules } from "./schemas";
 import { CATEGORY_KEYS } from "./taxonomy";
+import { recordAction } from "./action-log-service.server";
 
 export interface CategoryView {
   id: string;
@@ -76,15 +77,20 @@ export async function addCategory(ctx: MemberContext, label: string): Promise<vo
     const all = await listCategoryViews(tx, ctx.deliberation.id);
     assertLabelFree(all, label, null);
     const now = new Date().toISOString();
-    await repo.insertCategories(tx, [{ id: newId(), deliberation_id: ctx.deliberation.id, key: `custom.${newId()}`, label, position: all.length, retired_at: null, created_at: now }]);
+    const id = newId();
+    await repo.insertCategories(tx, [{ id, deliberation_id: ctx.deliberation.id, key: `custom.${newId()}`, label, position: all.length, retired_at: null, created_at: now }]);
+    await recordAction(tx, ctx, { kind: "category_added", subject: { type: "category", id }, before: null, after: { label } });
   });
 }
 
 export async function renameCategory(ctx: MemberContext, id: string, label: string): Promise<void> {
   requireFacilitator(ctx);
   await ctx.app.db.transaction().execute(async (tx) => {
-    assertLabelFree(await listCategoryViews(tx, ctx.deliberation.id), label, id);
+    const all = await listCategoryViews(tx, ctx.deliberation.id);
+    assertLabelFree(all, label, id);
     assertFound(await repo.updateCategory(tx, ctx.deliberation.id, id, { label }) || null, "proposing.categoryNotFound");
+    const before = all.find((c) => c.id === id)?.label ?? null;
+    if (before !== label) await recordAction(tx, ctx, { kind: "category_renamed", subject: { type: "category", id }, before: { label: before }, after: { label } });
   });
 }
 
@@ -97,10 +103,17 @@ export async function setCategoryRetired(ctx: MemberContext, id: string, retired
     assertFound(category, "proposing.categoryNotFound");
     if (!retired) assertLabelFree(all, category.label, id);
     await repo.updateCategory(tx, ctx.deliberation.id, id, { retired_at: retired ? new Date().toISOString() : null });
+    if (category.retired !== retired) {
+      await recordAction(tx, ctx, { kind: retired ? "category_retired" : "category_restored", subject: { type: "category", id }, before: { retired: category.retired }, after: { retired } });
+    }
   });
 }
 
 export async function setRequireTypedFields(ctx: MemberContext, required: boolean): Promise<void> {
   requireFacilitator(ctx);
-  await repo.setRequireTypedFields(ctx.app.db, ctx.deliberation.id, required);
+  await ctx.app.db.transaction().execute(async (tx) => {
+    const before = await repo.findRequireTypedFields(tx, ctx.deliberation.id);
+    await repo.setRequireTypedFields(tx, ctx.deliberation.id, required);
+    if (before !== required) await recordAction(tx, ctx, { kind: "typed_fields_changed", subject: { type: "deliberation", id: null }, before: { requireTypedFields: before }, after: { requireTypedFields: required } });
+  });
 }

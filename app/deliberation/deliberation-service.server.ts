@@ -10,6 +10,8 @@ import { listDeliberationsForUser } from "./deliberation-repository.server";
 import { hasNonFacilitatorJoined, insertMembership } from "./membership-repository.server";
 import type { DeliberationInput } from "./schemas";
 import type { Thresholds } from "../consensus/types";
+import { changedFields, recordAction, type ActionValues } from "./action-log-service.server";
+import { effectiveThresholds, parseThresholds } from "./consensus-settings";
 
 /** Create a deliberation with its groups and regions; the creator becomes its facilitator. */
 export async function createDeliberation(db: DB, userId: string, input: DeliberationInput): Promise<string> {
@@ -87,6 +89,7 @@ export async function updateDeliberation(ctx: MemberContext, input: Deliberation
     if (!canChangeAttribution(policy.current, input.attributionMode, policy.locked)) {
       refuseFields(attributionRefusal(policy.current, input.attributionMode), undefined, { form: "details" });
     }
+    const before = await settingsValues(tx, ctx.deliberation.id);
     await repo.updateDeliberationRow(tx, ctx.deliberation.id, {
       title: input.title,
       question: input.question,
@@ -95,7 +98,33 @@ export async function updateDeliberation(ctx: MemberContext, input: Deliberation
       results_visibility: input.resultsVisibility,
     });
     await syncGroupsAndRegions(tx, ctx.deliberation.id, input);
+    await recordSettingsChanges(tx, ctx, before, await settingsValues(tx, ctx.deliberation.id));
   });
+}
+
+/** What the settings form changes, as the action log shows it (attribution separately). */
+async function settingsValues(db: Executor, deliberationId: string): Promise<ActionValues> {
+  const row = await repo.findDeliberation(db, deliberationId);
+  assertFound(row, "errors.deliberationNotFound");
+  const [groups, regions] = await Promise.all([repo.listGroups(db, deliberationId), repo.listRegions(db, deliberationId)]);
+  return {
+    attributionMode: row.attribution_mode,
+    title: row.title,
+    question: row.question,
+    description: row.description,
+    resultsVisibility: row.results_visibility,
+    groups: groups.map((g) => `${g.name} ${Math.round(g.target_share * 1000) / 10}%`),
+    regions: regions.map((r) => r.name),
+  };
+}
+
+async function recordSettingsChanges(tx: Tx, ctx: MemberContext, before: ActionValues, after: ActionValues) {
+  const { attributionMode: modeBefore, ...restBefore } = before;
+  const { attributionMode: modeAfter, ...restAfter } = after;
+  const subject = { type: "deliberation", id: null } as const;
+  if (modeBefore !== modeAfter) await recordAction(tx, ctx, { kind: "attribution_changed", subject, before: { attributionMode: modeBefore ?? null }, after: { attributionMode: modeAfter ?? null } });
+  const changed = changedFields(restBefore, restAfter);
+  if (changed) await recordAction(tx, ctx, { kind: "settings_changed", subject, ...changed });
 }
 
 /**
@@ -148,6 +177,8 @@ export async function updateThresholds(ctx: MemberContext, thresholds: Threshold
       refuseFields({ minGroupSize: [`${t("errors.kOnlyRises", { k: row.min_group_size })} ${t("errors.nothingSaved")}`] }, undefined, { form: "thresholds" });
     }
     await repo.updateDeliberationRow(tx, ctx.deliberation.id, { thresholds: JSON.stringify(rest), min_group_size: minGroupSize });
+    const changed = changedFields({ ...effectiveThresholds(parseThresholds(row.thresholds), row.min_group_size) }, { ...thresholds });
+    if (changed) await recordAction(tx, ctx, { kind: "thresholds_changed", subject: { type: "deliberation", id: null }, ...changed });
   });
   // closed rounds keep the thresholds frozen at close; an open vote recomputes with the new ones
   await ctx.app.events.publish({ type: "electorate-changed", deliberationId: ctx.deliberation.id });
@@ -166,5 +197,9 @@ export async function getBallotOrder(ctx: MemberContext): Promise<repo.BallotOrd
 
 export async function setBallotOrder(ctx: MemberContext, order: repo.BallotOrder): Promise<void> {
   requireFacilitator(ctx);
-  await repo.updateBallotOrder(ctx.app.db, ctx.deliberation.id, order);
+  await ctx.app.db.transaction().execute(async (tx) => {
+    const before = await repo.findBallotOrder(tx, ctx.deliberation.id);
+    await repo.updateBallotOrder(tx, ctx.deliberation.id, order);
+    if (before !== order) await recordAction(tx, ctx, { kind: "ballot_order_changed", subject: { type: "deliberation", id: null }, before: { ballotOrder: before }, after: { ballotOrder: order } });
+  });
 }

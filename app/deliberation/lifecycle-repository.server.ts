@@ -1,4 +1,5 @@
 import type { Executor } from "../../db/connection";
+import { deleteActionLogOfDeletedDeliberation } from "./action-log-repository.server";
 
 /** Archive (a time) or unarchive (null) a live deliberation. */
 export async function setArchivedAt(db: Executor, deliberationId: string, at: string | null) {
@@ -11,7 +12,7 @@ export async function countPublishedReports(db: Executor, deliberationId: string
 }
 
 /**
- * Remove everything private of a deliberation, children before parents, in the caller's
+ * Remove everything private of a deliberation (marked deleted first: markDeleted), children before parents, in the caller's
  * transaction: explicit deletes rather than one cascading delete, so the order (and the result)
  * is the same on SQLite and PostgreSQL, whose checks of non-cascading keys differ mid-cascade.
  * Rounds stay (a published version names its round); reports are the caller's decision.
@@ -39,6 +40,8 @@ export async function deletePrivateData(db: Executor, deliberationId: string) {
   await db.deleteFrom("invites").where("deliberation_id", "=", deliberationId).execute();
   await db.deleteFrom("return_links").where("membership_id", "in", memberships).execute();
   await db.deleteFrom("import_jobs").where("deliberation_id", "=", deliberationId).execute();
+  // the caller has marked the deliberation deleted (else the database refuses this)
+  await deleteActionLogOfDeletedDeliberation(db, deliberationId);
   // reports.published_by is set to null by its foreign key (migration 20261201160000)
   await db.deleteFrom("memberships").where("deliberation_id", "=", deliberationId).execute();
   await db.deleteFrom("stakeholder_groups").where("deliberation_id", "=", deliberationId).execute();

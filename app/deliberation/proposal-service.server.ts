@@ -7,6 +7,7 @@ import { authorLabel } from "./attribution";
 import { isAllowedInPhase, phasesAllowing, type PhaseAction } from "./phase-rules";
 import { categoryLabels, listCategoryViews } from "./category-service.server";
 import * as repo from "./proposal-repository.server";
+import { recordAction } from "./action-log-service.server";
 import type { ProposalInput } from "./schemas";
 import type { NewProposalVersion } from "../../db/schema";
 
@@ -161,8 +162,12 @@ export async function saveProposalText(ctx: MemberContext, proposalId: string, i
 
 export async function withdrawProposal(ctx: MemberContext, proposalId: string, reason: string) {
   requirePhase(ctx, "withdraw");
-  const r = await repo.setProposalStatus(ctx.app.db, ctx.deliberation.id, proposalId, { status: "withdrawn", merged_into_id: null, status_reason: reason || null, status_round_id: ctx.round.id });
-  refuseUnless(Number(r.numUpdatedRows) === 1, 404, "errors.proposalNotFound");
+  const roundId = ctx.round.id;
+  await ctx.app.db.transaction().execute(async (tx) => {
+    const r = await repo.setProposalStatus(tx, ctx.deliberation.id, proposalId, { status: "withdrawn", merged_into_id: null, status_reason: reason || null, status_round_id: roundId });
+    refuseUnless(Number(r.numUpdatedRows) === 1, 404, "errors.proposalNotFound");
+    await recordAction(tx, ctx, { kind: "proposal_withdrawn", subject: { type: "proposal", id: proposalId }, before: { status: "active" }, after: { status: "withdrawn", reason: reason || null } });
+  });
 }
 
 export async function mergeProposal(ctx: MemberContext, proposalId: string, targetId: string, reason: string) {
@@ -173,6 +178,8 @@ export async function mergeProposal(ctx: MemberContext, proposalId: string, targ
     assertNoConflict(target?.status === "active", "errors.mergeTargetInvalid");
     const r = await repo.setProposalStatus(tx, ctx.deliberation.id, proposalId, { status: "merged", merged_into_id: targetId, status_reason: reason || null, status_round_id: ctx.round.id });
     refuseUnless(Number(r.numUpdatedRows) === 1, 404, "errors.proposalNotFound");
+    const into = (await repo.findLatestVersion(tx, targetId))?.title ?? null;
+    await recordAction(tx, ctx, { kind: "proposal_merged", subject: { type: "proposal", id: proposalId }, before: { status: "active" }, after: { status: "merged", mergedInto: into, reason: reason || null } });
   });
 }
 

@@ -6,6 +6,7 @@ import type { MemberContext } from "./access.server";
 import { nextPhase, type Phase } from "./phase-rules";
 import { findLatestVersion, freezeDraftsOfRound, insertVersion } from "./proposal-repository.server";
 import { findLatestRound, insertRound, updateRoundPhase } from "./round-repository.server";
+import { recordAction } from "./action-log-service.server";
 
 /** Open the next round (round 1 first); the previous one must be closed. */
 export async function openRound(ctx: MemberContext): Promise<number> {
@@ -15,15 +16,18 @@ export async function openRound(ctx: MemberContext): Promise<number> {
       refuse(409, "errors.roundStillOpen", { params: { number: latest.number, phase: t(`phases.${latest.phase}.name`) } });
     }
     const number = (latest?.number ?? 0) + 1;
+    const id = newId();
+    const openedAt = new Date().toISOString();
     await insertRound(tx, {
-      id: newId(),
+      id,
       deliberation_id: ctx.deliberation.id,
       number,
       phase: "proposing",
-      opened_at: new Date().toISOString(),
+      opened_at: openedAt,
       voting_opened_at: null,
       closed_at: null,
     });
+    await recordAction(tx, ctx, { kind: "round_opened", subject: { type: "round", id }, before: null, after: { phase: "proposing" } }, openedAt);
     return number;
   });
 }
@@ -82,6 +86,7 @@ async function advancePhaseInTransaction(ctx: MemberContext, from: Phase): Promi
       ...(to === "closed" ? { closed_at: now } : {}),
     });
     assertNoConflict(ok, "errors.phaseChanged", phaseChanged);
+    await recordAction(tx, ctx, { kind: "phase_changed", subject: { type: "round", id: round.id }, before: { phase: round.phase }, after: { phase: to } }, now);
     // Closed means frozen: what the results depend on is stored in the same transaction.
     if (to === "closed") await ctx.app.events.runRoundClosingHook(tx, { deliberationId: ctx.deliberation.id, round, closedAt: now });
     return { to, roundId: round.id };

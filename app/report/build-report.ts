@@ -21,6 +21,7 @@ import { en } from "../i18n/en";
 import { reasonSentence } from "../ui/reason-text";
 import type { ReportGroupBar, ReportModel, ReportStatement } from "./report-types";
 import { makeRedactor } from "./redact-names";
+import { buildProcessEvents, type ProcessEventsInput } from "./process-events";
 
 export { COMMON_WORDS, makeRedactor, NAME_REMOVED, redactNames } from "./redact-names";
 
@@ -87,6 +88,8 @@ export interface ReportInput {
   summary: string;
   sectionNotes: Partial<Record<SectionKey, string>>;
   generatedAt: string;
+  /** the action log's process events up to the round's close (or now, for a preview) */
+  processEvents?: ProcessEventsInput;
 }
 
 // ------------------------------------------------------------------------------------ helpers
@@ -136,7 +139,7 @@ function dateOnly(iso: string | null): string {
   return iso ? iso.slice(0, 10) : "—";
 }
 
-function methodologyFor(input: ReportInput): ReportModel["methodology"] {
+function methodologyFor(input: ReportInput, redact: (text: string) => string): ReportModel["methodology"] {
   const th: Thresholds = input.consensus.thresholds;
   const r = input.round;
   const k = input.consensus.minGroupSize;
@@ -191,7 +194,17 @@ function methodologyFor(input: ReportInput): ReportModel["methodology"] {
         ? "Participation was anonymous: this report shows no names or pseudonyms and reports participants only as counts and as members of stakeholder groups."
         : "Participants took part under their names, but this report is unattributed by design: positions are reported by stakeholder group, never by person.";
 
-  return { process, votingScale, thresholds: { ...th }, weighting, opinionGroups, attributionMode: mode, attributionRule, participation: participationSentence(input) };
+  return {
+    process,
+    votingScale,
+    thresholds: { ...th },
+    weighting,
+    opinionGroups,
+    attributionMode: mode,
+    attributionRule,
+    participation: participationSentence(input),
+    ...(input.processEvents ? { processEvents: buildProcessEvents(input.processEvents, redact) } : {}),
+  };
 }
 
 /**
@@ -322,7 +335,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       byRegion: participation.byRegion.map((r) => ({ ...r })),
       suppressed: { groups: participation.merged.groups, regions: participation.merged.regions, k },
     },
-    methodology: methodologyFor(input),
+    methodology: methodologyFor(input, redact),
     summary: redact(input.summary.trim()),
     sectionNotes,
     agreement: of("agreement"),

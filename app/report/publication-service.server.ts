@@ -13,6 +13,7 @@ import { computeRoundConsensus } from "../results/round-consensus";
 import { findPublicDeliberation, findReport, findReportFile, insertReport, insertReportFiles, listReportFiles, listReports, maxReportVersion, setPublicReports } from "./publication-repository.server";
 import { buildReport, type ReportOptions } from "./report-service.server";
 import type { ReportModel } from "./report-types";
+import { recordAction } from "../deliberation/action-log-service.server";
 
 export type SectionNotes = ReportOptions["notes"];
 
@@ -79,6 +80,7 @@ async function insertVersion(ctx: MemberContext, roundId: string, model: ReportM
       published_by: ctx.membership.id,
     });
     await insertReportFiles(tx, id, files);
+    await recordAction(tx, ctx, { kind: "report_published", subject: { type: "report", id }, before: null, after: { version, round: model.round.number, hash } }, model.generatedAt);
     return { version, hash };
   });
 }
@@ -97,7 +99,11 @@ export async function describePublishedVersion(ctx: MemberContext, version: numb
 }
 
 export async function setReportsPublic(ctx: MemberContext, value: boolean) {
-  await setPublicReports(ctx.app.db, ctx.deliberation.id, value);
+  await ctx.app.db.transaction().execute(async (tx) => {
+    const before = (await findPublicDeliberation(tx, ctx.deliberation.id))?.public_reports === 1;
+    await setPublicReports(tx, ctx.deliberation.id, value);
+    if (before !== value) await recordAction(tx, ctx, { kind: "public_reports_changed", subject: { type: "deliberation", id: null }, before: { publicReports: before }, after: { publicReports: value } });
+  });
 }
 
 /**

@@ -10,6 +10,7 @@ import { triggerAfterIf } from "../deliberation/if-then";
  */
 import type { ReportModel, ReportStatement } from "./report-types";
 import type { Thresholds } from "../consensus/types";
+import { processEventBlocks } from "./process-events";
 
 /** Section headings, identical in every format. */
 export const SECTION_HEADINGS = {
@@ -495,6 +496,13 @@ export interface RenderHtmlOptions {
   formats?: { label: string; href: string }[];
 }
 
+function processEventsHtml(events: ReportModel["methodology"]["processEvents"]): string {
+  const outline = processEventBlocks(events);
+  if (!outline) return "";
+  const blocks = outline.blocks.map((b) => `<h4>${escapeHtml(b.heading)}</h4><ul>${b.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join("")}</ul>`).join("\n");
+  return `<h3 id="process-events">${escapeHtml(outline.heading)}</h3>\n${blocks}`;
+}
+
 export function renderReportHtml(model: ReportModel, opts: RenderHtmlOptions = {}): string {
   svgIdCounter = 0;
   const lang = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(opts.lang ?? "") ? opts.lang! : "en";
@@ -530,6 +538,7 @@ ${note ? `<p class="suppression">${escapeHtml(note)}</p>` : ""}
 <h3>Opinion groups</h3>${textHtml(m.opinionGroups)}
 <h3>Attribution</h3><p><strong>${escapeHtml(ATTRIBUTION_LABELS[m.attributionMode] ?? m.attributionMode)}.</strong></p>${textHtml(m.attributionRule)}
 ${m.participation ? `<h3>Participation</h3>${textHtml(m.participation)}` : ""}
+${processEventsHtml(m.processEvents)}
 </section>`;
 
   const b = opts.baseUrl;

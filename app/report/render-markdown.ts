@@ -5,6 +5,7 @@
  */
 import type { ReportModel, ReportStatement } from "./report-types";
 import { triggerAfterIf } from "../deliberation/if-then";
+import { processEventBlocks } from "./process-events";
 import {
   ATTRIBUTION_LABELS,
   CLASSIFICATION_LABELS,
@@ -180,6 +181,11 @@ export function renderReportMarkdown(model: ReportModel): string {
   out.push(`### Weighting\n\n${mdText(m.weighting)}\n\n### Opinion groups\n\n${mdText(m.opinionGroups)}\n\n`);
   out.push(`### Attribution\n\n**${ATTRIBUTION_LABELS[m.attributionMode] ?? escapeMarkdown(m.attributionMode)}.** ${mdText(m.attributionRule)}\n\n`);
   if (m.participation) out.push(`### Participation\n\n${mdText(m.participation)}\n\n`);
+  const events = processEventBlocks(m.processEvents);
+  if (events) {
+    out.push(`### ${escapeMarkdown(events.heading)}\n\n`);
+    for (const b of events.blocks) out.push(`#### ${escapeMarkdown(b.heading)}\n\n${b.lines.map((l) => `- ${mdCell(l)}`).join("\n")}\n\n`);
+  }
 
   out.push(section(SECTION_HEADINGS.agreement, SECTION_INTROS.agreement, model.agreement, agreementMd, model.sectionNotes.agreement));
   out.push(section(SECTION_HEADINGS.disagreement, SECTION_INTROS.disagreement, model.disagreement, cruxMd, model.sectionNotes.disagreement));

@@ -6,6 +6,7 @@
  */
 import PDFDocument from "pdfkit";
 import { triggerAfterIf } from "../deliberation/if-then";
+import { processEventBlocks } from "./process-events";
 import type { ReportModel, ReportStatement } from "./report-types";
 import {
   ATTRIBUTION_LABELS,
@@ -438,6 +439,15 @@ function write(w: PdfWriter, model: ReportModel): void {
   if (m.participation) {
     w.subheading("Participation");
     w.paragraphs(m.participation);
+  }
+  const events = processEventBlocks(m.processEvents);
+  if (events) {
+    w.subheading(events.heading);
+    for (const b of events.blocks) {
+      w.text(b.heading, { bold: true });
+      for (const line of b.lines) w.text(`• ${line}`, { size: 10 });
+      doc.moveDown(0.3);
+    }
   }
 
   statementSection(w, SECTION_HEADINGS.agreement, SECTION_INTROS.agreement, model.agreement, "agreement", model.sectionNotes.agreement, true);

@@ -14,6 +14,7 @@ import { freshRoundConsensus, movementFor } from "../results/round-results.serve
 import { buildReportModel, type ReportInput, type SectionKey } from "./build-report";
 import { listNamesToRedact, listProposalOrder, listVisibleArguments } from "./report-repository.server";
 import type { ReportModel } from "./report-types";
+import { listEntriesForReport } from "../deliberation/action-log-repository.server";
 
 export const DEFAULT_CONVENER = "The conveners of the assembly";
 
@@ -59,6 +60,9 @@ export async function loadReportInput(db: Executor, deliberationId: string, roun
   const numberOf = new Map(proposalOrder.map((id, i) => [id, i + 1]));
   const versionOfProposal = new Map(source.ballot.map((v) => [v.proposalId, v.versionId]));
   const args = await listVisibleArguments(db, deliberationId, [...versionOfProposal.keys()], round.phase === "closed" ? round.closed_at : null);
+  // the process as it stood when the round closed (a preview: as it stands now)
+  const until = round.phase === "closed" && round.closed_at ? round.closed_at : options.generatedAt;
+  const entries = await listEntriesForReport(db, deliberationId, ["phase_changed", "comment_hidden", "comment_restored", "thresholds_changed"], until);
 
   return {
     deliberation: {
@@ -96,6 +100,11 @@ export async function loadReportInput(db: Executor, deliberationId: string, roun
     summary: options.summary,
     sectionNotes: { ...options.notes },
     generatedAt: options.generatedAt,
+    processEvents: {
+      rounds: rounds.filter((r) => r.number <= round.number).map((r) => ({ number: r.number, openedAt: r.opened_at, votingOpenedAt: r.voting_opened_at, closedAt: r.closed_at })),
+      entries: entries.map((e) => ({ kind: e.kind, subjectId: e.subject_id, before: e.before, after: e.after, at: e.at })),
+      roundNumbers: Object.fromEntries(rounds.map((r) => [r.id, r.number])),
+    },
   };
 }
 

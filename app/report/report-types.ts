@@ -77,6 +77,8 @@ export interface ReportModel {
     attributionRule: string;
     /** who took part vs who was invited to vote, per stakeholder group and region, k applied (absent in reports published before it existed) */
     participation?: string;
+    /** from the action log (docs/decisions/044); absent in versions published before it */
+    processEvents?: ProcessEvents;
   };
   summary: string;
   sectionNotes: Partial<Record<"agreement" | "disagreement" | "uncertainty" | "movement" | "appendix", string>>;
@@ -87,4 +89,11 @@ export interface ReportModel {
   insufficient: ReportStatement[];
   opinionMap: { k: number; points: { x: number; y: number; group: number }[]; groupSizes: number[] };
   taxonomy: { category: string; label: string; statements: number; agreement: number; disagreement: number; uncertainty: number }[];
+}
+
+/** When each phase began, moderation counts by reason and threshold changes: no actor, ever. */
+export interface ProcessEvents {
+  phases: { round: number; proposing: string; discussing: string | null; voting: string | null; closed: string | null }[];
+  moderation: { reason: string; hidden: number; restored: number }[];
+  thresholdChanges: { at: string; changes: { threshold: string; before: number | null; after: number | null }[] }[];
 }

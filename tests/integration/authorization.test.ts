@@ -140,6 +140,7 @@ const ROUTES: Route[] = [
   { name: "withdraw proposal", method: "POST", path: () => `${base()}/proposals/${ids.withdrawTarget}`, body: () => ({ intent: "withdraw", reason: "" }), phase: "proposing", expect: { facilitator: 302, participant: 403, observer: 403 } },
   { name: "merge proposal", method: "POST", path: () => `${base()}/proposals/${ids.mergeSource}`, body: () => ({ intent: "merge", mergeInto: ids.mergeTarget, reason: "" }), phase: "proposing", expect: { facilitator: 302, participant: 403, observer: 403 } },
   { name: "vote", method: "POST", path: () => `${base()}/vote`, body: () => ({ versionId: ids.versionId, choice: "agree", confidence: "3", next: "0" }), phase: "voting", expect: { facilitator: 403, participant: 302, observer: 403 } },
+  { name: "action log", method: "GET", path: () => `${base()}/log`, phase: "voting", expect: { facilitator: 200, participant: 403, observer: 200 } },
 ];
 
 const ROLES: Role[] = ["anonymous", "outsider", "observer", "participant", "facilitator"];

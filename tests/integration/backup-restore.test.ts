@@ -252,17 +252,18 @@ describe.skipIf(testEngine() === "postgres")("backups that restore (real server,
     );
     expect(sha256(dbPath)).toBe(before);
 
-    // the same backup as the code before the last five migrations would have written it
+    // the same backup as the code before the last seven migrations would have written it
     const older = path.join(backups, "older.db");
     copyFileSync(backupFile, older);
     const past = new SQLite(older);
+    past.exec("DROP TABLE action_log;");
     past.exec("DROP INDEX comments_submission; ALTER TABLE comments DROP COLUMN submission_id; DROP INDEX proposals_submission; ALTER TABLE proposals DROP COLUMN submission_id;");
     past.exec("DROP TABLE import_jobs; DROP INDEX votes_membership_idx;");
     past.exec("DROP TABLE vote_undo; ALTER TABLE votes DROP COLUMN reason; ALTER TABLE deliberations DROP COLUMN ballot_order;");
     past.exec("DROP INDEX proposal_categories_key; DROP TABLE proposal_categories; ALTER TABLE deliberations DROP COLUMN require_typed_fields; ALTER TABLE proposals DROP COLUMN status_round_id;");
     past.exec("ALTER TABLE deliberations DROP COLUMN deleted_at; ALTER TABLE deliberations DROP COLUMN archived_at;");
     past.exec("ALTER TABLE regions DROP COLUMN target_share; ALTER TABLE deliberations DROP COLUMN participation_margin;");
-    const later = ["20261201100000_import_jobs", "20261201120000_submission_ids", "20261201130000_ballot", "20261201140000_proposal_categories", "20261201143000_proposal_status_round", "20261201160000_archive_and_delete", "20261201173000_participation"];
+    const later = ["20261201100000_import_jobs", "20261201120000_submission_ids", "20261201130000_ballot", "20261201140000_proposal_categories", "20261201143000_proposal_status_round", "20261201160000_archive_and_delete", "20261201170000_action_log", "20261201173000_participation"];
     past.prepare(`DELETE FROM kysely_migration WHERE name IN (${later.map(() => "?").join(", ")})`).run(...later);
     past.close();
     const migrated = await restore(older, dbPath);
