@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useMatches, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getUser } from "./auth/session.server";
 import { retryAfterFromErrors } from "./auth/retry-after-headers";
@@ -32,6 +32,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user ?? null;
   const nonce = useNonce();
+  // a page shown to a whole room (the room view) has no site header: it would name who is signed in
+  const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
   return (
     <html lang={i18n.language} dir={i18n.dir()}>
       <head>
@@ -42,7 +44,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#main">{t("nav.skip")}</a>
-        <header className="site-header">
+        {bare ? null : <header className="site-header">
           <Link to="/" className="brand">{t("app.name")}</Link>
           <nav aria-label={t("nav.label")}>
             {user ? (
@@ -66,9 +68,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
               </>
             )}
           </nav>
-        </header>
+        </header>}
         <main id="main" tabIndex={-1}>{children}</main>
-        <footer className="site-footer"><p>{t("app.footer")}</p></footer>
+        {bare ? null : <footer className="site-footer"><p>{t("app.footer")}</p></footer>}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

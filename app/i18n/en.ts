@@ -1363,6 +1363,20 @@ export const en = {
       noThresholdChanges: "The thresholds were not changed.",
     },
   },
+  room: {
+    title: "Room view",
+    tab: "Room view",
+    phase: "Round {{number}} · {{phase}}",
+    turnout: "{{voters}} of {{members}} have voted",
+    groupTurnout: "{{name}}: {{voters}} of {{members}} have voted",
+    ofN: "{{voters}} of {{members}}",
+    groupsHidden: "Turnout by group appears when each group shown has at least k members.",
+    voteOnPhone: "Vote on your phone",
+    qrLabel: "QR code for {{url}}",
+    board: "Where the room stands",
+    computing: "The results are being prepared: they appear here in a moment.",
+    back: "Back to the deliberation",
+  },
 };
 
 export type Resources = typeof en;

@@ -104,6 +104,7 @@ function DeliberationFrame({ layout, children }: { layout: LayoutData; children:
           ) : null}
           {role === "facilitator" || role === "observer" ? <li><NavLink to={`${base}/participation`}>{t("participation.tab")}</NavLink></li> : null}
           {role !== "participant" ? <li><NavLink to={`${base}/log`}>{t("actionLog.tab")}</NavLink></li> : null}
+          {role === "facilitator" ? <li><NavLink to={`${base}/room`}>{t("room.tab")}</NavLink></li> : null}
           {linkOnly ? <li><NavLink to={`${base}/access`}>{t("layout.access")}</NavLink></li> : null}
         </ul>
       </nav>
