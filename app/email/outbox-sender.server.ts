@@ -25,7 +25,6 @@ interface SenderState {
   timer: ReturnType<typeof setTimeout> | null;
   timerAt: number;
   running: Promise<DeliveryRun> | null;
-  again: boolean;
 }
 
 export interface DeliveryRun {
@@ -41,7 +40,7 @@ function stateOf(app: AppContext): SenderState | null {
   if (!url) return null;
   let state = senders.get(app);
   if (!state) {
-    state = { transport: nodemailer.createTransport(url), timer: null, timerAt: Infinity, running: null, again: false };
+    state = { transport: nodemailer.createTransport(url), timer: null, timerAt: Infinity, running: null };
     senders.set(app, state);
   }
   return state;
@@ -64,22 +63,16 @@ export function wakeOutboxSender(app: AppContext, delayMs = 0): void {
 }
 
 /**
- * One delivery pass now (tests, and the timer): every due email, each claimed first; a failure
- * counts an attempt and backs off. A pass asked for while one runs follows it.
+ * One delivery pass that starts after this call (tests, and the timer): every due email, each
+ * claimed first; a failure counts an attempt and backs off. Passes never overlap: one asked for
+ * while another runs follows it.
  */
 export function runSender(app: AppContext): Promise<DeliveryRun> {
   const state = stateOf(app);
   if (!state) return Promise.resolve({ sent: 0, retrying: 0, failed: 0 });
-  if (state.running) {
-    state.again = true;
-    return state.running;
-  }
+  if (state.running) return state.running.then(() => runSender(app));
   const run = deliverDue(app, state.transport).finally(() => {
-    state.running = null;
-    if (state.again) {
-      state.again = false;
-      wakeOutboxSender(app);
-    }
+    if (state.running === run) state.running = null;
   });
   state.running = run;
   app.background.track(run);
