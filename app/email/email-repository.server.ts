@@ -66,6 +66,17 @@ export async function listOutboxOfDeliberation(db: Executor, deliberationId: str
     .execute();
 }
 
+export async function countOutboxOfDeliberation(db: Executor, deliberationId: string): Promise<{ total: number; waiting: number }> {
+  const rows = await db
+    .selectFrom("email_outbox")
+    .select(["status", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("deliberation_id", "=", deliberationId)
+    .groupBy("status")
+    .execute();
+  const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
+  return { total, waiting: Number(rows.find((r) => r.status === "pending")?.n ?? 0) };
+}
+
 export async function insertInviteEmail(db: Executor, inviteId: string, email: string): Promise<void> {
   await db.insertInto("invite_emails").values({ invite_id: inviteId, email }).execute();
 }

@@ -12,6 +12,7 @@ import { i18n } from "../i18n/i18n";
 import { composeEmail, memberLanguage, type EmailKind } from "./email-messages";
 import {
   copyInviteEmailToMember,
+  countOutboxOfDeliberation,
   findDeliberationForNotice,
   findMembershipForUnsubscribe,
   findRoundForNotice,
@@ -204,4 +205,11 @@ export async function listOutboxForFacilitators(app: AppContext, deliberationId:
     createdAt: r.created_at,
     sentAt: r.sent_at,
   }));
+}
+
+/** The members page's email facts: is SMTP set up, how many emails wait, and who has not voted in an open vote. */
+export async function emailOverviewForFacilitators(app: AppContext, deliberationId: string) {
+  const counts = await countOutboxOfDeliberation(app.db, deliberationId);
+  const open = await nonVotersOfVotingRound(app, deliberationId);
+  return { smtp: Boolean(app.config.SMTP_URL), ...counts, vote: open ? { roundNumber: open.roundNumber, notVoted: open.membershipIds.length } : null };
 }

@@ -1254,8 +1254,7 @@ export const en = {
       button: "Remind everyone who has not voted in this round",
       sent_one: "A reminder went to {{count}} participant (those with an email address who did not unsubscribe).",
       sent_other: "Reminders went to {{count}} participants (those with an email address who did not unsubscribe).",
-      notVoting: "Reminders can be sent while a round is in voting; round {{number}} is in {{phase}}.",
-      noRound: "Reminders can be sent while a round is in voting; there is no round yet.",
+      notVotingNow: "Reminders can be sent only while a round is in voting, and no round is in voting now.",
     },
     outbox: {
       title: "Email outbox",
