@@ -15,8 +15,9 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
  */
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const view = await readUnsubscribeLink(context.app, params.token ?? "");
-  assertFound(view.valid ? view : null, "email.unsubscribe.invalid");
-  return { title: view.title, unsubscribed: view.unsubscribed };
+  const link = view.valid ? view : null;
+  assertFound(link, "email.unsubscribe.invalid");
+  return { title: link.title, unsubscribed: link.unsubscribed };
 }
 
 export async function action({ params, context }: ActionFunctionArgs) {
