@@ -1231,6 +1231,7 @@ export const en = {
       intro: "Each address gets its own personal link by email, usable once. Separate addresses with commas, spaces or new lines.",
       addresses: "Email addresses",
       addressesHint: "Up to {{max}} at a time; repeated addresses are sent one invitation.",
+      groupHint: "Fix the group for everyone invited here, or let each person choose.",
       send: "Send invitations",
       queued_one: "{{count}} invitation is on its way.",
       queued_other: "{{count}} invitations are on their way.",
