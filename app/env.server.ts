@@ -58,6 +58,20 @@ const EnvSchema = z.object({
   AUTH_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
   /** Polis uploads (/deliberations/import) one account may start within an hour. */
   IMPORTS_PER_ACCOUNT_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** SMTP server emails go through (docs/decisions/046); unset, they stay in the outbox facilitators see. */
+  SMTP_URL: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .url("must be a URL like smtp://user:password@mail.example.org:587 or smtps://…:465")
+      .refine((v) => /^smtps?:\/\//.test(v), "must start with smtp:// or smtps:// (without it, emails stay in the outbox)")
+      .optional(),
+  ),
+  /** The sender of every email: an address, or a name and an address ("Accord <accord@example.org>"). */
+  MAIL_FROM: z
+    .string()
+    .default("Accord <accord@localhost>")
+    .refine((v) => /^(?:[^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/.test(v.trim()), 'must be an address like accord@example.org or "Accord <accord@example.org>"'),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, "SESSION_SECRET"> & {

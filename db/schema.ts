@@ -26,6 +26,9 @@ export interface Database {
   proposal_categories: ProposalCategoriesTable;
   vote_undo: VoteUndoTable;
   action_log: ActionLogTable;
+  email_outbox: EmailOutboxTable;
+  invite_emails: InviteEmailsTable;
+  member_email_settings: MemberEmailSettingsTable;
 }
 
 export interface UsersTable {
@@ -327,3 +330,36 @@ export interface ActionLogTable {
   after: string | null;
   at: string;
 }
+/** An email waiting, sent or given up on (docs/decisions/046): written before it is sent. */
+export interface EmailOutboxTable {
+  id: string;
+  deliberation_id: string;
+  membership_id: string | null;
+  kind: "invitation" | "phase-open" | "deadline" | "report-published" | "reminder";
+  recipient: string;
+  language: string;
+  subject: string;
+  body: string;
+  /** the one link the message is about (shown to facilitators for copying) */
+  link: string;
+  /** a notice's one-click unsubscribe link; null for invitations (never unsubscribable) */
+  unsubscribe_url: string | null;
+  status: "pending" | "sent" | "failed";
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+/** Where an emailed invitation went: the member who joins through it gets notices there. */
+export interface InviteEmailsTable {
+  invite_id: string;
+  email: string;
+}
+/** A member's notice address (when not their account's) and whether they unsubscribed from notices. */
+export interface MemberEmailSettingsTable {
+  membership_id: string;
+  email: string | null;
+  notices_unsubscribed_at: string | null;
+}
+export type EmailOutboxRow = Selectable<EmailOutboxTable>;

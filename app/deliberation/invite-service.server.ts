@@ -8,6 +8,9 @@ import { loadDeliberationView, type DeliberationView, type MemberContext } from 
 import { findInviteByHash, consumeInvite, insertInvite, listInvites, revokeInviteRow } from "./invite-repository.server";
 import { countMemberships, findAnyMembership, insertMembership } from "./membership-repository.server";
 import { issueReturnLink } from "./return-link-service.server";
+import { queueInvitationEmails, rememberInvitedAddress } from "../email/email-service.server";
+import { wakeOutboxSender } from "../email/outbox-sender.server";
+import { LIMITS, type EmailInviteInput } from "./schemas";
 
 export interface InviteInput {
   role: "participant" | "observer";
@@ -20,21 +23,32 @@ export interface InviteInput {
 
 /** The one-time token (only its hash is stored); a group or region not of this deliberation is refused (400, per field). */
 export async function createInvite(ctx: MemberContext, input: InviteInput): Promise<{ token: string }> {
+  const { groupId, regionId } = checkGroupAndRegion(ctx, input, () => echoInvite(input));
+  const token = newToken();
+  await insertInvite(ctx.app.db, inviteRow(ctx, token, { ...input, groupId, regionId }));
+  return { token };
+}
+
+/** A group or region not of this deliberation is refused (400, per field). */
+function checkGroupAndRegion(ctx: MemberContext, input: { stakeholderGroupId: string; regionId: string }, echo: () => Record<string, string>, form?: string) {
   const groupId = input.stakeholderGroupId || null;
   const regionId = input.regionId || null;
   const fieldErrors: FieldErrors = {};
   if (groupId && !ctx.deliberation.groups.some((g) => g.id === groupId)) fieldErrors.stakeholderGroupId = [t("validation.choose")];
   else if (regionId && !ctx.deliberation.regions.some((r) => r.id === regionId)) fieldErrors.regionId = [t("validation.choose")];
-  if (Object.keys(fieldErrors).length) refuseFields(fieldErrors, echoInvite(input));
-  const token = newToken();
+  if (Object.keys(fieldErrors).length) refuseFields(fieldErrors, echo(), form ? { form } : {});
+  return { groupId, regionId };
+}
+
+function inviteRow(ctx: MemberContext, token: string, input: { role: InviteInput["role"]; groupId: string | null; regionId: string | null; label: string; maxUses: number; expiresInDays: number }) {
   const now = new Date();
-  await insertInvite(ctx.app.db, {
+  return {
     id: newId(),
     deliberation_id: ctx.deliberation.id,
     token_hash: sha256(token),
     role: input.role,
-    stakeholder_group_id: groupId,
-    region_id: regionId,
+    stakeholder_group_id: input.groupId,
+    region_id: input.regionId,
     label: input.label,
     max_uses: input.maxUses,
     uses: 0,
@@ -42,8 +56,32 @@ export async function createInvite(ctx: MemberContext, input: InviteInput): Prom
     revoked_at: null,
     created_by: ctx.user.id,
     created_at: now.toISOString(),
+  };
+}
+
+/**
+ * Invite by email: each address gets its own single-use invitation, emailed with its personal
+ * link; the invitations and their emails are written in one transaction (docs/decisions/046).
+ * `baseUrl` is the origin the links point to. Returns how many were queued.
+ */
+export async function createEmailInvites(ctx: MemberContext, input: EmailInviteInput, baseUrl: string): Promise<{ queued: number }> {
+  const echo = () => ({ addresses: input.addresses.join("\n"), role: input.role, stakeholderGroupId: input.stakeholderGroupId, regionId: input.regionId, expiresInDays: String(input.expiresInDays) });
+  const { groupId, regionId } = checkGroupAndRegion(ctx, input, echo, "email-invite");
+  await ctx.app.db.transaction().execute(async (tx) => {
+    const sent = [];
+    let expiresAt = "";
+    for (const email of input.addresses) {
+      const token = newToken();
+      const row = inviteRow(ctx, token, { role: input.role, groupId, regionId, label: email.slice(0, LIMITS.inviteLabel), maxUses: 1, expiresInDays: input.expiresInDays });
+      await insertInvite(tx, row);
+      expiresAt = row.expires_at;
+      sent.push({ inviteId: row.id, email, link: `${baseUrl}/join/${token}` });
+    }
+    const d = ctx.deliberation;
+    await queueInvitationEmails(tx, ctx.app, { deliberation: { id: d.id, title: d.title, question: d.question }, role: input.role, expiresAt }, sent);
   });
-  return { token };
+  wakeOutboxSender(ctx.app);
+  return { queued: input.addresses.length };
 }
 
 function echoInvite(input: InviteInput): Record<string, string> {
@@ -194,6 +232,7 @@ async function joinInTransaction(app: AppContext, token: string, currentUserId: 
     });
     const linkOnly = !current?.hasPassword;
     if (linkOnly) await issueReturnLink(tx, membershipId);
+    await rememberInvitedAddress(tx, invite.id, membershipId);
     return { deliberationId: invite.deliberation_id, userId, newUser: !current, joined: true, returnLinkIssued: linkOnly };
   });
 }

@@ -238,3 +238,30 @@ export const StatusChangeSchema = z.object({
 
 /** The settings' delete form (its refusal is answered next to it). */
 export const DELETE_FORM = "delete";
+
+/** At most this many addresses in one "invite by email". */
+export const MAX_EMAIL_INVITES = 100;
+
+/**
+ * "Invite by email": addresses separated by commas, semicolons, spaces or new lines; each must be
+ * an address (the message names the one at fault), repeats count once.
+ */
+export const EmailInviteSchema = z.object({
+  addresses: z
+    .string({ required_error: "validation.email.none" })
+    .max(MAX_EMAIL_INVITES * (LIMITS.email + 2))
+    .transform((v, ctx) => {
+      const all = v.split(/[\s,;]+/).map((a) => a.trim()).filter(Boolean);
+      if (all.length === 0) ctx.addIssue({ code: "custom", message: "email.validation.none" });
+      const wrong = all.find((a) => a.length > LIMITS.email || !z.string().email().safeParse(a).success);
+      if (wrong) ctx.addIssue({ code: "custom", message: "email.validation.notAnAddress", params: { value: wrong.slice(0, 80) } });
+      const unique = [...new Set(all.map((a) => a.toLowerCase()))];
+      if (unique.length > MAX_EMAIL_INVITES) ctx.addIssue({ code: "custom", message: "email.validation.tooMany", params: { max: MAX_EMAIL_INVITES, count: unique.length } });
+      return unique;
+    }),
+  role: z.enum(["participant", "observer"]),
+  stakeholderGroupId: z.string().max(40).default(""),
+  regionId: z.string().max(40).default(""),
+  expiresInDays: z.coerce.number({ invalid_type_error: "validation.number" }).int().min(1).max(90),
+});
+export type EmailInviteInput = z.output<typeof EmailInviteSchema>;

@@ -52,10 +52,13 @@ export async function publishReport(ctx: MemberContext, roundNumber: number, opt
   const files = Object.entries(bundle.files).map(([name, content]) => ({ name, content, bytes: Buffer.byteLength(content, "utf8"), sha256: createHash("sha256").update(content, "utf8").digest("hex") }));
   const concurrent = (latest: number) => new Refusal(409, "reportFlow.concurrent", { params: { version: latest } });
   try {
-    return await insertVersion(ctx, round.id, model, bundle.contentHash, files, (latest) => {
+    const published = await insertVersion(ctx, round.id, model, bundle.contentHash, files, (latest) => {
       // the form was shown before another version was published (a second tab, another facilitator)
       if (options.basedOn !== undefined && latest > options.basedOn) throw concurrent(latest);
     });
+    // members are told (email notices); a failing subscriber never fails the publication
+    await ctx.app.events.publish({ type: "report-published", deliberationId: ctx.deliberation.id, version: published.version });
+    return published;
   } catch (error) {
     // two publishes in the same instant: the version number's unique constraint refused the second
     if (isUniqueViolation(error)) throw concurrent(await maxReportVersion(ctx.app.db, ctx.deliberation.id));

@@ -1,11 +1,15 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/deliberation/access.server";
-import { createInvite, listInvitesForFacilitator, revokeInvite } from "~/deliberation/invite-service.server";
+import { createEmailInvites, createInvite, listInvitesForFacilitator, revokeInvite } from "~/deliberation/invite-service.server";
 import { listMembersForFacilitator, removeMember } from "~/deliberation/member-service.server";
 import { returnLinkStatesForFacilitator, revokeMemberReturnLink } from "~/deliberation/return-link-service.server";
-import { InviteSchema, LIMITS } from "~/deliberation/schemas";
+import { EmailInviteSchema, InviteSchema, LIMITS, MAX_EMAIL_INVITES } from "~/deliberation/schemas";
+import { emailOverviewForFacilitators, remindAllNonVoters } from "~/email/email-service.server";
+import { qrCodeSvg } from "~/email/qr-code.server";
+import { EmailInviteForm } from "~/ui/email-invite-form";
+import { InviteShare } from "~/ui/invite-share";
 import { readForm, validateForm } from "~/forms/parse.server";
 import { t } from "~/i18n/i18n";
 import { refuse, refuseFields } from "~/refusal";
@@ -28,6 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     page: page.page,
     pages: page.pages,
     memberCount: members.length,
+    email: await emailOverviewForFacilitators(ctx.app, ctx.deliberation.id),
   };
 }
 
@@ -37,8 +42,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = form.get("intent");
   if (intent === "create-invite") {
     const result = await createInvite(ctx, validateForm(form, InviteSchema));
-    const origin = new URL(request.url).origin;
-    return { link: `${origin}/join/${result.token}` };
+    const link = `${new URL(request.url).origin}/join/${result.token}`;
+    return { link, qrSvg: await qrCodeSvg(link, t("email.qr.label")) };
+  }
+  if (intent === "email-invite") {
+    const input = validateForm(form, EmailInviteSchema, { form: "email-invite" });
+    const { queued } = await createEmailInvites(ctx, input, new URL(request.url).origin);
+    return redirect(`/d/${ctx.deliberation.id}/members?emailed=${queued}`);
+  }
+  if (intent === "remind-non-voters") {
+    const reminded = await remindAllNonVoters(ctx.app, ctx.deliberation.id);
+    if (reminded === null) refuse(409, "email.remind.notVotingNow");
+    return redirect(`/d/${ctx.deliberation.id}/members?reminded=${reminded}`);
   }
   if (intent === "revoke-invite") {
     await revokeInvite(ctx, String(form.get("inviteId") ?? ""));
@@ -62,9 +77,10 @@ export default function Members() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const refused = useRefusedForm();
+  const emailRefused = useRefusedForm("email-invite");
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
-  const errors = refused?.errors ?? {};
+  const errors = emailRefused ? {} : (refused?.errors ?? {});
   const values = (refused?.values ?? {}) as Record<string, string>;
   return (
     <>
@@ -72,16 +88,12 @@ export default function Members() {
       {params.get("revoked") ? <p className="notice ok" role="status">{t("members.revoked")}</p> : null}
       {params.get("removed") ? <p className="notice ok" role="status">{t("members.removed")}</p> : null}
       {params.get("linkRevoked") ? <p className="notice ok" role="status">{t("members.returnLinkRevoked")}</p> : null}
+      {params.get("emailed") ? <p className="notice ok" role="status">{t(d.email.smtp ? "email.inviteByEmail.queued" : "email.inviteByEmail.queuedNoSmtp", { count: Number(params.get("emailed")) })}</p> : null}
+      {params.get("reminded") ? <p className="notice ok" role="status">{t("email.remind.sent", { count: Number(params.get("reminded")) })}</p> : null}
       <section className="card" aria-labelledby="invite-title">
         <h2 id="invite-title">{t("members.inviteTitle")}</h2>
         <p className="muted">{t("members.inviteIntro")}</p>
-        {actionData && "link" in actionData ? (
-          <div className="notice ok" role="status">
-            <p><strong>{t("members.linkReady")}</strong></p>
-            <p className="copy-box" data-testid="invite-link">{actionData.link}</p>
-            <p className="muted">{t("members.linkOnce")}</p>
-          </div>
-        ) : null}
+        {actionData && "link" in actionData ? <InviteShare link={actionData.link} qrSvg={actionData.qrSvg} /> : null}
         <FormErrors errors={Object.keys(errors).length && !errors.remove ? [t("validation.fixBelow")] : undefined} />
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="create-invite" />
@@ -95,6 +107,22 @@ export default function Members() {
           </div>
           <button type="submit" disabled={busy}>{t("members.createInvite")}</button>
         </Form>
+      </section>
+
+      <EmailInviteForm groups={d.groups} regions={d.regions} refused={emailRefused} busy={busy} maxAddresses={MAX_EMAIL_INVITES} />
+
+      <section className="card" aria-labelledby="emails-title">
+        <h2 id="emails-title">{t("email.outbox.title")}</h2>
+        <p>{t(d.email.smtp ? "email.outbox.smtp" : "email.outbox.noSmtp")} {t("email.outbox.summary", { count: d.email.total, waiting: d.email.waiting })}</p>
+        <p><Link to={`/d/${d.id}/outbox`}>{t("email.outbox.link")}</Link></p>
+        {d.email.vote ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="remind-non-voters" />
+            <h3>{t("email.remind.title")}</h3>
+            <p>{d.email.vote.notVoted ? t("email.remind.intro", { count: d.email.vote.notVoted, number: d.email.vote.roundNumber }) : t("email.remind.allVoted", { number: d.email.vote.roundNumber })}</p>
+            {d.email.vote.notVoted ? <button type="submit" className="secondary" disabled={busy}>{t("email.remind.button")}</button> : null}
+          </Form>
+        ) : null}
       </section>
 
       <section aria-labelledby="invites-title">

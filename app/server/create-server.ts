@@ -20,6 +20,8 @@ import { seedDemoIfEmpty } from "../demo/seed-demo.server";
 import { warmResultsCache } from "../results/round-results.server";
 import { backfillSnapshots } from "../results/results-source.server";
 import { installResultsHandlers } from "../results/install.server";
+import { installEmailHandlers } from "../email/install.server";
+import { closeOutboxSender } from "../email/outbox-sender.server";
 import { createCollab, type Collab, type CollabOptions } from "../collab/collab-server.server";
 import { discardUnfinishedImports, IMPORT_LOCK_TTL_MS } from "../interop/polis-import.server";
 import { createLogger, installLogger, type Logger } from "../observability/logger.server";
@@ -108,6 +110,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     : undefined;
   recheckImports?.unref();
   installResultsHandlers(appContext);
+  installEmailHandlers(appContext);
   if (options.seedDemo ?? env.SEED_DEMO === "true") {
     const seeded = await seedDemoIfEmpty(appContext);
     if (seeded) log(`Seeded the demo deliberation "${seeded.title}".`);
@@ -140,6 +143,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use((req: Request, res: Response, next: NextFunction) => {
     for (const [name, value] of Object.entries(DEFAULT_SECURITY_HEADERS)) res.setHeader(name, value);
     if (
+      // a mail provider's one-click unsubscribe (RFC 8058) posts from no page at all: its signed link is its authority
+      !req.path.startsWith("/unsubscribe/") &&
       !isAllowedMutationOrigin({
         method: req.method,
         host: req.headers.host,
@@ -220,6 +225,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       });
       await closeVite?.();
       await appContext.background.stop();
+      closeOutboxSender(appContext);
       await appContext.scheduler.stop();
       for (const stop of unobserve) stop();
       await db.destroy();

@@ -1,0 +1,29 @@
+import { DEFAULT_LANGUAGE, i18n } from "../i18n/i18n";
+
+export type EmailKind = "invitation" | "phase-open" | "deadline" | "report-published" | "reminder";
+
+/**
+ * The language a member reads their emails in: their UI language. Only English exists today;
+ * every sentence goes through app/i18n, so a second language needs only its resources and a stored
+ * preference read here.
+ */
+export function memberLanguage(): string {
+  return DEFAULT_LANGUAGE;
+}
+
+const KEYS: Record<EmailKind, string> = {
+  invitation: "email.invitation",
+  "phase-open": "email.phaseOpen",
+  deadline: "email.deadline",
+  "report-published": "email.reportPublished",
+  reminder: "email.reminder",
+};
+
+/** Subject and plain-text body of one email, in `language`; notices end with their unsubscribe line. */
+export function composeEmail(kind: EmailKind, language: string, params: Record<string, string | number> & { title: string }, unsubscribeUrl: string | null): { subject: string; body: string } {
+  const t = i18n.getFixedT(language);
+  const key = KEYS[kind];
+  const lines = [t(`${key}.body`, params), "", "—", t("email.footer", { title: params.title })];
+  if (unsubscribeUrl) lines.push(t("email.unsubscribeLine", { url: unsubscribeUrl }));
+  return { subject: t(`${key}.subject`, params), body: lines.join("\n") };
+}
