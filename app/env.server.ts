@@ -58,6 +58,8 @@ const EnvSchema = z.object({
   AUTH_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
   /** Polis uploads (/deliberations/import) one account may start within an hour. */
   IMPORTS_PER_ACCOUNT_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** How often each instance looks for phase deadlines that are due (docs/decisions/045), in ms. */
+  DEADLINE_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, "SESSION_SECRET"> & {

@@ -11,6 +11,7 @@ import * as ballot from "./migrations/20261201130000_ballot";
 import * as proposalCategories from "./migrations/20261201140000_proposal_categories";
 import * as proposalStatusRound from "./migrations/20261201143000_proposal_status_round";
 import * as archiveAndDelete from "./migrations/20261201160000_archive_and_delete";
+import * as phaseDeadlines from "./migrations/20261201171000_phase_deadlines";
 
 /**
  * Migrations are listed statically (not read from the folder at run time) so that the same list
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261201140000_proposal_categories": proposalCategories,
   "20261201143000_proposal_status_round": proposalStatusRound,
   "20261201160000_archive_and_delete": archiveAndDelete,
+  "20261201171000_phase_deadlines": phaseDeadlines,
 };
 
 /** Every migration this code knows, oldest first; the last one is the schema level it expects. */

@@ -25,6 +25,7 @@ export interface Database {
   import_jobs: ImportJobsTable;
   proposal_categories: ProposalCategoriesTable;
   vote_undo: VoteUndoTable;
+  phase_deadlines: PhaseDeadlinesTable;
 }
 
 export interface UsersTable {
@@ -307,3 +308,28 @@ export interface ImportJobsTable {
   created_at: string;
   updated_at: string;
 }
+
+/** A phase's deadline and its scheduled advance (app/deliberation/deadline-service.server.ts, docs/decisions/045). */
+export interface PhaseDeadlinesTable {
+  id: string;
+  deliberation_id: string;
+  round_id: string;
+  /** the phase this deadline ends */
+  phase: "proposing" | "discussing" | "voting" | "closed";
+  /** ISO 8601, UTC */
+  due_at: string;
+  /** 1: the round moves to the next phase at `due_at` */
+  auto_advance: number;
+  /** the membership of the facilitator who set it */
+  set_by: string | null;
+  set_at: string;
+  /** when "deadline approaching" was published for this `due_at` */
+  warned_at: string | null;
+  /** a lease: the instance firing it holds it until then */
+  claimed_until: string | null;
+  settled_at: string | null;
+  outcome: "advanced" | "cancelled" | "failed" | null;
+  /** an i18n key saying why the automatic advance did not happen */
+  failure: string | null;
+}
+export type PhaseDeadlineRow = Selectable<PhaseDeadlinesTable>;

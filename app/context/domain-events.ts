@@ -27,7 +27,9 @@ export type DomainEvent =
   /** a comment was posted, edited, deleted, hidden or restored (after the commit); SQL holds its new form */
   | { type: "comment-changed"; deliberationId: string; proposalId: string; commentId: string }
   /** a facilitator put a draft back to `text` for everyone editing it */
-  | { type: "draft-reset"; deliberationId: string; proposalId: string; text: string };
+  | { type: "draft-reset"; deliberationId: string; proposalId: string; text: string }
+  /** a phase's deadline is less than 24 hours away (published once per deadline, across instances); `dueAt` is ISO UTC */
+  | { type: "deadline-approaching"; deliberationId: string; roundId: string; phase: Phase; dueAt: string; autoAdvance: boolean };
 
 /** "local": published by this process; "remote": relayed from another instance (a Redis relay). */
 export type EventOrigin = "local" | "remote";

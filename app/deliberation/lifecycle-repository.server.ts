@@ -39,6 +39,7 @@ export async function deletePrivateData(db: Executor, deliberationId: string) {
   await db.deleteFrom("invites").where("deliberation_id", "=", deliberationId).execute();
   await db.deleteFrom("return_links").where("membership_id", "in", memberships).execute();
   await db.deleteFrom("import_jobs").where("deliberation_id", "=", deliberationId).execute();
+  await db.deleteFrom("phase_deadlines").where("deliberation_id", "=", deliberationId).execute();
   // reports.published_by is set to null by its foreign key (migration 20261201160000)
   await db.deleteFrom("memberships").where("deliberation_id", "=", deliberationId).execute();
   await db.deleteFrom("stakeholder_groups").where("deliberation_id", "=", deliberationId).execute();
