@@ -198,6 +198,31 @@ describe("scheduled advances (injected clock)", () => {
     expect(again.map((r) => r.advanced)).toEqual([0, 0]);
   });
 
+  it("an instance whose pass stalls after its first advance, while the other runs a whole pass, fires nothing twice from its stale list", async () => {
+    const ds = [];
+    for (let i = 0; i < 3; i++) ds.push(await discussingRound(a.app, `Stalled ${i}`));
+    for (const d of ds) await setPhaseDeadline(await d.ctx(d.facilitatorId), { dueAt: due(1), timeZone: "UTC", autoAdvance: true });
+    clock.set(clock.ms() + HOUR + 1000);
+    // A's first advance publishes phase-changed; A's pass waits there (a slow subscriber) until B's whole pass is done
+    let passOfB: Promise<unknown> | null = null;
+    const stall = a.app.events.subscribe((event) => {
+      if (event.type !== "phase-changed" || passOfB) return;
+      passOfB = runDueDeadlines(b.app);
+      return passOfB.then(() => undefined);
+    });
+    try {
+      await runDueDeadlines(a.app);
+    } finally {
+      stall();
+    }
+    expect(passOfB).not.toBeNull();
+    for (const d of ds) {
+      expect(await phaseOf(a.db, d.id)).toBe("voting");
+      const toVoting = [...phaseChanges(a.events, d.id), ...phaseChanges(b.events, d.id)].filter((e) => e.type === "phase-changed" && e.phase === "voting");
+      expect(toVoting).toHaveLength(1);
+    }
+  });
+
   it("publishes deadline-approaching once, 24 hours before, across two racing contexts (and again when the deadline moves)", async () => {
     const d = await discussingRound(a.app, "Approaching");
     await setPhaseDeadline(await d.ctx(d.facilitatorId), { dueAt: due(48), timeZone: "UTC", autoAdvance: false });
