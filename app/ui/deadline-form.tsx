@@ -51,7 +51,7 @@ export function DeadlineForm({ phase, next, deadline, zones, refused, saved }: {
         </div>
         {next ? (
           <div className="field">
-            <label className="row" style={{ fontWeight: "normal" }}>
+            <label className="check">
               <input type="checkbox" name="autoAdvance" value="on" defaultChecked={echoed ? echoed.autoAdvance === "on" : deadline?.autoAdvance ?? false} />
               <span>{t("deadlines.autoAdvance", { phase: t(`phases.${next}.name`) })}</span>
             </label>

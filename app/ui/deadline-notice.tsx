@@ -74,7 +74,7 @@ export function DeadlineNotice({ deadline, compact = false }: { deadline: Deadli
       </p>
       <p>
         <strong className="countdown">{remaining}</strong>
-        {deadline.failure ? null : deadline.autoAdvance && deadline.next ? <> {t("deadlines.then", { phase: t(`phases.${deadline.next}.name`) })}</> : <> {t("deadlines.thenByHand")}</>}
+        {deadline.failure ? null : <> · {deadline.autoAdvance && deadline.next ? t("deadlines.then", { phase: t(`phases.${deadline.next}.name`) }) : t("deadlines.thenByHand")}</>}
       </p>
       {deadline.failure ? <p className="field-error">{t("deadlines.failed", { reason: deadline.failure })}</p> : null}
     </div>
