@@ -47,7 +47,10 @@ export async function getPhaseDeadline(ctx: MemberContext): Promise<PhaseDeadlin
 /** The current phase's deadline as a page shows it: also written out in UTC, and the server's now (for the first countdown). */
 export async function deadlineForPage(ctx: MemberContext): Promise<(PhaseDeadlineView & { utcLabel: string; serverNow: string }) | null> {
   const view = await getPhaseDeadline(ctx);
-  return view ? { ...view, utcLabel: formatDeadline(view.dueAt, "UTC"), serverNow: ctx.app.clock.now().toISOString() } : null;
+  if (!view) return null;
+  // why an automatic advance failed is for the facilitators, who can act on it
+  const failure = ctx.membership.role === "facilitator" ? view.failure : null;
+  return { ...view, failure, utcLabel: formatDeadline(view.dueAt, "UTC"), serverNow: ctx.app.clock.now().toISOString() };
 }
 
 export interface DeadlineInput {

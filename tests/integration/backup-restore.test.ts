@@ -261,7 +261,8 @@ describe.skipIf(testEngine() === "postgres")("backups that restore (real server,
     past.exec("DROP TABLE vote_undo; ALTER TABLE votes DROP COLUMN reason; ALTER TABLE deliberations DROP COLUMN ballot_order;");
     past.exec("DROP INDEX proposal_categories_key; DROP TABLE proposal_categories; ALTER TABLE deliberations DROP COLUMN require_typed_fields; ALTER TABLE proposals DROP COLUMN status_round_id;");
     past.exec("ALTER TABLE deliberations DROP COLUMN deleted_at; ALTER TABLE deliberations DROP COLUMN archived_at;");
-    const later = ["20261201100000_import_jobs", "20261201120000_submission_ids", "20261201130000_ballot", "20261201140000_proposal_categories", "20261201143000_proposal_status_round", "20261201160000_archive_and_delete"];
+    past.exec("DROP INDEX phase_deadlines_pending_idx; DROP TABLE phase_deadlines;");
+    const later = ["20261201100000_import_jobs", "20261201120000_submission_ids", "20261201130000_ballot", "20261201140000_proposal_categories", "20261201143000_proposal_status_round", "20261201160000_archive_and_delete", "20261201171000_phase_deadlines"];
     past.prepare(`DELETE FROM kysely_migration WHERE name IN (${later.map(() => "?").join(", ")})`).run(...later);
     past.close();
     const migrated = await restore(older, dbPath);
