@@ -1236,8 +1236,8 @@ export const en = {
     cleared: "Deadline removed.",
     none: "No deadline is set for this phase.",
     closedRound: "A closed round has no deadline.",
-    failed: "The automatic move at the deadline did not happen: {{reason}}",
-    noFacilitator: "no facilitator is left to act for.",
+    failed: "The automatic move at the deadline did not happen. {{reason}}",
+    noFacilitator: "No facilitator is left in this deliberation to make it.",
     validation: {
       badDateTime: "Enter a date and a time, for example 2026-12-03 17:00.",
       badTimeZone: "Choose a time zone from the list.",

@@ -16,6 +16,7 @@ import { en } from "../../app/i18n/en";
 import { installResultsHandlers } from "../../app/results/install.server";
 import { createDatabase, type DatabaseConfig, type DB } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrate";
+import { memberContext } from "../helpers/context";
 import { clientFor } from "../helpers/round-scenario";
 import { makeDeliberation, proposalInput, type TestDeliberation } from "../helpers/scenario";
 import { freshDatabase, testEngine } from "../helpers/test-db";
@@ -149,6 +150,25 @@ describe("setting a deadline over HTTP (production build)", () => {
       expect(banner).toMatch(/(1 day 23 hours|2 days) left/);
       expect(banner).toContain("Then the round moves to Voting automatically.");
     }
+  });
+
+  it("an automatic advance that failed (nothing to vote on) is explained to the facilitator under the banner, not to participants", async () => {
+    const empty = await makeDeliberation(server.app, "Deadline with nothing to vote on");
+    const participantId = await empty.join("Nothing-to-vote participant");
+    await openRound(await empty.ctx(empty.facilitatorId));
+    await advancePhase(await empty.ctx(empty.facilitatorId), "proposing");
+    // the same database two hours ahead, by a clock of its own (the server's poller keeps real time)
+    const ahead = await contextOn(server.db, testClock(Date.now()));
+    await setPhaseDeadline(await memberContext(ahead.app, empty.id, empty.facilitatorId), { dueAt: toZonedInput(new Date(Date.now() + HOUR).toISOString(), "UTC"), timeZone: "UTC", autoAdvance: true });
+    (ahead.app.clock as ReturnType<typeof testClock>).set(Date.now() + 2 * HOUR);
+    await runDueDeadlines(ahead.app);
+    await ahead.close();
+    const sentence = en.deadlines.failed.replace("{{reason}}", en.errors.nothingToVoteOn);
+    const asFacilitator = await (await (await clientFor(server.app, server.url, empty.facilitatorId)).get(`/d/${empty.id}`)).text();
+    expect(asFacilitator).toContain(sentence);
+    const asParticipant = await (await (await clientFor(server.app, server.url, participantId)).get(`/d/${empty.id}`)).text();
+    expect(asParticipant).toContain("phase-deadline");
+    expect(asParticipant).not.toContain(en.deadlines.failed.split(".")[0]!);
   });
 
   it("removing it clears the scheduled advance", async () => {
