@@ -66,7 +66,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node -e "require('node:fs').rmSync('${DB_DIR}', { recursive: true, force: true })" && NODE_ENV=production SESSION_SECRET=accord-e2e-session-secret-0123456789abcdef LOGIN_FAILURES_PER_ADDRESS=10000 AUTH_ATTEMPTS_PER_ADDRESS=10000 PORT=${PORT} DATABASE_PATH=${DB_DIR}/accord.db SEED_DEMO=true npx tsx server.ts`,
+    command: `node -e "require('node:fs').rmSync('${DB_DIR}', { recursive: true, force: true })" && NODE_ENV=production SESSION_SECRET=accord-e2e-session-secret-0123456789abcdef LOGIN_FAILURES_PER_ADDRESS=10000 AUTH_ATTEMPTS_PER_ADDRESS=10000 PORT=${PORT} DATABASE_PATH=${DB_DIR}/accord.db SEED_DEMO=true DEADLINE_POLL_MS=500 npx tsx server.ts`,
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

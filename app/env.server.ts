@@ -72,6 +72,8 @@ const EnvSchema = z.object({
     .string()
     .default("Accord <accord@localhost>")
     .refine((v) => /^(?:[^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/.test(v.trim()), 'must be an address like accord@example.org or "Accord <accord@example.org>"'),
+  /** How often each instance looks for phase deadlines that are due (docs/decisions/045), in ms. */
+  DEADLINE_POLL_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, "SESSION_SECRET"> & {

@@ -37,6 +37,7 @@ export const COPY_ORDER: readonly { table: string; key: readonly string[]; selfP
   { table: "report_files", key: ["report_id", "name"] },
   { table: "import_jobs", key: ["id"] },
   { table: "action_log", key: ["id"] },
+  { table: "phase_deadlines", key: ["id"] },
 ];
 
 /** Rows per insert: both engines cap the parameters of one statement (SQLite 32,766; PostgreSQL 65,535). */

@@ -12,6 +12,7 @@ import * as proposalCategories from "./migrations/20261201140000_proposal_catego
 import * as proposalStatusRound from "./migrations/20261201143000_proposal_status_round";
 import * as archiveAndDelete from "./migrations/20261201160000_archive_and_delete";
 import * as actionLog from "./migrations/20261201170000_action_log";
+import * as phaseDeadlines from "./migrations/20261201171000_phase_deadlines";
 import * as emailOutbox from "./migrations/20261201172000_email_outbox";
 import * as participation from "./migrations/20261201173000_participation";
 
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261201143000_proposal_status_round": proposalStatusRound,
   "20261201160000_archive_and_delete": archiveAndDelete,
   "20261201170000_action_log": actionLog,
+  "20261201171000_phase_deadlines": phaseDeadlines,
   "20261201172000_email_outbox": emailOutbox,
   "20261201173000_participation": participation,
 };

@@ -29,6 +29,7 @@ export interface Database {
   email_outbox: EmailOutboxTable;
   invite_emails: InviteEmailsTable;
   member_email_settings: MemberEmailSettingsTable;
+  phase_deadlines: PhaseDeadlinesTable;
 }
 
 export interface UsersTable {
@@ -363,3 +364,27 @@ export interface MemberEmailSettingsTable {
   notices_unsubscribed_at: string | null;
 }
 export type EmailOutboxRow = Selectable<EmailOutboxTable>;
+/** A phase's deadline and its scheduled advance (app/deliberation/deadline-service.server.ts, docs/decisions/045). */
+export interface PhaseDeadlinesTable {
+  id: string;
+  deliberation_id: string;
+  round_id: string;
+  /** the phase this deadline ends */
+  phase: "proposing" | "discussing" | "voting" | "closed";
+  /** ISO 8601, UTC */
+  due_at: string;
+  /** 1: the round moves to the next phase at `due_at` */
+  auto_advance: number;
+  /** the membership of the facilitator who set it */
+  set_by: string | null;
+  set_at: string;
+  /** when "deadline approaching" was published for this `due_at` */
+  warned_at: string | null;
+  /** a lease: the instance firing it holds it until then */
+  claimed_until: string | null;
+  settled_at: string | null;
+  outcome: "advanced" | "cancelled" | "failed" | null;
+  /** an i18n key saying why the automatic advance did not happen */
+  failure: string | null;
+}
+export type PhaseDeadlineRow = Selectable<PhaseDeadlinesTable>;

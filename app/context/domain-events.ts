@@ -29,7 +29,9 @@ export type DomainEvent =
   /** a facilitator put a draft back to `text` for everyone editing it */
   | { type: "draft-reset"; deliberationId: string; proposalId: string; text: string }
   /** a report version was published (after the commit) */
-  | { type: "report-published"; deliberationId: string; version: number };
+  | { type: "report-published"; deliberationId: string; version: number }
+  /** a phase's deadline is less than 24 hours away (published once per deadline, across instances); `dueAt` is ISO UTC */
+  | { type: "deadline-approaching"; deliberationId: string; roundId: string; phase: Phase; dueAt: string; autoAdvance: boolean };
 
 /** "local": published by this process; "remote": relayed from another instance (a Redis relay). */
 export type EventOrigin = "local" | "remote";

@@ -42,6 +42,7 @@ export async function deletePrivateData(db: Executor, deliberationId: string) {
   await db.deleteFrom("import_jobs").where("deliberation_id", "=", deliberationId).execute();
   // the caller has marked the deliberation deleted (else the database refuses this)
   await deleteActionLogOfDeletedDeliberation(db, deliberationId);
+  await db.deleteFrom("phase_deadlines").where("deliberation_id", "=", deliberationId).execute();
   // reports.published_by is set to null by its foreign key (migration 20261201160000)
   await db.deleteFrom("memberships").where("deliberation_id", "=", deliberationId).execute();
   await db.deleteFrom("stakeholder_groups").where("deliberation_id", "=", deliberationId).execute();

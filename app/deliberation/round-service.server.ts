@@ -7,6 +7,7 @@ import { nextPhase, type Phase } from "./phase-rules";
 import { findLatestVersion, freezeDraftsOfRound, insertVersion } from "./proposal-repository.server";
 import { findLatestRound, insertRound, updateRoundPhase } from "./round-repository.server";
 import { recordAction } from "./action-log-service.server";
+import { settlePhaseDeadline } from "./deadline-repository.server";
 
 /** Open the next round (round 1 first); the previous one must be closed. */
 export async function openRound(ctx: MemberContext): Promise<number> {
@@ -37,16 +38,17 @@ export async function openRound(ctx: MemberContext): Promise<number> {
  * click or two facilitators at once cannot skip a phase. Opening the vote freezes the text of
  * every active proposal as a version of this round: a draft written in this round is frozen as
  * it is; a proposal not revised since an earlier round gets a frozen copy, so each round's votes
- * bind to a version of that round.
+ * bind to a version of that round. The phase's pending deadline is settled with the move:
+ * `byDeadline` when its scheduled advance makes it, else cancelled (a facilitator was first).
  */
-export async function advancePhase(ctx: MemberContext, from: Phase): Promise<Phase> {
-  const result = await advancePhaseInTransaction(ctx, from);
+export async function advancePhase(ctx: MemberContext, from: Phase, options: { byDeadline?: boolean } = {}): Promise<Phase> {
+  const result = await advancePhaseInTransaction(ctx, from, options.byDeadline === true);
   // results recompute; open draft editors reconnect with their new rights (editing only while discussing)
   await ctx.app.events.publish({ type: "phase-changed", deliberationId: ctx.deliberation.id, roundId: result.roundId, phase: result.to });
   return result.to;
 }
 
-async function advancePhaseInTransaction(ctx: MemberContext, from: Phase): Promise<{ to: Phase; roundId: string }> {
+async function advancePhaseInTransaction(ctx: MemberContext, from: Phase, byDeadline: boolean): Promise<{ to: Phase; roundId: string }> {
   return ctx.app.db.transaction().execute(async (tx) => {
     const round = await findLatestRound(tx, ctx.deliberation.id);
     assertNoConflict(round, "errors.noRound");
@@ -87,6 +89,7 @@ async function advancePhaseInTransaction(ctx: MemberContext, from: Phase): Promi
     });
     assertNoConflict(ok, "errors.phaseChanged", phaseChanged);
     await recordAction(tx, ctx, { kind: "phase_changed", subject: { type: "round", id: round.id }, before: { phase: round.phase }, after: { phase: to } }, now);
+    await settlePhaseDeadline(tx, round.id, from, ctx.app.clock.now().toISOString(), byDeadline ? "advanced" : "cancelled");
     // Closed means frozen: what the results depend on is stored in the same transaction.
     if (to === "closed") await ctx.app.events.runRoundClosingHook(tx, { deliberationId: ctx.deliberation.id, round, closedAt: now });
     return { to, roundId: round.id };

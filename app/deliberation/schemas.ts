@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ATTRIBUTION_MODES } from "./attribution";
 import { DISAGREE_REASONS, type DisagreeReason } from "./disagree-reasons";
 import { CATEGORY_KEYS, SCOPES } from "./taxonomy";
+import { isTimeZone, LOCAL_DATE_TIME } from "./deadline-time";
 
 /** Limits on every field, shared by forms (maxLength) and schemas. */
 export const LIMITS = {
@@ -265,3 +266,12 @@ export const EmailInviteSchema = z.object({
   expiresInDays: z.coerce.number({ invalid_type_error: "validation.number" }).int().min(1).max(90),
 });
 export type EmailInviteInput = z.output<typeof EmailInviteSchema>;
+
+/** A phase's deadline: a wall-clock time in a named time zone (the service checks it is ahead, within limits). */
+export const DeadlineSchema = z.object({
+  dueAt: z.string({ required_error: "deadlines.validation.badDateTime" }).trim().regex(LOCAL_DATE_TIME, "deadlines.validation.badDateTime"),
+  timeZone: z.string({ required_error: "deadlines.validation.badTimeZone" }).trim().refine(isTimeZone, "deadlines.validation.badTimeZone"),
+  autoAdvance: z.enum(["on"]).optional().transform((v) => v === "on"),
+});
+/** The overview's deadline form (its refusal is answered next to it). */
+export const DEADLINE_FORM = "deadline";

@@ -1,16 +1,21 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { unreadCounts } from "~/collab/comment-service.server";
 import { requireMember } from "~/deliberation/access.server";
 import { isAllowedInPhase, nextPhase, PHASES, type Phase } from "~/deliberation/phase-rules";
 import { listProposals } from "~/deliberation/proposal-service.server";
 import { advancePhase, openRound } from "~/deliberation/round-service.server";
-import { readForm, refuseForm } from "~/forms/parse.server";
+import { keepingInput, readForm, refuseForm, validateForm } from "~/forms/parse.server";
 import { t } from "~/i18n/i18n";
 import { assertValid, refuse } from "~/refusal";
 import { useRefusedForm } from "~/ui/use-refused-form";
 import { Pagination, paginate } from "~/ui/pagination";
+import { clearPhaseDeadline, setPhaseDeadline } from "~/deliberation/deadline-service.server";
+import { timeZoneChoices } from "~/deliberation/deadline-time";
+import { DEADLINE_FORM, DeadlineSchema } from "~/deliberation/schemas";
+import { DeadlineForm } from "~/ui/deadline-form";
+import type { loader as layoutLoader } from "./d.$id";
 
 const PAGE_SIZE = 20;
 
@@ -35,6 +40,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     hiddenCount: all.length - all.filter((p) => p.status === "active").length,
     show: status,
     hasMine: all.some((p) => p.mine),
+    /** the time zones a facilitator may type the current phase's deadline in */
+    deadlineZones: ctx.membership.role === "facilitator" && ctx.round && ctx.round.phase !== "closed" ? timeZoneChoices() : null,
   };
 }
 
@@ -53,6 +60,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const to = await advancePhase(ctx, from);
     return redirect(`/d/${ctx.deliberation.id}?phase=${to}`);
   }
+  if (intent === "set-deadline") {
+    const input = validateForm(form, DeadlineSchema, { form: DEADLINE_FORM });
+    await keepingInput(form, () => setPhaseDeadline(ctx, input));
+    return redirect(`/d/${ctx.deliberation.id}?deadline=set#deadline`);
+  }
+  if (intent === "clear-deadline") {
+    await clearPhaseDeadline(ctx);
+    return redirect(`/d/${ctx.deliberation.id}?deadline=cleared#deadline`);
+  }
   return refuse(400, "errors.unknownIntent");
 }
 
@@ -64,6 +80,9 @@ export default function Overview() {
   const { t } = useTranslation();
   const d = useLoaderData<typeof loader>();
   const confirmError = useRefusedForm()?.errors.confirm?.[0];
+  const deadlineRefused = useRefusedForm(DEADLINE_FORM);
+  const deadline = useRouteLoaderData<typeof layoutLoader>("routes/d.$id")?.deadline ?? null;
+  const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
   const next = d.phase ? nextPhase(d.phase) : null;
   return (
@@ -92,6 +111,7 @@ export default function Overview() {
               <button type="submit" disabled={busy}>{t("overview.advance", { phase: t(`phases.${next}.name`) })}</button>
             </Form>
           )}
+          {d.phase && d.phase !== "closed" && d.deadlineZones ? <DeadlineForm phase={d.phase} next={next} deadline={deadline} zones={d.deadlineZones} refused={deadlineRefused} saved={params.get("deadline")} /> : null}
         </section>
       ) : null}
 

@@ -5,6 +5,8 @@ import { requireMember } from "~/deliberation/access.server";
 import { describeError, ErrorSection } from "~/ui/error-page";
 import { t as translate } from "~/i18n/i18n";
 import { PhaseBanner } from "~/ui/phase-banner";
+import { DeadlineNotice } from "~/ui/deadline-notice";
+import { deadlineForPage } from "~/deliberation/deadline-service.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   // a refused page names the error (and the deliberation, when its layout could be shown)
@@ -23,6 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     round: ctx.round ? { number: ctx.round.number, phase: ctx.round.phase } : null,
     /** joined by link, no password: their return link lives on "My access" */
     linkOnly: !ctx.user.hasPassword,
+    deadline: await deadlineForPage(ctx),
   };
 }
 
@@ -68,7 +71,7 @@ export function ErrorBoundary() {
  */
 function DeliberationFrame({ layout, children }: { layout: LayoutData; children: React.ReactNode }) {
   const { t } = useTranslation();
-  const { deliberation, role, pseudonym, round, linkOnly } = layout;
+  const { deliberation, role, pseudonym, round, linkOnly, deadline } = layout;
   const base = `/d/${deliberation.id}`;
   return (
     <>
@@ -78,6 +81,7 @@ function DeliberationFrame({ layout, children }: { layout: LayoutData; children:
           {round ? t("phoneLayout.phase", { number: round.number, phase: t(`phases.${round.phase}.name`) }) : t("phoneLayout.noRound")}
         </span>
       </div>
+      {deadline ? <DeadlineNotice deadline={deadline} compact /> : null}
       <details className="deliberation-more">
         <summary>{t("phoneLayout.more")}</summary>
         <p className="muted">
@@ -87,7 +91,7 @@ function DeliberationFrame({ layout, children }: { layout: LayoutData; children:
           {t(`attribution.${deliberation.attributionMode}`)}
         </p>
         <p className="lead">{deliberation.question}</p>
-        <PhaseBanner round={round} role={role} />
+        <PhaseBanner round={round} role={role} deadline={deadline} />
       </details>
       {deliberation.archived ? <p className="notice" role="note">{t("lifecycle.archivedBanner")}</p> : null}
       <nav aria-label={t("layout.sections")}>

@@ -11,7 +11,8 @@ import { isAllowedMutationOrigin } from "../auth/origin-check";
 import { getEnv } from "../env.server";
 import { createAuthRateLimits, rateLimitConfig, type RateLimitConfig } from "../scale/rate-limiter.server";
 import type { Locks } from "../scale/locks";
-import { createAppContext, type AppContext } from "../context/app-context.server";
+import { createAppContext, type AppContext, type Clock } from "../context/app-context.server";
+import { startDeadlinePoller } from "../deliberation/deadline-service.server";
 import { clientAddress, trustedProxies } from "../auth/client-address";
 import { createCspNonce, DEFAULT_SECURITY_HEADERS } from "../security-headers.server";
 import { readBodyWithinLimit } from "./body-limit";
@@ -58,6 +59,8 @@ export interface ServerOptions {
   locks?: Locks;
   /** Overrides REDIS_URL (tests): the Redis linking several instances (docs/decisions/032). */
   redisUrl?: string;
+  /** The application clock (tests put it past a deadline); by default the system clock. */
+  clock?: Clock;
 }
 
 export interface RunningServer {
@@ -93,7 +96,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Recomputes (and later deadlines) run once across instances: held in Redis when there is one.
   const locks = options.locks ?? (redis ? createRedisLocks(redis.client, { onLost: (key) => logger.warn({ key }, "a lock expired while its work was still running") }) : undefined);
   // The one application context of this server, handed to Remix, the collab server and the results pipeline.
-  const appContext = createAppContext({ db, config: env, rateLimits, ...(locks ? { locks } : {}) });
+  const appContext = createAppContext({ db, config: env, rateLimits, ...(locks ? { locks } : {}), ...(options.clock ? { clock: options.clock } : {}) });
   // Logouts, removals and phase changes act on sockets wherever they are: they cross instances.
   const stopRelay = redis
     ? await relayEvents({ publisher: redis.client, subscriber: redis.connect("events"), channel: "accord:events", bus: appContext.events, types: CROSS_INSTANCE_EVENTS, onError: (err) => logger.warn({ err }, "an event from another instance was unreadable") })
@@ -118,6 +121,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // closed rounds of databases from before snapshots are frozen as they are, once
   await backfillSnapshots(db);
   await warmResultsCache(appContext);
+  // scheduled phase advances: the first pass fires those that fell due while no server ran
+  const deadlines = startDeadlinePoller(appContext, env.DEADLINE_POLL_MS);
 
   const metrics = createMetrics({ token: options.metricsToken ?? env.METRICS_TOKEN });
   const readiness = createReadiness();
@@ -224,6 +229,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         setTimeout(() => server.closeAllConnections?.(), 2000).unref();
       });
       await closeVite?.();
+      await deadlines.stop();
       await appContext.background.stop();
       closeOutboxSender(appContext);
       await appContext.scheduler.stop();

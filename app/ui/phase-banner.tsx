@@ -1,8 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { PHASES, type Phase } from "~/deliberation/phase-rules";
+import { DeadlineNotice, type DeadlineData } from "./deadline-notice";
 
 /** Current round and phase, and what the viewer can do in it — shown on every deliberation page. */
-export function PhaseBanner({ round, role }: { round: { number: number; phase: Phase } | null; role: string }) {
+export function PhaseBanner({ round, role, deadline = null }: { round: { number: number; phase: Phase } | null; role: string; deadline?: DeadlineData | null }) {
   const { t } = useTranslation();
   if (!round) {
     return (
@@ -21,6 +22,7 @@ export function PhaseBanner({ round, role }: { round: { number: number; phase: P
         ))}
       </ol>
       <span data-testid="phase-help">{t(`phases.${round.phase}.help.${role}`)}</span>
+      {deadline ? <DeadlineNotice deadline={deadline} /> : null}
     </section>
   );
 }

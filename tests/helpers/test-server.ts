@@ -4,6 +4,7 @@ import type { CollabOptions } from "../../app/collab/collab-server.server";
 import { startServer, type RunningServer } from "../../app/server/create-server";
 import { freshDatabase } from "./test-db";
 import type { Logger } from "../../app/observability/logger.server";
+import type { Clock } from "../../app/context/app-context.server";
 import { errorsToConsole } from "./test-logger";
 
 /** Tests sign in many times from one address: limits out of reach unless a test sets its own. */
@@ -17,7 +18,7 @@ const GENEROUS_LIMITS: Partial<RateLimitConfig> = { loginFailuresPerAccount: 10_
  * `logger` receives the server's log (by default errors only, to console.error); `metricsToken` plays METRICS_TOKEN.
  */
 export async function startTestServer(
-  options: { seedDemo?: boolean; database?: DatabaseConfig; rateLimits?: Partial<RateLimitConfig>; trustProxy?: string; collab?: CollabOptions; logger?: Logger; metricsToken?: string } = {},
+  options: { seedDemo?: boolean; database?: DatabaseConfig; rateLimits?: Partial<RateLimitConfig>; trustProxy?: string; collab?: CollabOptions; logger?: Logger; metricsToken?: string; clock?: Clock } = {},
 ): Promise<RunningServer & { database: DatabaseConfig; stop: () => Promise<void> }> {
   // production refuses to start without a secret (decision 021); vitest.config.ts sets one too
   process.env.SESSION_SECRET ??= "accord-test-session-secret-0123456789abcdef";
@@ -36,6 +37,7 @@ export async function startTestServer(
     // TRUST_PROXY as configured (by default none), unless the test says which proxy it plays
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.collab ? { collab: options.collab } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   return {
     ...server,
