@@ -38,6 +38,9 @@ export const COPY_ORDER: readonly { table: string; key: readonly string[]; selfP
   { table: "import_jobs", key: ["id"] },
   { table: "action_log", key: ["id"] },
   { table: "phase_deadlines", key: ["id"] },
+  { table: "email_outbox", key: ["id"] },
+  { table: "invite_emails", key: ["invite_id"] },
+  { table: "member_email_settings", key: ["membership_id"] },
 ];
 
 /** Rows per insert: both engines cap the parameters of one statement (SQLite 32,766; PostgreSQL 65,535). */

@@ -40,6 +40,8 @@ export async function deletePrivateData(db: Executor, deliberationId: string) {
   await db.deleteFrom("invites").where("deliberation_id", "=", deliberationId).execute();
   await db.deleteFrom("return_links").where("membership_id", "in", memberships).execute();
   await db.deleteFrom("import_jobs").where("deliberation_id", "=", deliberationId).execute();
+  // personal access links and addresses: never kept with a tombstone
+  await db.deleteFrom("email_outbox").where("deliberation_id", "=", deliberationId).execute();
   // the caller has marked the deliberation deleted (else the database refuses this)
   await deleteActionLogOfDeletedDeliberation(db, deliberationId);
   await db.deleteFrom("phase_deadlines").where("deliberation_id", "=", deliberationId).execute();

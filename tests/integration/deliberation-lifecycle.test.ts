@@ -57,6 +57,8 @@ async function rowsOf(server: Awaited<ReturnType<typeof startTestServer>>, id: s
     round_snapshots: await count(db.selectFrom("round_snapshots").select(n).where("round_id", "in", rounds)),
     return_links: await count(db.selectFrom("return_links").select(n).where("membership_id", "in", memberships)),
     yjs_documents: docs.length ? await count(db.selectFrom("yjs_documents").select(n).where("name", "in", docs)) : 0,
+    // the phase notices sent to members hold their addresses and links
+    email_outbox: await count(db.selectFrom("email_outbox").select(n).where("deliberation_id", "=", id)),
   };
 }
 
@@ -140,7 +142,7 @@ describe(`archiving and deleting a deliberation (${testEngine()})`, () => {
     expect((await d.f.fromOtherSite().post(`/d/${d.id}/settings`, { intent: "delete", confirmTitle: "Careful assembly" })).status).toBe(403);
     expect((await new Client(server.url).post(`/d/${d.id}/settings`, { intent: "delete", confirmTitle: "Careful assembly" })).status).toBe(302); // to the login
     expect(await rowsOf(server, d.id, [d.proposalId])).toEqual(before);
-    for (const [table, n] of Object.entries(before)) if (table !== "yjs_documents") expect(n, table).toBeGreaterThan(0);
+    for (const [table, n] of Object.entries(before)) if (table !== "yjs_documents" && table !== "email_outbox") expect(n, table).toBeGreaterThan(0);
   });
 
   it("deleting removes every private row and closes live connections; its public reports stay readable at their URLs and in the index", async () => {
@@ -151,6 +153,9 @@ describe(`archiving and deleting a deliberation (${testEngine()})`, () => {
     await synced(live);
     const proposalIds = (await server.db.selectFrom("proposals").select("id").where("deliberation_id", "=", d.id).execute()).map((p) => p.id);
     await server.db.insertInto("yjs_documents").values({ name: draftDocName(proposalIds[0]!), state: "AA==", updated_at: new Date().toISOString() } as never).onConflict((oc) => oc.doNothing()).execute();
+    // a reminder waiting in the outbox, with a member's address and personal link
+    await server.db.insertInto("email_outbox").values({ id: `mail-${d.id}`, deliberation_id: d.id, membership_id: participantMembership.id, kind: "reminder", recipient: "someone@example.org", language: "en", subject: "Reminder", body: "…", link: `/d/${d.id}/vote`, unsubscribe_url: null, status: "pending", attempts: 0, next_attempt_at: new Date().toISOString(), last_error: null, created_at: new Date().toISOString(), sent_at: null }).execute();
+    expect((await rowsOf(server, d.id, proposalIds)).email_outbox).toBeGreaterThan(0);
     const visitor = new Client(server.url);
     const files = ["report.pdf", "report.md", "report.json", "votes.csv", "manifest.json"];
     const publicBefore = await Promise.all([`/reports/${d.id}`, `/reports/${d.id}/1`, ...files.map((f) => `/reports/${d.id}/1/${f}`)].map(async (p) => [p, await (await visitor.get(p)).text()] as const));
