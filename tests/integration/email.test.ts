@@ -205,6 +205,19 @@ describe("email through SMTP, with an outbox first", () => {
     expect(notice.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
   });
 
+  it("a deadline-approaching event (from the deadline poller) queues the 24-hour notice", async () => {
+    const d = await makeDeliberation(app, "Deadline event");
+    await joinByEmail(d, "event@example.org");
+    await openRound(await d.ctx(d.facilitatorId));
+    await runSender(app);
+    const round = await env.db.selectFrom("rounds").select("id").where("deliberation_id", "=", d.id).executeTakeFirstOrThrow();
+    await app.events.publish({ type: "deadline-approaching", deliberationId: d.id, roundId: round.id, phase: "proposing", dueAt: "2026-12-03T09:30:00.000Z", autoAdvance: true });
+    await runSender(app);
+    const notice = last("event@example.org");
+    expect(notice.subject).toBe("“Deadline event”, round 1: Proposing ends in 24 hours");
+    expect(notice.text).toContain("2026-12-03 09:30 UTC");
+  });
+
   it("tells members that a report version is published, with its link", async () => {
     const s = await closedRoundScenario(app, "Published notice");
     const [first, second] = s.people;
