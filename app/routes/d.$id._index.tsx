@@ -102,7 +102,7 @@ export default function Overview() {
               <input type="hidden" name="from" value={d.phase} />
               <p>{t(`overview.next.${next}`)}</p>
               <div className="field">
-                <label className="row" style={{ fontWeight: "normal" }}>
+                <label className="check">
                   <input type="checkbox" name="confirm" value="yes" aria-describedby={confirmError ? "confirm-err" : undefined} />
                   <span>{t("overview.confirm", { phase: t(`phases.${next}.name`) })}</span>
                 </label>
