@@ -1236,7 +1236,6 @@ export const en = {
     nonVotersCount_one: "{{count}} has not voted",
     nonVotersCount_other: "{{count}} have not voted",
     everyoneVoted: "Everyone in this group has voted.",
-    remindPlaceholder: "Reminders by email are sent from here once email is set up.",
     settingsTitle: "Targets and alert margin",
     settingsIntro: "Stakeholder groups’ target shares are set in the deliberation’s settings. Regions may have a target share here (leave blank for none).",
     margin: "Alert margin (percentage points)",

@@ -2,6 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/deliberation/access.server";
+import { remindAllNonVoters } from "~/email/email-service.server";
+import { refuse } from "~/refusal";
 import { keepingInput, readForm, validateForm } from "~/forms/parse.server";
 import { getParticipationSettings, loadParticipation, saveParticipationSettings } from "~/participation/participation-service.server";
 import { ParticipationSettingsSchema } from "~/participation/participation-schema";
@@ -19,10 +21,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 const REGION_FIELDS = ["regionId", "regionTarget"] as const;
 
-/** Saves the region targets and the alert margin (reminders to non-voters are wired by the email work: intent "remind"). */
+/** Saves the region targets and the alert margin; `intent=remind` emails everyone who has not voted yet. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await requireMember(context.app, request, params.id, ["facilitator"]);
   const form = await readForm(request);
+  if (form.get("intent") === "remind") {
+    const reminded = await remindAllNonVoters(ctx.app, ctx.deliberation.id);
+    if (reminded === null) refuse(409, "email.remind.notVotingNow");
+    return redirect(`/d/${ctx.deliberation.id}/participation?reminded=${reminded}#non-voters`);
+  }
   const input = validateForm(form, ParticipationSettingsSchema, { arrays: REGION_FIELDS, form: "participation-settings" });
   await keepingInput(form, () => saveParticipationSettings(ctx, input), { arrays: REGION_FIELDS });
   return redirect(`/d/${ctx.deliberation.id}/participation?saved=1#participation-settings`);
@@ -48,8 +55,15 @@ export default function Participation() {
         <ParticipationView
           m={monitor}
           time={time}
-          // Reminders by email: the email work adds here a form posting intent=remind with the listed membership ids.
-          remind={settings ? <p className="muted" data-testid="remind-slot">{t("participation.remindPlaceholder")}</p> : null}
+          remind={
+            settings && monitor.round?.phase === "voting" ? (
+              <Form method="post" data-testid="remind-slot">
+                <input type="hidden" name="intent" value="remind" />
+                {params.get("reminded") ? <p className="notice ok" role="status">{t("email.remind.sent", { count: Number(params.get("reminded")) })}</p> : null}
+                <button type="submit" className="secondary" disabled={busy}>{t("email.remind.button")}</button>
+              </Form>
+            ) : null
+          }
         />
       ) : null}
       {settings ? (

@@ -73,7 +73,7 @@ export function ParticipationView({ m, time, remind }: { m: Monitor; time: (iso:
         {m.timeline.length ? <TurnoutChart points={m.timeline} title={t("participation.timelineTitle")} time={time} /> : <p className="muted">{t("participation.timelineEmpty")}</p>}
       </section>
       {m.nonVoters ? (
-        <section className="card" aria-labelledby="nonvoters-title" data-testid="non-voters">
+        <section className="card" id="non-voters" aria-labelledby="nonvoters-title" data-testid="non-voters">
           <h3 id="nonvoters-title">{t("participation.nonVotersTitle")}</h3>
           {m.nonVoters.some((g) => g.people === null) && m.k === null ? <p className="muted">{t("participation.nonVotersAnonymous")}</p> : null}
           {m.nonVoters.map((g) => (

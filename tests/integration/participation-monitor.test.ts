@@ -188,6 +188,32 @@ describe("who sees what", () => {
     expect(html).toContain('data-testid="remind-slot"');
   });
 
+  it("a facilitator reminds, from here, everyone who has not voted (participants and observers cannot)", async () => {
+    const fac = await facilitatorClient(server.url, s.email);
+    const outbox = async () => Number((await server.db.selectFrom("email_outbox").select((eb) => eb.fn.countAll().as("n")).where("deliberation_id", "=", s.id).where("kind", "=", "reminder").executeTakeFirstOrThrow()).n);
+    // two who have not voted and one who has give a notice address (as if invited by email)
+    const membershipOf = async (userId: string) => (await server.db.selectFrom("memberships").select("id").where("deliberation_id", "=", s.id).where("user_id", "=", userId).executeTakeFirstOrThrow()).id;
+    const nonVoters = s.people.filter((p) => !s.voters.includes(p) && p.group === 0).slice(0, 2);
+    for (const [i, p] of [...nonVoters, s.voters[0]!].entries())
+      await server.db.insertInto("member_email_settings").values({ membership_id: await membershipOf(p.userId), email: `notice-${i}@example.org`, notices_unsubscribed_at: null }).execute();
+    const before = await outbox();
+    for (const userId of [s.observerId, s.voters[0]!.userId]) {
+      const other = await clientFor(server.app, server.url, userId);
+      expect((await other.post(`/d/${s.id}/participation`, { intent: "remind" })).status).toBe(403);
+    }
+    expect(await outbox()).toBe(before);
+    const res = await fac.post(`/d/${s.id}/participation`, { intent: "remind" });
+    expect(res.status).toBe(302);
+    const reminded = Number(/reminded=(\d+)/.exec(res.headers.get("location") ?? "")?.[1]);
+    expect(res.headers.get("location")).toBe(`/d/${s.id}/participation?reminded=${reminded}#non-voters`);
+    expect(reminded).toBe(2);
+    // one reminder per non-voter with an address, and none for those who voted
+    expect(await outbox()).toBe(before + reminded);
+    const sentTo = await server.db.selectFrom("email_outbox").select("membership_id").where("deliberation_id", "=", s.id).where("kind", "=", "reminder").execute();
+    const voterMemberships = await server.db.selectFrom("memberships").select("id").where("deliberation_id", "=", s.id).where("user_id", "in", s.voters.map((v) => v.userId)).execute();
+    for (const v of voterMemberships) expect(sentTo.map((r) => r.membership_id)).not.toContain(v.id);
+  });
+
   it("observers see aggregates only, k-protected (no group or region under k, no names)", async () => {
     const m = await loadParticipation(await s.ctx(s.observerId));
     expect(m.k).toBe(5);
