@@ -268,6 +268,8 @@ export const en = {
     frozen: "frozen for voting",
     by: "By {{name}}",
     yours: "Yours",
+    turnout: "Turnout so far: {{voters}} of {{members}} members have voted ({{percent}} %).",
+    turnoutLink: "Participation by group and region",
   },
   status: { active: "Active", withdrawn: "Withdrawn", merged: "Merged" },
   scopes: { development: "Development", deployment: "Deployment", use: "Use" },

@@ -39,6 +39,18 @@ function tally(into: Counted, key: string | null, measure: keyof Counts, n: numb
   into.set(key, c);
 }
 
+/**
+ * Turnout of the current round for the facilitator's round control: who has voted of the members
+ * who vote (the same counts as the monitor's totals). Null before the first round.
+ */
+export async function loadTurnout(ctx: MemberContext): Promise<{ voters: number; members: number } | null> {
+  requireRole(ctx, ["facilitator"]);
+  const round = ctx.round;
+  if (!round) return null;
+  const [members, votes] = await Promise.all([repo.countMembersByCell(ctx.app.db, ctx.deliberation.id), repo.countVotesByCell(ctx.app.db, ctx.deliberation.id, round.id)]);
+  return { members: members.reduce((a, m) => a + m.n, 0), voters: votes.reduce((a, v) => a + v.voters, 0) };
+}
+
 /** The monitor as this member may see it (403 for participants). */
 export async function loadParticipation(ctx: MemberContext): Promise<ParticipationMonitor> {
   requireRole(ctx, ["facilitator", "observer"]);

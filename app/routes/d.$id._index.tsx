@@ -15,6 +15,7 @@ import { clearPhaseDeadline, setPhaseDeadline } from "~/deliberation/deadline-se
 import { timeZoneChoices } from "~/deliberation/deadline-time";
 import { DEADLINE_FORM, DeadlineSchema } from "~/deliberation/schemas";
 import { DeadlineForm } from "~/ui/deadline-form";
+import { loadTurnout } from "~/participation/participation-service.server";
 import type { loader as layoutLoader } from "./d.$id";
 
 const PAGE_SIZE = 20;
@@ -42,6 +43,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     hasMine: all.some((p) => p.mine),
     /** the time zones a facilitator may type the current phase's deadline in */
     deadlineZones: ctx.membership.role === "facilitator" && ctx.round && ctx.round.phase !== "closed" ? timeZoneChoices() : null,
+    /** the round control says "close the round when turnout is sufficient": it shows the turnout */
+    turnout: ctx.membership.role === "facilitator" && ctx.round?.phase === "voting" ? await loadTurnout(ctx) : null,
   };
 }
 
@@ -101,6 +104,12 @@ export default function Overview() {
               <input type="hidden" name="intent" value="advance" />
               <input type="hidden" name="from" value={d.phase} />
               <p>{t(`overview.next.${next}`)}</p>
+              {d.turnout ? (
+                <p data-testid="overview-turnout">
+                  {t("overview.turnout", { voters: d.turnout.voters, members: d.turnout.members, percent: d.turnout.members ? Math.round((100 * d.turnout.voters) / d.turnout.members) : 0 })}{" "}
+                  <Link to={`/d/${d.id}/participation`}>{t("overview.turnoutLink")}</Link>
+                </p>
+              ) : null}
               <div className="field">
                 <label className="check">
                   <input type="checkbox" name="confirm" value="yes" aria-describedby={confirmError ? "confirm-err" : undefined} />

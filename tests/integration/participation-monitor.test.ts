@@ -310,3 +310,18 @@ describe("the report's methodology", () => {
     }
   }, 60_000);
 });
+
+describe("the overview's round control", () => {
+  it("shows the facilitator the round's turnout while voting, equal to the monitor's totals; others see no turnout there", async () => {
+    const fac = await facilitatorClient(server.url, s.email);
+    const html = await (await fac.get(`/d/${s.id}`)).text();
+    const m = await facilitatorView();
+    const line = /data-testid="overview-turnout"[^>]*>(.*?)<a /.exec(html)?.[1]?.replaceAll("<!-- -->", "").trim();
+    expect(line).toBe(`Turnout so far: ${m.totals.voters} of ${m.totals.members} members have voted (${Math.round((100 * m.totals.voters) / m.totals.members)} %).`);
+    expect(html).toContain(`href="/d/${s.id}/participation"`);
+    for (const userId of [s.observerId, s.voters[0]!.userId]) {
+      const other = await clientFor(server.app, server.url, userId);
+      expect(await (await other.get(`/d/${s.id}`)).text()).not.toContain("overview-turnout");
+    }
+  });
+});
