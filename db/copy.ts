@@ -41,6 +41,8 @@ export const COPY_ORDER: readonly { table: string; key: readonly string[]; selfP
   { table: "email_outbox", key: ["id"] },
   { table: "invite_emails", key: ["invite_id"] },
   { table: "member_email_settings", key: ["membership_id"] },
+  { table: "continuations", key: ["id"] },
+  { table: "proposal_lineage", key: ["proposal_id"] },
 ];
 
 /** Rows per insert: both engines cap the parameters of one statement (SQLite 32,766; PostgreSQL 65,535). */

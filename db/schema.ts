@@ -30,6 +30,8 @@ export interface Database {
   invite_emails: InviteEmailsTable;
   member_email_settings: MemberEmailSettingsTable;
   phase_deadlines: PhaseDeadlinesTable;
+  continuations: ContinuationsTable;
+  proposal_lineage: ProposalLineageTable;
 }
 
 export interface UsersTable {
@@ -388,3 +390,32 @@ export interface PhaseDeadlinesTable {
   failure: string | null;
 }
 export type PhaseDeadlineRow = Selectable<PhaseDeadlinesTable>;
+
+/** A deliberation continued from a closed round of another (app/continuity, docs/decisions/049); no key points at the source. */
+export interface ContinuationsTable {
+  id: string;
+  /** the new deliberation */
+  deliberation_id: string;
+  source_deliberation_id: string;
+  /** the source's title when it was continued (it stays readable after the source is deleted) */
+  source_title: string;
+  source_round_id: string;
+  source_round_number: number;
+  /** the latest published report version of that round then, if any */
+  source_report_version: number | null;
+  /** 1: the source's members were carried over; 0: invited afresh */
+  members_carried: number;
+  /** the facilitator's membership in the new deliberation */
+  created_by: string | null;
+  created_at: string;
+}
+/** A carried red line: the proposal it came from and a frozen copy of its history (JSON of LineageStage[]). */
+export interface ProposalLineageTable {
+  proposal_id: string;
+  continuation_id: string;
+  source_proposal_id: string;
+  /** JSON array of the source versions' ids, oldest first */
+  source_version_ids: string;
+  /** JSON of LineageStage[] (app/continuity/lineage.ts), oldest deliberation first */
+  stages: string;
+}

@@ -26,6 +26,9 @@ export async function deletePrivateData(db: Executor, deliberationId: string) {
     const names = proposalIds.flatMap((id) => [`proposal:${id}:draft`, `proposal:${id}:comments`]);
     for (let i = 0; i < names.length; i += 500) await db.deleteFrom("yjs_documents").where("name", "in", names.slice(i, i + 500)).execute();
   }
+  // carried red lines' frozen history (docs/decisions/049); a deliberation continued FROM this one keeps its own copy
+  await db.deleteFrom("proposal_lineage").where("proposal_id", "in", proposals).execute();
+  await db.deleteFrom("continuations").where("deliberation_id", "=", deliberationId).execute();
   await db.deleteFrom("comment_reads").where("proposal_id", "in", proposals).execute();
   await db.deleteFrom("comments").where("deliberation_id", "=", deliberationId).execute();
   await db.deleteFrom("vote_undo").where("membership_id", "in", memberships).execute();
