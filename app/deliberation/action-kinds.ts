@@ -21,6 +21,8 @@ export const ACTION_KINDS = [
   "deliberation_archived",
   "deliberation_unarchived",
   "deliberation_deleted",
+  "continued_from",
+  "continued_into",
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 
