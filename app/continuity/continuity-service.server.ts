@@ -430,3 +430,9 @@ export async function carriedOverFor(db: Executor, deliberationId: string, propo
   }
   return out;
 }
+
+/** Where this deliberation was continued from (title and round, as frozen then), if it was. */
+export async function getContinuationOrigin(ctx: MemberContext): Promise<{ title: string; round: number } | null> {
+  const row = await repo.findContinuation(ctx.app.db, ctx.deliberation.id);
+  return row ? { title: row.source_title, round: row.source_round_number } : null;
+}

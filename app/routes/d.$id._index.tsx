@@ -16,6 +16,7 @@ import { timeZoneChoices } from "~/deliberation/deadline-time";
 import { DEADLINE_FORM, DeadlineSchema } from "~/deliberation/schemas";
 import { DeadlineForm } from "~/ui/deadline-form";
 import { loadTurnout } from "~/participation/participation-service.server";
+import { getContinuationOrigin } from "~/continuity/continuity-service.server";
 import type { loader as layoutLoader } from "./d.$id";
 
 const PAGE_SIZE = 20;
@@ -45,6 +46,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     deadlineZones: ctx.membership.role === "facilitator" && ctx.round && ctx.round.phase !== "closed" ? timeZoneChoices() : null,
     /** the round control says "close the round when turnout is sufficient": it shows the turnout */
     turnout: ctx.membership.role === "facilitator" && ctx.round?.phase === "voting" ? await loadTurnout(ctx) : null,
+    /** a closed round exists: a facilitator may continue from it in a new deliberation */
+    canContinue: ctx.membership.role === "facilitator" && ctx.round !== null && (ctx.round.phase === "closed" || ctx.round.number > 1),
+    continuedFrom: await getContinuationOrigin(ctx),
   };
 }
 
@@ -90,6 +94,8 @@ export default function Overview() {
   const next = d.phase ? nextPhase(d.phase) : null;
   return (
     <>
+      {params.get("continued") === "1" ? <p className="notice ok" role="status">{t("continuity.created")}</p> : null}
+      {d.continuedFrom ? <p className="muted" data-testid="continued-from">{t("continuity.carriedBanner", { title: d.continuedFrom.title, round: d.continuedFrom.round })}</p> : null}
       {d.role === "facilitator" ? (
         <section className="card" aria-labelledby="control-title">
           <h2 id="control-title">{t("overview.control")}</h2>
@@ -120,6 +126,11 @@ export default function Overview() {
               <button type="submit" disabled={busy}>{t("overview.advance", { phase: t(`phases.${next}.name`) })}</button>
             </Form>
           )}
+          {d.canContinue ? (
+            <p>
+              <Link to={`/d/${d.id}/continue`}>{t("continuity.link")}</Link> <span className="muted">{t("continuity.linkHint")}</span>
+            </p>
+          ) : null}
           {d.phase && d.phase !== "closed" && d.deadlineZones ? <DeadlineForm phase={d.phase} next={next} deadline={deadline} zones={d.deadlineZones} refused={deadlineRefused} saved={params.get("deadline")} /> : null}
         </section>
       ) : null}

@@ -107,6 +107,7 @@ export default function ProposalDetail() {
           ))
         )}
         {latest.unchangedFrom ? <p className="muted">{t("proposal.latestUnchanged", { n: latest.unchangedFrom })}</p> : null}
+        <p><Link to={`/d/${id}/proposals/${detail.id}/history`}>{t("continuity.history.link")}</Link></p>
       </section>
 
       <LiveDraft key={`draft-${detail.id}`} deliberationId={id} proposalId={detail.id} token={draft.token} currentStatement={latest.statement} canEdit={draft.canEdit} canAdopt={draft.canAdopt} />
