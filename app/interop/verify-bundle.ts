@@ -154,6 +154,7 @@ export function verifyOpenDataBundle(files: Record<string, string>): Verificatio
   }
   checked.push(`${published.length} statements: counts, agree and pass rates, mean confidence, bridging and balanced agreement, group-informed consensus, per-group bars with 95% intervals (k-protected), classification with its reason and sides, and the section each is listed in (${c.numbers - before} numbers)`);
   if (published.some((s) => s.movement.length > 0)) notRecomputable.push("movement since earlier rounds (it compares with earlier rounds' bundles)");
+  if (published.some((s) => s.carriedOver)) notRecomputable.push("where carried-over red lines came from and their result there (carriedOver): it comes from another deliberation's published report");
 
   const split = checkReasons(c, bundle, payload, published);
   if (split.checked) checked.push(split.checked);

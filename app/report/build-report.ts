@@ -19,7 +19,7 @@ import { protectedBars, type RoundConsensus, type StatementResult } from "../res
 import { t as serverT } from "../i18n/i18n";
 import { en } from "../i18n/en";
 import { reasonSentence } from "../ui/reason-text";
-import type { ReportGroupBar, ReportModel, ReportStatement } from "./report-types";
+import type { CarriedOverFacts, ReportGroupBar, ReportModel, ReportStatement } from "./report-types";
 import { makeRedactor } from "./redact-names";
 import { buildProcessEvents, type ProcessEventsInput } from "./process-events";
 
@@ -90,6 +90,29 @@ export interface ReportInput {
   generatedAt: string;
   /** the action log's process events up to the round's close (or now, for a preview) */
   processEvents?: ProcessEventsInput;
+  /** per proposal id: the earlier deliberation a carried red line came from (app/continuity) */
+  carriedOver?: Record<string, CarriedOverInput>;
+}
+
+export interface CarriedOverInput {
+  fromTitle: string;
+  fromRound: number;
+  /** null when that round's result was not published publicly */
+  result: { agreeRate: number | null; classification: NonNullable<CarriedOverFacts["classification"]> } | null;
+  reportPath: string | null;
+}
+
+/** The "carried over from …" facts and sentence of one statement. */
+export function carriedOverFacts(c: CarriedOverInput): CarriedOverFacts {
+  const sentence = c.result
+    ? serverT("continuity.report.carriedWith", {
+        title: c.fromTitle,
+        rate: c.result.agreeRate === null ? serverT("continuity.report.noRate") : pct(c.result.agreeRate),
+        classification: serverT(`consensus.classificationShort.${c.result.classification}`),
+        round: c.fromRound,
+      })
+    : serverT("continuity.report.carriedWithout", { title: c.fromTitle, round: c.fromRound });
+  return { from: c.fromTitle, round: c.fromRound, agreeRate: c.result?.agreeRate ?? null, classification: c.result?.classification ?? null, reportPath: c.reportPath, sentence };
 }
 
 // ------------------------------------------------------------------------------------ helpers
@@ -294,6 +317,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
         : { supports: [], opposes: [] },
       ...(isCrux && s.reasons && s.reasons.given > 0 ? { disagreementReasons: reportReasons(s.reasons, s.sides, k) } : {}),
       movement,
+      ...(input.carriedOver?.[s.proposalId] ? { carriedOver: carriedOverFacts(input.carriedOver[s.proposalId]!) } : {}),
     };
   });
 

@@ -314,7 +314,15 @@ function commitmentHtml(s: ReportStatement): string {
 }
 
 function statementHeader(s: ReportStatement, prefix = ""): string {
-  return `<h3 id="st-${escapeHtml(s.key)}">${escapeHtml(prefix)}<span class="key">${escapeHtml(s.key)}</span> ${escapeHtml(s.title)}</h3><p class="meta">Proposal #${s.proposalNumber}, version ${s.versionNumber} · ${escapeHtml(s.categoryLabel || s.category)}</p>`;
+  return `<h3 id="st-${escapeHtml(s.key)}">${escapeHtml(prefix)}<span class="key">${escapeHtml(s.key)}</span> ${escapeHtml(s.title)}</h3><p class="meta">Proposal #${s.proposalNumber}, version ${s.versionNumber} · ${escapeHtml(s.categoryLabel || s.category)}</p>${carriedOverHtml(s)}`;
+}
+
+/** "Carried over from …, where it had …" for a red line continued from an earlier deliberation. */
+function carriedOverHtml(s: ReportStatement): string {
+  const c = s.carriedOver;
+  if (!c) return "";
+  const link = c.reportPath && c.reportPath.startsWith("/reports/") ? ` <a href="${escapeHtml(c.reportPath)}">${escapeHtml(c.reportPath)}</a>` : "";
+  return `<p class="meta carried" data-testid="carried-over">${escapeHtml(c.sentence)}${link}</p>`;
 }
 
 function reasonsHtml(s: ReportStatement): string {

@@ -97,7 +97,8 @@ function groupsTable(s: ReportStatement): string {
 }
 
 function header(s: ReportStatement, prefix = ""): string {
-  return `### ${prefix}${s.key} ${escapeMarkdown(s.title)}\n\n_Proposal #${s.proposalNumber}, version ${s.versionNumber} · ${escapeMarkdown(s.categoryLabel || s.category)}_\n\n${quote(s.statement)}\n\n`;
+  const carried = s.carriedOver ? `${mdCell(s.carriedOver.sentence)}${s.carriedOver.reportPath ? ` (${mdCell(s.carriedOver.reportPath)})` : ""}\n\n` : "";
+  return `### ${prefix}${s.key} ${escapeMarkdown(s.title)}\n\n_Proposal #${s.proposalNumber}, version ${s.versionNumber} · ${escapeMarkdown(s.categoryLabel || s.category)}_\n\n${carried}${quote(s.statement)}\n\n`;
 }
 
 function evidence(s: ReportStatement): string {

@@ -276,6 +276,7 @@ function statementBlock(w: PdfWriter, s: ReportStatement, kind: Kind): void {
   doc.x = w.left;
   w.text(`${kind === "uncertainty" ? "Open question: " : ""}${s.key} ${s.title}`, { size: 12, bold: true });
   w.text(`Proposal #${s.proposalNumber}, version ${s.versionNumber} · ${s.categoryLabel || s.category}`, { size: 8, colour: "#5a5a5a" });
+  if (s.carriedOver) w.text(s.carriedOver.sentence, { size: 8.5, italic: true, colour: "#333333" });
   doc.moveDown(0.3);
   w.paragraphs(s.statement, { indent: 10 });
   if (kind === "agreement") {

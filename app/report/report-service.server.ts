@@ -15,6 +15,7 @@ import { buildReportModel, type ReportInput, type SectionKey } from "./build-rep
 import { listNamesToRedact, listProposalOrder, listVisibleArguments } from "./report-repository.server";
 import type { ReportModel } from "./report-types";
 import { listEntriesForReport } from "../deliberation/action-log-repository.server";
+import { carriedOverFor } from "../continuity/continuity-service.server";
 
 export const DEFAULT_CONVENER = "The conveners of the assembly";
 
@@ -63,6 +64,7 @@ export async function loadReportInput(db: Executor, deliberationId: string, roun
   // the process as it stood when the round closed (a preview: as it stands now)
   const until = round.phase === "closed" && round.closed_at ? round.closed_at : options.generatedAt;
   const entries = await listEntriesForReport(db, deliberationId, ["phase_changed", "comment_hidden", "comment_restored", "thresholds_changed"], until);
+  const carried = await carriedOverFor(db, deliberationId, [...versionOfProposal.keys()]);
 
   return {
     deliberation: {
@@ -105,6 +107,7 @@ export async function loadReportInput(db: Executor, deliberationId: string, roun
       entries: entries.map((e) => ({ kind: e.kind, subjectId: e.subject_id, before: e.before, after: e.after, at: e.at })),
       roundNumbers: Object.fromEntries(rounds.map((r) => [r.id, r.number])),
     },
+    ...(carried.size > 0 ? { carriedOver: Object.fromEntries([...carried].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) } : {}),
   };
 }
 

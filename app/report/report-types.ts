@@ -51,6 +51,23 @@ export interface ReportStatement {
   /** cruxes only: why voters disagreed or passed, k-protected per group (not in the open-data bundle) */
   disagreementReasons?: { given: number; main: string | null; sentence: string; overall: Record<string, number>; groups: { name: string; given: number; counts: Record<string, number> }[] };
   movement: { fromRound: number; agreeChange: number | null; spreadChange: number | null; converged: boolean | null }[];
+  /**
+   * A red line carried over from an earlier deliberation (docs/decisions/049): where from, and its
+   * result in the round it was continued from when that result was published there (else null).
+   * Not in the open-data bundle (it comes from another deliberation's); absent when not carried.
+   */
+  carriedOver?: CarriedOverFacts;
+}
+
+export interface CarriedOverFacts {
+  from: string;
+  round: number;
+  agreeRate: number | null;
+  classification: "agreement" | "disagreement" | "uncertainty" | "insufficient_data" | "no_consensus" | null;
+  /** the source's public report, a path on this site; null when it has none that is public */
+  reportPath: string | null;
+  /** the whole sentence, in English (renderers in other languages use the fields) */
+  sentence: string;
 }
 
 export interface ReportModel {
