@@ -325,15 +325,17 @@ export async function getProposalHistory(ctx: MemberContext, proposalId: string)
     repo.listPubliclyReportedRounds(db, earlier.flatMap((s) => s.results.map((r) => r.roundId))),
     repo.listPublicDeliberations(db, deliberationIds),
   ]);
-  const stages: HistoryStage[] = earlier.map((s) => {
+  const reportVersions = await latestReports(db, earlier);
+  const stages: HistoryStage[] = earlier.map((s, i) => {
     const member = memberOf.has(s.deliberationId);
+    const version = reportVersions[i] ?? null;
     const report =
-      s.reportVersion === null
+      version === null
         ? null
         : publicDeliberations.has(s.deliberationId)
-          ? { version: s.reportVersion, href: `/reports/${s.deliberationId}/${s.reportVersion}` }
+          ? { version, href: `/reports/${s.deliberationId}/${version}` }
           : member
-            ? { version: s.reportVersion, href: `/d/${s.deliberationId}/report/published/${s.reportVersion}` }
+            ? { version, href: `/d/${s.deliberationId}/report/published/${version}` }
             : null;
     return {
       deliberationTitle: s.deliberationTitle,
@@ -387,6 +389,11 @@ export async function getProposalHistory(ctx: MemberContext, proposalId: string)
   return { proposalId, title: versions[versions.length - 1]!.title, stages };
 }
 
+/** Each stage's latest published report up to the round it was continued from, as it stands now (one may be published later, or deleted). */
+async function latestReports(db: Executor, stages: LineageStage[]): Promise<(number | null)[]> {
+  return Promise.all(stages.map((s) => repo.findLatestReportUpTo(db, s.deliberationId, s.continuedFromRound)));
+}
+
 function pick(r: LineageResult): HistoryRound["result"] {
   return { agree: r.agree, disagree: r.disagree, pass: r.pass, total: r.total, agreeRate: r.agreeRate, classification: r.classification };
 }
@@ -418,14 +425,16 @@ export async function carriedOverFor(db: Executor, deliberationId: string, propo
     repo.listPubliclyReportedRounds(db, last.flatMap(({ stage }) => continuedResult(stage)?.roundId ?? [])),
     repo.listPublicDeliberations(db, [...new Set(last.map(({ stage }) => stage.deliberationId))]),
   ]);
+  const reportVersions = await latestReports(db, last.map(({ stage }) => stage));
   const out = new Map<string, CarriedOver>();
-  for (const { proposalId, stage } of last) {
+  for (const [i, { proposalId, stage }] of last.entries()) {
     const r = continuedResult(stage);
+    const version = reportVersions[i] ?? null;
     out.set(proposalId, {
       fromTitle: stage.deliberationTitle,
       fromRound: stage.continuedFromRound,
       result: r && publicRounds.has(r.roundId) ? { agreeRate: r.agreeRate, classification: r.classification } : null,
-      reportPath: stage.reportVersion !== null && publicDeliberations.has(stage.deliberationId) ? `/reports/${stage.deliberationId}/${stage.reportVersion}` : null,
+      reportPath: version !== null && publicDeliberations.has(stage.deliberationId) ? `/reports/${stage.deliberationId}/${version}` : null,
     });
   }
   return out;

@@ -44,7 +44,7 @@ export interface LineageStage {
   /** the closed round it was continued from */
   continuedFromRound: number;
   continuedAt: string;
-  /** the latest published report version of that deliberation up to that round, if any */
+  /** the latest published report version up to that round when it was continued (links look again at view time) */
   reportVersion: number | null;
   versions: LineageVersion[];
   results: LineageResult[];

@@ -41,7 +41,7 @@ const formFor = (overrides: Record<string, string | string[]> = {}) => ({
   round: "2",
   title: "Second convening on red lines",
   question: "Which red lines should govern frontier AI next year?",
-  proposals: ballot2.slice(0, 2).map((b) => b.proposalId),
+  proposals: ballot2.filter((b) => b.title !== "Statement three").map((b) => b.proposalId),
   members: "carry",
   ...overrides,
 });
@@ -110,7 +110,7 @@ describe("continuing a deliberation", () => {
     const before = await counts();
     const open = await facilitator.post(`/d/${s.id}/continue`, formFor());
     expect(open.status).toBe(400);
-    expect(await open.text()).toContain("Round 2 is in voting, not closed: only a closed round can be continued from.");
+    expect(await open.text()).toContain("Round 2 is in Voting, not closed: only a closed round can be continued from.");
     const unknown = await facilitator.post(`/d/${s.id}/continue`, formFor({ round: "9" }));
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toContain("There is no round 9 in this deliberation.");
@@ -146,7 +146,8 @@ describe("continuing a deliberation", () => {
       .where("p.deliberation_id", "=", newId)
       .orderBy("p.created_at")
       .execute();
-    expect(carried.map((c) => c.source_proposal_id)).toEqual(ballot2.slice(0, 2).map((b) => b.proposalId));
+    // in the source's ballot order (proposals one and two were created in that order)
+    expect(carried.map((c) => c.title)).toEqual(["Statement one", "Statement two, revised"]);
 
     const snapshots = [await findSnapshot(db, s.round.id), await findSnapshot(db, (await db.selectFrom("rounds").select("id").where("deliberation_id", "=", s.id).where("number", "=", 2).executeTakeFirstOrThrow()).id)];
     for (const c of carried) {
@@ -201,7 +202,7 @@ describe("continuing a deliberation", () => {
   });
 
   it("invited afresh: only the facilitator is a member, and they author the carried red lines", async () => {
-    const res = await facilitator.post(`/d/${s.id}/continue`, formFor({ members: "fresh", title: "Fresh convening", proposals: [ballot2[2]!.proposalId] }));
+    const res = await facilitator.post(`/d/${s.id}/continue`, formFor({ members: "fresh", title: "Fresh convening", proposals: [ballot2.find((b) => b.title === "Statement three")!.proposalId] }));
     expect(res.status).toBe(302);
     const newId = /^\/d\/([^/?]+)/.exec(res.headers.get("location")!)![1]!;
     const members = await server.db.selectFrom("memberships").select(["id", "user_id", "role"]).where("deliberation_id", "=", newId).execute();
