@@ -144,6 +144,10 @@ const ROUTES: Route[] = [
   { name: "merge proposal", method: "POST", path: () => `${base()}/proposals/${ids.mergeSource}`, body: () => ({ intent: "merge", mergeInto: ids.mergeTarget, reason: "" }), phase: "proposing", expect: { facilitator: 302, participant: 403, observer: 403 } },
   { name: "vote", method: "POST", path: () => `${base()}/vote`, body: () => ({ versionId: ids.versionId, choice: "agree", confidence: "3", next: "0" }), phase: "voting", expect: { facilitator: 403, participant: 302, observer: 403 } },
   { name: "action log", method: "GET", path: () => `${base()}/log`, phase: "voting", expect: { facilitator: 200, participant: 403, observer: 200 } },
+  { name: "continue in a new deliberation page", method: "GET", path: () => `${base()}/continue`, phase: "voting", expect: { facilitator: 200, participant: 403, observer: 403 } },
+  // facilitator: 400 (no red line ticked) proves the role check passed without creating anything
+  { name: "continue in a new deliberation", method: "POST", path: () => `${base()}/continue`, body: () => ({ round: "1", title: "Next convening", question: "Which red lines should govern frontier AI next?", members: "carry" }), phase: "voting", expect: { facilitator: 400, participant: 403, observer: 403 } },
+  { name: "a red line's history across deliberations", method: "GET", path: () => `${base()}/proposals/${ids.othersProposal}/history`, phase: "voting", expect: { facilitator: 200, participant: 200, observer: 200 } },
 ];
 
 const ROLES: Role[] = ["anonymous", "outsider", "observer", "participant", "facilitator"];
