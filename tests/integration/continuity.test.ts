@@ -11,6 +11,8 @@ import { buildReport } from "../../app/report/report-service.server";
 import { renderReportHtml } from "../../app/report/render-html";
 import { renderReportMarkdown } from "../../app/report/render-markdown";
 import { verifyOpenDataBundle } from "../../app/interop/verify-bundle";
+import { validateJsonSchema } from "../../app/report/validate-schema";
+import { readFileSync } from "node:fs";
 import { findSnapshot } from "../../app/results/results-source.server";
 import { freshRoundConsensus } from "../../app/results/round-results.server";
 import { parseStages } from "../../app/continuity/lineage";
@@ -273,6 +275,9 @@ describe("a carried red line's history and report", () => {
       expect(renderReportHtml(after)).toContain(sentence);
       expect(renderReportMarkdown(after)).toContain(sentence);
     }
+    const schema = JSON.parse(readFileSync("docs/report-schema.v1.json", "utf8")) as Record<string, unknown>;
+    expect(validateJsonSchema(schema, JSON.parse(JSON.stringify(after)))).toEqual([]);
+    expect(validateJsonSchema(schema, JSON.parse(JSON.stringify(before)))).toEqual([]);
     // the newcomer now sees the published round's result, not round 1's (no report of round 1)
     const newcomer = await (await freshMember.get(`/d/${newId}/proposals/${proposalId}/history`)).text();
     expect(newcomer).toMatch(/Round 2 \(version 2\): \d+\u00a0% agreement/);
