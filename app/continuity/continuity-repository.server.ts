@@ -42,6 +42,10 @@ export async function listRegionsWithTargets(db: Executor, deliberationId: strin
   return db.selectFrom("regions").select(["id", "name", "position", "target_share"]).where("deliberation_id", "=", deliberationId).orderBy("position").execute();
 }
 
+export async function setRegionTarget(db: Executor, deliberationId: string, regionId: string, targetShare: number) {
+  await db.updateTable("regions").set({ target_share: targetShare }).where("id", "=", regionId).where("deliberation_id", "=", deliberationId).execute();
+}
+
 /** Every version of a proposal up to a round (by number), oldest first. */
 export async function listVersionsUpToRound(db: Executor, deliberationId: string, proposalId: string, roundNumber: number) {
   return db

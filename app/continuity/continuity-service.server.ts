@@ -14,7 +14,7 @@ import { recordAction } from "../deliberation/action-log-service.server";
 import { listCategories, insertCategories } from "../deliberation/category-repository.server";
 import { findDeliberation, insertDeliberation, insertGroup, insertRegion, listGroups } from "../deliberation/deliberation-repository.server";
 import { insertMembership } from "../deliberation/membership-repository.server";
-import { insertProposal, insertVersion, listVersions } from "../deliberation/proposal-repository.server";
+import { findProposal, insertProposal, insertVersion, listVersions } from "../deliberation/proposal-repository.server";
 import { findRoundByNumber, insertRound, listRounds } from "../deliberation/round-repository.server";
 import { canSeeResults } from "../results/live-counts.server";
 import { findSnapshot } from "../results/results-source.server";
@@ -154,7 +154,7 @@ export async function continueDeliberation(ctx: MemberContext, input: Continuati
       const id = newId();
       regionIds.set(r.id, id);
       await insertRegion(tx, { id, deliberation_id: newDeliberationId, name: r.name, position: r.position });
-      if (r.target_share !== null) await tx.updateTable("regions").set({ target_share: r.target_share }).where("id", "=", id).execute();
+      if (r.target_share !== null) await repo.setRegionTarget(tx, newDeliberationId, id, r.target_share);
     }
     const categories = await listCategories(tx, sourceId);
     await insertCategories(tx, categories.map((c) => ({ id: newId(), deliberation_id: newDeliberationId, key: c.key, label: c.label, position: c.position, retired_at: c.retired_at, created_at: now })));
@@ -315,7 +315,7 @@ function versionRows(versions: Pick<LineageVersion, (typeof TEXT_KEYS)[number] |
 export async function getProposalHistory(ctx: MemberContext, proposalId: string): Promise<ProposalHistoryView> {
   const db = ctx.app.db;
   const versions = await listVersions(db, proposalId);
-  const own = await db.selectFrom("proposals").select("id").where("id", "=", proposalId).where("deliberation_id", "=", ctx.deliberation.id).executeTakeFirst();
+  const own = await findProposal(db, ctx.deliberation.id, proposalId);
   assertFound(own && versions.length > 0 ? own : undefined, "errors.proposalNotFound");
   const [lineage] = await repo.listLineage(db, ctx.deliberation.id, [proposalId]);
   const earlier = lineage ? parseStages(lineage.stages) : [];
