@@ -31,7 +31,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 const SUMMARY = [
-  { name: "round", id: "continue-round" },
+  { name: "round", id: "continue-round-choice" },
   { name: "proposals", id: "continue-proposals" },
   { name: "title", id: "continue-title" },
   { name: "question", id: "continue-question" },
@@ -68,7 +68,7 @@ export default function Continue() {
           </Form>
           <Form method="post" noValidate>
             <ErrorSummary title={t("proposing.errorSummaryTitle")} errors={errors} fields={SUMMARY.map((f) => ({ ...f, label: labels[f.name] }))} />
-            <input type="hidden" name="round" value={form.round} id="continue-round" />
+            <input type="hidden" name="round" value={form.round} />
             {errors.round ? <p className="field-error">{errors.round.join(" ")}</p> : null}
             <fieldset id="continue-proposals" tabIndex={-1} aria-describedby="continue-proposals-hint">
               <legend>{t("continuity.redLinesLegend")} · {t("continuity.roundOption", { number: form.round })}</legend>
