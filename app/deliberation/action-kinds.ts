@@ -21,6 +21,7 @@ export const ACTION_KINDS = [
   "deliberation_archived",
   "deliberation_unarchived",
   "deliberation_deleted",
+  "reminders_sent",
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 

@@ -1298,6 +1298,7 @@ export const en = {
       deliberation_archived: "Deliberation archived",
       deliberation_unarchived: "Deliberation unarchived",
       deliberation_deleted: "Deliberation deleted",
+      reminders_sent: "Vote reminders sent",
     },
     subject: {
       deliberation: "The deliberation",
@@ -1338,6 +1339,9 @@ export const en = {
       version: "Version",
       round: "Round",
       hash: "Content hash",
+      group: "Stakeholder group",
+      notVoted: "Not voted yet",
+      reminded: "Reminders sent",
       archived: "Archived",
       deleted: "Deleted",
     },
@@ -1513,6 +1517,18 @@ export const en = {
       badTimeZone: "Choose a time zone from the list.",
       inPast: "Choose a time in the future: this one has already passed.",
       tooFar: "Choose a time within {{days}} days from now.",
+    },
+  },
+  cockpit: {
+    remind: {
+      everyone: "Everyone",
+      groupButton_one: "Remind this person",
+      groupButton_other: "Remind these {{count}} people",
+      groupButtonOf: "({{name}})",
+      groupSent_one: "A reminder went to {{count}} participant of {{name}} (those with an email address who did not unsubscribe).",
+      groupSent_other: "Reminders went to {{count}} participants of {{name}} (those with an email address who did not unsubscribe).",
+      showNames: "Show their names",
+      unknownGroup: "This stakeholder group is not part of this deliberation. Reload the page and choose a group from the list.",
     },
   },
 };
