@@ -1520,6 +1520,10 @@ export const en = {
     },
   },
   cockpit: {
+    tabs: {
+      more: "More",
+      currentIs: "(current page: {{label}})",
+    },
     remind: {
       everyone: "Everyone",
       groupButton_one: "Remind this person",
