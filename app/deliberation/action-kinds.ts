@@ -23,6 +23,7 @@ export const ACTION_KINDS = [
   "deliberation_deleted",
   "continued_from",
   "continued_into",
+  "reminders_sent",
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 

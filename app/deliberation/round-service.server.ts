@@ -9,8 +9,17 @@ import { findLatestRound, insertRound, updateRoundPhase } from "./round-reposito
 import { recordAction } from "./action-log-service.server";
 import { settlePhaseDeadline } from "./deadline-repository.server";
 
-/** Open the next round (round 1 first); the previous one must be closed. */
+/**
+ * Open the next round (round 1 first); the previous one must be closed. After the commit the new
+ * round's first phase is announced like any other phase change (its notice email, live drafts).
+ */
 export async function openRound(ctx: MemberContext): Promise<number> {
+  const opened = await openRoundInTransaction(ctx);
+  await ctx.app.events.publish({ type: "phase-changed", deliberationId: ctx.deliberation.id, roundId: opened.roundId, phase: "proposing" });
+  return opened.number;
+}
+
+async function openRoundInTransaction(ctx: MemberContext): Promise<{ number: number; roundId: string }> {
   return ctx.app.db.transaction().execute(async (tx) => {
     const latest = await findLatestRound(tx, ctx.deliberation.id);
     if (latest && latest.phase !== "closed") {
@@ -29,7 +38,7 @@ export async function openRound(ctx: MemberContext): Promise<number> {
       closed_at: null,
     });
     await recordAction(tx, ctx, { kind: "round_opened", subject: { type: "round", id }, before: null, after: { phase: "proposing" } }, openedAt);
-    return number;
+    return { number, roundId: id };
   });
 }
 

@@ -94,18 +94,21 @@ export async function rememberInvitedAddress(db: Executor, inviteId: string, mem
   await copyInviteEmailToMember(db, inviteId, membershipId);
 }
 
+type NoticeParams = (t: ReturnType<typeof i18n.getFixedT>) => Record<string, string | number>;
+type NoticeFilter = Parameters<typeof listNoticeRecipients>[2];
+
 /** One notice per recipient (members with an address who did not unsubscribe), then wake the sender. */
-async function queueNotices(
-  app: AppContext,
-  deliberationId: string,
-  kind: Exclude<EmailKind, "invitation">,
-  link: string,
-  params: (t: ReturnType<typeof i18n.getFixedT>) => Record<string, string | number>,
-  filter: Parameters<typeof listNoticeRecipients>[2],
-): Promise<number> {
-  const deliberation = await findDeliberationForNotice(app.db, deliberationId);
+async function queueNotices(app: AppContext, deliberationId: string, kind: Exclude<EmailKind, "invitation">, link: string, params: NoticeParams, filter: NoticeFilter): Promise<number> {
+  const queued = await writeNotices(app.db, app, deliberationId, kind, link, params, filter);
+  wakeOutboxSender(app);
+  return queued;
+}
+
+/** The notices' outbox rows, written with `db` (the caller's transaction, if it has one). */
+async function writeNotices(db: Executor, app: AppContext, deliberationId: string, kind: Exclude<EmailKind, "invitation">, link: string, params: NoticeParams, filter: NoticeFilter): Promise<number> {
+  const deliberation = await findDeliberationForNotice(db, deliberationId);
   if (!deliberation || deliberation.archived_at) return 0;
-  const recipients = await listNoticeRecipients(app.db, deliberationId, filter);
+  const recipients = await listNoticeRecipients(db, deliberationId, filter);
   const base = emailBaseUrl(app.config);
   const rows = recipients.map((r) => {
     const language = memberLanguage();
@@ -113,8 +116,7 @@ async function queueNotices(
     const { subject, body } = composeEmail(kind, language, { title: deliberation.title, link, ...params(i18n.getFixedT(language)) }, unsubscribeUrl);
     return row(app, { deliberationId, membershipId: r.membershipId, kind, recipient: r.email, language, subject, body, link, unsubscribeUrl });
   });
-  await insertOutboxEmails(app.db, rows);
-  wakeOutboxSender(app);
+  await insertOutboxEmails(db, rows);
   return rows.length;
 }
 
@@ -152,12 +154,29 @@ export async function queueReportPublishedNotices(app: AppContext, publication: 
  * who voted meanwhile, unsubscribed or have no address, are skipped. Returns how many were queued.
  */
 export async function queueVoteReminders(app: AppContext, deliberationId: string, membershipIds: readonly string[]): Promise<number> {
-  const round = await findVotingRound(app.db, deliberationId);
-  if (!round || membershipIds.length === 0) return 0;
-  const stillToVote = new Set(await listNonVoters(app.db, deliberationId, round.id));
+  const queued = await writeVoteReminders(app.db, app, deliberationId, membershipIds);
+  if (queued) wakeOutboxSender(app);
+  return queued?.queued ?? 0;
+}
+
+/**
+ * `queueVoteReminders` in the caller's transaction `db` (which also records that it reminded):
+ * null when no round is in voting. The caller wakes the sender after its commit (`wakeEmailSender`).
+ */
+export async function writeVoteReminders(db: Executor, app: AppContext, deliberationId: string, membershipIds: readonly string[]): Promise<{ round: { id: string; number: number }; queued: number } | null> {
+  const round = await findVotingRound(db, deliberationId);
+  if (!round) return null;
+  if (membershipIds.length === 0) return { round, queued: 0 };
+  const stillToVote = new Set(await listNonVoters(db, deliberationId, round.id));
   const ids = [...new Set(membershipIds)].filter((id) => stillToVote.has(id));
   const link = `${emailBaseUrl(app.config)}/d/${deliberationId}/vote`;
-  return queueNotices(app, deliberationId, "reminder", link, () => ({ number: round.number }), { membershipIds: ids, roles: ["participant"] });
+  const queued = await writeNotices(db, app, deliberationId, "reminder", link, () => ({ number: round.number }), { membershipIds: ids, roles: ["participant"] });
+  return { round, queued };
+}
+
+/** After a commit that wrote emails: the sender delivers them now rather than at its next pass. */
+export function wakeEmailSender(app: AppContext): void {
+  wakeOutboxSender(app);
 }
 
 /** Who has not voted in the open voting round (null: no round is in voting). */

@@ -1300,6 +1300,7 @@ export const en = {
       deliberation_deleted: "Deliberation deleted",
       continued_from: "Continued from an earlier deliberation",
       continued_into: "Continued in a new deliberation",
+      reminders_sent: "Vote reminders sent",
     },
     subject: {
       deliberation: "The deliberation",
@@ -1340,6 +1341,9 @@ export const en = {
       version: "Version",
       round: "Round",
       hash: "Content hash",
+      group: "Stakeholder group",
+      notVoted: "Not voted yet",
+      reminded: "Reminders sent",
       archived: "Archived",
       deleted: "Deleted",
       from: "From",
@@ -1583,6 +1587,22 @@ export const en = {
       chooseOne: "Tick at least one red line to carry over.",
       notOnBallot: "One of the ticked red lines was not on round {{number}}’s ballot. Reload the page and choose again.",
       members: "Choose whether to carry the members over or invite afresh.",
+    },
+  },
+  cockpit: {
+    tabs: {
+      more: "More",
+      currentIs: "(current page: {{label}})",
+    },
+    remind: {
+      everyone: "Everyone",
+      groupButton_one: "Remind this person",
+      groupButton_other: "Remind these {{count}} people",
+      groupButtonOf: "({{name}})",
+      groupSent_one: "A reminder went to {{count}} participant of {{name}} (those with an email address who did not unsubscribe).",
+      groupSent_other: "Reminders went to {{count}} participants of {{name}} (those with an email address who did not unsubscribe).",
+      showNames: "Show their names",
+      unknownGroup: "This stakeholder group is not part of this deliberation. Reload the page and choose a group from the list.",
     },
   },
 };

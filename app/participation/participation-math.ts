@@ -33,6 +33,11 @@ export type Basis = "members" | "voters";
 
 export const NO_CATEGORY_ID = "none";
 
+/** Whether a member of stakeholder group `memberGroupId` is counted in the row `rowId` (no group, or one no longer declared: "none"). */
+export function inGroupRow(rowId: string, memberGroupId: string | null, declared: ReadonlySet<string>): boolean {
+  return rowId === NO_CATEGORY_ID ? memberGroupId === null || !declared.has(memberGroupId) : memberGroupId === rowId;
+}
+
 export const zeroCounts = (): Counts => ({ members: 0, proposals: 0, comments: 0, votes: 0, voters: 0 });
 
 function add(a: Counts, b: Counts): Counts {

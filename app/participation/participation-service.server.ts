@@ -8,7 +8,7 @@ import { requireRole, type MemberContext } from "../deliberation/access.server";
 import { t } from "../i18n/i18n";
 import { refuseFields } from "../refusal";
 import type { Basis, Category, CategoryRow, Counts } from "./participation-math";
-import { buildRows, NO_CATEGORY_ID, protectCounts, turnoutSeries, zeroCounts } from "./participation-math";
+import { buildRows, inGroupRow, protectCounts, turnoutSeries, zeroCounts } from "./participation-math";
 import * as repo from "./participation-repository.server";
 import type { ParticipationSettingsInput } from "./participation-schema";
 
@@ -115,7 +115,7 @@ export async function loadParticipation(ctx: MemberContext): Promise<Participati
       name: row.name,
       count: row.counts.members - row.counts.voters,
       people: named
-        ? people.filter((p) => (row.id === NO_CATEGORY_ID ? p.stakeholder_group_id === null || !knownGroups.has(p.stakeholder_group_id) : p.stakeholder_group_id === row.id)).map((p) => ({ membershipId: p.id, name: p.display_name }))
+        ? people.filter((p) => inGroupRow(row.id, p.stakeholder_group_id, knownGroups)).map((p) => ({ membershipId: p.id, name: p.display_name }))
         : null,
     }));
   }

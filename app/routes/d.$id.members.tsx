@@ -6,7 +6,8 @@ import { createEmailInvites, createInvite, listInvitesForFacilitator, revokeInvi
 import { listMembersForFacilitator, removeMember } from "~/deliberation/member-service.server";
 import { returnLinkStatesForFacilitator, revokeMemberReturnLink } from "~/deliberation/return-link-service.server";
 import { EmailInviteSchema, InviteSchema, LIMITS, MAX_EMAIL_INVITES } from "~/deliberation/schemas";
-import { emailOverviewForFacilitators, remindAllNonVoters } from "~/email/email-service.server";
+import { emailOverviewForFacilitators } from "~/email/email-service.server";
+import { remindNonVoters } from "~/participation/reminder-service.server";
 import { qrCodeSvg } from "~/email/qr-code.server";
 import { EmailInviteForm } from "~/ui/email-invite-form";
 import { InviteShare } from "~/ui/invite-share";
@@ -51,8 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(`/d/${ctx.deliberation.id}/members?emailed=${queued}`);
   }
   if (intent === "remind-non-voters") {
-    const reminded = await remindAllNonVoters(ctx.app, ctx.deliberation.id);
-    if (reminded === null) refuse(409, "email.remind.notVotingNow");
+    const { reminded } = await remindNonVoters(ctx, null);
     return redirect(`/d/${ctx.deliberation.id}/members?reminded=${reminded}`);
   }
   if (intent === "revoke-invite") {

@@ -2,11 +2,10 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/deliberation/access.server";
-import { remindAllNonVoters } from "~/email/email-service.server";
-import { refuse } from "~/refusal";
 import { keepingInput, readForm, validateForm } from "~/forms/parse.server";
 import { getParticipationSettings, loadParticipation, saveParticipationSettings } from "~/participation/participation-service.server";
 import { ParticipationSettingsSchema } from "~/participation/participation-schema";
+import { remindNonVoters } from "~/participation/reminder-service.server";
 import { TextField } from "~/ui/fields";
 import { ParticipationView } from "~/ui/participation-view";
 import { useRefusedForm } from "~/ui/use-refused-form";
@@ -21,14 +20,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 const REGION_FIELDS = ["regionId", "regionTarget"] as const;
 
-/** Saves the region targets and the alert margin; `intent=remind` emails everyone who has not voted yet. */
+/**
+ * Saves the region targets and the alert margin; `intent=remind` emails everyone who has not voted
+ * yet, `intent=remind-group` those of one stakeholder group (`groupId`).
+ */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const ctx = await requireMember(context.app, request, params.id, ["facilitator"]);
   const form = await readForm(request);
   if (form.get("intent") === "remind") {
-    const reminded = await remindAllNonVoters(ctx.app, ctx.deliberation.id);
-    if (reminded === null) refuse(409, "email.remind.notVotingNow");
+    const { reminded } = await remindNonVoters(ctx, null);
     return redirect(`/d/${ctx.deliberation.id}/participation?reminded=${reminded}#non-voters`);
+  }
+  if (form.get("intent") === "remind-group") {
+    const groupId = String(form.get("groupId") ?? "");
+    const { reminded } = await remindNonVoters(ctx, groupId);
+    return redirect(`/d/${ctx.deliberation.id}/participation?${new URLSearchParams({ reminded: String(reminded), group: groupId })}#non-voters-${encodeURIComponent(groupId)}`);
   }
   const input = validateForm(form, ParticipationSettingsSchema, { arrays: REGION_FIELDS, form: "participation-settings" });
   await keepingInput(form, () => saveParticipationSettings(ctx, input), { arrays: REGION_FIELDS });
@@ -41,6 +47,8 @@ export default function Participation() {
   const [params] = useSearchParams();
   const refused = useRefusedForm("participation-settings");
   const busy = useNavigation().state === "submitting";
+  const canRemind = settings !== null && monitor.round?.phase === "voting";
+  const remindedGroup = params.get("reminded") ? params.get("group") : null;
   const time = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: "short", timeStyle: "short", timeZone: "UTC" }) + " UTC";
   const echoed = (name: string, i: number, fallback: string) => {
     const v = refused?.values[name];
@@ -56,13 +64,30 @@ export default function Participation() {
           m={monitor}
           time={time}
           remind={
-            settings && monitor.round?.phase === "voting" ? (
+            canRemind ? (
               <Form method="post" data-testid="remind-slot">
                 <input type="hidden" name="intent" value="remind" />
-                {params.get("reminded") ? <p className="notice ok" role="status">{t("email.remind.sent", { count: Number(params.get("reminded")) })}</p> : null}
+                {params.get("reminded") && !remindedGroup ? <p className="notice ok" role="status">{t("email.remind.sent", { count: Number(params.get("reminded")) })}</p> : null}
                 <button type="submit" className="secondary" disabled={busy}>{t("email.remind.button")}</button>
               </Form>
             ) : null
+          }
+          remindGroup={
+            canRemind
+              ? (g) => (
+                  <Form method="post" className="remind-group" data-testid="remind-group">
+                    <input type="hidden" name="intent" value="remind-group" />
+                    <input type="hidden" name="groupId" value={g.groupId} />
+                    {remindedGroup === g.groupId ? <p className="notice ok" role="status">{t("cockpit.remind.groupSent", { count: Number(params.get("reminded")), name: g.name })}</p> : null}
+                    {g.count > 0 ? (
+                      <button type="submit" className="secondary" disabled={busy}>
+                        {t("cockpit.remind.groupButton", { count: g.count })}
+                        <span className="sr-only"> {t("cockpit.remind.groupButtonOf", { name: g.name })}</span>
+                      </button>
+                    ) : null}
+                  </Form>
+                )
+              : undefined
           }
         />
       ) : null}

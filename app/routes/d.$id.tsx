@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, NavLink, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Link, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/deliberation/access.server";
 import { describeError, ErrorSection } from "~/ui/error-page";
 import { t as translate } from "~/i18n/i18n";
 import { PhaseBanner } from "~/ui/phase-banner";
 import { DeadlineNotice } from "~/ui/deadline-notice";
+import { DeliberationTabs } from "~/ui/deliberation-tabs";
 import { deadlineForPage } from "~/deliberation/deadline-service.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
@@ -95,22 +96,7 @@ function DeliberationFrame({ layout, children }: { layout: LayoutData; children:
       </details>
       {deliberation.archived ? <p className="notice" role="note">{t("lifecycle.archivedBanner")}</p> : null}
       <nav aria-label={t("layout.sections")}>
-        <ul className="tabs">
-          <li><NavLink to={base} end>{t("layout.proposals")}</NavLink></li>
-          {role === "participant" ? <li><NavLink to={`${base}/vote`}>{t("layout.vote")}</NavLink></li> : null}
-          <li><NavLink to={`${base}/results`}>{t("layout.results")}</NavLink></li>
-          {role === "facilitator" ? (
-            <>
-              <li><NavLink to={`${base}/members`}>{t("layout.members")}</NavLink></li>
-              <li><NavLink to={`${base}/report`}>{t("layout.report")}</NavLink></li>
-              <li><NavLink to={`${base}/settings`}>{t("layout.settings")}</NavLink></li>
-            </>
-          ) : null}
-          {role === "facilitator" || role === "observer" ? <li><NavLink to={`${base}/participation`}>{t("participation.tab")}</NavLink></li> : null}
-          {role !== "participant" ? <li><NavLink to={`${base}/log`}>{t("actionLog.tab")}</NavLink></li> : null}
-          {role === "facilitator" ? <li><NavLink to={`${base}/room`}>{t("room.tab")}</NavLink></li> : null}
-          {linkOnly ? <li><NavLink to={`${base}/access`}>{t("layout.access")}</NavLink></li> : null}
-        </ul>
+        <DeliberationTabs base={base} role={role} linkOnly={linkOnly} />
       </nav>
       {children}
     </>

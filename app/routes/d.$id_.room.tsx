@@ -3,8 +3,10 @@ import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/deliberation/access.server";
+import { deadlineForPage } from "~/deliberation/deadline-service.server";
 import { t } from "~/i18n/i18n";
 import { loadRoom, qrSvg } from "~/room/room-service.server";
+import { DeadlineNotice } from "~/ui/deadline-notice";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? t("room.title")} · ${t("room.title")} · Accord` }];
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });
@@ -22,9 +24,10 @@ const REFRESH_MS = 4000;
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = await requireMember(context.app, request, params.id);
-  const room = await loadRoom(ctx);
+  const [room, deadline] = await Promise.all([loadRoom(ctx), deadlineForPage(ctx)]);
   const voteUrl = `${new URL(request.url).origin}/d/${ctx.deliberation.id}/vote`;
-  return { id: ctx.deliberation.id, ...room, voteUrl, qr: await qrSvg(voteUrl) };
+  // why an automatic advance failed is for the facilitators' own pages, not a projected screen
+  return { id: ctx.deliberation.id, ...room, deadline: deadline ? { ...deadline, failure: null } : null, voteUrl, qr: await qrSvg(voteUrl) };
 }
 
 const pct = (n: number, of: number) => (of > 0 ? Math.round((n / of) * 100) : 0);
@@ -47,6 +50,7 @@ export default function Room() {
         <p className="room-phase" data-testid="room-phase">{d.round ? t("room.phase", { number: d.round.number, phase }) : t("phoneLayout.noRound")}</p>
         <h1>{d.question}</h1>
         <p className="room-title">{d.title}</p>
+        {d.deadline ? <DeadlineNotice deadline={d.deadline} room /> : null}
       </header>
       <div className="room-body">
         <section aria-labelledby="room-turnout" className="room-turnout">

@@ -25,9 +25,10 @@ const RECHECKS = 30;
  * The deadline of the current phase with a countdown. The server writes it in UTC inside a
  * <time datetime>, which stays as it is without JavaScript; once hydrated it is rewritten in the
  * viewer's own time zone and counts down every second. When an automatic advance is due, the page
- * reloads its data until the new phase shows.
+ * reloads its data until the new phase shows. `room`: the projector's large countdown (the room
+ * view), which never shows why an automatic advance failed (the whole room reads it).
  */
-export function DeadlineNotice({ deadline, compact = false }: { deadline: DeadlineData; compact?: boolean }) {
+export function DeadlineNotice({ deadline, compact = false, room = false }: { deadline: DeadlineData; compact?: boolean; room?: boolean }) {
   const { t, i18n } = useTranslation();
   const [now, setNow] = useState(() => Date.parse(deadline.serverNow));
   const [local, setLocal] = useState<{ label: string; zone: string } | null>(null);
@@ -57,6 +58,18 @@ export function DeadlineNotice({ deadline, compact = false }: { deadline: Deadli
   const phase = t(`phases.${deadline.phase}.name`);
   const remaining = left ? t("deadlines.left", { time: left.map((p) => t(`deadlines.units.${p.unit}`, { count: p.count })).join(" ") }) : t("deadlines.passed");
   const label = local?.label ?? deadline.utcLabel;
+  if (room) {
+    return (
+      <div className="room-deadline" data-testid="room-deadline">
+        <p className="room-countdown">
+          <strong className="countdown">{remaining}</strong>
+        </p>
+        <p className="room-deadline-when">
+          {t("deadlines.ends", { phase })} <time dateTime={deadline.dueAt}>{label}</time>
+        </p>
+      </div>
+    );
+  }
   if (compact) {
     return (
       <p className="deadline-line">

@@ -43,7 +43,13 @@ function CategoryTable({ id, caption, rows }: { id: string; caption: string; row
 }
 
 /** The participation monitor: alerts first, then totals, tables per group and region, the time series and who has not voted. */
-export function ParticipationView({ m, time, remind }: { m: Monitor; time: (iso: string) => string; remind?: React.ReactNode }) {
+type NonVoterGroup = NonNullable<ParticipationMonitor["nonVoters"]>[number];
+
+/**
+ * `remind`: the facilitator's "remind everyone" form; `remindGroup`: their "remind these people"
+ * form of one group (absent for observers, and outside voting).
+ */
+export function ParticipationView({ m, time, remind, remindGroup }: { m: Monitor; time: (iso: string) => string; remind?: React.ReactNode; remindGroup?: (group: NonVoterGroup) => React.ReactNode }) {
   const { t } = useTranslation();
   const suppressed = m.k !== null && m.groups.length <= 1 && m.groups.every((g) => g.id === "none");
   const mergedCount = m.merged.groups + m.merged.regions;
@@ -77,15 +83,21 @@ export function ParticipationView({ m, time, remind }: { m: Monitor; time: (iso:
           <h3 id="nonvoters-title">{t("participation.nonVotersTitle")}</h3>
           {m.nonVoters.some((g) => g.people === null) && m.k === null ? <p className="muted">{t("participation.nonVotersAnonymous")}</p> : null}
           {m.nonVoters.map((g) => (
-            <details key={g.groupId} data-group={g.groupId}>
-              <summary>{g.name}: {t("participation.nonVotersCount", { count: g.count })}</summary>
+            <div key={g.groupId} className="non-voter-group" id={`non-voters-${g.groupId}`} data-group={g.groupId}>
+              <h4>
+                {g.name}: {t("participation.nonVotersCount", { count: g.count })}
+              </h4>
               {g.count === 0 ? <p className="muted">{t("participation.everyoneVoted")}</p> : null}
+              {remindGroup?.(g)}
               {g.people && g.people.length ? (
-                <ul className="non-voters">
-                  {g.people.map((p) => <li key={p.membershipId} data-membership-id={p.membershipId}>{p.name}</li>)}
-                </ul>
+                <details>
+                  <summary>{t("cockpit.remind.showNames")}</summary>
+                  <ul className="non-voters">
+                    {g.people.map((p) => <li key={p.membershipId} data-membership-id={p.membershipId}>{p.name}</li>)}
+                  </ul>
+                </details>
               ) : null}
-            </details>
+            </div>
           ))}
           {remind}
         </section>

@@ -193,3 +193,35 @@ test("the public report's banner is styled and lines up with the report's column
   expect(Math.abs(hash.x - heading.x)).toBeLessThanOrEqual(2);
   await expect(banner.getByRole("link", { name: en.reportIndex.title })).toHaveAttribute("href", "/reports");
 });
+
+test("a facilitator's tabs: on a phone one line, the rest behind “More” with the current page marked; every tab on a wide screen", async ({ page }) => {
+  await logIn(page, DEMO_LOGINS.facilitator);
+  const { id } = await openDemo(page);
+  const tabs = page.getByRole("navigation", { name: en.layout.sections });
+  const folded = [en.layout.members, en.layout.report, en.layout.settings, en.actionLog.tab, en.room.tab];
+  const more = tabs.locator("summary", { hasText: en.cockpit.tabs.more });
+  for (const name of [en.layout.proposals, en.layout.results, en.participation.tab]) await expect(tabs.getByRole("link", { name, exact: true })).toBeVisible();
+  if (test.info().project.name === "phone") {
+    // one line of tabs: every visible item sits on the first one's line
+    const rows = await tabs.locator(".tabs > li").evaluateAll((items) => new Set(items.map((li) => Math.round(li.getBoundingClientRect().top))).size);
+    expect(rows).toBe(1);
+    for (const name of folded) await expect(tabs.getByRole("link", { name, exact: true })).toBeHidden();
+    await more.click();
+    for (const name of folded) await expect(tabs.getByRole("link", { name, exact: true })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+    await tabs.getByRole("link", { name: en.layout.settings, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/d/${id}/settings$`));
+    // on a folded page "More" is the marked tab, named for screen readers; the fold starts closed again
+    await expect(more).toHaveClass("current");
+    await expect(more).toHaveText(`${en.cockpit.tabs.more} ${en.cockpit.tabs.currentIs.replace("{{label}}", en.layout.settings)}`);
+    await expect(tabs.getByRole("link", { name: en.layout.settings, exact: true })).toBeHidden();
+    await more.click();
+    await expect(tabs.getByRole("link", { name: en.layout.settings, exact: true })).toHaveAttribute("aria-current", "page");
+    await expectNoSeriousA11yViolations(page);
+  } else {
+    await expect(more).toBeHidden();
+    for (const name of folded) await expect(tabs.getByRole("link", { name, exact: true })).toBeVisible();
+    await tabs.getByRole("link", { name: en.layout.settings, exact: true }).click();
+    await expect(tabs.getByRole("link", { name: en.layout.settings, exact: true })).toHaveAttribute("aria-current", "page");
+  }
+});

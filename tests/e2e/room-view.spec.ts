@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { createParticipantInvite, DEMO_LOGINS, en, expect, expectNoSeriousA11yViolations, joinAsParticipant, logIn, test } from "./fixtures";
+import { createDeliberation, createParticipantInvite, DEMO_LOGINS, en, expect, expectNoSeriousA11yViolations, joinAsParticipant, logIn, openRound, signUpFacilitator, test } from "./fixtures";
 
 const SHOTS = "test-results/room-shots";
 
@@ -37,4 +37,44 @@ test("the room view follows a vote cast on a phone, without a reload, and names 
   await expect(headline).toHaveText(new RegExp(`^${before + 1} of \\d+ have voted$`), { timeout: 15_000 });
   expect(await page.evaluate(() => (window as unknown as { __roomMarker?: number }).__roomMarker)).toBe(marker);
   await expect(page.getByText("Room Voter")).toHaveCount(0);
+});
+
+/** A wall-clock time in `zone` as <input type="datetime-local"> takes it (minutes). */
+function wallTime(ms: number, zone: string): string {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).formatToParts(new Date(ms));
+  const get = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${get("year")}-${get("month")}-${get("day")}T${get("hour")}:${get("minute")}`;
+}
+
+test.describe("with a deadline", () => {
+  test.use({ timezoneId: "America/Sao_Paulo" });
+
+  test("the room view counts down to the phase's deadline in large type, in the room's own time zone", async ({ page }) => {
+    await signUpFacilitator(page, "Facilitator of a timed room");
+    const id = await createDeliberation(page, "Timed room assembly");
+    await openRound(page, id, 1);
+    await page.goto(`/d/${id}`);
+    const form = page.locator("#deadline");
+    await form.getByLabel(en.deadlines.dueAt).fill(wallTime(Date.now() + 40 * 60_000, "America/Sao_Paulo"));
+    await form.getByRole("button", { name: en.deadlines.save }).click();
+    await expect(page.getByRole("status").filter({ hasText: en.deadlines.saved })).toBeVisible();
+
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`/d/${id}/room`);
+    const deadline = page.getByTestId("room-deadline");
+    await expect(deadline).toContainText(/Proposing ends \w+day, .+ GMT-3/);
+    const countdown = deadline.locator(".countdown");
+    await expect(countdown).toHaveText(/^(39|40) minutes \d+ seconds? left$/);
+    // it ticks in the browser, without a reload
+    const first = await countdown.textContent();
+    await expect(countdown).not.toHaveText(first!, { timeout: 5000 });
+    // readable from the back of the room: at least three times the body text, on screen without scrolling
+    const size = await countdown.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(size).toBeGreaterThanOrEqual(60);
+    const box = (await countdown.boundingBox())!;
+    expect(box.y + box.height).toBeLessThan(1080);
+    await expectNoSeriousA11yViolations(page);
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: `${SHOTS}/room-deadline-1920.png` });
+  });
 });

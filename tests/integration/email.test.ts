@@ -153,6 +153,43 @@ describe("email through SMTP, with an outbox first", () => {
     expect(last("cara@example.org").subject).toBe("You are invited to “Phase notices”");
   });
 
+  it("opening the next round tells participants and observers, once each, that round N+1 has begun, with its link", async () => {
+    const d = await makeDeliberation(app, "Next round");
+    const eve = await joinByEmail(d, "eve@example.org");
+    await joinByEmail(d, "finn@example.org", 1);
+    const watcher = await d.join("Watcher", { role: "observer" });
+    await env.db.insertInto("member_email_settings").values({ membership_id: (await d.ctx(watcher)).membership.id, email: "watcher@example.org", notices_unsubscribed_at: null }).execute();
+    const fac = () => d.ctx(d.facilitatorId);
+    await openRound(await fac());
+    await runSender(app);
+    expect(last("eve@example.org").subject).toBe("“Next round”, round 1: Proposing has begun");
+    const eveUser = (await env.db.selectFrom("memberships").select("user_id").where("id", "=", eve).executeTakeFirstOrThrow()).user_id;
+    await createProposal(await d.ctx(eveUser), proposalInput());
+    for (const from of ["proposing", "discussing", "voting"] as const) await advancePhase(await fac(), from);
+    await runSender(app);
+    const addresses = ["eve@example.org", "finn@example.org", "watcher@example.org"];
+    const before = addresses.map((a) => smtp.to(a).length);
+    const outboxBefore = (await listOutboxForFacilitators(app, d.id)).length;
+
+    await openRound(await fac());
+    expect(await runSender(app)).toEqual({ sent: 3, retrying: 0, failed: 0 });
+    for (const [i, a] of addresses.entries()) {
+      expect(smtp.to(a)).toHaveLength(before[i]! + 1);
+      const notice = last(a);
+      expect(notice.subject).toBe("“Next round”, round 2: Proposing has begun");
+      expect(notice.text).toContain("Round 2 of “Next round”");
+      expect(notice.text).toContain(`Open the deliberation: ${ORIGIN}/d/${d.id}\n`);
+      expect(notice.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
+    }
+    const outbox = await listOutboxForFacilitators(app, d.id);
+    expect(outbox).toHaveLength(outboxBefore + 3);
+    expect(outbox.filter((e) => e.subject.includes("round 2"))).toHaveLength(3);
+    // a refused second opening (round 2 is still open) announces nothing
+    expect((await failure(openRound(await fac()))).status).toBe(409);
+    expect(await runSender(app)).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    expect((await listOutboxForFacilitators(app, d.id)).length).toBe(outboxBefore + 3);
+  });
+
   it("reminds exactly the participants who have not voted (the monitor's service takes membership ids; the members page reminds them all)", async () => {
     const d = await makeDeliberation(app, "Reminders");
     const voter = await joinByEmail(d, "voter@example.org");

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProposal } from "../../app/deliberation/proposal-service.server";
 import { advancePhase, openRound } from "../../app/deliberation/round-service.server";
+import { setPhaseDeadline } from "../../app/deliberation/deadline-service.server";
+import { toZonedInput } from "../../app/deliberation/deadline-time";
 import { castVote, getBallot } from "../../app/deliberation/vote-service.server";
 import { clientFor } from "../helpers/round-scenario";
 import { makeDeliberation, proposalInput } from "../helpers/scenario";
@@ -50,6 +52,7 @@ describe("the room view", () => {
     expect(text(before)).toContain("0 of 15 have voted");
     expect(before).toContain("<svg");
     expect(before).toContain(`/d/${d.id}/vote`);
+    expect(before).not.toContain('data-testid="room-deadline"'); // no deadline set: no countdown
     // three Industry voters, one Academia voter
     for (const p of [people[0]!, people[1]!, people[2]!, people[13]!]) await castVote(await d.ctx(p.userId), { versionId: versions[0]!, choice: "agree", confidence: null });
     const raw = await (await facilitator.get(`/d/${d.id}/room`)).text();
@@ -80,6 +83,29 @@ describe("the room view", () => {
     expect((await outsider.get(`/d/${d.id}/room`)).status).toBe(404);
   });
 
+  it("shows the phase's deadline with its countdown in large type, without why an automatic advance failed", async () => {
+    const dueAt = new Date(Date.now() + (2 * 24 + 3) * 3600_000 + 10 * 60_000);
+    await setPhaseDeadline(await d.ctx(d.facilitatorId), { dueAt: toZonedInput(dueAt.toISOString(), "Europe/Paris"), timeZone: "Europe/Paris", autoAdvance: true });
+    const stored = await app.db.selectFrom("phase_deadlines").select("due_at").where("deliberation_id", "=", d.id).where("phase", "=", "voting").executeTakeFirstOrThrow();
+    for (const userId of [d.facilitatorId, people[4]!.userId]) {
+      const html = await (await (await clientFor(app, server.url, userId)).get(`/d/${d.id}/room`)).text();
+      const block = /<div class="room-deadline" data-testid="room-deadline">([\s\S]*?)<\/div>/.exec(html)?.[1];
+      expect(block, "the room shows the deadline").toBeDefined();
+      expect(block).toContain(`<time dateTime="${stored.due_at}">`);
+      // written in UTC by the server (the browser rewrites it in the room's own zone)
+      expect(text(block!)).toMatch(/Voting ends \w+day, \w+ \d+, \d{4} at \d+:\d{2} [AP]M UTC/);
+      expect(text(block!)).toContain("2 days 3 hours left");
+    }
+    // a failed automatic advance is explained on the facilitators' pages, never on the projector
+    await app.db.updateTable("phase_deadlines").set({ outcome: "failed", failure: "deadlines.noFacilitator" }).where("deliberation_id", "=", d.id).execute();
+    const facilitator = await clientFor(app, server.url, d.facilitatorId);
+    expect(text(await (await facilitator.get(`/d/${d.id}`)).text())).toContain("No facilitator is left");
+    const room = text(await (await facilitator.get(`/d/${d.id}/room`)).text());
+    expect(room).toContain("Voting ends");
+    expect(room).not.toContain("No facilitator is left");
+    await app.db.updateTable("phase_deadlines").set({ outcome: null, failure: null }).where("deliberation_id", "=", d.id).execute();
+  });
+
   it("after close shows the board in large type instead of the QR code", async () => {
     await advancePhase(await d.ctx(d.facilitatorId), "voting");
     await app.scheduler.flush();
@@ -88,5 +114,6 @@ describe("the room view", () => {
     expect(text(html)).toContain("Where the room stands");
     expect(text(html)).toContain("Room red line one");
     expect(html).not.toContain("<svg");
+    expect(html).not.toContain('data-testid="room-deadline"'); // a closed round has no deadline
   });
 });
