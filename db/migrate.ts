@@ -16,6 +16,7 @@ import * as phaseDeadlines from "./migrations/20261201171000_phase_deadlines";
 import * as emailOutbox from "./migrations/20261201172000_email_outbox";
 import * as participation from "./migrations/20261201173000_participation";
 import * as continuity from "./migrations/20261201181000_continuity";
+import * as cockpit from "./migrations/20261201182000_cockpit";
 
 /**
  * Migrations are listed statically (not read from the folder at run time) so that the same list
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261201172000_email_outbox": emailOutbox,
   "20261201173000_participation": participation,
   "20261201181000_continuity": continuity,
+  "20261201182000_cockpit": cockpit,
 };
 
 /** Every migration this code knows, oldest first; the last one is the schema level it expects. */

@@ -8,7 +8,7 @@ import { newId } from "../auth/crypto.server";
 import type { Executor } from "../../db/connection";
 import type { AppContext } from "../context/app-context.server";
 import type { Env } from "../env.server";
-import { i18n } from "../i18n/i18n";
+import { i18n, t } from "../i18n/i18n";
 import { composeEmail, memberLanguage, type EmailKind } from "./email-messages";
 import {
   copyInviteEmailToMember,
@@ -209,21 +209,28 @@ export async function unsubscribeFromNotices(app: AppContext, token: string): Pr
   return view.valid ? { ...view, unsubscribed: true } : view;
 }
 
-/** The deliberation's outbox for its facilitators (the caller checked the role): invitation links are personal. */
-export async function listOutboxForFacilitators(app: AppContext, deliberationId: string) {
+/**
+ * The deliberation's outbox for its facilitators (the caller checked the role): invitation links are
+ * personal. `hideReminderRecipients` (anonymous mode): who was reminded to vote is who has not voted,
+ * which the facilitator may not learn there, so those rows name no one (nor their delivery error).
+ */
+export async function listOutboxForFacilitators(app: AppContext, deliberationId: string, options: { hideReminderRecipients?: boolean } = {}) {
   const rows = await listOutboxOfDeliberation(app.db, deliberationId);
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    recipient: r.recipient,
-    subject: r.subject,
-    link: r.link,
-    status: r.status,
-    attempts: r.attempts,
-    lastError: r.last_error,
-    createdAt: r.created_at,
-    sentAt: r.sent_at,
-  }));
+  return rows.map((r) => {
+    const hidden = options.hideReminderRecipients === true && r.kind === "reminder";
+    return {
+      id: r.id,
+      kind: r.kind,
+      recipient: hidden ? t("cockpit.outbox.hiddenRecipient") : r.recipient,
+      subject: r.subject,
+      link: r.link,
+      status: r.status,
+      attempts: r.attempts,
+      lastError: hidden ? null : r.last_error,
+      createdAt: r.created_at,
+      sentAt: r.sent_at,
+    };
+  });
 }
 
 /** The members page's email facts: is SMTP set up, how many emails wait, and who has not voted in an open vote. */

@@ -1604,6 +1604,9 @@ export const en = {
       showNames: "Show their names",
       unknownGroup: "This stakeholder group is not part of this deliberation. Reload the page and choose a group from the list.",
     },
+    outbox: {
+      hiddenRecipient: "A participant (not shown: this deliberation is anonymous, and a reminder tells who has not voted)",
+    },
   },
 };
 

@@ -72,19 +72,27 @@ export async function countVotesByCell(db: Executor, deliberationId: string, rou
   return rows.map((r) => ({ groupId: r.stakeholder_group_id, regionId: r.region_id, n: num(r.n), voters: num(r.voters) }));
 }
 
-/** When each voter first voted in the round (one row per voter, for the turnout time series). */
-export async function listFirstVoteTimes(db: Executor, deliberationId: string, roundId: string): Promise<string[]> {
+/**
+ * Each voter of the round with their cell, how many votes they cast and when they first voted: one
+ * pass over the round's votes (grouped per voter before the join, so the join meets one row per
+ * voter) that gives both the counts by cell and the turnout time series.
+ */
+export async function listVoters(db: Executor, deliberationId: string, roundId: string): Promise<{ groupId: string | null; regionId: string | null; votes: number; firstAt: string }[]> {
+  const perVoter = db
+    .selectFrom("votes")
+    .select(["membership_id", (eb) => eb.fn.countAll().as("n"), (eb) => eb.fn.min("created_at").as("first")])
+    .where("round_id", "=", roundId)
+    .groupBy("membership_id")
+    .as("pv");
   const rows = await db
-    .selectFrom("votes as v")
-    .innerJoin("memberships as m", "m.id", "v.membership_id")
-    .select((eb) => eb.fn.min("v.created_at").as("first"))
-    .where("v.round_id", "=", roundId)
+    .selectFrom(perVoter)
+    .innerJoin("memberships as m", "m.id", "pv.membership_id")
+    .select(["m.stakeholder_group_id", "m.region_id", "pv.n", "pv.first"])
     .where("m.deliberation_id", "=", deliberationId)
     .where("m.role", "=", "participant")
     .where("m.removed_at", "is", null)
-    .groupBy("v.membership_id")
     .execute();
-  return rows.map((r) => String(r.first));
+  return rows.map((r) => ({ groupId: r.stakeholder_group_id, regionId: r.region_id, votes: num(r.n), firstAt: String(r.first) }));
 }
 
 /** Live participants who have cast no vote in the round, with their names (facilitators only). */

@@ -51,6 +51,19 @@ export async function loadTurnout(ctx: MemberContext): Promise<{ voters: number;
   return { members: members.reduce((a, m) => a + m.n, 0), voters: votes.reduce((a, v) => a + v.voters, 0) };
 }
 
+/** Votes and voters per cell, from the round's voters (one row each). */
+function votesByCell(voters: readonly { groupId: string | null; regionId: string | null; votes: number }[]): (repo.CellCount & { voters: number })[] {
+  const cells = new Map<string, repo.CellCount & { voters: number }>();
+  for (const v of voters) {
+    const key = JSON.stringify([v.groupId, v.regionId]);
+    const cell = cells.get(key) ?? { groupId: v.groupId, regionId: v.regionId, n: 0, voters: 0 };
+    cell.n += v.votes;
+    cell.voters += 1;
+    cells.set(key, cell);
+  }
+  return [...cells.values()];
+}
+
 /** The monitor as this member may see it (403 for participants). */
 export async function loadParticipation(ctx: MemberContext): Promise<ParticipationMonitor> {
   requireRole(ctx, ["facilitator", "observer"]);
@@ -59,13 +72,14 @@ export async function loadParticipation(ctx: MemberContext): Promise<Participati
   const isFacilitator = ctx.membership.role === "facilitator";
   const round = ctx.round;
   const settings = await repo.findParticipationSettings(db, d.id);
-  const [members, proposals, comments, votes, firstVotes] = await Promise.all([
+  const [members, proposals, comments, voters] = await Promise.all([
     repo.countMembersByCell(db, d.id),
     round ? repo.countProposalsByCell(db, d.id, round.id) : [],
     round ? repo.countCommentsByCell(db, d.id, round.openedAt, round.closedAt) : [],
-    round ? repo.countVotesByCell(db, d.id, round.id) : [],
-    round?.votingOpenedAt ? repo.listFirstVoteTimes(db, d.id, round.id) : [],
+    round ? repo.listVoters(db, d.id, round.id) : [],
   ]);
+  const votes = votesByCell(voters);
+  const firstVotes = round?.votingOpenedAt ? voters.map((v) => v.firstAt) : [];
   const byGroup: Counted = new Map();
   const byRegion: Counted = new Map();
   const knownGroups = new Set(d.groups.map((g) => g.id));

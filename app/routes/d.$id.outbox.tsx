@@ -14,7 +14,7 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-s
 /** Every email of this deliberation, for its facilitators only (invitation links in it are personal). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = await requireMember(context.app, request, params.id, ["facilitator"]);
-  const emails = await listOutboxForFacilitators(context.app, ctx.deliberation.id);
+  const emails = await listOutboxForFacilitators(context.app, ctx.deliberation.id, { hideReminderRecipients: ctx.deliberation.attributionMode === "anonymous" });
   const page = paginate(emails, new URL(request.url).searchParams.get("page"), 50);
   return { smtp: Boolean(context.app.config.SMTP_URL), emails: page.items, page: page.page, pages: page.pages };
 }

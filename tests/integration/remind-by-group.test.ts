@@ -124,6 +124,9 @@ describe("who has not voted, per group, with 'remind these people'", () => {
     for (const m of mails.filter((x) => x.to[0]!.startsWith(d.slug))) expect(m.subject).toBe("“Grouped reminders”: you have not voted yet in round 1");
     expect((await reminders(d)).map((r) => r.membership_id).sort()).toEqual(d.people.filter((p) => p.group === 0 && !p.voted && p.address).map((p) => p.membershipId).sort());
 
+    // outside anonymous mode the outbox names each reminded address (as the page names the people)
+    const outbox = text(await (await fac.get(`/d/${d.id}/outbox`)).text());
+    for (const address of expected) expect(outbox).toContain(address);
     const page = text(await (await fac.get(location.replace(/#.*$/, ""))).text());
     expect(page).toContain("Reminders went to 2 participants of Government (those with an email address who did not unsubscribe).");
     const log = await logEntries(d);
@@ -191,5 +194,15 @@ describe("in anonymous mode", () => {
     const log = await logEntries(a);
     expect(log.map((e) => JSON.parse(e.after!))).toEqual([{ group: "Academia", notVoted: 2, reminded: 2 }]);
     for (const p of a.people) expect(log[0]!.after).not.toContain(p.membershipId);
+    // nor does the outbox tell who was reminded (it would tell who has not voted); invitations and notices still show
+    const cards = (await (await fac.get(`/d/${a.id}/outbox`)).text()).split('data-testid="outbox-email"').slice(1).map(text);
+    const reminderCards = cards.filter((c) => c.includes("Vote reminder"));
+    expect(reminderCards).toHaveLength(2);
+    for (const c of reminderCards) {
+      expect(c).toContain("A participant (not shown: this deliberation is anonymous");
+      expect(c).not.toContain("@example.org");
+    }
+    // the phase notices of the set-up, sent to everyone, still name their address
+    expect(cards.filter((c) => c.includes("Phase notice")).some((c) => c.includes(a.people[0]!.address!))).toBe(true);
   }, 60_000);
 });
