@@ -21,6 +21,10 @@ export const ACTION_KINDS = [
   "deliberation_archived",
   "deliberation_unarchived",
   "deliberation_deleted",
+  "member_promoted",
+  "member_demoted",
+  "ownership_transferred",
+  "member_voting_changed",
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 

@@ -71,7 +71,7 @@ export interface InvitationEmail {
 export async function queueInvitationEmails(
   db: Executor,
   app: AppContext,
-  invitation: { deliberation: { id: string; title: string; question: string }; role: "participant" | "observer"; expiresAt: string },
+  invitation: { deliberation: { id: string; title: string; question: string }; role: "facilitator" | "participant" | "observer"; expiresAt: string },
   invites: readonly InvitationEmail[],
 ): Promise<void> {
   const language = memberLanguage();
@@ -157,7 +157,7 @@ export async function queueVoteReminders(app: AppContext, deliberationId: string
   const stillToVote = new Set(await listNonVoters(app.db, deliberationId, round.id));
   const ids = [...new Set(membershipIds)].filter((id) => stillToVote.has(id));
   const link = `${emailBaseUrl(app.config)}/d/${deliberationId}/vote`;
-  return queueNotices(app, deliberationId, "reminder", link, () => ({ number: round.number }), { membershipIds: ids, roles: ["participant"] });
+  return queueNotices(app, deliberationId, "reminder", link, () => ({ number: round.number }), { membershipIds: ids, votersOnly: true });
 }
 
 /** Who has not voted in the open voting round (null: no round is in voting). */

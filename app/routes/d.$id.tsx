@@ -20,6 +20,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     deliberation: { id: ctx.deliberation.id, title: ctx.deliberation.title, question: ctx.deliberation.question, attributionMode: ctx.deliberation.attributionMode, archived: ctx.deliberation.archived },
     role: ctx.membership.role,
+    /** may vote here: a participant, or a facilitator who also votes (voters.server.ts) */
+    votes: ctx.membership.votes,
     // Only Chatham House shows others a pseudonym; in anonymous mode it must not leave the server at all.
     pseudonym: ctx.deliberation.attributionMode === "chatham_house" ? ctx.membership.pseudonym : null,
     round: ctx.round ? { number: ctx.round.number, phase: ctx.round.phase } : null,
@@ -97,7 +99,7 @@ function DeliberationFrame({ layout, children }: { layout: LayoutData; children:
       <nav aria-label={t("layout.sections")}>
         <ul className="tabs">
           <li><NavLink to={base} end>{t("layout.proposals")}</NavLink></li>
-          {role === "participant" ? <li><NavLink to={`${base}/vote`}>{t("layout.vote")}</NavLink></li> : null}
+          {layout.votes ? <li><NavLink to={`${base}/vote`}>{t("layout.vote")}</NavLink></li> : null}
           <li><NavLink to={`${base}/results`}>{t("layout.results")}</NavLink></li>
           {role === "facilitator" ? (
             <>
