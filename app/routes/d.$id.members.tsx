@@ -75,12 +75,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return redirect(`/d/${ctx.deliberation.id}/members?promoted=1`);
   }
   if (intent === "demote-member") {
+    // only the owner gets as far as the form's own checks (the service checks again, in its transaction)
+    if (!ctx.membership.isOwner) refuse(403, "coFacilitators.errors.ownerOnly");
     const input = validateForm(form, DemoteSchema);
     if (form.get("confirm") !== "yes") refuseFields({ remove: [t("coFacilitators.demoteNeedsConfirm")] });
     await demoteFacilitator(ctx, input);
     return redirect(`/d/${ctx.deliberation.id}/members?demoted=1`);
   }
   if (intent === "transfer-ownership") {
+    if (!ctx.membership.isOwner) refuse(403, "coFacilitators.errors.ownerOnly");
     if (form.get("confirm") !== "yes") refuseFields({ remove: [t("coFacilitators.handoverNeedsConfirm")] });
     await transferOwnership(ctx, validateForm(form, MemberIdSchema).membershipId);
     return redirect(`/d/${ctx.deliberation.id}/members?handedOver=1`);
