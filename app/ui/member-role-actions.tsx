@@ -20,7 +20,7 @@ export function RoleLabel({ member }: { member: MemberRow }) {
   const parts = [t(`roles.${member.role}`)];
   if (member.isOwner) parts.push(t("coFacilitators.owner"));
   if (member.alsoVotes) parts.push(member.groupName ? t("coFacilitators.alsoVotesIn", { group: member.groupName }) : t("coFacilitators.alsoVotes"));
-  return <span>{parts.join(" · ")}</span>;
+  return <>{parts.join(" · ")}</>;
 }
 
 /** The role changes a facilitator may make on one member's row, each behind a confirmation box. */
