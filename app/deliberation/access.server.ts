@@ -9,7 +9,7 @@ import { findDeliberation, listGroups, listRegions } from "./deliberation-reposi
 import { findMembershipScope } from "./membership-repository.server";
 import type { Phase } from "./phase-rules";
 import { parseThresholds } from "./consensus-settings";
-import { countsAsVoter } from "./voters.server";
+import { countsAsVoter } from "../eligibility/voters.server";
 import type { Thresholds } from "../consensus/types";
 
 type DeliberationRow = Pick<NonNullable<Awaited<ReturnType<typeof findDeliberation>>>, "id" | "title" | "question" | "description" | "attribution_mode" | "results_visibility" | "min_group_size" | "thresholds" | "archived_at">;

@@ -15,7 +15,7 @@ import {
 } from "./membership-repository.server";
 import { recordAction } from "./action-log-service.server";
 import { hasVoteInRound } from "./vote-repository.server";
-import { countsAsVoter } from "./voters.server";
+import { countsAsVoter } from "../eligibility/voters.server";
 
 /** The facilitator's member list: names are shown here only (they issued the invitations). */
 export async function listMembersForFacilitator(ctx: MemberContext) {

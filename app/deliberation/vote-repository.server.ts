@@ -1,7 +1,7 @@
 import type { Executor } from "../../db/connection";
 import { newId } from "../auth/crypto.server";
 import type { DisagreeReason } from "./disagree-reasons";
-import { liveVoter } from "./voters.server";
+import { liveVoter } from "../eligibility/voters.server";
 
 type Choice = "agree" | "disagree" | "pass";
 

@@ -1,7 +1,7 @@
 import type { Insertable } from "kysely";
 import type { Executor } from "../../db/connection";
 import type { EmailOutboxTable } from "../../db/schema";
-import { liveVoter } from "../deliberation/voters.server";
+import { liveVoter } from "../eligibility/voters.server";
 
 export type NewOutboxEmail = Insertable<EmailOutboxTable>;
 

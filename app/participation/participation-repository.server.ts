@@ -1,10 +1,10 @@
 import type { Executor } from "../../db/connection";
-import { liveVoter } from "../deliberation/voters.server";
+import { liveVoter } from "../eligibility/voters.server";
 
 /**
  * Participation counts as SQL aggregates (GROUP BY stakeholder group × region), never by loading
  * every vote: one row per cell of the cross-table, so a monitor of 5,000 members stays a handful
- * of small result sets. Only live voters count (app/deliberation/voters.server.ts: participants, and facilitators who also vote).
+ * of small result sets. Only live voters count (app/eligibility/voters.server.ts: participants, and facilitators who also vote).
  */
 export interface CellCount {
   groupId: string | null;

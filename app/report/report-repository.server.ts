@@ -3,7 +3,7 @@
  * read only to be redacted from free text; they never enter the report model.
  */
 import type { Executor } from "../../db/connection";
-import { liveVoter } from "../deliberation/voters.server";
+import { liveVoter } from "../eligibility/voters.server";
 
 /** Every proposal id of the deliberation in order of creation (their 1-based position is the proposal number). */
 export async function listProposalOrder(db: Executor, deliberationId: string): Promise<string[]> {
