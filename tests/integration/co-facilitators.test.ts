@@ -73,6 +73,20 @@ describe("co-facilitator invitations", () => {
     expect(members).toContain("Facilitator · owner");
   });
 
+  it("an email invitation can make a co-facilitator too: one single-use facilitator invitation per address, no group kept", async () => {
+    const { d, owner } = await setup("Cofac email invite");
+    const res = await owner.post(`/d/${d.id}/members`, { intent: "email-invite", addresses: "co-one@example.org, co-two@example.org", role: "facilitator", stakeholderGroupId: d.groupIds[0]!, regionId: "", expiresInDays: "7" });
+    expect(res.status).toBe(302);
+    const invites = await server.db.selectFrom("invites").select(["role", "stakeholder_group_id", "max_uses", "label"]).where("deliberation_id", "=", d.id).orderBy("label").execute();
+    expect(invites).toEqual([
+      { role: "facilitator", stakeholder_group_id: null, max_uses: 1, label: "co-one@example.org" },
+      { role: "facilitator", stakeholder_group_id: null, max_uses: 1, label: "co-two@example.org" },
+    ]);
+    const outbox = await server.db.selectFrom("email_outbox").select(["recipient", "body"]).where("deliberation_id", "=", d.id).orderBy("recipient").execute();
+    expect(outbox.map((e) => e.recipient)).toEqual(["co-one@example.org", "co-two@example.org"]);
+    for (const e of outbox) expect(e.body).toContain("as Facilitator.");
+  });
+
   it("participants and observers cannot create a facilitator invitation (403), and nothing is written", async () => {
     const { d, owner } = await setup("Cofac invite refused");
     const token = await createInviteToken(owner, d.id, { stakeholderGroupId: d.groupIds[0]! });
