@@ -35,15 +35,17 @@ export async function countMemberships(db: Executor, deliberationId: string): Pr
 }
 
 /**
- * Whether anyone other than a facilitator has ever joined (a removed membership still counts:
- * that person joined, and contributed, under the rules of the time).
+ * Whether anyone other than the creating facilitator has ever joined (a removed membership still
+ * counts: that person joined, and contributed, under the rules of the time). A co-facilitator
+ * counts too, and so does a participant promoted to facilitator: both joined under the rules of
+ * the time (decision 048).
  */
 export async function hasNonFacilitatorJoined(db: Executor, deliberationId: string): Promise<boolean> {
   const row = await db
     .selectFrom("memberships")
     .select("id")
     .where("deliberation_id", "=", deliberationId)
-    .where("role", "!=", "facilitator")
+    .where((eb) => eb.or([eb("role", "!=", "facilitator"), eb("user_id", "!=", eb.selectFrom("deliberations").select("created_by").where("id", "=", deliberationId))]))
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../app/auth/crypto.server";
+import { getAttributionPolicy } from "../../app/deliberation/deliberation-service.server";
 import { createProposal } from "../../app/deliberation/proposal-service.server";
 import { advancePhase, openRound } from "../../app/deliberation/round-service.server";
 import { castVote } from "../../app/deliberation/vote-service.server";
@@ -64,7 +65,10 @@ async function coFacilitator(d: TestDeliberation, owner: Client, name: string) {
 describe("co-facilitator invitations", () => {
   it("a facilitator invitation makes a co-facilitator, with no group, who opens the facilitators' pages", async () => {
     const { d, owner } = await setup("Cofac invite");
+    expect((await getAttributionPolicy(await d.ctx(d.facilitatorId))).locked).toBe(false);
     const co = await coFacilitator(d, owner, "Cora Cofacilitator");
+    // someone joined under the promised attribution: it can only become stricter from now on
+    expect((await getAttributionPolicy(await d.ctx(d.facilitatorId))).locked).toBe(true);
     expect(co.membership).toMatchObject({ role: "facilitator", stakeholder_group_id: null, region_id: null, also_votes: 0 });
     expect(co.membership.pseudonym).toMatch(/^Facilitator \d+$/);
     for (const page of ["members", "settings", "participation", "log"]) expect((await co.client.get(`/d/${d.id}/${page}`)).status).toBe(200);
