@@ -13,7 +13,7 @@ import {
   setFacilitatorVoting,
   setOwner,
 } from "./membership-repository.server";
-import { recordAction } from "./action-log-service.server";
+import { recordAction, type ActionValues } from "./action-log-service.server";
 import { hasVoteInRound } from "./vote-repository.server";
 import { countsAsVoter } from "../eligibility/voters.server";
 
@@ -179,11 +179,13 @@ export async function setMyVoting(ctx: MemberContext, input: { alsoVotes: boolea
     const name = (id: string | null, list: { id: string; name: string }[]) => (id ? (list.find((x) => x.id === id)?.name ?? null) : null);
     const groups = ctx.deliberation.groups;
     const regions = ctx.deliberation.regions;
+    // observers read the log too: in anonymous mode it does not say which group a facilitator votes in
+    const where = (v: typeof before): ActionValues => (ctx.deliberation.attributionMode === "anonymous" ? {} : { group: name(v.group, groups), region: name(v.region, regions) });
     await recordAction(tx, ctx, {
       kind: "member_voting_changed",
       subject: { type: "membership", id: me.id },
-      before: { alsoVotes: before.alsoVotes, group: name(before.group, groups), region: name(before.region, regions) },
-      after: { alsoVotes: after.alsoVotes, group: name(after.group, groups), region: name(after.region, regions) },
+      before: { alsoVotes: before.alsoVotes, ...where(before) },
+      after: { alsoVotes: after.alsoVotes, ...where(after) },
     });
   });
 }

@@ -25,8 +25,9 @@ afterAll(async () => server.stop());
 
 const decode = (html: string) => html.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
 
-async function setup(title: string) {
+async function setup(title: string, attributionMode: "named" | "chatham_house" | "anonymous" = "chatham_house") {
   const d = await makeDeliberation(server.app, title, {
+    attributionMode,
     groups: [
       { id: null, name: "Government", targetShare: 0.5 },
       { id: null, name: "Citizens", targetShare: 0.5 },
@@ -302,6 +303,15 @@ describe("a facilitator who also votes", () => {
     expect(await membership(d, d.facilitatorId)).toMatchObject({ also_votes: 0, stakeholder_group_id: null });
     expect((await findSnapshot(server.db, round.id))!.snapshot.voters.map((v) => v.id)).toContain(me.id);
     expect((await owner.get(`/d/${d.id}/vote`)).status).toBe(403);
+  });
+
+  it("in anonymous mode the action log does not say which group a facilitator votes in (observers read it)", async () => {
+    const { d, owner } = await setup("Cofac anonymous log", "anonymous");
+    const saved = await owner.post(`/d/${d.id}/members`, { intent: "my-voting", alsoVotes: "yes", stakeholderGroupId: d.groupIds[0]!, regionId: "" });
+    expect(saved.status).toBe(302);
+    expect((await membership(d, d.facilitatorId)).stakeholder_group_id).toBe(d.groupIds[0]);
+    const rows = await logRows(d, "member_voting_changed");
+    expect(rows.map((r) => [r.before, r.after])).toEqual([[{ alsoVotes: false }, { alsoVotes: true }]]);
   });
 
   it("only facilitators declare it, each for themselves; a co-facilitator's flag does not make others voters", async () => {
