@@ -42,7 +42,7 @@ export const pgTypeParsers = {
 };
 
 /** What a transaction-scoped lock guards: the first key of PostgreSQL's two-key advisory locks. */
-const LOCK_SCOPES = { roundPhase: 1 } as const;
+const LOCK_SCOPES = { roundPhase: 1, memberRoles: 2 } as const;
 
 /**
  * Hold a lock until the transaction ends. PostgreSQL runs transactions side by side: a write that

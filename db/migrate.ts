@@ -15,6 +15,7 @@ import * as actionLog from "./migrations/20261201170000_action_log";
 import * as phaseDeadlines from "./migrations/20261201171000_phase_deadlines";
 import * as emailOutbox from "./migrations/20261201172000_email_outbox";
 import * as participation from "./migrations/20261201173000_participation";
+import * as coFacilitators from "./migrations/20261201180000_co_facilitators";
 import * as continuity from "./migrations/20261201181000_continuity";
 import * as cockpit from "./migrations/20261201182000_cockpit";
 
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261201171000_phase_deadlines": phaseDeadlines,
   "20261201172000_email_outbox": emailOutbox,
   "20261201173000_participation": participation,
+  "20261201180000_co_facilitators": coFacilitators,
   "20261201181000_continuity": continuity,
   "20261201182000_cockpit": cockpit,
 };

@@ -72,6 +72,8 @@ export interface DeliberationsTable {
   deleted_at: ColumnType<string | null, string | null | undefined, string | null>;
   /** percentage points a group or region may fall below its target share before the participation monitor alerts */
   participation_margin: ColumnType<number, number | undefined, number>;
+  /** the owner: a live facilitator who alone hands over ownership and demotes or removes facilitators (decision 048) */
+  owner_user_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -101,12 +103,14 @@ export interface MembershipsTable {
   pseudonym: string;
   created_at: string;
   removed_at: string | null;
+  /** 1: a facilitator who also votes, in their stakeholder group and region (decision 048) */
+  also_votes: ColumnType<number, number | undefined, number>;
 }
 export interface InvitesTable {
   id: string;
   deliberation_id: string;
   token_hash: string;
-  role: "participant" | "observer";
+  role: "facilitator" | "participant" | "observer";
   stakeholder_group_id: string | null;
   region_id: string | null;
   label: string;

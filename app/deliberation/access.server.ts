@@ -9,6 +9,7 @@ import { findDeliberation, listGroups, listRegions } from "./deliberation-reposi
 import { findMembershipScope } from "./membership-repository.server";
 import type { Phase } from "./phase-rules";
 import { parseThresholds } from "./consensus-settings";
+import { countsAsVoter } from "../eligibility/voters.server";
 import type { Thresholds } from "../consensus/types";
 
 type DeliberationRow = Pick<NonNullable<Awaited<ReturnType<typeof findDeliberation>>>, "id" | "title" | "question" | "description" | "attribution_mode" | "results_visibility" | "min_group_size" | "thresholds" | "archived_at">;
@@ -45,7 +46,19 @@ export interface MemberContext {
   app: AppContext;
   user: UserRecord;
   deliberation: DeliberationView;
-  membership: { id: string; role: Role; pseudonym: string; groupId: string | null; regionId: string | null };
+  membership: {
+    id: string;
+    role: Role;
+    pseudonym: string;
+    groupId: string | null;
+    regionId: string | null;
+    /** a facilitator who also votes (decision 048) */
+    alsoVotes: boolean;
+    /** the deliberation's owner (a facilitator): hands over ownership, demotes and removes facilitators */
+    isOwner: boolean;
+    /** may vote and counts as a voter: the one rule of voters.server.ts */
+    votes: boolean;
+  };
   round: RoundView | null;
 }
 
@@ -94,6 +107,9 @@ export async function loadMemberContext(app: AppContext, user: UserRecord, delib
       pseudonym: membership.pseudonym,
       groupId: membership.stakeholder_group_id,
       regionId: membership.region_id,
+      alsoVotes: membership.role === "facilitator" && Number(membership.also_votes) === 1,
+      isOwner: membership.role === "facilitator" && scope.deliberation.owner_user_id === user.id,
+      votes: countsAsVoter({ role: membership.role, alsoVotes: Number(membership.also_votes) === 1 }),
     },
     round: round ? toRoundView(round) : null,
   };

@@ -24,6 +24,10 @@ export const ACTION_KINDS = [
   "continued_from",
   "continued_into",
   "reminders_sent",
+  "member_promoted",
+  "member_demoted",
+  "ownership_transferred",
+  "member_voting_changed",
 ] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 

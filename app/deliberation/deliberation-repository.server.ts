@@ -3,7 +3,7 @@ import type { Insertable } from "kysely";
 import type { DeliberationRow, DeliberationsTable } from "../../db/schema";
 
 export async function insertDeliberation(db: Executor, row: Omit<Insertable<DeliberationsTable>, "min_group_size"> & { min_group_size?: number }) {
-  await db.insertInto("deliberations").values({ ...row, min_group_size: row.min_group_size ?? 5 }).execute();
+  await db.insertInto("deliberations").values({ ...row, min_group_size: row.min_group_size ?? 5, owner_user_id: row.owner_user_id ?? row.created_by }).execute();
 }
 
 export async function updateDeliberationRow(

@@ -13,7 +13,7 @@ import { wakeOutboxSender } from "../email/outbox-sender.server";
 import { LIMITS, type EmailInviteInput } from "./schemas";
 
 export interface InviteInput {
-  role: "participant" | "observer";
+  role: "facilitator" | "participant" | "observer";
   stakeholderGroupId: string;
   regionId: string;
   label: string;
@@ -29,8 +29,12 @@ export async function createInvite(ctx: MemberContext, input: InviteInput): Prom
   return { token };
 }
 
-/** A group or region not of this deliberation is refused (400, per field). */
-function checkGroupAndRegion(ctx: MemberContext, input: { stakeholderGroupId: string; regionId: string }, echo: () => Record<string, string>, form?: string) {
+/**
+ * A group or region not of this deliberation is refused (400, per field). A co-facilitator's
+ * invitation carries none: a facilitator who also votes declares their group on the members page.
+ */
+function checkGroupAndRegion(ctx: MemberContext, input: { role: InviteInput["role"]; stakeholderGroupId: string; regionId: string }, echo: () => Record<string, string>, form?: string) {
+  if (input.role === "facilitator") return { groupId: null, regionId: null };
   const groupId = input.stakeholderGroupId || null;
   const regionId = input.regionId || null;
   const fieldErrors: FieldErrors = {};
@@ -139,7 +143,7 @@ export type InviteVisit =
   | {
       kind: "invite";
       deliberation: { id: string; title: string; question: string; attributionMode: DeliberationView["attributionMode"] };
-      role: "participant" | "observer";
+      role: "facilitator" | "participant" | "observer";
       fixedGroup: string | null;
       fixedRegion: string | null;
       groups: { id: string; name: string }[];
@@ -160,8 +164,9 @@ export async function openInvite(db: Executor, token: string, currentUserId: str
     role: invite.role,
     fixedGroup: deliberation.groups.find((g) => g.id === invite.stakeholder_group_id)?.name ?? null,
     fixedRegion: deliberation.regions.find((r) => r.id === invite.region_id)?.name ?? null,
-    groups: invite.stakeholder_group_id ? [] : deliberation.groups.map((g) => ({ id: g.id, name: g.name })),
-    regions: invite.region_id ? [] : deliberation.regions.map((r) => ({ id: r.id, name: r.name })),
+    // a co-facilitator chooses no group on joining (only a facilitator who also votes has one)
+    groups: invite.stakeholder_group_id || invite.role === "facilitator" ? [] : deliberation.groups.map((g) => ({ id: g.id, name: g.name })),
+    regions: invite.region_id || invite.role === "facilitator" ? [] : deliberation.regions.map((r) => ({ id: r.id, name: r.name })),
   };
 }
 
@@ -205,8 +210,9 @@ async function joinInTransaction(app: AppContext, token: string, currentUserId: 
     const deliberation = await loadDeliberationView(tx, invite.deliberation_id);
     assertFound(deliberation, "errors.inviteNotFound");
     if (deliberation.archived) refuse(409, "lifecycle.archivedRefusal");
-    const groupId = invite.stakeholder_group_id ?? (input.stakeholderGroupId || null);
-    const regionId = invite.region_id ?? (input.regionId || null);
+    const coFacilitator = invite.role === "facilitator";
+    const groupId = coFacilitator ? null : (invite.stakeholder_group_id ?? (input.stakeholderGroupId || null));
+    const regionId = coFacilitator ? null : (invite.region_id ?? (input.regionId || null));
     const fieldErrors: FieldErrors = {};
     if (invite.role === "participant" && deliberation.groups.length > 0 && !groupId) fieldErrors.stakeholderGroupId = [t("validation.required")];
     if (groupId && !deliberation.groups.some((g) => g.id === groupId)) fieldErrors.stakeholderGroupId = [t("validation.choose")];
@@ -226,7 +232,7 @@ async function joinInTransaction(app: AppContext, token: string, currentUserId: 
       role: invite.role,
       stakeholder_group_id: groupId,
       region_id: regionId,
-      pseudonym: t(invite.role === "observer" ? "pseudonym.observer" : "pseudonym.delegate", { n }),
+      pseudonym: t(invite.role === "observer" ? "pseudonym.observer" : invite.role === "facilitator" ? "coFacilitators.pseudonym" : "pseudonym.delegate", { n }),
       created_at: new Date().toISOString(),
       removed_at: null,
     });

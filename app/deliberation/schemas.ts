@@ -214,8 +214,11 @@ export const VoteReasonSchema = z.object({
 
 export const BallotOrderSchema = z.object({ ballotOrder: z.enum(["random", "fixed"]) });
 
+/** Roles an invitation can give (a co-facilitator's too: only facilitators create invitations). */
+export const INVITE_ROLES = ["participant", "observer", "facilitator"] as const;
+
 export const InviteSchema = z.object({
-  role: z.enum(["participant", "observer"]),
+  role: z.enum(INVITE_ROLES),
   stakeholderGroupId: z.string().max(40).default(""),
   regionId: z.string().max(40).default(""),
   label: z.string().trim().max(LIMITS.inviteLabel).default(""),
@@ -260,7 +263,7 @@ export const EmailInviteSchema = z.object({
       if (unique.length > MAX_EMAIL_INVITES) ctx.addIssue({ code: "custom", message: "email.validation.tooMany", params: { max: MAX_EMAIL_INVITES, count: unique.length } });
       return unique;
     }),
-  role: z.enum(["participant", "observer"]),
+  role: z.enum(INVITE_ROLES),
   stakeholderGroupId: z.string().max(40).default(""),
   regionId: z.string().max(40).default(""),
   expiresInDays: z.coerce.number({ invalid_type_error: "validation.number" }).int().min(1).max(90),

@@ -1,6 +1,7 @@
 import type { Executor } from "../../db/connection";
 import { newId } from "../auth/crypto.server";
 import type { DisagreeReason } from "./disagree-reasons";
+import { liveVoter } from "../eligibility/voters.server";
 
 type Choice = "agree" | "disagree" | "pass";
 
@@ -56,14 +57,13 @@ export async function listRoundVotes(db: Executor, deliberationId: string, round
     .execute();
 }
 
-/** Participants eligible to vote (live participant memberships) with their group. */
+/** Members eligible to vote (the one rule: voters.server.ts) with their group and region. */
 export async function listEligibleVoters(db: Executor, deliberationId: string) {
   return db
     .selectFrom("memberships")
     .select(["id", "stakeholder_group_id", "region_id"])
     .where("deliberation_id", "=", deliberationId)
-    .where("role", "=", "participant")
-    .where("removed_at", "is", null)
+    .where(liveVoter())
     .orderBy("created_at")
     .orderBy("id")
     .execute();
@@ -126,4 +126,16 @@ export async function findUndoStep(db: Executor, membershipId: string, roundId: 
 
 export async function deleteUndoStep(db: Executor, membershipId: string) {
   await db.deleteFrom("vote_undo").where("membership_id", "=", membershipId).execute();
+}
+
+/** Whether a member has a vote in the round (a change that would stop them counting is refused then: decision 048). */
+export async function hasVoteInRound(db: Executor, roundId: string, membershipId: string): Promise<boolean> {
+  const r = await db.selectFrom("votes").select("id").where("round_id", "=", roundId).where("membership_id", "=", membershipId).limit(1).executeTakeFirst();
+  return r !== undefined;
+}
+
+/** Whether the membership is a live voter now (voters.server.ts), read inside the vote's transaction. */
+export async function isLiveVoter(db: Executor, deliberationId: string, membershipId: string): Promise<boolean> {
+  const r = await db.selectFrom("memberships").select("id").where("id", "=", membershipId).where("deliberation_id", "=", deliberationId).where(liveVoter()).executeTakeFirst();
+  return r !== undefined;
 }

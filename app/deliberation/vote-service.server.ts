@@ -12,11 +12,12 @@ import type { DisagreeReason } from "./disagree-reasons";
 import { findBallotEntryForVote, listBallot, toBallotVersion, type BallotVersion } from "./proposal-repository.server";
 import { requirePhase } from "./proposal-service.server";
 import type { VoteInput } from "./schemas";
-import { deleteMyVote, deleteUndoStep, findMyVote, findUndoStep, listMyVotes, saveUndoStep, setMyVoteReason, upsertVote } from "./vote-repository.server";
+import { deleteMyVote, deleteUndoStep, findMyVote, findUndoStep, isLiveVoter, listMyVotes, saveUndoStep, setMyVoteReason, upsertVote } from "./vote-repository.server";
 
+/** Only voters vote: the one rule of voters.server.ts (participants, and facilitators who said they also vote). */
 function requireVoter(ctx: MemberContext) {
   assertAllowed(ctx.membership.role !== "observer", "errors.observersReadOnly");
-  assertAllowed(ctx.membership.role === "participant", "errors.facilitatorsDoNotVote");
+  assertAllowed(ctx.membership.votes, "coFacilitators.errors.declareToVote");
 }
 
 type CardEntry = NonNullable<Awaited<ReturnType<typeof findBallotEntryForVote>>>;
@@ -33,6 +34,8 @@ async function onBallotCard(ctx: MemberContext, versionId: string, db: Executor,
   const current = ctx.round;
   const inTx = async (tx: Executor) => {
     await holdTransactionLock(tx, "roundPhase", current.id, "shared");
+    // still a voter now (a facilitator may have stopped voting since the request began)
+    assertAllowed(await isLiveVoter(tx, ctx.deliberation.id, ctx.membership.id), "coFacilitators.errors.declareToVote");
     const entry = await findBallotEntryForVote(tx, ctx.deliberation.id, current.id, versionId);
     requirePhase({ ...ctx, round: entry ? toRoundView(entry.round) : null }, "vote");
     await write(tx, entry, current.id);

@@ -1,6 +1,7 @@
 import type { Insertable } from "kysely";
 import type { Executor } from "../../db/connection";
 import type { EmailOutboxTable } from "../../db/schema";
+import { liveVoter } from "../eligibility/voters.server";
 
 export type NewOutboxEmail = Insertable<EmailOutboxTable>;
 
@@ -105,7 +106,7 @@ export async function setNoticesUnsubscribed(db: Executor, membershipId: string,
  * to, else their account's) and have not unsubscribed; only `membershipIds` when given, only
  * `roles` when given.
  */
-export async function listNoticeRecipients(db: Executor, deliberationId: string, filter: { membershipIds?: readonly string[]; roles?: readonly ("facilitator" | "participant" | "observer")[] } = {}) {
+export async function listNoticeRecipients(db: Executor, deliberationId: string, filter: { membershipIds?: readonly string[]; roles?: readonly ("facilitator" | "participant" | "observer")[]; votersOnly?: boolean } = {}) {
   if (filter.membershipIds && filter.membershipIds.length === 0) return [];
   let q = db
     .selectFrom("memberships as m")
@@ -117,6 +118,7 @@ export async function listNoticeRecipients(db: Executor, deliberationId: string,
     .where("s.notices_unsubscribed_at", "is", null);
   if (filter.membershipIds) q = q.where("m.id", "in", [...filter.membershipIds]);
   if (filter.roles) q = q.where("m.role", "in", [...filter.roles]);
+  if (filter.votersOnly) q = q.where(liveVoter("m"));
   const rows = await q.orderBy("m.created_at").orderBy("m.id").execute();
   return rows.flatMap((r) => {
     const email = r.noticeEmail ?? r.accountEmail;
@@ -148,14 +150,13 @@ export async function findVotingRound(db: Executor, deliberationId: string) {
   return db.selectFrom("rounds").select(["id", "number"]).where("deliberation_id", "=", deliberationId).where("phase", "=", "voting").executeTakeFirst();
 }
 
-/** Live participants of a deliberation with no vote in `roundId`. */
+/** Live voters of a deliberation (voters.server.ts) with no vote in `roundId`. */
 export async function listNonVoters(db: Executor, deliberationId: string, roundId: string): Promise<string[]> {
   const rows = await db
     .selectFrom("memberships as m")
     .select("m.id")
     .where("m.deliberation_id", "=", deliberationId)
-    .where("m.role", "=", "participant")
-    .where("m.removed_at", "is", null)
+    .where(liveVoter("m"))
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom("votes as v").select("v.id").whereRef("v.membership_id", "=", "m.id").where("v.round_id", "=", roundId))))
     .orderBy("m.created_at")
     .orderBy("m.id")

@@ -71,7 +71,7 @@ export interface InvitationEmail {
 export async function queueInvitationEmails(
   db: Executor,
   app: AppContext,
-  invitation: { deliberation: { id: string; title: string; question: string }; role: "participant" | "observer"; expiresAt: string },
+  invitation: { deliberation: { id: string; title: string; question: string }; role: "facilitator" | "participant" | "observer"; expiresAt: string },
   invites: readonly InvitationEmail[],
 ): Promise<void> {
   const language = memberLanguage();
@@ -170,7 +170,7 @@ export async function writeVoteReminders(db: Executor, app: AppContext, delibera
   const stillToVote = new Set(await listNonVoters(db, deliberationId, round.id));
   const ids = [...new Set(membershipIds)].filter((id) => stillToVote.has(id));
   const link = `${emailBaseUrl(app.config)}/d/${deliberationId}/vote`;
-  const queued = await writeNotices(db, app, deliberationId, "reminder", link, () => ({ number: round.number }), { membershipIds: ids, roles: ["participant"] });
+  const queued = await writeNotices(db, app, deliberationId, "reminder", link, () => ({ number: round.number }), { membershipIds: ids, votersOnly: true });
   return { round, queued };
 }
 

@@ -140,6 +140,7 @@ export async function runPolisImport(app: AppContext, job: { id: string; deliber
           results_visibility: "after_close",
           min_group_size: 5,
           created_by: facilitatorUserId,
+          owner_user_id: facilitatorUserId,
           created_at: now,
           updated_at: now,
         })

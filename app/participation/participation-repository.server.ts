@@ -1,9 +1,10 @@
 import type { Executor } from "../../db/connection";
+import { liveVoter } from "../eligibility/voters.server";
 
 /**
  * Participation counts as SQL aggregates (GROUP BY stakeholder group × region), never by loading
  * every vote: one row per cell of the cross-table, so a monitor of 5,000 members stays a handful
- * of small result sets. Only live participants count (facilitators and observers do not vote).
+ * of small result sets. Only live voters count (app/eligibility/voters.server.ts: participants, and facilitators who also vote).
  */
 export interface CellCount {
   groupId: string | null;
@@ -18,8 +19,7 @@ export async function countMembersByCell(db: Executor, deliberationId: string): 
     .selectFrom("memberships")
     .select(["stakeholder_group_id", "region_id", (eb) => eb.fn.countAll().as("n")])
     .where("deliberation_id", "=", deliberationId)
-    .where("role", "=", "participant")
-    .where("removed_at", "is", null)
+    .where(liveVoter())
     .groupBy(["stakeholder_group_id", "region_id"])
     .execute();
   return rows.map((r) => ({ groupId: r.stakeholder_group_id, regionId: r.region_id, n: num(r.n) }));
@@ -34,8 +34,7 @@ export async function countProposalsByCell(db: Executor, deliberationId: string,
     .select(["m.stakeholder_group_id", "m.region_id", (eb) => eb.fn.count("p.id").distinct().as("n")])
     .where("p.deliberation_id", "=", deliberationId)
     .where("v.round_id", "=", roundId)
-    .where("m.role", "=", "participant")
-    .where("m.removed_at", "is", null)
+    .where(liveVoter("m"))
     .groupBy(["m.stakeholder_group_id", "m.region_id"])
     .execute();
   return rows.map((r) => ({ groupId: r.stakeholder_group_id, regionId: r.region_id, n: num(r.n) }));
@@ -50,8 +49,7 @@ export async function countCommentsByCell(db: Executor, deliberationId: string, 
     .where("c.deliberation_id", "=", deliberationId)
     .where("c.deleted_at", "is", null)
     .where("c.created_at", ">=", from)
-    .where("m.role", "=", "participant")
-    .where("m.removed_at", "is", null);
+    .where(liveVoter("m"));
   if (until) q = q.where("c.created_at", "<=", until);
   const rows = await q.groupBy(["m.stakeholder_group_id", "m.region_id"]).execute();
   return rows.map((r) => ({ groupId: r.stakeholder_group_id, regionId: r.region_id, n: num(r.n) }));
@@ -65,8 +63,7 @@ export async function countVotesByCell(db: Executor, deliberationId: string, rou
     .select(["m.stakeholder_group_id", "m.region_id", (eb) => eb.fn.countAll().as("n"), (eb) => eb.fn.count("v.membership_id").distinct().as("voters")])
     .where("v.round_id", "=", roundId)
     .where("m.deliberation_id", "=", deliberationId)
-    .where("m.role", "=", "participant")
-    .where("m.removed_at", "is", null)
+    .where(liveVoter("m"))
     .groupBy(["m.stakeholder_group_id", "m.region_id"])
     .execute();
   return rows.map((r) => ({ groupId: r.stakeholder_group_id, regionId: r.region_id, n: num(r.n), voters: num(r.voters) }));
@@ -89,21 +86,19 @@ export async function listVoters(db: Executor, deliberationId: string, roundId: 
     .innerJoin("memberships as m", "m.id", "pv.membership_id")
     .select(["m.stakeholder_group_id", "m.region_id", "pv.n", "pv.first"])
     .where("m.deliberation_id", "=", deliberationId)
-    .where("m.role", "=", "participant")
-    .where("m.removed_at", "is", null)
+    .where(liveVoter("m"))
     .execute();
   return rows.map((r) => ({ groupId: r.stakeholder_group_id, regionId: r.region_id, votes: num(r.n), firstAt: String(r.first) }));
 }
 
-/** Live participants who have cast no vote in the round, with their names (facilitators only). */
+/** Live voters who have cast no vote in the round, with their names (facilitators only). */
 export async function listNonVoters(db: Executor, deliberationId: string, roundId: string) {
   return db
     .selectFrom("memberships as m")
     .innerJoin("users as u", "u.id", "m.user_id")
     .select(["m.id", "m.stakeholder_group_id", "u.display_name"])
     .where("m.deliberation_id", "=", deliberationId)
-    .where("m.role", "=", "participant")
-    .where("m.removed_at", "is", null)
+    .where(liveVoter("m"))
     .where((eb) => eb.not(eb.exists(eb.selectFrom("votes as v").select("v.id").whereRef("v.membership_id", "=", "m.id").where("v.round_id", "=", roundId))))
     .orderBy("u.display_name")
     .orderBy("m.id")

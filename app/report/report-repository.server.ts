@@ -3,6 +3,7 @@
  * read only to be redacted from free text; they never enter the report model.
  */
 import type { Executor } from "../../db/connection";
+import { liveVoter } from "../eligibility/voters.server";
 
 /** Every proposal id of the deliberation in order of creation (their 1-based position is the proposal number). */
 export async function listProposalOrder(db: Executor, deliberationId: string): Promise<string[]> {
@@ -10,15 +11,14 @@ export async function listProposalOrder(db: Executor, deliberationId: string): P
   return rows.map((r) => r.id);
 }
 
-/** Live participants with their group / region id and whether they voted in the round. */
+/** Live voters (participants, facilitators who also vote) with their group / region id and whether they voted in the round. */
 export async function listParticipation(db: Executor, deliberationId: string, roundId: string) {
   const [rows, voters] = await Promise.all([
     db
       .selectFrom("memberships as m")
       .select(["m.id", "m.stakeholder_group_id", "m.region_id"])
       .where("m.deliberation_id", "=", deliberationId)
-      .where("m.role", "=", "participant")
-      .where("m.removed_at", "is", null)
+      .where(liveVoter("m"))
       .orderBy("m.created_at")
       .orderBy("m.id")
       .execute(),

@@ -3,7 +3,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/deliberation/access.server";
 import { createEmailInvites, createInvite, listInvitesForFacilitator, revokeInvite } from "~/deliberation/invite-service.server";
-import { listMembersForFacilitator, removeMember } from "~/deliberation/member-service.server";
+import { demoteFacilitator, listMembersForFacilitator, promoteToFacilitator, removeMember, setMyVoting, transferOwnership } from "~/deliberation/member-service.server";
+import { DemoteSchema, MemberIdSchema, MyVotingSchema } from "~/deliberation/co-facilitator-schemas";
+import { MemberRoleActions, MyVotingForm, RoleLabel } from "~/ui/member-role-actions";
 import { returnLinkStatesForFacilitator, revokeMemberReturnLink } from "~/deliberation/return-link-service.server";
 import { EmailInviteSchema, InviteSchema, LIMITS, MAX_EMAIL_INVITES } from "~/deliberation/schemas";
 import { emailOverviewForFacilitators } from "~/email/email-service.server";
@@ -24,8 +26,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const members = await listMembersForFacilitator(ctx);
   const page = paginate(members, new URL(request.url).searchParams.get("page"), 50);
   const returnLinks = await returnLinkStatesForFacilitator(ctx);
+  const me = members.find((m) => m.isMe);
   return {
     id: ctx.deliberation.id,
+    isOwner: ctx.membership.isOwner,
+    me: { alsoVotes: ctx.membership.alsoVotes, groupId: me?.groupId ?? null, groupName: me?.groupName ?? null, regionId: me?.regionId ?? null },
     groups: ctx.deliberation.groups.map((g) => ({ id: g.id, name: g.name })),
     regions: ctx.deliberation.regions,
     invites: await listInvitesForFacilitator(ctx),
@@ -64,6 +69,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     await removeMember(ctx, String(form.get("membershipId") ?? ""));
     return redirect(`/d/${ctx.deliberation.id}/members?removed=1`);
   }
+  if (intent === "promote-member") {
+    if (form.get("confirm") !== "yes") refuseFields({ remove: [t("coFacilitators.promoteNeedsConfirm")] });
+    await promoteToFacilitator(ctx, validateForm(form, MemberIdSchema).membershipId);
+    return redirect(`/d/${ctx.deliberation.id}/members?promoted=1`);
+  }
+  if (intent === "demote-member") {
+    // only the owner gets as far as the form's own checks (the service checks again, in its transaction)
+    if (!ctx.membership.isOwner) refuse(403, "coFacilitators.errors.ownerOnly");
+    const input = validateForm(form, DemoteSchema);
+    if (form.get("confirm") !== "yes") refuseFields({ remove: [t("coFacilitators.demoteNeedsConfirm")] });
+    await demoteFacilitator(ctx, input);
+    return redirect(`/d/${ctx.deliberation.id}/members?demoted=1`);
+  }
+  if (intent === "transfer-ownership") {
+    if (!ctx.membership.isOwner) refuse(403, "coFacilitators.errors.ownerOnly");
+    if (form.get("confirm") !== "yes") refuseFields({ remove: [t("coFacilitators.handoverNeedsConfirm")] });
+    await transferOwnership(ctx, validateForm(form, MemberIdSchema).membershipId);
+    return redirect(`/d/${ctx.deliberation.id}/members?handedOver=1`);
+  }
+  if (intent === "my-voting") {
+    await setMyVoting(ctx, validateForm(form, MyVotingSchema, { form: "my-voting" }));
+    return redirect(`/d/${ctx.deliberation.id}/members?voting=1`);
+  }
   if (intent === "revoke-return-link") {
     if (form.get("confirm") !== "yes") refuseFields({ remove: [t("members.confirmRevokeReturnLink")] });
     await revokeMemberReturnLink(ctx, String(form.get("membershipId") ?? ""));
@@ -78,9 +106,12 @@ export default function Members() {
   const actionData = useActionData<typeof action>();
   const refused = useRefusedForm();
   const emailRefused = useRefusedForm("email-invite");
+  const votingRefused = useRefusedForm("my-voting");
+  const anyRefused = useRefusedForm();
+  const roleRefused = anyRefused?.form?.startsWith("demote-") ? anyRefused : null;
   const [params] = useSearchParams();
   const busy = useNavigation().state !== "idle";
-  const errors = emailRefused ? {} : (refused?.errors ?? {});
+  const errors = emailRefused || votingRefused || roleRefused ? {} : (refused?.errors ?? {});
   const values = (refused?.values ?? {}) as Record<string, string>;
   return (
     <>
@@ -89,6 +120,10 @@ export default function Members() {
       {params.get("removed") ? <p className="notice ok" role="status">{t("members.removed")}</p> : null}
       {params.get("linkRevoked") ? <p className="notice ok" role="status">{t("members.returnLinkRevoked")}</p> : null}
       {params.get("emailed") ? <p className="notice ok" role="status">{t(d.email.smtp ? "email.inviteByEmail.queued" : "email.inviteByEmail.queuedNoSmtp", { count: Number(params.get("emailed")) })}</p> : null}
+      {params.get("promoted") ? <p className="notice ok" role="status">{t("coFacilitators.promoted")}</p> : null}
+      {params.get("demoted") ? <p className="notice ok" role="status">{t("coFacilitators.demoted")}</p> : null}
+      {params.get("handedOver") ? <p className="notice ok" role="status">{t("coFacilitators.handedOver")}</p> : null}
+      {params.get("voting") ? <p className="notice ok" role="status">{t("coFacilitators.myVotingSaved")}</p> : null}
       {params.get("reminded") ? <p className="notice ok" role="status">{t("email.remind.sent", { count: Number(params.get("reminded")) })}</p> : null}
       <section className="card" aria-labelledby="invite-title">
         <h2 id="invite-title">{t("members.inviteTitle")}</h2>
@@ -98,7 +133,7 @@ export default function Members() {
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="create-invite" />
           <div className="grid-2">
-            <SelectField name="role" label={t("members.role")} defaultValue={values.role ?? "participant"} options={[{ value: "participant", label: t("roles.participant") }, { value: "observer", label: t("roles.observer") }]} errors={errors.role} />
+            <SelectField name="role" label={t("members.role")} defaultValue={values.role ?? "participant"} options={[{ value: "participant", label: t("roles.participant") }, { value: "observer", label: t("roles.observer") }, { value: "facilitator", label: t("roles.facilitator") }]} hint={t("coFacilitators.inviteHint")} errors={errors.role} />
             <SelectField name="stakeholderGroupId" label={t("members.group")} hint={t("members.groupHint")} defaultValue={values.stakeholderGroupId ?? ""} placeholder={t("members.letThemChoose")} options={d.groups.map((g) => ({ value: g.id, label: g.name }))} errors={errors.stakeholderGroupId} />
             <SelectField name="regionId" label={t("members.region")} defaultValue={values.regionId ?? ""} placeholder={t("members.letThemChoose")} options={d.regions.map((r) => ({ value: r.id, label: r.name }))} errors={errors.regionId} />
             <TextField name="label" label={t("members.label")} hint={t("members.labelHint")} defaultValue={values.label} maxLength={LIMITS.inviteLabel} errors={errors.label} />
@@ -108,6 +143,8 @@ export default function Members() {
           <button type="submit" disabled={busy}>{t("members.createInvite")}</button>
         </Form>
       </section>
+
+      <MyVotingForm me={d.me} groups={d.groups} regions={d.regions} refused={votingRefused} busy={busy} />
 
       <EmailInviteForm groups={d.groups} regions={d.regions} refused={emailRefused} busy={busy} maxAddresses={MAX_EMAIL_INVITES} />
 
@@ -170,7 +207,7 @@ export default function Members() {
                 <tr key={m.id}>
                   <td>{m.name}</td>
                   <td>{m.pseudonym}</td>
-                  <td>{t(`roles.${m.role}`)}</td>
+                  <td><RoleLabel member={m} /></td>
                   <td>{m.groupName ?? "—"}</td>
                   <td>{m.regionName ?? "—"}</td>
                   <td>
@@ -189,7 +226,8 @@ export default function Members() {
                     ) : null}
                   </td>
                   <td>
-                    {m.role !== "facilitator" ? (
+                    <MemberRoleActions member={m} viewerIsOwner={d.isOwner} groups={d.groups} refused={roleRefused} />
+                    {m.role !== "facilitator" || (d.isOwner && !m.isOwner && !m.isMe) ? (
                       <details>
                         <summary>{t("members.remove")}</summary>
                         <Form method="post">

@@ -21,6 +21,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     deliberation: { id: ctx.deliberation.id, title: ctx.deliberation.title, question: ctx.deliberation.question, attributionMode: ctx.deliberation.attributionMode, archived: ctx.deliberation.archived },
     role: ctx.membership.role,
+    /** may vote here: a participant, or a facilitator who also votes (voters.server.ts) */
+    votes: ctx.membership.votes,
     // Only Chatham House shows others a pseudonym; in anonymous mode it must not leave the server at all.
     pseudonym: ctx.deliberation.attributionMode === "chatham_house" ? ctx.membership.pseudonym : null,
     round: ctx.round ? { number: ctx.round.number, phase: ctx.round.phase } : null,
@@ -96,7 +98,7 @@ function DeliberationFrame({ layout, children }: { layout: LayoutData; children:
       </details>
       {deliberation.archived ? <p className="notice" role="note">{t("lifecycle.archivedBanner")}</p> : null}
       <nav aria-label={t("layout.sections")}>
-        <DeliberationTabs base={base} role={role} linkOnly={linkOnly} />
+        <DeliberationTabs base={base} role={role} linkOnly={linkOnly} votes={layout.votes} />
       </nav>
       {children}
     </>

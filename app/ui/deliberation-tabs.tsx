@@ -19,12 +19,12 @@ const SHOWN = 3;
  * is marked as the current tab, and names the page to screen readers, when that is a folded one. Wider screens show every tab (where
  * the browser can style a <details>'s content; elsewhere it stays a fold), see styles.css.
  */
-export function DeliberationTabs({ base, role, linkOnly }: { base: string; role: Role; linkOnly: boolean }) {
+export function DeliberationTabs({ base, role, linkOnly, votes }: { base: string; role: Role; linkOnly: boolean; /** may vote here (a participant, or a facilitator who also votes) */ votes: boolean }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   const tabs: Tab[] = [
     { to: base, label: t("layout.proposals"), end: true },
-    ...(role === "participant" ? [{ to: `${base}/vote`, label: t("layout.vote") }] : []),
+    ...(votes ? [{ to: `${base}/vote`, label: t("layout.vote") }] : []),
     { to: `${base}/results`, label: t("layout.results") },
     ...(role !== "participant" ? [{ to: `${base}/participation`, label: t("participation.tab") }] : []),
     ...(role === "facilitator"

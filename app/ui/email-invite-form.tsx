@@ -17,7 +17,7 @@ export function EmailInviteForm({ groups, regions, refused, busy, maxAddresses }
         <input type="hidden" name="intent" value="email-invite" />
         <TextArea name="addresses" label={t("email.inviteByEmail.addresses")} hint={t("email.inviteByEmail.addressesHint", { max: maxAddresses })} defaultValue={values.addresses} rows={3} errors={errors.addresses} />
         <div className="grid-2">
-          <SelectField name="role" label={t("email.inviteByEmail.role")} defaultValue={values.role ?? "participant"} options={[{ value: "participant", label: t("roles.participant") }, { value: "observer", label: t("roles.observer") }]} errors={errors.role} />
+          <SelectField name="role" label={t("email.inviteByEmail.role")} defaultValue={values.role ?? "participant"} options={[{ value: "participant", label: t("roles.participant") }, { value: "observer", label: t("roles.observer") }, { value: "facilitator", label: t("roles.facilitator") }]} errors={errors.role} />
           <SelectField name="stakeholderGroupId" label={t("email.inviteByEmail.group")} hint={t("email.inviteByEmail.groupHint")} defaultValue={values.stakeholderGroupId ?? ""} placeholder={t("members.letThemChoose")} options={groups.map((g) => ({ value: g.id, label: g.name }))} errors={errors.stakeholderGroupId} />
           <SelectField name="regionId" label={t("email.inviteByEmail.region")} defaultValue={values.regionId ?? ""} placeholder={t("members.letThemChoose")} options={regions.map((r) => ({ value: r.id, label: r.name }))} errors={errors.regionId} />
           <TextField name="expiresInDays" label={t("email.inviteByEmail.expires")} inputMode="numeric" defaultValue={values.expiresInDays ?? "14"} errors={errors.expiresInDays} />

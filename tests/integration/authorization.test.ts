@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256 } from "../../app/auth/crypto.server";
 import { acceptInvite, createInvite } from "../../app/deliberation/invite-service.server";
+import { setMyVoting } from "../../app/deliberation/member-service.server";
 import { findLiveMembership } from "../../app/deliberation/membership-repository.server";
 import { createProposal } from "../../app/deliberation/proposal-service.server";
 import { DEMO_LOGINS } from "../../app/demo/demo-content";
@@ -11,7 +12,10 @@ import { proposalInput } from "../helpers/scenario";
 import { tableCounts } from "../helpers/test-db";
 import { Client, startTestServer } from "../helpers/test-server";
 
-type Role = "anonymous" | "outsider" | "observer" | "participant" | "facilitator";
+/** cofacilitator: a facilitator who is not the owner; votingFacilitator: a co-facilitator who also votes (decision 048). */
+type Role = "anonymous" | "outsider" | "observer" | "participant" | "cofacilitator" | "votingFacilitator" | "facilitator";
+type FacilitatorRole = "facilitator" | "cofacilitator" | "votingFacilitator";
+const FACILITATOR_ROLES: FacilitatorRole[] = ["facilitator", "cofacilitator", "votingFacilitator"];
 type Phase = "proposing" | "voting";
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -22,14 +26,18 @@ const ids = {
   d: "",
   ownProposal: "", // authored by the demo participant, a draft of round 2
   othersProposal: "", // authored by someone else
-  withdrawTarget: "",
-  mergeSource: "",
   mergeTarget: "",
-  inviteId: "",
-  removableMembershipId: "",
   versionId: "",
   outsiderDeliberation: "",
+  /** co-facilitators the owner demotes, removes, and names in an unconfirmed handover */
+  demoteTarget: "",
+  removeFacilitatorTarget: "",
+  handoverTarget: "",
+  votingGroup: "",
 };
+/** Each facilitator role's own objects for its successful actions (so one role's success does not turn another's into a 404). */
+const targets = {} as Record<FacilitatorRole, { withdrawTarget: string; mergeSource: string; inviteId: string; removableMembershipId: string; promotableMembershipId: string }>;
+const targetOf = (role: Role) => targets[(FACILITATOR_ROLES as Role[]).includes(role) ? (role as FacilitatorRole) : "facilitator"];
 let settingsForm: Record<string, string | string[]>;
 
 beforeAll(async () => {
@@ -67,35 +75,69 @@ beforeAll(async () => {
   await setPhase(server.db, facts.round2.id, "proposing");
   const partCtx = await memberContext(server.app, ids.d, partUser);
   ids.ownProposal = await createProposal(partCtx, proposalInput({ title: "Participant's own draft" }));
-  ids.withdrawTarget = await createProposal(partCtx, proposalInput({ title: "Draft to be withdrawn" }));
-  ids.mergeSource = await createProposal(partCtx, proposalInput({ title: "Draft to be merged" }));
+  const drafts = {} as Record<FacilitatorRole, { withdrawTarget: string; mergeSource: string }>;
+  for (const role of FACILITATOR_ROLES) {
+    drafts[role] = {
+      withdrawTarget: await createProposal(partCtx, proposalInput({ title: `Draft to be withdrawn by ${role}` })),
+      mergeSource: await createProposal(partCtx, proposalInput({ title: `Draft to be merged by ${role}` })),
+    };
+  }
   await setPhase(server.db, facts.round2.id, "voting");
   ids.othersProposal = facts.proposals.find((p) => p.author_membership_id !== facts.participant.id && p.status === "active")!.id;
   ids.mergeTarget = ids.othersProposal;
   const facCtx = await memberContext(server.app, ids.d, facUser);
-  const invite = await createInvite(facCtx, { role: "participant", stakeholderGroupId: facts.groups[0]!.id, regionId: "", label: "to revoke", maxUses: 1, expiresInDays: 7 });
-  if (!("token" in invite)) throw new Error("invite refused");
-  ids.inviteId = (await server.db.selectFrom("invites").select("id").where("token_hash", "=", sha256(invite.token)).executeTakeFirstOrThrow()).id;
-  const joiner = await createInvite(facCtx, { role: "participant", stakeholderGroupId: facts.groups[0]!.id, regionId: "", label: "", maxUses: 1, expiresInDays: 7 });
-  if (!("token" in joiner)) throw new Error("invite refused");
-  const joined = await acceptInvite(server.app, joiner.token, null, { displayName: "Removable Member", stakeholderGroupId: "", regionId: "" });
-  ids.removableMembershipId = (await findLiveMembership(server.db, ids.d, joined.userId))!.id;
+  const newMember = async (displayName: string, role: "participant" | "facilitator" = "participant") => {
+    const joiner = await createInvite(facCtx, { role, stakeholderGroupId: facts.groups[0]!.id, regionId: "", label: "", maxUses: 1, expiresInDays: 7 });
+    const joined = await acceptInvite(server.app, joiner.token, null, { displayName, stakeholderGroupId: "", regionId: "" });
+    return (await findLiveMembership(server.db, ids.d, joined.userId))!.id;
+  };
+  for (const role of FACILITATOR_ROLES) {
+    const invite = await createInvite(facCtx, { role: "participant", stakeholderGroupId: facts.groups[0]!.id, regionId: "", label: `to revoke by ${role}`, maxUses: 1, expiresInDays: 7 });
+    targets[role] = {
+      ...drafts[role],
+      inviteId: (await server.db.selectFrom("invites").select("id").where("token_hash", "=", sha256(invite.token)).executeTakeFirstOrThrow()).id,
+      removableMembershipId: await newMember(`Removable by ${role}`),
+      promotableMembershipId: await newMember(`Promotable by ${role}`),
+    };
+  }
+  ids.demoteTarget = await newMember("Co-facilitator to demote", "facilitator");
+  ids.removeFacilitatorTarget = await newMember("Co-facilitator to remove", "facilitator");
+  ids.handoverTarget = await newMember("Co-facilitator named in a handover", "facilitator");
+  // the two co-facilitators of the table, with accounts; one of them also votes
+  ids.votingGroup = facts.groups[1]!.id;
+  for (const [role, name] of [["cofacilitator", "Cleo Cofacilitator"], ["votingFacilitator", "Vera Votingfacilitator"]] as const) {
+    const invite = await createInvite(facCtx, { role: "facilitator", stakeholderGroupId: "", regionId: "", label: role, maxUses: 1, expiresInDays: 7 });
+    const c = new Client(server.url);
+    await c.signUp(name, `${role.toLowerCase()}@example.org`, `${role}-password-1`);
+    expect((await c.post(`/join/${invite.token}`, { stakeholderGroupId: "", regionId: "" })).status).toBe(302);
+    clients[role] = c;
+  }
+  const voting = await c2ctx("votingFacilitator");
+  await setMyVoting(voting, { alsoVotes: true, stakeholderGroupId: ids.votingGroup, regionId: "" });
 
   settingsForm = await currentSettingsForm(server.db, ids.d);
 });
 afterAll(async () => server.stop());
+
+async function c2ctx(role: "cofacilitator" | "votingFacilitator") {
+  const user = await server.db.selectFrom("users").select("id").where("email", "=", `${role.toLowerCase()}@example.org`).executeTakeFirstOrThrow();
+  return memberContext(server.app, ids.d, user.id);
+}
 
 // ------------------------------------------------------------------------------------ the table
 
 interface Route {
   name: string;
   method: "GET" | "POST";
-  path: () => string;
+  path: (role?: Role) => string;
   body?: (role: Role) => Record<string, string | string[]>;
   /** the phase round 2 of the demo is put in before the request */
   phase: Phase;
-  /** expected status per member role; anonymous is always 302 → /login and outsider always 404 */
-  expect: { facilitator: number; participant: number; observer: number };
+  /**
+   * expected status per member role; anonymous is always 302 → /login and outsider always 404;
+   * a co-facilitator as the owner (facilitator) unless given, a voting one as a co-facilitator unless given
+   */
+  expect: { facilitator: number; participant: number; observer: number; cofacilitator?: number; votingFacilitator?: number };
 }
 
 const base = () => `/d/${ids.d}`;
@@ -110,7 +152,7 @@ const ROUTES: Route[] = [
   { name: "edit page, own proposal", method: "GET", path: () => `${base()}/proposals/${ids.ownProposal}/edit`, phase: "proposing", expect: { facilitator: 200, participant: 200, observer: 403 } },
   { name: "edit page, someone else's proposal", method: "GET", path: () => `${base()}/proposals/${ids.othersProposal}/edit`, phase: "proposing", expect: { facilitator: 200, participant: 403, observer: 403 } },
   { name: "new proposal page", method: "GET", path: () => `${base()}/proposals/new`, phase: "proposing", expect: { facilitator: 200, participant: 200, observer: 403 } },
-  { name: "vote page", method: "GET", path: () => `${base()}/vote`, phase: "voting", expect: { facilitator: 403, participant: 200, observer: 403 } },
+  { name: "vote page", method: "GET", path: () => `${base()}/vote`, phase: "voting", expect: { facilitator: 403, participant: 200, observer: 403, votingFacilitator: 200 } },
   { name: "members page", method: "GET", path: () => `${base()}/members`, phase: "voting", expect: { facilitator: 200, participant: 403, observer: 403 } },
   { name: "settings page", method: "GET", path: () => `${base()}/settings`, phase: "voting", expect: { facilitator: 200, participant: 403, observer: 403 } },
   // facilitator: 409 proves the role check passed (a round is still open); nobody else gets that far
@@ -125,12 +167,27 @@ const ROUTES: Route[] = [
     phase: "voting",
     expect: { facilitator: 200, participant: 403, observer: 403 },
   },
-  { name: "revoke invite", method: "POST", path: () => `${base()}/members`, body: () => ({ intent: "revoke-invite", inviteId: ids.inviteId }), phase: "voting", expect: { facilitator: 302, participant: 403, observer: 403 } },
+  { name: "revoke invite", method: "POST", path: () => `${base()}/members`, body: (role) => ({ intent: "revoke-invite", inviteId: targetOf(role).inviteId }), phase: "voting", expect: { facilitator: 302, participant: 403, observer: 403 } },
   {
     name: "remove member",
     method: "POST",
     path: () => `${base()}/members`,
-    body: () => ({ intent: "remove-member", membershipId: ids.removableMembershipId, confirm: "yes" }),
+    body: (role) => ({ intent: "remove-member", membershipId: targetOf(role).removableMembershipId, confirm: "yes" }),
+    phase: "voting",
+    expect: { facilitator: 302, participant: 403, observer: 403 },
+  },
+  { name: "promote a participant to facilitator", method: "POST", path: () => `${base()}/members`, body: (role) => ({ intent: "promote-member", membershipId: targetOf(role).promotableMembershipId, confirm: "yes" }), phase: "voting", expect: { facilitator: 302, participant: 403, observer: 403 } },
+  // owner only: the owner (facilitator) succeeds, co-facilitators are refused (403)
+  { name: "demote a co-facilitator", method: "POST", path: () => `${base()}/members`, body: () => ({ intent: "demote-member", membershipId: ids.demoteTarget, role: "observer", confirm: "yes" }), phase: "voting", expect: { facilitator: 302, participant: 403, observer: 403, cofacilitator: 403 } },
+  { name: "remove a co-facilitator", method: "POST", path: () => `${base()}/members`, body: () => ({ intent: "remove-member", membershipId: ids.removeFacilitatorTarget, confirm: "yes" }), phase: "voting", expect: { facilitator: 302, participant: 403, observer: 403, cofacilitator: 403 } },
+  // 400 (no confirmation) proves the owner passed the checks; nothing is handed over
+  { name: "hand over ownership (unconfirmed)", method: "POST", path: () => `${base()}/members`, body: () => ({ intent: "transfer-ownership", membershipId: ids.handoverTarget }), phase: "voting", expect: { facilitator: 400, participant: 403, observer: 403, cofacilitator: 403 } },
+  // each facilitator saves their own declaration unchanged (the voting one keeps voting)
+  {
+    name: "declare 'I also vote'",
+    method: "POST",
+    path: () => `${base()}/members`,
+    body: (role) => (role === "votingFacilitator" ? { intent: "my-voting", alsoVotes: "yes", stakeholderGroupId: ids.votingGroup, regionId: "" } : { intent: "my-voting", alsoVotes: "", stakeholderGroupId: "", regionId: "" }),
     phase: "voting",
     expect: { facilitator: 302, participant: 403, observer: 403 },
   },
@@ -140,9 +197,9 @@ const ROUTES: Route[] = [
   { name: "propose", method: "POST", path: () => `${base()}/proposals/new`, body: () => proposalForm(), phase: "proposing", expect: { facilitator: 302, participant: 302, observer: 403 } },
   { name: "edit own proposal", method: "POST", path: () => `${base()}/proposals/${ids.ownProposal}/edit`, body: () => proposalForm({ title: "Participant's own draft, edited" }), phase: "proposing", expect: { facilitator: 302, participant: 302, observer: 403 } },
   { name: "edit someone else's proposal", method: "POST", path: () => `${base()}/proposals/${ids.othersProposal}/edit`, body: (role) => proposalForm({ title: `Edited by ${role}` }), phase: "proposing", expect: { facilitator: 302, participant: 403, observer: 403 } },
-  { name: "withdraw proposal", method: "POST", path: () => `${base()}/proposals/${ids.withdrawTarget}`, body: () => ({ intent: "withdraw", reason: "" }), phase: "proposing", expect: { facilitator: 302, participant: 403, observer: 403 } },
-  { name: "merge proposal", method: "POST", path: () => `${base()}/proposals/${ids.mergeSource}`, body: () => ({ intent: "merge", mergeInto: ids.mergeTarget, reason: "" }), phase: "proposing", expect: { facilitator: 302, participant: 403, observer: 403 } },
-  { name: "vote", method: "POST", path: () => `${base()}/vote`, body: () => ({ versionId: ids.versionId, choice: "agree", confidence: "3", next: "0" }), phase: "voting", expect: { facilitator: 403, participant: 302, observer: 403 } },
+  { name: "withdraw proposal", method: "POST", path: (role) => `${base()}/proposals/${targetOf(role ?? "facilitator").withdrawTarget}`, body: () => ({ intent: "withdraw", reason: "" }), phase: "proposing", expect: { facilitator: 302, participant: 403, observer: 403 } },
+  { name: "merge proposal", method: "POST", path: (role) => `${base()}/proposals/${targetOf(role ?? "facilitator").mergeSource}`, body: () => ({ intent: "merge", mergeInto: ids.mergeTarget, reason: "" }), phase: "proposing", expect: { facilitator: 302, participant: 403, observer: 403 } },
+  { name: "vote", method: "POST", path: () => `${base()}/vote`, body: () => ({ versionId: ids.versionId, choice: "agree", confidence: "3", next: "0" }), phase: "voting", expect: { facilitator: 403, participant: 302, observer: 403, cofacilitator: 403, votingFacilitator: 302 } },
   { name: "action log", method: "GET", path: () => `${base()}/log`, phase: "voting", expect: { facilitator: 200, participant: 403, observer: 200 } },
   { name: "continue in a new deliberation page", method: "GET", path: () => `${base()}/continue`, phase: "voting", expect: { facilitator: 200, participant: 403, observer: 403 } },
   // facilitator: 400 (no red line ticked) proves the role check passed without creating anything
@@ -150,20 +207,28 @@ const ROUTES: Route[] = [
   { name: "a red line's history across deliberations", method: "GET", path: () => `${base()}/proposals/${ids.othersProposal}/history`, phase: "voting", expect: { facilitator: 200, participant: 200, observer: 200 } },
 ];
 
-const ROLES: Role[] = ["anonymous", "outsider", "observer", "participant", "facilitator"];
+const ROLES: Role[] = ["anonymous", "outsider", "observer", "participant", "cofacilitator", "votingFacilitator", "facilitator"];
+function expected(role: Role, route: Route): number {
+  if (role === "anonymous") return 302;
+  if (role === "outsider") return 404;
+  const co = route.expect.cofacilitator ?? route.expect.facilitator;
+  if (role === "cofacilitator") return co;
+  if (role === "votingFacilitator") return route.expect.votingFacilitator ?? co;
+  return route.expect[role];
+}
 const TABLE = ROLES.flatMap((role) =>
   ROUTES.map((route) => ({
     role,
     route,
     label: `${route.method} ${route.name}`,
-    status: role === "anonymous" ? 302 : role === "outsider" ? 404 : route.expect[role],
+    status: expected(role, route),
   })),
 );
 
 async function send(role: Role, route: Route): Promise<Response> {
   await setPhase(server.db, facts.round2.id, route.phase);
   const c = clients[role];
-  return route.method === "GET" ? c.get(route.path()) : c.post(route.path(), route.body!(role));
+  return route.method === "GET" ? c.get(route.path(role)) : c.post(route.path(role), route.body!(role));
 }
 
 describe("role × route → status", () => {
@@ -191,10 +256,24 @@ describe("role × route → status", () => {
 
   it("the facilitator's successful actions really happened (the table is not vacuous)", async () => {
     const db = server.db;
-    expect((await db.selectFrom("invites").select("revoked_at").where("id", "=", ids.inviteId).executeTakeFirstOrThrow()).revoked_at).not.toBeNull();
-    expect((await db.selectFrom("memberships").select("removed_at").where("id", "=", ids.removableMembershipId).executeTakeFirstOrThrow()).removed_at).not.toBeNull();
-    expect((await db.selectFrom("proposals").select("status").where("id", "=", ids.withdrawTarget).executeTakeFirstOrThrow()).status).toBe("withdrawn");
-    expect(await db.selectFrom("proposals").select(["status", "merged_into_id"]).where("id", "=", ids.mergeSource).executeTakeFirstOrThrow()).toEqual({ status: "merged", merged_into_id: ids.mergeTarget });
+    for (const role of FACILITATOR_ROLES) {
+      const mine = targets[role];
+      expect((await db.selectFrom("invites").select("revoked_at").where("id", "=", mine.inviteId).executeTakeFirstOrThrow()).revoked_at).not.toBeNull();
+      expect((await db.selectFrom("memberships").select("removed_at").where("id", "=", mine.removableMembershipId).executeTakeFirstOrThrow()).removed_at).not.toBeNull();
+      expect((await db.selectFrom("memberships").select("role").where("id", "=", mine.promotableMembershipId).executeTakeFirstOrThrow()).role).toBe("facilitator");
+      expect((await db.selectFrom("proposals").select("status").where("id", "=", mine.withdrawTarget).executeTakeFirstOrThrow()).status).toBe("withdrawn");
+      expect(await db.selectFrom("proposals").select(["status", "merged_into_id"]).where("id", "=", mine.mergeSource).executeTakeFirstOrThrow()).toEqual({ status: "merged", merged_into_id: ids.mergeTarget });
+    }
+    // the owner's own actions happened; the unconfirmed handover did not
+    expect((await db.selectFrom("memberships").select("role").where("id", "=", ids.demoteTarget).executeTakeFirstOrThrow()).role).toBe("observer");
+    expect((await db.selectFrom("memberships").select("removed_at").where("id", "=", ids.removeFacilitatorTarget).executeTakeFirstOrThrow()).removed_at).not.toBeNull();
+    expect((await db.selectFrom("deliberations").select("owner_user_id").where("id", "=", ids.d).executeTakeFirstOrThrow()).owner_user_id).toBe(facts.facilitator.user_id);
+    // the voting co-facilitator's vote is stored and counted in their group; the other co-facilitator has none
+    const voting = await c2ctx("votingFacilitator");
+    expect(voting.membership).toMatchObject({ role: "facilitator", alsoVotes: true, votes: true, groupId: ids.votingGroup });
+    expect(await db.selectFrom("votes").select("choice").where("membership_id", "=", voting.membership.id).where("version_id", "=", ids.versionId).executeTakeFirst()).toEqual({ choice: "agree" });
+    const co = await c2ctx("cofacilitator");
+    expect(await db.selectFrom("votes").select("id").where("membership_id", "=", co.membership.id).execute()).toEqual([]);
     const vote = await db.selectFrom("votes").selectAll().where("membership_id", "=", facts.participant.id).where("version_id", "=", ids.versionId).executeTakeFirst();
     expect(vote).toMatchObject({ choice: "agree", confidence: 3 });
     const others = await db.selectFrom("proposal_versions").select("title").where("proposal_id", "=", ids.othersProposal).execute();

@@ -273,6 +273,10 @@ describe("InviteSchema", () => {
     expect(dataOf(InviteSchema, INVITE)).toMatchObject({ role: "participant", maxUses: 25, expiresInDays: 14 });
   });
 
+  it("accepts a co-facilitator's invitation (role facilitator: decision 048)", () => {
+    expect(dataOf(InviteSchema, { ...INVITE, role: "facilitator" })).toMatchObject({ role: "facilitator" });
+  });
+
   it.each([
     ["maxUses", "abc", MSG.number],
     ["maxUses", "0", MSG.tooSmall(1)],
@@ -280,7 +284,7 @@ describe("InviteSchema", () => {
     ["expiresInDays", "abc", MSG.number],
     ["expiresInDays", "0", MSG.tooSmall(1)],
     ["expiresInDays", "91", MSG.tooBig(90)],
-    ["role", "facilitator", MSG.choose],
+    ["role", "owner", MSG.choose],
     ["role", "admin", MSG.choose],
     ["label", "l".repeat(81), MSG.tooLong(80)],
   ])("%s=%j → %j", (field, value, message) => {
