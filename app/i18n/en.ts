@@ -889,7 +889,6 @@ export const en = {
     roleNotAllowed: "This is not available to you as a {{role}}.",
     roleNotAllowed_observer: "This is not available to you as an {{role}}.",
     observersReadOnly: "Observers can read this deliberation but cannot change anything.",
-    facilitatorsDoNotVote: "Facilitators run the deliberation and do not vote. Voting is for participants.",
     accountNeededToCreate: "Only facilitator accounts can create deliberations. Sign up with an email address and password.",
     wrongPhase: "{{action}} is not possible now: this round is in its {{phase}} phase ({{action}} is open during: {{allowed}}).",
     noRoundYet: "{{action}} is not possible yet: no round has been opened.",
