@@ -5,7 +5,8 @@
  * report); the new deliberation's round 1 starts from them. All in one transaction.
  */
 import type { Executor, Tx } from "../../db/connection";
-import type { ProposalLineageTable } from "../../db/schema";
+import type { Selectable } from "kysely";
+import type { ProposalLineageTable, ProposalVersionsTable } from "../../db/schema";
 import { newId } from "../auth/crypto.server";
 import { t } from "../i18n/i18n";
 import { assertFound, refuseFields } from "../refusal";
@@ -82,11 +83,11 @@ async function closedResults(tx: Tx, deliberationId: string, upTo: number): Prom
   return out;
 }
 
-function lineageVersion(v: Awaited<ReturnType<typeof repo.listVersionsUpToRound>>[number]): LineageVersion {
+type StoredText = Pick<Selectable<ProposalVersionsTable>, "title" | "statement" | "rationale" | "category" | "indicator" | "threshold_value" | "threshold_unit" | "trigger" | "response" | "scope" | "evidence_links">;
+
+/** A stored version's text fields, as the lineage keeps them. */
+function textFields(v: StoredText) {
   return {
-    id: v.id,
-    number: v.version_number,
-    roundNumber: v.round_number,
     title: v.title,
     statement: v.statement,
     rationale: v.rationale,
@@ -98,6 +99,15 @@ function lineageVersion(v: Awaited<ReturnType<typeof repo.listVersionsUpToRound>
     response: v.response,
     scope: v.scope,
     evidenceLinks: v.evidence_links,
+  };
+}
+
+function lineageVersion(v: Awaited<ReturnType<typeof repo.listVersionsUpToRound>>[number]): LineageVersion {
+  return {
+    id: v.id,
+    number: v.version_number,
+    roundNumber: v.round_number,
+    ...textFields(v),
     frozenAt: v.frozen_at,
   };
 }
@@ -356,17 +366,7 @@ export async function getProposalHistory(ctx: MemberContext, proposalId: string)
   const ownVersions = versions.map((v) => ({
     number: v.version_number,
     roundNumber: roundNumber.get(v.round_id) ?? 0,
-    title: v.title,
-    statement: v.statement,
-    rationale: v.rationale,
-    category: v.category,
-    indicator: v.indicator,
-    thresholdValue: v.threshold_value,
-    thresholdUnit: v.threshold_unit,
-    trigger: v.trigger,
-    response: v.response,
-    scope: v.scope,
-    evidenceLinks: v.evidence_links,
+    ...textFields(v),
   }));
   const ownRounds: HistoryRound[] = [];
   for (const v of versions) {
