@@ -54,6 +54,10 @@ async function expectRefusedInLayout(page: Page, sentence: RegExp) {
   await expect(page.getByRole("heading", { level: 2, name: "14 red lines" })).toBeVisible();
 }
 
+// Each walk opens a dozen pages and runs axe on every one (axe alone takes seconds on the larger
+// pages): a whole walk, not one step, gets three minutes, so a loaded machine does not cut it short.
+test.describe.configure({ timeout: 180_000 });
+
 async function openDemo(page: Page) {
   await page.goto("/");
   await page.getByRole("link", { name: DEMO_TITLE }).click();
