@@ -17,7 +17,7 @@ async function shot(page: Page, name: string) {
 
 test("a co-facilitator joins by a facilitator invitation; the facilitator declares 'I also vote' and votes a card", async ({ page, newActor, consoleErrors }) => {
   consoleErrors.allowHttpErrorStatus(404); // the removed co-facilitator's last visit, on purpose
-  test.setTimeout(150_000); // axe on the demo's members page (50 rows a page) takes a while on 2 cores
+
   const coName = `Cora Cofacilitator ${test.info().project.name}`;
   await logIn(page, DEMO_LOGINS.facilitator);
   await page.getByRole("link", { name: /Red lines for frontier AI/ }).first().click();

@@ -27,7 +27,6 @@ async function shot(page: Page, name: string) {
 }
 
 test("a deadline a few seconds ahead with automatic advance moves the round on; the header shows it in the viewer's time zone", async ({ page, consoleErrors }) => {
-  test.setTimeout(120_000);
   consoleErrors.allowHttpErrorStatus(400);
   const phone = test.info().project.name === "phone";
   await page.setViewportSize({ width: 1280, height: 800 }); // set-up at desktop size (the helpers read the unfolded banner)

@@ -55,8 +55,8 @@ async function expectRefusedInLayout(page: Page, sentence: RegExp) {
 }
 
 // Each walk opens a dozen pages and runs axe on every one (axe alone takes seconds on the larger
-// pages): a whole walk, not one step, gets three minutes, so a loaded machine does not cut it short.
-test.describe.configure({ timeout: 180_000 });
+// pages): a whole walk, not one step, gets five minutes, so a loaded machine does not cut it short.
+test.describe.configure({ timeout: 300_000 });
 
 async function openDemo(page: Page) {
   await page.goto("/");

@@ -17,7 +17,7 @@ async function shot(page: Page, name: string, options: { fullPage?: boolean } = 
 }
 
 test("publish without a summary (confirmed), copy the public link, archive and delete; the report stays public", async ({ page, context, newActor, consoleErrors }) => {
-  test.setTimeout(180_000); // the set-up walks a whole round through the interface
+  test.setTimeout(300_000); // the set-up walks a whole round through the interface
   consoleErrors.allowHttpErrorStatus(400);
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const title = `Closing assembly ${test.info().project.name}`;
