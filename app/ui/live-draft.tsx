@@ -12,6 +12,7 @@
  * the app; the component puts exactly these into its awareness state (the server drops presence
  * whose `user` differs). No prop or extra request is needed and the browser never computes a name.
  */
+import type { TFunction } from "i18next";
 import { useFetcher, useLocation } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -314,7 +315,7 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
   );
 }
 
-function statusText(status: Status, readOnly: boolean, canEdit: boolean, t: (key: string, options?: Record<string, unknown>) => string): string {
+function statusText(status: Status, readOnly: boolean, canEdit: boolean, t: TFunction): string {
   switch (status.kind) {
     case "static":
     case "loading":
