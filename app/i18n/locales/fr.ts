@@ -21,6 +21,15 @@ const strings: LocaleStrings = {
     signup: "Créer un compte",
     account: "Compte",
   },
+  language: {
+    label: "Langue",
+    change: "Changer",
+    current: "Langue de cette page : {{language}}.",
+    saved: "Votre langue est enregistrée dans votre compte.",
+    unknown: "Accord ne parle pas encore cette langue. Choisissez-en une dans la liste.",
+    deliberationDefault: "Langue par défaut",
+    deliberationDefaultHint: "Les pages de cette délibération s’affichent dans cette langue pour les personnes dont le navigateur n’indique aucune langue parlée par Accord ; chacun peut choisir la sienne.",
+  },
   home: {
     title: "S’accorder ensemble sur des lignes rouges pour l’IA",
     tagline: "Accord aide les gouvernements, les développeurs d’IA, la société civile, les milieux universitaires et les citoyens à s’accorder sur des lignes rouges pour l’IA, avec des indicateurs mesurables, des seuils et des engagements conditionnels.",
@@ -898,6 +907,7 @@ const strings: LocaleStrings = {
     backHome: "Aller à la page d’accueil",
     reference: "Référence : {{id}} (indiquez-la si vous signalez ce problème).",
     notAForm: "Cette demande doit être envoyée sous forme de formulaire.",
+    crossSite: "Cette demande venait d’un autre site et a été refusée. Rechargez la page et réessayez.",
     tooManyAttempts_one: "Trop de tentatives depuis ce poste ou pour ce compte. Par sécurité, elles sont suspendues : réessayez dans {{count}} minute.",
     tooManyAttempts_many: "Trop de tentatives depuis ce poste ou pour ce compte. Par sécurité, elles sont suspendues : réessayez dans {{count}} de minutes.",
     tooManyAttempts_other: "Trop de tentatives depuis ce poste ou pour ce compte. Par sécurité, elles sont suspendues : réessayez dans {{count}} minutes.",
