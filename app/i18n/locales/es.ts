@@ -684,9 +684,9 @@ const strings: LocaleStrings = {
     status: {
       loading: "Cargando el editor en directo…",
       connecting: "Conectando con el borrador en directo…",
-      connected: "Conectado: sus cambios se comparten en directo.",
-      readOnly: "Conectado, solo lectura.",
-      readOnlyServer: "Conectado, solo lectura: la edición está abierta a participantes y facilitadores mientras se debate una propuesta.",
+      connected: "Conexión establecida: sus cambios se comparten en directo.",
+      readOnly: "Conexión establecida, solo lectura.",
+      readOnlyServer: "Conexión establecida, solo lectura: la edición está abierta a participantes y facilitadores mientras se debate una propuesta.",
       offline: "Se perdió la conexión. Reconectando… Los cambios que haga entretanto se enviarán cuando vuelva la conexión.",
       refused: "El borrador en directo rechazó la conexión: {{reason}}",
       closed: "El borrador en directo se cerró: {{reason}}",
