@@ -22,6 +22,15 @@ const strings: LocaleStrings = {
     signup: "Crear cuenta",
     account: "Cuenta",
   },
+  language: {
+    label: "Idioma",
+    change: "Cambiar",
+    current: "Esta página está en {{language}}.",
+    saved: "Su idioma se ha guardado en su cuenta.",
+    unknown: "Accord todavía no está disponible en ese idioma. Elija uno de la lista.",
+    deliberationDefault: "Idioma predeterminado",
+    deliberationDefaultHint: "Las páginas de esta deliberación se muestran en este idioma a las personas cuyo navegador no indica ningún idioma disponible en Accord; cada persona puede elegir el suyo.",
+  },
   home: {
     title: "Acordar juntos líneas rojas para la IA",
     tagline: "Accord ayuda a Gobiernos, desarrolladores de IA, sociedad civil, mundo académico y ciudadanía a acordar líneas rojas para la IA, con indicadores medibles, umbrales y compromisos condicionales.",
@@ -899,6 +908,7 @@ const strings: LocaleStrings = {
     backHome: "Ir a la página de inicio",
     reference: "Referencia: {{id}} (indíquela si informa de este problema).",
     notAForm: "Esta solicitud debe enviarse como un formulario.",
+    crossSite: "Esta solicitud procedía de otro sitio y se ha rechazado. Vuelva a cargar la página e inténtelo de nuevo.",
     tooManyAttempts_one: "Demasiados intentos desde aquí o para esta cuenta. Por su seguridad, se ha hecho una pausa: vuelva a intentarlo dentro de {{count}} minuto.",
     tooManyAttempts_many: "Demasiados intentos desde aquí o para esta cuenta. Por su seguridad, se ha hecho una pausa: vuelva a intentarlo dentro de {{count}} de minutos.",
     tooManyAttempts_other: "Demasiados intentos desde aquí o para esta cuenta. Por su seguridad, se ha hecho una pausa: vuelva a intentarlo dentro de {{count}} minutos.",
