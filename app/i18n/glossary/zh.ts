@@ -51,6 +51,15 @@ export const glossary: Glossary = {
     translation: "参与者",
     accept: "参与者",
     note: "提案、评论和投票的成员（代表、专家、公民），量词“名”“位”。不要用“参加者”“用户”；“与会者”只用于现场会议。",
+    exceptions: {
+      "polisFormat.noCommentColumns": "文件名 participants-votes.csv 中的 participants 不是术语，文件名保持原样。",
+      "polisFormat.noVotesFile": "文件名 participants-votes.csv 中的 participants 不是术语，文件名保持原样。",
+      "importPolis.participantsVotes": "文件名 participants-votes.csv 中的 participants 不是术语，文件名保持原样。",
+      "importPolis.filesHint": "文件名 participants-votes.csv 中的 participants 不是术语，文件名保持原样。",
+      "importPolis.missingVotes": "文件名 participants-votes.csv 中的 participants 不是术语，文件名保持原样。",
+      "report.errors.unknownFile": "文件名 participants-votes.csv 中的 participants 不是术语，文件名保持原样。",
+      "errors.unknownExport": "文件名 participants-votes.csv 中的 participants 不是术语，文件名保持原样。",
+    },
   },
   observer: {
     translation: "观察员",
@@ -76,6 +85,14 @@ export const glossary: Glossary = {
     translation: "化名",
     accept: "化名",
     note: "查塔姆研究所规则下代替真名显示的名称（如“代表 7”）。用“化名”，不用“假名”（带贬义）或“昵称”。",
+    exceptions: {
+      "layout.shownAs": "英文中只是插值变量名 {{pseudonym}}，不是“化名”一词；该处可能显示姓名，故不加“化名”。",
+      "members.confirmRemoveLabel": "英文中只是插值变量名 {{pseudonym}}，不是“化名”一词；该处可能显示姓名，故不加“化名”。",
+      "members.revokeReturnLinkLabel": "英文中只是插值变量名 {{pseudonym}}，不是“化名”一词；该处可能显示姓名，故不加“化名”。",
+      "coFacilitators.promoteLabel": "英文中只是插值变量名 {{pseudonym}}，不是“化名”一词；该处可能显示姓名，故不加“化名”。",
+      "coFacilitators.demoteLabel": "英文中只是插值变量名 {{pseudonym}}，不是“化名”一词；该处可能显示姓名，故不加“化名”。",
+      "coFacilitators.handoverLabel": "英文中只是插值变量名 {{pseudonym}}，不是“化名”一词；该处可能显示姓名，故不加“化名”。",
+    },
   },
   turnout: {
     translation: "投票率",

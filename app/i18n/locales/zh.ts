@@ -1202,7 +1202,7 @@ const strings: LocaleStrings = {
     gapUnreachable: "无法达到",
     basisVoters: "占比和差距是将已投票者与目标占比进行比较。",
     basisMembers: "投票尚未开始：占比和差距是将成员与目标占比进行比较。",
-    totals: "{{members}}名成员中已有{{voters}}人投票（{{turnout}}）；{{proposals}}项提案，{{comments}}条评论，{{votes}}张投票。",
+    totals: "{{members}}名成员中已有{{voters}}人投票（投票率{{turnout}}）；{{proposals}}项提案，{{comments}}条评论，{{votes}}张投票。",
     alertsTitle: "提醒",
     noAlerts: "没有任何群体或地区低于其目标占比超过{{margin}}个百分点。",
     alertVoters: "{{name}}：{{members}}人中{{voted}}人已投票，目标占比 {{target}}%，目前占投票者的 {{share}}%",
