@@ -316,7 +316,7 @@ const strings: LocaleStrings = {
     thresholdValue: "阈值",
     thresholdValueHint: "例如“≥ 20”",
     thresholdUnit: "单位",
-    thresholdUnitHint: "例如“任务的 %”",
+    thresholdUnitHint: "例如“%（任务占比）”",
     commitment: "“如果—那么”承诺",
     trigger: "如果（触发条件）",
     triggerHint: "例如“在部署前评估中越过阈值”",
