@@ -22,6 +22,15 @@ const strings: LocaleStrings = {
     signup: "注册",
     account: "账户",
   },
+  language: {
+    label: "语言",
+    change: "切换",
+    current: "本页面的语言为{{language}}。",
+    saved: "您的语言设置已保存到您的账户。",
+    unknown: "Accord 暂不支持该语言。请从列表中选择一种语言。",
+    deliberationDefault: "默认语言",
+    deliberationDefaultHint: "如果某人的浏览器没有指定 Accord 支持的语言，本审议的页面将以此语言显示；每个人都可以自行选择语言。",
+  },
   home: {
     title: "共同商定人工智能红线",
     tagline: "Accord 帮助政府、人工智能开发者、民间社会、学术界和公民就人工智能红线达成一致——配以可衡量的指标、阈值和“如果—那么”承诺。",
@@ -875,6 +884,7 @@ const strings: LocaleStrings = {
     backHome: "前往首页",
     reference: "参考编号：{{id}}（报告此问题时请提供）。",
     notAForm: "此请求必须以表单形式发送。",
+    crossSite: "此请求来自其他网站，已被拒绝。请重新加载页面后重试。",
     tooManyAttempts_other: "来自此处或针对此账户的尝试次数过多。为保护您的安全，尝试已暂停：请在{{count}}分钟后重试。",
     unknownIntent: "此表单发送了一个无法识别的操作。请重新加载页面后重试。",
     badPhase: "表单中指定的阶段不存在。请重新加载页面后重试。",
