@@ -15,6 +15,15 @@ export const en = {
     signup: "Sign up",
     account: "Account",
   },
+  language: {
+    label: "Language",
+    change: "Change",
+    current: "This page is in {{language}}.",
+    saved: "Your language is saved on your account.",
+    unknown: "Accord does not speak that language yet. Choose one of the list.",
+    deliberationDefault: "Default language",
+    deliberationDefaultHint: "Pages of this deliberation are shown in it to people whose browser names no language Accord speaks; each person can choose their own.",
+  },
   home: {
     title: "Agree on red lines for AI, together",
     tagline: "Accord helps governments, AI developers, civil society, academia and citizens agree on red lines for AI — with measurable indicators, thresholds and if-then commitments.",
@@ -880,6 +889,7 @@ export const en = {
     backHome: "Go to the start page",
     reference: "Reference: {{id}} (quote it if you report this problem).",
     notAForm: "This request must be sent as a form.",
+    crossSite: "This request came from another site and was refused. Reload the page and try again.",
     tooManyAttempts_one: "Too many attempts from here or for this account. For your security this is paused: try again in {{count}} minute.",
     tooManyAttempts_other: "Too many attempts from here or for this account. For your security this is paused: try again in {{count}} minutes.",
     unknownIntent: "This form sent an action we do not recognise. Reload the page and try again.",

@@ -1,0 +1,14 @@
+import type { i18n as I18n } from "i18next";
+import type { Language } from "./languages";
+
+/** Each language's strings as its own chunk: the browser fetches only the page's language. */
+const loaders: Partial<Record<Language, () => Promise<{ default: unknown }>>> = {};
+
+/** Adds `language`'s strings to the browser's i18next instance (English is always there) and switches to it. */
+export async function loadLanguage(instance: I18n, language: Language): Promise<void> {
+  const load = loaders[language];
+  if (load && !instance.hasResourceBundle(language, "translation")) {
+    instance.addResourceBundle(language, "translation", (await load()).default, true, true);
+  }
+  await instance.changeLanguage(language);
+}
