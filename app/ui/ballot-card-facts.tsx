@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { triggerAfterIf } from "~/deliberation/if-then";
+import { dynamicKey } from "~/i18n/i18n";
 
 export interface BallotCardFactsProps {
   statement: string;
@@ -39,9 +40,9 @@ export function BallotCardFacts(v: BallotCardFactsProps) {
         <summary>{t("ballot.moreDetails")}</summary>
         <dl className="facts">
           <dt>{t("proposal.category")}</dt>
-          <dd>{t(`taxonomy.${v.category}`)}</dd>
+          <dd>{t(dynamicKey(`taxonomy.${v.category}`))}</dd>
           <dt>{t("proposal.scope")}</dt>
-          <dd>{t(`scopes.${v.scope}`)}</dd>
+          <dd>{t(dynamicKey(`scopes.${v.scope}`))}</dd>
         </dl>
       </details>
     </>
