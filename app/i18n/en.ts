@@ -532,7 +532,7 @@ export const en = {
       noVotes: "Round {{number}} is in its {{phase}} phase and has no votes to report yet.",
       notPublic: "There are no public reports here. The deliberation may not publish its reports publicly, or the link is wrong.",
       unknownVersion: "There is no such version of this report.",
-      unknownFile: "There is no such export. Choose report.pdf, report.md, report.json, comments.csv, votes.csv, participants-votes.csv, participants.csv, groups.csv, summary.csv, reasons.csv or manifest.json.",
+      unknownFile: "There is no such export. Choose report.pdf, report.md, report.html, report.json, comments.csv, votes.csv, participants-votes.csv, participants.csv, groups.csv, summary.csv, reasons.csv or manifest.json.",
       noBundle: "This version was published before reports carried their open-data bundle, so its data files are not available. Publish the round again to get a verifiable version.",
       badForm: "The report form is incomplete. Choose a round and try again.",
     },

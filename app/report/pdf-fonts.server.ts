@@ -1,9 +1,12 @@
 /**
  * The fonts of the PDF report, per language (docs/decisions/052). Latin languages use the standard
- * Helvetica family (nothing embedded, WinAnsi text). Chinese (Simplified) and Arabic embed Noto Sans
- * SC / Noto Sans Arabic (SIL Open Font License 1.1), shipped as TTF by the npm packages
- * @expo-google-fonts/noto-sans-sc and @expo-google-fonts/noto-sans-arabic; pdfkit embeds only the
- * glyphs a document uses (a subset), so a report stays small however large the font file is.
+ * Helvetica family (nothing embedded, WinAnsi text). Chinese (Simplified) embeds Noto Sans SC and
+ * Arabic IBM Plex Sans Arabic (both SIL Open Font License 1.1), shipped as TTF by the npm packages
+ * @expo-google-fonts/noto-sans-sc and @expo-google-fonts/ibm-plex-sans-arabic; pdfkit embeds only
+ * the glyphs a document uses (a subset), so a report stays small however large the font file is.
+ * IBM Plex Sans Arabic, not Noto Sans Arabic: Noto draws a letter's joined form as a shared
+ * skeleton plus separate dots, so a PDF's text could not say which letter a skeleton was (text
+ * extraction and search read the wrong letters); Plex has one glyph per letter form.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -32,7 +35,7 @@ const STANDARD: PdfFonts = {
 
 const FILES = {
   zh: { regular: "@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf", bold: "@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf" },
-  ar: { regular: "@expo-google-fonts/noto-sans-arabic/400Regular/NotoSansArabic_400Regular.ttf", bold: "@expo-google-fonts/noto-sans-arabic/700Bold/NotoSansArabic_700Bold.ttf" },
+  ar: { regular: "@expo-google-fonts/ibm-plex-sans-arabic/400Regular/IBMPlexSansArabic_400Regular.ttf", bold: "@expo-google-fonts/ibm-plex-sans-arabic/700Bold/IBMPlexSansArabic_700Bold.ttf" },
 } as const;
 
 type Embedded = keyof typeof FILES;

@@ -12,8 +12,10 @@ import { groupColour, groupShape, markerGeometry, REPORT_COLOURS as C, type Mark
 
 export { escapeHtml };
 
-function textHtml(paras: string[]): string {
-  return paras.map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>")}</p>`).join("\n");
+/** People's paragraphs; in a right-to-left report each takes its own direction (`dir="auto"`), so an English statement still reads left to right. */
+function textHtml(paras: string[], own = false): string {
+  const open = own ? '<p dir="auto">' : "<p>";
+  return paras.map((p) => `${open}${escapeHtml(p).replace(/\n/g, "<br>")}</p>`).join("\n");
 }
 
 function richHtml(value: Rich): string {
@@ -121,9 +123,10 @@ const PARAGRAPH_CLASS = { kicker: "meta", question: "question", intro: "intro", 
 
 function blockHtml(ctx: Ctx, b: ReportBlock): string {
   const colon = ctx.outline.labels.colon;
+  const rtl = ctx.outline.dir === "rtl";
   switch (b.kind) {
     case "title":
-      return `<h1>${escapeHtml(b.text)}</h1>`;
+      return `<h1${rtl ? ' dir="auto"' : ""}>${escapeHtml(b.text)}</h1>`;
     case "heading":
       return `<h${b.level}${b.id ? ` id="${escapeHtml(b.id)}"` : ""}>${escapeHtml(b.text)}</h${b.level}>`;
     case "section": {
@@ -134,9 +137,9 @@ function blockHtml(ctx: Ctx, b: ReportBlock): string {
     case "paragraph":
       if (b.tone === "strong") return `<p><strong>${escapeHtml(b.text)}</strong></p>`;
       if (b.tone === "footer") return `<footer><p class="muted">${escapeHtml(b.text)}</p></footer>`;
-      return b.tone ? `<p class="${PARAGRAPH_CLASS[b.tone]}">${escapeHtml(b.text)}</p>` : `<p>${escapeHtml(b.text)}</p>`;
+      return b.tone ? `<p class="${PARAGRAPH_CLASS[b.tone]}"${rtl && b.tone === "question" ? ' dir="auto"' : ""}>${escapeHtml(b.text)}</p>` : `<p>${escapeHtml(b.text)}</p>`;
     case "prose":
-      return b.quote ? `<blockquote${b.quote === "statement" ? ' class="text"' : ""}>${textHtml(b.paragraphs)}</blockquote>` : textHtml(b.paragraphs);
+      return b.quote ? `<blockquote${b.quote === "statement" ? ' class="text"' : ""}>${textHtml(b.paragraphs, rtl)}</blockquote>` : textHtml(b.paragraphs, rtl);
     case "facts":
       return `<dl class="${b.variant ?? "facts"}">${b.items.map((i) => `<dt>${escapeHtml(i.label)}</dt><dd>${richHtml(i.value)}</dd>`).join("")}</dl>`;
     case "labelled":
@@ -161,9 +164,9 @@ function blockHtml(ctx: Ctx, b: ReportBlock): string {
       return `<ul${b.items.some((i) => i.label) ? ' class="reasons"' : ""}>${items}</ul>`;
     }
     case "excerpts":
-      return `<div class="excerpts"><p class="dt">${escapeHtml(b.label)}</p>${b.items.map((e) => `<blockquote>${textHtml(e)}</blockquote>`).join("")}</div>`;
+      return `<div class="excerpts"><p class="dt">${escapeHtml(b.label)}</p>${b.items.map((e) => `<blockquote>${textHtml(e, rtl)}</blockquote>`).join("")}</div>`;
     case "note":
-      return `<aside class="note" aria-label="${escapeHtml(b.label)}"><p class="note-label">${escapeHtml(b.label)}</p>${textHtml(b.paragraphs)}</aside>`;
+      return `<aside class="note" aria-label="${escapeHtml(b.label)}"><p class="note-label">${escapeHtml(b.label)}</p>${textHtml(b.paragraphs, rtl)}</aside>`;
     case "formats":
       return ctx.formats.length
         ? `<nav class="formats" aria-label="${escapeHtml(ctx.outline.labels.otherFormats)}">${escapeHtml(ctx.outline.labels.alsoAvailable)} <ul>${ctx.formats.map((f) => `<li><a href="${escapeHtml(f.href)}">${escapeHtml(f.label)}</a></li>`).join("")}</ul></nav>`

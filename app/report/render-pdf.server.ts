@@ -2,7 +2,7 @@
  * Formats the report outline (report-outline.ts) as an A4 PDF with pdfkit, server-side and without
  * a browser. It holds no sentence of its own. Latin languages use the standard Helvetica fonts, so
  * their text is first reduced to what WinAnsi can encode (`toWinAnsi`); Chinese and Arabic embed a
- * subset of Noto Sans SC / Noto Sans Arabic (pdf-fonts.server.ts). Arabic is laid out right to
+ * subset of Noto Sans SC / IBM Plex Sans Arabic (pdf-fonts.server.ts). Arabic is laid out right to
  * left: each line is wrapped in logical order, split into bidi runs (Unicode Bidirectional
  * Algorithm, bidi-js) and drawn run by run in visual order, with fontkit shaping the joined letter
  * forms. The text is real PDF text, so it can be searched, copied and extracted.
@@ -78,11 +78,19 @@ export function toWinAnsi(input: string | null | undefined): string {
   return fitText(input, winAnsiOk);
 }
 
-/** The same reduction for any font: `covers` says which code points it can draw. */
+/** Bidi formatting characters (LRM, RLM, ALM, embeddings, isolates): they order text, they are not drawn. */
+const BIDI_CONTROLS = /[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
+const BIDI_CONTROL = /[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/;
+
+/** The same reduction for any font: `covers` says which code points it can draw; bidi controls are kept for the line layout (which drops them). */
 export function fitText(input: string | null | undefined, covers: (codePoint: number) => boolean): string {
   let out = "";
   for (const ch of String(input ?? "").normalize("NFC").replace(/\r\n?/g, "\n")) {
     const cp = ch.codePointAt(0)!;
+    if (BIDI_CONTROL.test(ch)) {
+      out += covers === winAnsiOk ? "" : ch;
+      continue;
+    }
     if (cp === 0x0a || (cp >= 0x20 && covers(cp) && !(cp >= 0x7f && cp < 0xa0))) {
       out += ch;
       continue;
@@ -110,7 +118,8 @@ const FOOTER_SPACE = 28;
 
 type Doc = PDFKit.PDFDocument;
 type Run = { text: string; width: number };
-type TextStyle = { size?: number; bold?: boolean; italic?: boolean; colour?: string; indent?: number };
+/** `own`: text written by people, laid out in its own direction (an English statement in an Arabic report reads left to right). */
+type TextStyle = { size?: number; bold?: boolean; italic?: boolean; colour?: string; indent?: number; own?: boolean };
 
 let bidi: ReturnType<typeof bidiFactory> | null = null;
 const RTL_SCRIPT = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
@@ -120,6 +129,50 @@ const NEUTRAL_SCRIPT = /[\p{Script=Common}\p{Script=Inherited}]/u;
 function fontkitIsRtl(text: string): boolean {
   for (const ch of text) if (!NEUTRAL_SCRIPT.test(ch)) return RTL_SCRIPT.test(ch);
   return false;
+}
+
+/**
+ * One line of a right-to-left paragraph as runs in visual order (left to right), by the Unicode
+ * Bidirectional Algorithm (rules L1–L2 over the resolved levels): each run in logical order with
+ * its mirrored characters (brackets) applied, and whether it reads right to left. Digits and Latin
+ * words inside Arabic stay left-to-right runs, so "72%" and "S1" read as written.
+ */
+export function bidiRuns(line: string, base: "rtl" | "ltr" = "rtl"): { text: string; rtl: boolean }[] {
+  if (!line) return [];
+  bidi ??= bidiFactory();
+  const levels = bidi.getEmbeddingLevels(line, base).levels;
+  const mirrored = bidi.getMirroredCharactersMap(line, levels);
+  const runs: { start: number; end: number; level: number }[] = [];
+  for (let i = 0; i < line.length; i++) {
+    const last = runs[runs.length - 1];
+    if (last && last.level === levels[i]) last.end = i + 1;
+    else runs.push({ start: i, end: i + 1, level: levels[i]! });
+  }
+  const max = Math.max(...runs.map((r) => r.level));
+  const minOdd = Math.min(...runs.map((r) => (r.level % 2 ? r.level : r.level + 1)));
+  for (let level = max; level >= minOdd; level--) {
+    for (let i = 0; i < runs.length; ) {
+      if (runs[i]!.level < level) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < runs.length && runs[j]!.level >= level) j++;
+      runs.splice(i, j - i, ...runs.slice(i, j).reverse());
+      i = j;
+    }
+  }
+  return runs.map((r) => {
+    let text = "";
+    for (let i = r.start; i < r.end; i++) text += mirrored.get(i) ?? line[i];
+    return { text: text.replace(BIDI_CONTROLS, ""), rtl: r.level % 2 === 1 };
+  }).filter((r) => r.text);
+}
+
+/** A paragraph's own direction (rule P2): that of its first strong letter; right to left when it has none. */
+export function paragraphDirection(text: string): "rtl" | "ltr" {
+  for (const ch of text) if (/\p{L}/u.test(ch)) return RTL_SCRIPT.test(ch) ? "rtl" : "ltr";
+  return "rtl";
 }
 
 class PdfWriter {
@@ -163,37 +216,11 @@ class PdfWriter {
       .fillColor(style.colour ?? C.text);
   }
 
-  /** Right to left: the runs of one line in visual order (left to right), ready for fontkit. */
-  visualRuns(line: string): Run[] {
-    bidi ??= bidiFactory();
-    const embedding = bidi.getEmbeddingLevels(line, "rtl");
-    const levels = embedding.levels;
-    const mirrored = bidi.getMirroredCharactersMap(line, levels);
-    const runs: { start: number; end: number; level: number }[] = [];
-    for (let i = 0; i < line.length; i++) {
-      const last = runs[runs.length - 1];
-      if (last && last.level === levels[i]) last.end = i + 1;
-      else runs.push({ start: i, end: i + 1, level: levels[i]! });
-    }
-    const max = Math.max(...runs.map((r) => r.level));
-    const minOdd = Math.min(...runs.map((r) => (r.level % 2 ? r.level : r.level + 1)));
-    for (let level = max; level >= minOdd; level--) {
-      for (let i = 0; i < runs.length; ) {
-        if (runs[i]!.level < level) {
-          i++;
-          continue;
-        }
-        let j = i;
-        while (j < runs.length && runs[j]!.level >= level) j++;
-        runs.splice(i, j - i, ...runs.slice(i, j).reverse());
-        i = j;
-      }
-    }
-    return runs.map((r) => {
-      let text = "";
-      for (let i = r.start; i < r.end; i++) text += mirrored.get(i) ?? line[i];
+  /** Right to left: the runs of one line in visual order (left to right), ready for fontkit, with their widths. */
+  visualRuns(line: string, base: "rtl" | "ltr" = "rtl"): Run[] {
+    return bidiRuns(line, base).map((r) => {
       // fontkit reverses a run whose script is right-to-left: give it the order that comes out right
-      if (r.level % 2 === 1 !== fontkitIsRtl(text)) text = [...text].reverse().join("");
+      const text = r.rtl !== fontkitIsRtl(r.text) ? [...r.text].reverse().join("") : r.text;
       return { text, width: this.doc.widthOfString(text, { features: [] } as PDFKit.Mixins.TextOptions) };
     });
   }
@@ -218,8 +245,8 @@ class PdfWriter {
   }
 
   /** Draws one line right to left, aligned to the right of the box [x, x + width]. */
-  rtlLine(line: string, x: number, y: number, width: number, align: "right" | "left" | "center" = "right"): void {
-    const runs = this.visualRuns(line);
+  rtlLine(line: string, x: number, y: number, width: number, align: "right" | "left" | "center" = "right", base: "rtl" | "ltr" = "rtl"): void {
+    const runs = this.visualRuns(line, base);
     const total = runs.reduce((n, r) => n + r.width, 0);
     let at = align === "right" ? x + width - total : align === "center" ? x + (width - total) / 2 : x;
     for (const r of runs) {
@@ -260,9 +287,11 @@ class PdfWriter {
       return;
     }
     const h = this.doc.currentLineHeight(true);
+    const base = style.own ? paragraphDirection(clean) : "rtl";
     for (const line of this.wrap(clean, width)) {
       this.ensure(h);
-      this.rtlLine(line, this.left, this.doc.y, width);
+      if (base === "rtl") this.rtlLine(line, this.left, this.doc.y, width);
+      else this.rtlLine(line, this.left, this.doc.y, width, "left", "ltr");
       this.doc.y += h;
     }
     this.doc.x = this.left;
@@ -428,7 +457,7 @@ function block(w: PdfWriter, b: ReportBlock, state: { afterCover: boolean }): vo
   switch (b.kind) {
     case "title":
       doc.moveDown(0.5);
-      w.text(b.text, { size: 26, bold: true });
+      w.text(b.text, { size: 26, bold: true, own: true });
       doc.moveDown(0.6);
       return;
     case "heading":
@@ -451,12 +480,12 @@ function block(w: PdfWriter, b: ReportBlock, state: { afterCover: boolean }): vo
       return;
     case "paragraph":
       if (b.tone === "footer") doc.moveDown(1);
-      w.text(b.text, b.tone ? PARAGRAPH_STYLE[b.tone] : {});
+      w.text(b.text, { ...(b.tone ? PARAGRAPH_STYLE[b.tone] : {}), own: b.tone === "question" });
       if (b.tone === "question") doc.moveDown(0.8);
       return;
     case "prose":
-      if (b.quote) w.paragraphs(b.paragraphs, { indent: 10 });
-      else w.paragraphs(b.paragraphs);
+      if (b.quote) w.paragraphs(b.paragraphs, { indent: 10, own: true });
+      else w.paragraphs(b.paragraphs, { own: true });
       return;
     case "facts":
       for (const i of b.items) w.labelled(i.label, i.value);
@@ -494,13 +523,13 @@ function block(w: PdfWriter, b: ReportBlock, state: { afterCover: boolean }): vo
       doc.moveDown(0.3);
       w.ensure(30);
       w.text(b.label, { size: 9, bold: true });
-      for (const e of b.items) w.paragraphs(e, { size: 9.5, italic: true, indent: 14, colour: C.soft });
+      for (const e of b.items) w.paragraphs(e, { size: 9.5, italic: true, indent: 14, colour: C.soft, own: true });
       return;
     case "note":
       doc.moveDown(0.3);
       w.ensure(40);
       w.text(b.label, { size: 9, bold: true, colour: C.muted });
-      w.paragraphs(b.paragraphs, { size: 10, italic: true, indent: 10 });
+      w.paragraphs(b.paragraphs, { size: 10, italic: true, indent: 10, own: true });
       return;
     case "formats":
       return;
