@@ -310,7 +310,7 @@ class PdfWriter {
     const parts = typeof value === "string" ? [{ text: value }] : value;
     if (this.rtl) {
       this.text(colonLabel, { bold: true });
-      this.text(parts.map((p) => p.text).join(""), {});
+      this.text(parts.map((p) => p.text).join(""), { own: true });
       return;
     }
     this.font({ bold: true });
