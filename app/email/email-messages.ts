@@ -1,14 +1,15 @@
-import { DEFAULT_LANGUAGE, i18n } from "../i18n/i18n";
+import { i18n } from "../i18n/i18n";
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from "../i18n/languages";
 
 export type EmailKind = "invitation" | "phase-open" | "deadline" | "report-published" | "reminder";
 
 /**
- * The language a member reads their emails in: their UI language. Only English exists today;
- * every sentence goes through app/i18n, so a second language needs only its resources and a stored
- * preference read here.
+ * The language a person reads their emails in: the interface language they chose, else the
+ * deliberation's default (an invitee has chosen none yet).
  */
-export function memberLanguage(): string {
-  return DEFAULT_LANGUAGE;
+export function memberLanguage(saved: string | null | undefined, deliberationDefault: string | null | undefined): Language {
+  if (isLanguage(saved)) return saved;
+  return isLanguage(deliberationDefault) ? deliberationDefault : DEFAULT_LANGUAGE;
 }
 
 const KEYS: Record<EmailKind, string> = {

@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { Form, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
@@ -16,7 +17,7 @@ export interface DeliberationFormValues {
   regions: string;
 }
 
-export function defaultDeliberationValues(t: (k: string) => string): DeliberationFormValues {
+export function defaultDeliberationValues(t: TFunction): DeliberationFormValues {
   return {
     title: "",
     question: "",

@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { Reason } from "~/consensus/codify";
 
@@ -10,7 +11,7 @@ export function ReasonText({ reason }: { reason: Reason }) {
   return <>{reasonSentence(reason, t)}</>;
 }
 
-export function reasonSentence(reason: Reason, t: (key: string, options?: Record<string, unknown>) => string): string {
+export function reasonSentence(reason: Reason, t: TFunction): string {
   switch (reason.code) {
     case "too_few_votes":
       return t("consensus.reason.too_few_votes", { n: reason.n, min: reason.min });

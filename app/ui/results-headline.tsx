@@ -1,8 +1,9 @@
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { Classification } from "~/consensus/types";
 import type { HeadlineClause } from "~/results/headline";
 
-type T = (key: string, options?: Record<string, unknown>) => string;
+type T = TFunction;
 
 const listOf = (names: string[]) => new Intl.ListFormat("en", { style: "long", type: "conjunction" }).format(names);
 

@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Reason } from "~/consensus/codify";
@@ -39,7 +40,7 @@ export interface StatementCardProps {
   minGroupSize?: number;
 }
 
-function signed(t: (k: string, o?: Record<string, unknown>) => string, x: number | null) {
+function signed(t: TFunction, x: number | null) {
   if (x === null) return "—";
   const n = Math.round(Math.abs(x) * 100);
   return n === 0 ? t("consensus.same") : x > 0 ? t("consensus.up", { n }) : t("consensus.down", { n });
