@@ -16,7 +16,8 @@ import type { Thresholds } from "../consensus/types";
 import { OTHER_GROUP_NAME } from "../results/k-protection";
 import { cruxReasonSentence, mainReason, protectReasons } from "../results/disagreement-reasons";
 import { protectedBars, type RoundConsensus, type StatementResult } from "../results/round-consensus";
-import { i18n } from "../i18n/i18n";
+import type { TFunction } from "i18next";
+import { dynamicKey, i18n } from "../i18n/i18n";
 import { en } from "../i18n/en";
 import { reasonSentence } from "../ui/reason-text";
 import type { CarriedOverFacts, ReportGroupBar, ReportModel, ReportStatement } from "./report-types";
@@ -33,7 +34,8 @@ export const EXCERPTS_PER_SIDE = 2;
  * The model is data (hashed when published): its sentences are always English, whatever the
  * request's language; the report outline (report-outline.ts) renders them in other languages.
  */
-const modelT = (key: string, options?: Record<string, unknown>) => String(i18n.getFixedT("en")(key, options));
+const englishT: TFunction = i18n.getFixedT("en");
+const modelT = (key: string, options?: Record<string, unknown>) => String(englishT(dynamicKey(key), options as never));
 
 export const CHATHAM_HOUSE_STATEMENT = modelT("reportOutline.method.attributionRule.chatham_house");
 
@@ -238,11 +240,11 @@ function participationSentence(input: ReportInput): string {
         const t = withTarget ? target.get(r.name) : undefined;
         const ofVoters = c.voters > 0 ? modelT("reportOutline.method.turnoutOfVoters", { rate: pct(r.voters / c.voters) }) : "";
         const targetText = t !== undefined && t > 0 ? modelT("reportOutline.method.turnoutTarget", { share: pct(t), ofVoters }) : "";
-        return modelT("reportOutline.method.turnoutRow", { name: r.name, voters: r.voters, participants: r.participants, target: targetText });
+        return modelT("reportOutline.method.turnoutRow", { name: r.name, voters: r.voters, invited: r.participants, target: targetText });
       })
       .join(modelT("reportOutline.method.turnoutListSeparator"));
   const rate = c.participants > 0 ? modelT("reportOutline.method.turnoutRate", { rate: pct(c.voters / c.participants) }) : "";
-  const parts = [modelT("reportOutline.method.turnout", { participants: c.participants, voters: c.voters, rate })];
+  const parts = [modelT("reportOutline.method.turnout", { invited: c.participants, voters: c.voters, rate })];
   if (c.participation.byGroup.some((r) => r.participants > 0)) parts.push(modelT("reportOutline.method.turnoutByGroup", { list: list(c.participation.byGroup, true) }));
   if (c.participation.byRegion.some((r) => r.participants > 0)) parts.push(modelT("reportOutline.method.turnoutByRegion", { list: list(c.participation.byRegion, false) }));
   return parts.join(" ");
@@ -250,7 +252,7 @@ function participationSentence(input: ReportInput): string {
 
 // ------------------------------------------------------------------------------------ build
 
-const reasonT = modelT;
+const reasonT = englishT;
 
 function reportReasons(reasons: NonNullable<StatementResult["reasons"]>, sides: StatementResult["sides"], k: number): NonNullable<ReportStatement["disagreementReasons"]> {
   const shown = protectReasons(reasons, k);

@@ -8,7 +8,7 @@
  * they are written anew from the model's structured fields (reason codes, thresholds, counts).
  */
 import type { TFunction } from "i18next";
-import { i18n } from "../i18n/i18n";
+import { dynamicKey, i18n } from "../i18n/i18n";
 import { LANGUAGE_LOCALES, languageDirection, type Language } from "../i18n/languages";
 import { triggerAfterIf } from "../deliberation/if-then";
 import { OTHER_GROUP_NAME } from "../results/k-protection";
@@ -122,6 +122,9 @@ export function statementSpread(s: ReportStatement): number | null {
 }
 
 class OutlineBuilder {
+  /** this language's i18next `t`, for the shared sentence builders (reasons, crux reasons) */
+  readonly fixed: TFunction;
+  /** the same with keys built from data (sections, classifications…): the marked-bundle and parity tests check them */
   readonly t: T;
   readonly f: ReportFormat;
   readonly english: boolean;
@@ -133,11 +136,12 @@ class OutlineBuilder {
     readonly language: Language,
   ) {
     const fixed: TFunction = i18n.getFixedT(language);
-    this.t = (key, options) => String(fixed(key, options));
+    this.fixed = fixed;
+    this.t = (key, options) => String(fixed(dynamicKey(key), options as never));
     this.f = reportFormat(language, this.t("reportOutline.none"));
     this.english = language === "en";
-    this.taxonomyEn = i18n.getFixedT("en")("taxonomy", { returnObjects: true }) as unknown as Record<string, string>;
-    this.taxonomyHere = fixed("taxonomy", { returnObjects: true }) as unknown as Record<string, string>;
+    this.taxonomyEn = i18n.getResource("en", "translation", "taxonomy") as Record<string, string>;
+    this.taxonomyHere = { ...this.taxonomyEn, ...((i18n.getResource(language, "translation", "taxonomy") as Record<string, string> | undefined) ?? {}) };
   }
 
   /** A stored English sentence in English; the sentence written from the facts in any other language. */
@@ -189,7 +193,7 @@ function cover(b: OutlineBuilder): ReportBlock {
         { label: t("reportOutline.cover.opened"), value: f.date(model.round.openedAt) },
         { label: t("reportOutline.cover.votingOpened"), value: f.date(model.round.votingOpenedAt) },
         { label: t("reportOutline.cover.closed"), value: f.date(model.round.closedAt) },
-        { label: t("reportOutline.cover.participants"), value: t("reportOutline.cover.participantsValue", { participants: f.int(p.participants), voters: f.int(p.voters) }) },
+        { label: t("reportOutline.cover.participants"), value: t("reportOutline.cover.participantsValue", { invited: f.int(p.participants), voters: f.int(p.voters) }) },
         { label: t("reportOutline.cover.generated"), value: f.date(model.generatedAt) },
       ],
     },
@@ -223,9 +227,9 @@ function suppressionNote(b: OutlineBuilder): string | null {
   const { groups, regions, k } = b.model.participation.suppressed;
   if (!groups && !regions) return null;
   const parts: string[] = [];
-  if (groups) parts.push(t("reportOutline.participation.groups", { count: groups, n: b.f.int(groups) }));
-  if (regions) parts.push(t("reportOutline.participation.regions", { count: regions, n: b.f.int(regions) }));
-  return t("reportOutline.participation.suppressed", { count: groups + regions, parts: parts.join(t("reportOutline.participation.and")), k: b.f.int(k), other: t("reportOutline.otherGroups") });
+  if (groups) parts.push(t("reportOutline.participation.groups", { count: groups }));
+  if (regions) parts.push(t("reportOutline.participation.regions", { count: regions }));
+  return t(groups + regions === 1 ? "reportOutline.participation.suppressedOne" : "reportOutline.participation.suppressedMany", { parts: parts.join(t("reportOutline.participation.and")), k: b.f.int(k), other: t("reportOutline.otherGroups") });
 }
 
 // ------------------------------------------------------------------------------------ methodology
@@ -267,7 +271,7 @@ function methodology(b: OutlineBuilder): ReportBlock {
       t("reportOutline.method.opinionGroupsText"),
       map.k > 0 ? t("reportOutline.method.groupsFound", { k: f.int(map.k), sizes: map.groupSizes.map((n) => f.int(n)).join(t("reportOutline.listSeparator")) }) : t("reportOutline.method.noOpinionGroups"),
       t(comparedByOpinion ? "reportOutline.method.comparedByOpinion" : "reportOutline.method.comparedByStakeholder"),
-    ].join(t("reportOutline.sentenceSeparator")),
+    ].reduce((first, second) => t("reportOutline.twoSentences", { first, second })),
   );
   const attributionRule = b.sentence(m.attributionRule, () => t(`reportOutline.method.attributionRule.${m.attributionMode}`));
 
@@ -317,24 +321,24 @@ function turnoutSentence(b: OutlineBuilder): string {
   const list = (rows: { name: string; participants: number; voters: number }[]) =>
     rows
       .filter((r) => r.participants > 0)
-      .map((r) => t("reportOutline.method.turnoutRow", { name: b.groupName(r.name), voters: f.int(r.voters), participants: f.int(r.participants), target: "" }))
+      .map((r) => t("reportOutline.method.turnoutRow", { name: b.groupName(r.name), voters: f.int(r.voters), invited: f.int(r.participants), target: "" }))
       .join(t("reportOutline.method.turnoutListSeparator"));
   const parts = [
     t("reportOutline.method.turnout", {
-      participants: f.int(p.participants),
+      invited: f.int(p.participants),
       voters: f.int(p.voters),
       rate: p.participants > 0 ? t("reportOutline.method.turnoutRate", { rate: f.pct(p.voters / p.participants) }) : "",
     }),
   ];
   if (p.byGroup.some((r) => r.participants > 0)) parts.push(t("reportOutline.method.turnoutByGroup", { list: list(p.byGroup) }));
   if (p.byRegion.some((r) => r.participants > 0)) parts.push(t("reportOutline.method.turnoutByRegion", { list: list(p.byRegion) }));
-  return parts.join(t("reportOutline.sentenceSeparator"));
+  return parts.reduce((first, second) => t("reportOutline.twoSentences", { first, second }));
 }
 
 // ------------------------------------------------------------------------------------ statements
 
 function reasonText(b: OutlineBuilder, s: ReportStatement): string {
-  return b.sentence(s.reasonText, () => reasonSentence(s.reason, b.t));
+  return b.sentence(s.reasonText, () => reasonSentence(s.reason, b.fixed));
 }
 
 function numbers(b: OutlineBuilder, s: ReportStatement): ReportBlock {
@@ -429,7 +433,7 @@ function cruxReasons(b: OutlineBuilder, s: ReportStatement): ReportBlock[] {
   const r = s.disagreementReasons;
   if (!r) return [];
   const text = b.sentence(r.sentence, () =>
-    cruxReasonSentence({ given: r.given, overall: r.overall, groups: r.groups } as unknown as Parameters<typeof cruxReasonSentence>[0], s.sides ? { for: s.sides.for.map((n) => b.groupName(n)), against: s.sides.against.map((n) => b.groupName(n)) } : null, b.t),
+    cruxReasonSentence({ given: r.given, overall: r.overall, groups: r.groups } as unknown as Parameters<typeof cruxReasonSentence>[0], s.sides ? { for: s.sides.for.map((n) => b.groupName(n)), against: s.sides.against.map((n) => b.groupName(n)) } : null, b.fixed),
   );
   return [{ kind: "labelled", label: b.t("reportOutline.statement.whyDisagree"), text, variant: "crux-reasons" }];
 }
@@ -537,13 +541,13 @@ function opinionMap(b: OutlineBuilder): ReportBlock {
   const map = model.opinionMap;
   const legend = map.groupSizes.map((n, i) => ({
     group: i,
-    text: t("reportOutline.map.legendItem", { label: t("consensus.opinionGroup", { label: opinionGroupLetter(i) }), shape: t(`reportOutline.map.shape.${groupShape(i)}`), count: n, n: f.int(n) }),
+    text: t("reportOutline.map.legendItem", { label: t("consensus.opinionGroup", { label: opinionGroupLetter(i) }), shape: t(`reportOutline.map.shape.${groupShape(i)}`), count: n }),
   }));
   const body: ReportBlock = map.points.length
     ? {
         kind: "map",
         title: t("reportOutline.map.title"),
-        description: t("reportOutline.map.description", { points: f.int(map.points.length), count: map.k, k: f.int(map.k), groups: legend.map((l) => l.text).join(t("reportOutline.map.separator")) }),
+        description: t("reportOutline.map.description", { points: f.int(map.points.length), count: map.k, groups: legend.map((l) => l.text).join(t("reportOutline.map.separator")) }),
         points: map.points,
         legend,
       }
