@@ -20,10 +20,10 @@ export function formatValue(value: number, language: Language): string {
 export function describeFact(fact: Fact, language: Language): string {
   switch (fact.kind) {
     case "quantity": {
-      // a number that reads two ways ("1,000") is quoted as written
-      const n = fact.values.length > 1 ? `“${fact.text}”` : formatValue(fact.values[0]!, language);
+      // a number that reads two ways ("1,000") is named by its more likely reading in its text's language
+      const n = formatValue(fact.values[0]!, language);
       const body = fact.unit ? t(`versionTranslations.units.${fact.unit}`, { n, count: fact.values[0] }) : n;
-      return fact.operator && fact.values.length === 1 ? `${fact.operator} ${body}` : body;
+      return fact.operator ? `${fact.operator} ${body}` : body;
     }
     case "date": {
       const options: Intl.DateTimeFormatOptions = { timeZone: "UTC", month: "long" };
