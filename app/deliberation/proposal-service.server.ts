@@ -196,6 +196,8 @@ export async function mergeProposal(ctx: MemberContext, proposalId: string, targ
 
 export interface ProposalSummary {
   id: string;
+  /** its latest version */
+  versionId: string;
   title: string;
   statement: string;
   category: string;
@@ -214,6 +216,7 @@ export async function listProposals(ctx: MemberContext): Promise<ProposalSummary
   const labels = await categoryLabels(ctx.app.db, ctx.deliberation.id);
   return rows.map((r) => ({
     id: r.id,
+    versionId: r.version_id,
     title: r.title,
     statement: r.statement,
     category: r.category,

@@ -37,5 +37,5 @@ export const TranslationSchema = z.object({
 });
 export type TranslationInput = z.output<typeof TranslationSchema>;
 
-/** The language a new proposal is written in (the propose form's select). */
-export const OriginalLanguageSchema = z.object({ language: z.enum(SUPPORTED_LANGUAGES) });
+/** The language a new proposal is written in (the propose form's select); a form without it (an older page, a script) leaves the default. */
+export const OriginalLanguageSchema = z.object({ language: z.enum(SUPPORTED_LANGUAGES).optional() });
