@@ -18,6 +18,9 @@ import { DeadlineForm } from "~/ui/deadline-form";
 import { loadTurnout } from "~/participation/participation-service.server";
 import { getContinuationOrigin } from "~/continuity/continuity-service.server";
 import type { loader as layoutLoader } from "./d.$id";
+import { languageDirection } from "~/i18n/languages";
+import { currentLanguage } from "~/i18n/request-language.server";
+import { currentTranslations } from "~/translation/translation-service.server";
 
 const PAGE_SIZE = 20;
 
@@ -28,13 +31,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shown = status === "all" ? all : all.filter((p) => p.status === "active");
   const page = paginate(shown, new URL(request.url).searchParams.get("page"), PAGE_SIZE);
   const unread = await unreadCounts(ctx);
+  // each red line in the reader's language where a translation of its latest version is current
+  const translations = await currentTranslations(ctx, page.items.map((p) => p.versionId), currentLanguage());
   return {
     id: ctx.deliberation.id,
     role: ctx.membership.role,
     phase: ctx.round?.phase ?? null,
     roundNumber: ctx.round?.number ?? null,
     canPropose: ctx.membership.role !== "observer" && isAllowedInPhase("propose", ctx.round?.phase ?? null),
-    proposals: page.items,
+    proposals: page.items.map((p) => {
+      const tr = translations.get(p.versionId);
+      return tr ? { ...p, title: tr.text.title, statement: tr.text.statement, translated: { language: tr.language, from: tr.originalLanguage } } : { ...p, translated: null };
+    }),
     unread: Object.fromEntries(page.items.map((p) => [p.id, unread[p.id] ?? 0])),
     page: page.page,
     pages: page.pages,
@@ -152,8 +160,11 @@ export default function Overview() {
           <ul className="proposal-list">
             {d.proposals.map((p) => (
               <li key={p.id} className="card">
-                <h3><Link to={`/d/${d.id}/proposals/${p.id}`}>{p.title}</Link></h3>
-                <p>{p.statement}</p>
+                <div lang={p.translated?.language} dir={p.translated ? languageDirection(p.translated.language) : undefined}>
+                  <h3><Link to={`/d/${d.id}/proposals/${p.id}`}>{p.title}</Link></h3>
+                  <p>{p.statement}</p>
+                </div>
+                {p.translated ? <p className="translation-note">{t("versionTranslations.listNote", { language: t(`versionTranslations.languageNames.${p.translated.from}`) })}</p> : null}
                 <p className="row muted">
                   {p.categoryLabel ? <span className="badge">{p.categoryLabel}</span> : null}
                   {p.scope ? <span className="badge">{t(dynamicKey(`scopes.${p.scope}`))}</span> : null}

@@ -19,7 +19,7 @@ function Errors({ id, errors }: { id: string; errors?: string[] }) {
 }
 
 /** Label, hint and error wired to the control with aria-describedby / aria-invalid. */
-export function TextField(props: BaseProps & { type?: string; defaultValue?: string; maxLength?: number; required?: boolean; autoComplete?: string; inputMode?: "numeric" | "text" | "url" }) {
+export function TextField(props: BaseProps & { type?: string; defaultValue?: string; maxLength?: number; required?: boolean; autoComplete?: string; inputMode?: "numeric" | "text" | "url"; lang?: string; dir?: "ltr" | "rtl" | "auto" }) {
   const generatedId = useId();
   const id = props.id ?? generatedId;
   const hintId = `${id}-hint`;
@@ -38,6 +38,8 @@ export function TextField(props: BaseProps & { type?: string; defaultValue?: str
         required={props.required}
         autoComplete={props.autoComplete}
         inputMode={props.inputMode}
+        lang={props.lang}
+        dir={props.dir}
         aria-invalid={props.errors?.length ? true : undefined}
         aria-describedby={describedBy}
       />
@@ -46,7 +48,7 @@ export function TextField(props: BaseProps & { type?: string; defaultValue?: str
   );
 }
 
-export function TextArea(props: BaseProps & { defaultValue?: string; maxLength?: number; required?: boolean; rows?: number }) {
+export function TextArea(props: BaseProps & { defaultValue?: string; maxLength?: number; required?: boolean; rows?: number; lang?: string; dir?: "ltr" | "rtl" | "auto" }) {
   const generatedId = useId();
   const id = props.id ?? generatedId;
   const hintId = `${id}-hint`;
@@ -63,6 +65,8 @@ export function TextArea(props: BaseProps & { defaultValue?: string; maxLength?:
         maxLength={props.maxLength}
         required={props.required}
         rows={props.rows ?? 3}
+        lang={props.lang}
+        dir={props.dir}
         aria-invalid={props.errors?.length ? true : undefined}
         aria-describedby={describedBy}
       />
