@@ -1,6 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useArrows } from "~/ui/arrows";
+import { useFormat } from "~/i18n/format";
+import { noBreak } from "~/ui/no-break";
 import { requireMember } from "~/deliberation/access.server";
 import { getProposalHistory, type HistoryRound } from "~/continuity/continuity-service.server";
 import { t } from "~/i18n/i18n";
@@ -15,12 +18,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 function RoundLine({ r }: { r: HistoryRound }) {
   const { t } = useTranslation();
+  const f = useFormat();
   const base = { round: r.number, version: r.versionNumber };
   if (!r.result) {
     const key = r.hidden === "notYet" ? "hiddenNotYet" : r.hidden === "computing" ? "hiddenComputing" : "hiddenUnpublished";
     return <li className="muted">{t(`continuity.history.${key}`, base)}</li>;
   }
-  const rate = r.result.agreeRate === null ? t("continuity.history.noRate") : `${Math.round(r.result.agreeRate * 100)}\u00a0%`;
+  const rate = r.result.agreeRate === null ? t("continuity.history.noRate") : noBreak(f.percent(r.result.agreeRate));
   return (
     <li>
       {t("continuity.history.roundResult", { ...base, rate, agree: r.result.agree, disagree: r.result.disagree, pass: r.result.pass, classification: t(`consensus.classificationShort.${r.result.classification}`) })}
@@ -30,10 +34,11 @@ function RoundLine({ r }: { r: HistoryRound }) {
 
 export default function ProposalHistoryPage() {
   const { t } = useTranslation();
+  const arrows = useArrows();
   const { id, history } = useLoaderData<typeof loader>();
   return (
     <article aria-labelledby="lineage-title" className="lineage">
-      <p><Link to={`/d/${id}/proposals/${history.proposalId}`}>{t("continuity.history.back")}</Link></p>
+      <p><Link to={`/d/${id}/proposals/${history.proposalId}`}>{arrows(t("continuity.history.back"))}</Link></p>
       <h2 id="lineage-title">{t("continuity.history.title", { title: history.title })}</h2>
       <p className="muted">{t("continuity.history.intro")}</p>
       <ol className="lineage-stages">

@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFun
 import { Link, useFetcher, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useArrows } from "~/ui/arrows";
 import { requireMember } from "~/deliberation/access.server";
 import { UndoVoteSchema, VoteReasonSchema, VoteSchema } from "~/deliberation/schemas";
 import { castVote, getBallot, giveVoteReason, requireVoter, undoLastVote } from "~/deliberation/vote-service.server";
@@ -82,6 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function Vote() {
   const { t } = useTranslation();
+  const arrows = useArrows();
   const d = useLoaderData<typeof loader>();
   const vote = useFetcher();
   const undo = useFetcher();
@@ -197,8 +199,8 @@ export default function Vote() {
         ) : null}
       </article>
       <nav className="pagination" aria-label={t("vote.cards")}>
-        {d.prevVersionId ? <Link to={`?v=${d.prevVersionId}#card`}>{t("vote.previous")}</Link> : <span />}
-        {d.skipVersionId ? <Link to={`?v=${d.skipVersionId}#card`}>{t("vote.skip")}</Link> : <span />}
+        {d.prevVersionId ? <Link to={`?v=${d.prevVersionId}#card`}>{arrows(t("vote.previous"))}</Link> : <span />}
+        {d.skipVersionId ? <Link to={`?v=${d.skipVersionId}#card`}>{arrows(t("vote.skip"))}</Link> : <span />}
       </nav>
       <section className="card" aria-labelledby="ballot-list-title">
         <h3 id="ballot-list-title">{d.showAll ? t("ballot.listAll") : t("ballot.listUnvoted")}</h3>

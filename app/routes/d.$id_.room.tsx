@@ -2,6 +2,7 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { useArrows } from "~/ui/arrows";
 import { requireMember } from "~/deliberation/access.server";
 import { deadlineForPage } from "~/deliberation/deadline-service.server";
 import { t } from "~/i18n/i18n";
@@ -34,6 +35,7 @@ const pct = (n: number, of: number) => (of > 0 ? Math.round((n / of) * 100) : 0)
 
 export default function Room() {
   const { t } = useTranslation();
+  const arrows = useArrows();
   const d = useLoaderData<typeof loader>();
   const { revalidate, state } = useRevalidator();
   // numbers follow the room without a reload: ask again every few seconds while the page is visible
@@ -93,7 +95,7 @@ export default function Room() {
         )}
       </div>
       <p className="room-foot">
-        <Link to={`/d/${d.id}`}>{t("room.back")}</Link>
+        <Link to={`/d/${d.id}`}>{arrows(t("room.back"))}</Link>
       </p>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { useArrows } from "./arrows";
 import { triggerAfterIf } from "~/deliberation/if-then";
 
 export interface BallotCardFactsProps {
@@ -18,6 +19,7 @@ export interface BallotCardFactsProps {
  */
 export function BallotCardFacts(v: BallotCardFactsProps) {
   const { t } = useTranslation();
+  const arrows = useArrows();
   return (
     <>
       <p className="ballot-statement">{v.statement}</p>
@@ -32,7 +34,7 @@ export function BallotCardFacts(v: BallotCardFactsProps) {
         </div>
         <div>
           <dt>{t("ballot.ifThenLabel")}</dt>
-          <dd>{t("ballot.ifThen", { trigger: triggerAfterIf(v.trigger), response: v.response })}</dd>
+          <dd>{arrows(t("ballot.ifThen", { trigger: triggerAfterIf(v.trigger), response: v.response }))}</dd>
         </div>
       </dl>
       <details className="ballot-details">

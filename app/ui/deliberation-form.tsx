@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
+import { useArrows } from "./arrows";
 import { ATTRIBUTION_MODES, type AttributionMode } from "~/deliberation/attribution";
 import { LIMITS } from "~/deliberation/schemas";
 import { DEFAULT_REGIONS, DEFAULT_STAKEHOLDER_GROUPS } from "~/deliberation/taxonomy";
@@ -52,16 +53,17 @@ export interface AttributionChoice {
 
 export function DeliberationForm({ values, errors, submitLabel, attribution }: { values: DeliberationFormValues; errors: Record<string, string[]>; submitLabel: string; attribution?: AttributionChoice }) {
   const { t } = useTranslation();
+  const arrows = useArrows();
   const busy = useNavigation().state === "submitting";
   const warningId = useId();
   const allowed = (m: string) => !attribution || attribution.allowed.includes(m as AttributionMode);
   // a refused (less strict) choice is not echoed back: the form shows what is stored and may be saved
   const attributionValue = attribution && !allowed(values.attributionMode) ? attribution.current : values.attributionMode;
   const lockNote = !attribution?.locked
-    ? t("deliberationForm.attributionOpen")
+    ? arrows(t("deliberationForm.attributionOpen"))
     : attribution.current === "anonymous"
       ? t("deliberationForm.attributionStrictest")
-      : t("deliberationForm.attributionLocked", { promise: t(`attribution.${attribution.current}`) });
+      : arrows(t("deliberationForm.attributionLocked", { promise: t(`attribution.${attribution.current}`) }));
   const canTighten = attribution?.locked === true && attribution.current !== "anonymous";
   const rows = [...values.groups.filter((g) => g.name || g.share)];
   while (rows.length < Math.min(LIMITS.maxGroups, Math.max(rows.length + 2, 7))) rows.push({ id: "", name: "", share: "" });
@@ -106,7 +108,7 @@ export function DeliberationForm({ values, errors, submitLabel, attribution }: {
             <input type="hidden" name="groupId" value={g.id} />
             <div className="field">
               <label htmlFor={`groupName-${i}`}>{t("deliberationForm.groupName", { n: i + 1 })}</label>
-              <input id={`groupName-${i}`} type="text" name="groupName" defaultValue={g.name} maxLength={LIMITS.groupName} />
+              <input id={`groupName-${i}`} type="text" dir="auto" name="groupName" defaultValue={g.name} maxLength={LIMITS.groupName} />
             </div>
             <div className="field">
               <label htmlFor={`groupShare-${i}`}>{t("deliberationForm.groupShare", { n: i + 1 })}</label>

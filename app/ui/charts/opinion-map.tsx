@@ -41,7 +41,7 @@ export function OpinionMap({ points, groupLabels, description }: { points: MapPo
   const sy = (v: number) => size / 2 - (v / span) * (size / 2 - pad);
   return (
     <figure className="opinion-map">
-      <svg viewBox={`0 0 ${size} ${size}`} width="100%" style={{ maxWidth: size }} role="img" aria-label={description}>
+      <svg viewBox={`0 0 ${size} ${size}`} width="100%" style={{ maxInlineSize: size }} role="img" aria-label={description}>
         <title>{t("charts.mapTitle")}</title>
         <line x1={size / 2} x2={size / 2} y1={pad / 2} y2={size - pad / 2} stroke="#c9d0d8" />
         <line y1={size / 2} y2={size / 2} x1={pad / 2} x2={size - pad / 2} stroke="#c9d0d8" />
