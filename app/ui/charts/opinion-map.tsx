@@ -29,6 +29,8 @@ function Marker({ shape, cx, cy, fill, opacity }: { shape: (typeof SHAPES)[numbe
 /**
  * The opinion map: each participant a point in the 2-D projection, coloured and shaped by opinion
  * group (colour is never the only cue). Points carry no identifier and link to nobody.
+ * Not mirrored on right-to-left pages: the projection's axes have no reading direction, and the
+ * same map in every language lets people in one room speak of "the group on the left".
  */
 export function OpinionMap({ points, groupLabels, description }: { points: MapPoint[]; groupLabels: string[]; description: string }) {
   const { t } = useTranslation();
