@@ -63,7 +63,7 @@ export function StatementCard(p: StatementCardProps) {
       ) : null}
       <p className="row">
         <strong data-testid="agree-rate">{t("results.agreeRate", { rate: pct(p.overall.agreeRate) })}</strong>
-        <span className="muted">{t("results.counts", { agree: p.overall.agree, disagree: p.overall.disagree, pass: p.overall.pass, count: p.overall.total })}</span>
+        <span className="muted">{t("results.counts", { agree: p.overall.agree, disagree: p.overall.disagree, pass: p.overall.pass, count: p.overall.total, n: f.number(p.overall.total) })}</span>
       </p>
       <VoteBar agree={p.overall.agree} disagree={p.overall.disagree} pass={p.overall.pass} />
       <details className="statement-stats" open={p.view === "full"} data-testid="statement-stats">

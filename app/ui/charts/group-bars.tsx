@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { useFormat } from "~/i18n/format";
 import { languageDirection } from "~/i18n/languages";
+import { isolateFor } from "../bidi";
 
 export interface BarRow {
   name: string;
@@ -14,6 +15,9 @@ const LABEL_FONT = 12;
 /** Characters a full em wide: Chinese, Japanese and Korean ideographs, syllables and full-width forms. */
 const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
 
+/** Directional marks and isolates: no width of their own. */
+const INVISIBLE = /[\u200b-\u200f\u2066-\u2069]/;
+
 /**
  * Width of a label in user units, estimated without a browser: the server renders the SVG, so it
  * cannot measure text. 0.62 em per character is wider than the average of system-ui sans fonts,
@@ -21,7 +25,7 @@ const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f
  */
 export function estimateTextWidth(text: string, fontSize = LABEL_FONT): number {
   let em = 0;
-  for (const ch of text) em += WIDE.test(ch) ? 1 : /[A-Z MW@%]/.test(ch) ? 0.72 : /[il.,'|!:; ]/.test(ch) ? 0.32 : 0.6;
+  for (const ch of text) em += INVISIBLE.test(ch) ? 0 : WIDE.test(ch) ? 1 : /[A-Z MW@%]/.test(ch) ? 0.72 : /[il.,'|!:; ]/.test(ch) ? 0.32 : 0.6;
   return em * fontSize;
 }
 
@@ -98,7 +102,7 @@ export function GroupBars({ rows, title, threshold }: { rows: BarRow[]; title: s
             <text x={mx(label - 8)} y={labels[i]!.length > 1 ? y + 8 : y + 14} fontSize={LABEL_FONT} textAnchor="end" fill="#1b1f24">
               <title>{r.name}</title>
               {labels[i]!.map((line, j) => (
-                <tspan key={j} x={mx(label - 8)} dy={j === 0 ? 0 : 14}>{line}</tspan>
+                <tspan key={j} x={mx(label - 8)} dy={j === 0 ? 0 : 14}>{isolateFor(line, direction)}</tspan>
               ))}
             </text>
             {r.rate === null ? (

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { useFormat } from "~/i18n/format";
+import { isolateFor } from "../bidi";
 
 export interface TurnoutPoint {
   at: string;
@@ -41,8 +42,8 @@ export function TurnoutChart({ points, title, time }: { points: TurnoutPoint[]; 
         <>
           <path d={`${path} L${x(points.length - 1).toFixed(1)},${y(0)} L${x(0).toFixed(1)},${y(0)} Z`} fill="#0b5cad" fillOpacity="0.12" />
           <path d={path} fill="none" stroke="#0b5cad" strokeWidth="2" />
-          <text x={left} y={height - 4} fontSize="12" fill="#4d5560">{time(points[0]!.at)}</text>
-          <text x={width - 10} y={height - 4} fontSize="12" textAnchor="end" fill="#4d5560">{time(last!.at)}</text>
+          <text x={left} y={height - 4} fontSize="12" fill="#4d5560">{isolateFor(time(points[0]!.at), "ltr")}</text>
+          <text x={width - 10} y={height - 4} fontSize="12" textAnchor="end" fill="#4d5560">{isolateFor(time(last!.at), "ltr")}</text>
         </>
       ) : null}
     </svg>
