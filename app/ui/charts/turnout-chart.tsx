@@ -20,7 +20,7 @@ export function TurnoutChart({ points, title, time }: { points: TurnoutPoint[]; 
   const pct = (x: number) => f.percent(x);
   const width = 420;
   const height = 150;
-  const left = 40;
+  const left = 44;
   const bottom = 22;
   const plotW = width - left - 10;
   const plotH = height - bottom - 8;
