@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { DEMO_LOGINS, en, expect, logIn, test } from "./fixtures";
+import { advanceTo, createDeliberation, DEMO_LOGINS, en, expect, fillProposalForm, logIn, openRound, signUpFacilitator, test } from "./fixtures";
 
 /**
  * Arabic pages (`?lang=ar`) are laid out right to left, on a phone (390 × 844) and a desktop
@@ -113,4 +113,32 @@ test("a text box takes the direction of what is typed into it, whatever the page
     expect(await question.evaluate((el, dir) => el.matches(`:dir(${dir})`), expected), `${lang} page, typed ${expected}`).toBe(true);
     expect(await title.evaluate((el, dir) => el.matches(`:dir(${dir})`), expected)).toBe(true);
   }
+});
+
+test("the live draft editor runs right to left on an Arabic page, each line in the direction of its own words", async ({ page }) => {
+  await signUpFacilitator(page, "Layla Haddad");
+  const id = await createDeliberation(page, "Right-to-left drafting");
+  await openRound(page, id, 1);
+  await page.goto(`/d/${id}/proposals/new`);
+  await fillProposalForm(page, "No unmonitored self-replication");
+  await expect(page.getByRole("status").filter({ hasText: en.proposal.saved })).toBeVisible();
+  const proposalUrl = new URL(page.url()).pathname;
+  await advanceTo(page, id, "discussing");
+
+  await page.goto(`${proposalUrl}?lang=ar`);
+  await expect(page.getByRole("status").filter({ hasText: en.draft.status.connected })).toBeVisible({ timeout: 15_000 });
+  const editor = page.getByRole("textbox", { name: en.draft.editorLabel });
+  await expect(editor).toHaveAttribute("aria-readonly", "false");
+  expect(await editor.evaluate((el) => getComputedStyle(el).direction), "the editor takes the page's direction").toBe("rtl");
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("يجب ألا تنسخ الأنظمة نفسها دون رقابة.");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("Unless a human approves it.");
+  const lines = editor.locator(".cm-line");
+  await expect(lines).toHaveCount(3);
+  const directions = await lines.evaluateAll((els) => els.map((el) => [el.getAttribute("dir"), getComputedStyle(el).direction]));
+  // the first line (the English statement), the Arabic line, the English line
+  expect(directions).toEqual([["auto", "ltr"], ["auto", "rtl"], ["auto", "ltr"]]);
 });
