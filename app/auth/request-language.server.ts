@@ -23,8 +23,12 @@ export function languageCookie(language: Language, secure: boolean): string {
 
 /** What can be decided without the database: `?lang=`, the cookie, the browser (a refusal before Remix runs uses it). */
 export function quickRequestLanguage(request: Request): Language {
-  const url = new URL(request.url);
-  return negotiateLanguage({ query: url.searchParams.get("lang"), cookie: readCookie(request.headers.get("Cookie"), LANGUAGE_COOKIE), acceptLanguage: request.headers.get("Accept-Language") });
+  return languageOfHeaders(new URL(request.url).searchParams.get("lang"), request.headers.get("Cookie"), request.headers.get("Accept-Language"));
+}
+
+/** `quickRequestLanguage` from raw parts (a WebSocket upgrade has no Fetch request). */
+export function languageOfHeaders(query: string | null | undefined, cookieHeader: string | null | undefined, acceptLanguage: string | null | undefined): Language {
+  return negotiateLanguage({ query, cookie: readCookie(cookieHeader ?? null, LANGUAGE_COOKIE), acceptLanguage });
 }
 
 /**

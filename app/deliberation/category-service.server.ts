@@ -5,7 +5,7 @@
  */
 import type { Executor } from "../../db/connection";
 import { newId } from "../auth/crypto.server";
-import { t } from "../i18n/i18n";
+import { t, dynamicKey } from "../i18n/i18n";
 import { assertAllowed, assertFound, refuseFields } from "../refusal";
 import type { MemberContext } from "./access.server";
 import * as repo from "./category-repository.server";
@@ -24,7 +24,7 @@ export interface CategoryView {
 /** The seed taxonomy's label for a key, e.g. "Malfunctions › Self-replication". */
 export function seedCategoryLabel(key: string): string {
   const [top] = key.split(".");
-  return `${t(`taxonomy.${top}`)} › ${t(`taxonomy.${key}`)}`;
+  return `${t(dynamicKey(`taxonomy.${top}`))} › ${t(dynamicKey(`taxonomy.${key}`))}`;
 }
 
 /** Give a new deliberation the seed taxonomy as its categories (inside its creating transaction). */

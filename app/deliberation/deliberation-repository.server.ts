@@ -113,3 +113,7 @@ export async function findDeliberationDefaultLanguage(db: Executor, id: string):
   const row = await db.selectFrom("deliberations").select("default_language").where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
   return row?.default_language;
 }
+
+export async function updateDefaultLanguage(db: Executor, deliberationId: string, language: string): Promise<void> {
+  await db.updateTable("deliberations").set({ default_language: language, updated_at: new Date().toISOString() }).where("id", "=", deliberationId).execute();
+}

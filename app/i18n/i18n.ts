@@ -1,4 +1,4 @@
-import i18next, { type i18n as I18n, type TFunction } from "i18next";
+import i18next, { type i18n as I18n, type ParseKeys, type TFunction } from "i18next";
 import { initReactI18next } from "react-i18next";
 import { en } from "./en";
 import { DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES } from "./languages";
@@ -45,3 +45,15 @@ function fixedT(language: string): TFunction {
 
 /** Translation in the current language: the request's on the server (messages of refusals and validation), the page's in the browser. */
 export const t: TFunction = ((...args: Parameters<TFunction>) => (fixedT(languageOfNow() ?? i18n.language) as unknown as (...a: unknown[]) => string)(...args)) as unknown as TFunction;
+
+/** A key of app/i18n/en.ts (plural and context variants by their base): a misspelled one fails the typecheck (app/i18n/i18next.d.ts). */
+export type MessageKey = ParseKeys<"translation">;
+
+/**
+ * A key built at run time from data ("taxonomy." + a category id): the compiler cannot check it,
+ * so the data's own type and the key parity test (tests/unit/i18n-locales.test.ts) must. Use it
+ * only there: a literal key goes to `t` as it is.
+ */
+export function dynamicKey(key: string): MessageKey {
+  return key as MessageKey;
+}

@@ -16,7 +16,7 @@ import type { Thresholds } from "../consensus/types";
 import { OTHER_GROUP_NAME } from "../results/k-protection";
 import { cruxReasonSentence, mainReason, protectReasons } from "../results/disagreement-reasons";
 import { protectedBars, type RoundConsensus, type StatementResult } from "../results/round-consensus";
-import { t as serverT } from "../i18n/i18n";
+import { dynamicKey, t as serverT } from "../i18n/i18n";
 import { en } from "../i18n/en";
 import { reasonSentence } from "../ui/reason-text";
 import type { CarriedOverFacts, ReportGroupBar, ReportModel, ReportStatement } from "./report-types";
@@ -108,7 +108,7 @@ export function carriedOverFacts(c: CarriedOverInput): CarriedOverFacts {
     ? serverT("continuity.report.carriedWith", {
         title: c.fromTitle,
         rate: c.result.agreeRate === null ? serverT("continuity.report.noRate") : pct(c.result.agreeRate),
-        classification: serverT(`consensus.classificationShort.${c.result.classification}`),
+        classification: serverT(dynamicKey(`consensus.classificationShort.${c.result.classification}`)),
         round: c.fromRound,
       })
     : serverT("continuity.report.carriedWithout", { title: c.fromTitle, round: c.fromRound });
@@ -257,7 +257,7 @@ function participationSentence(input: ReportInput): string {
 
 // ------------------------------------------------------------------------------------ build
 
-const reasonT = (key: string, options?: Record<string, unknown>) => String(serverT(key, options));
+const reasonT = serverT;
 
 function reportReasons(reasons: NonNullable<StatementResult["reasons"]>, sides: StatementResult["sides"], k: number): NonNullable<ReportStatement["disagreementReasons"]> {
   const shown = protectReasons(reasons, k);

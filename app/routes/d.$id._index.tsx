@@ -8,7 +8,7 @@ import { isAllowedInPhase, nextPhase, PHASES, type Phase } from "~/deliberation/
 import { listProposals } from "~/deliberation/proposal-service.server";
 import { advancePhase, openRound } from "~/deliberation/round-service.server";
 import { keepingInput, readForm, refuseForm, validateForm } from "~/forms/parse.server";
-import { t } from "~/i18n/i18n";
+import { t, dynamicKey } from "~/i18n/i18n";
 import { assertValid, refuse } from "~/refusal";
 import { useRefusedForm } from "~/ui/use-refused-form";
 import { Pagination, paginate } from "~/ui/pagination";
@@ -111,7 +111,7 @@ export default function Overview() {
             <Form method="post">
               <input type="hidden" name="intent" value="advance" />
               <input type="hidden" name="from" value={d.phase} />
-              <p>{t(`overview.next.${next}`)}</p>
+              <p>{t(dynamicKey(`overview.next.${next}`))}</p>
               {d.turnout ? (
                 <p data-testid="overview-turnout">
                   {t("overview.turnout", { voters: d.turnout.voters, members: d.turnout.members, percent: f.number(d.turnout.members ? Math.round((100 * d.turnout.voters) / d.turnout.members) : 0) })}{" "}
@@ -121,11 +121,11 @@ export default function Overview() {
               <div className="field">
                 <label className="check">
                   <input type="checkbox" name="confirm" value="yes" aria-describedby={confirmError ? "confirm-err" : undefined} />
-                  <span>{t("overview.confirm", { phase: t(`phases.${next}.name`) })}</span>
+                  <span>{t("overview.confirm", { phase: t(dynamicKey(`phases.${next}.name`)) })}</span>
                 </label>
                 {confirmError ? <p id="confirm-err" className="field-error" role="alert">{confirmError}</p> : null}
               </div>
-              <button type="submit" disabled={busy}>{t("overview.advance", { phase: t(`phases.${next}.name`) })}</button>
+              <button type="submit" disabled={busy}>{t("overview.advance", { phase: t(dynamicKey(`phases.${next}.name`)) })}</button>
             </Form>
           )}
           {d.canContinue ? (
@@ -158,7 +158,7 @@ export default function Overview() {
                 <p>{p.statement}</p>
                 <p className="row muted">
                   {p.categoryLabel ? <span className="badge">{p.categoryLabel}</span> : null}
-                  {p.scope ? <span className="badge">{t(`scopes.${p.scope}`)}</span> : null}
+                  {p.scope ? <span className="badge">{t(dynamicKey(`scopes.${p.scope}`))}</span> : null}
                   <span>{t("overview.version", { n: p.versionNumber })}{p.frozen ? ` · ${t("overview.frozen")}` : ""}</span>
                   {p.status !== "active" ? <span className={`badge ${p.status}`}>{t(`status.${p.status}`)}</span> : null}
                   {p.author.name ? <span>{t("overview.by", { name: p.author.name })}{p.author.group ? ` (${p.author.group})` : ""}</span> : null}

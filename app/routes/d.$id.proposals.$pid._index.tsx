@@ -1,7 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useArrows } from "~/ui/arrows";
 import { currentSessionHash } from "~/auth/session.server";
 import { getDiscussion, runDiscussionAction } from "~/collab/discussion-service.server";
 import { liveDraftAccess } from "~/collab/draft-service.server";
@@ -64,7 +63,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ProposalDetail() {
   const { t } = useTranslation();
-  const arrows = useArrows();
   const { id, detail, discussion, draft, canEdit, canChangeStatus } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const errors = useRefusedForm(STATUS_FORM)?.errors ?? {};
@@ -73,7 +71,7 @@ export default function ProposalDetail() {
   return (
     <article aria-labelledby="proposal-title">
       {params.get("saved") ? <p className="notice ok" role="status">{params.get("saved") === "revised" ? t("proposal.savedRevision") : params.get("saved") === "again" ? t("proposal.savedAlready") : t("proposal.saved")}</p> : null}
-      <p><Link to={`/d/${id}`}>{arrows(t("proposal.back"))}</Link></p>
+      <p><Link to={`/d/${id}`}>{t("proposal.back")}</Link></p>
       <h2 id="proposal-title">{latest.title}</h2>
       <p className="row muted">
         <span>{t("overview.version", { n: latest.versionNumber })} · {t("proposal.round", { n: latest.roundNumber })}{latest.frozen ? ` · ${t("overview.frozen")}` : ` · ${t("proposal.draft")}`}</span>

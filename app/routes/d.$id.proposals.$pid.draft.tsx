@@ -1,7 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useArrows } from "~/ui/arrows";
 import { adoptDraft, getDraftView, resetDraft } from "~/collab/draft-service.server";
 import { requireMember } from "~/deliberation/access.server";
 import { readForm } from "~/forms/parse.server";
@@ -37,7 +36,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function DraftPage() {
   const { t } = useTranslation();
-  const arrows = useArrows();
   const d = useLoaderData<typeof loader>();
   const refused = useRefusedForm("adopt");
   const busy = useNavigation().state === "submitting";
@@ -46,7 +44,7 @@ export default function DraftPage() {
   const page = `/d/${d.id}/proposals/${d.proposalId}/draft`;
   return (
     <section aria-labelledby="draft-title">
-      <p><Link to={`/d/${d.id}/proposals/${d.proposalId}`}>{arrows(t("draft.back"))}</Link></p>
+      <p><Link to={`/d/${d.id}/proposals/${d.proposalId}`}>{t("draft.back")}</Link></p>
       <h2 id="draft-title">{t("draft.pageTitle", { title: d.title })}</h2>
       {refused ? <p className="notice error" role="alert">{refused.message}</p> : null}
       {search.get("reset") === "1" ? <p className="notice" role="status">{t("draft.resetDone")}</p> : null}

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useArrows } from "~/ui/arrows";
 import { useFormat } from "~/i18n/format";
 import { noBreak } from "~/ui/no-break";
 import { requireMember } from "~/deliberation/access.server";
@@ -34,11 +33,10 @@ function RoundLine({ r }: { r: HistoryRound }) {
 
 export default function ProposalHistoryPage() {
   const { t } = useTranslation();
-  const arrows = useArrows();
   const { id, history } = useLoaderData<typeof loader>();
   return (
     <article aria-labelledby="lineage-title" className="lineage">
-      <p><Link to={`/d/${id}/proposals/${history.proposalId}`}>{arrows(t("continuity.history.back"))}</Link></p>
+      <p><Link to={`/d/${id}/proposals/${history.proposalId}`}>{t("continuity.history.back")}</Link></p>
       <h2 id="lineage-title">{t("continuity.history.title", { title: history.title })}</h2>
       <p className="muted">{t("continuity.history.intro")}</p>
       <ol className="lineage-stages">

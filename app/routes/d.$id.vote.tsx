@@ -2,7 +2,6 @@ import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFun
 import { Link, useFetcher, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useArrows } from "~/ui/arrows";
 import { requireMember } from "~/deliberation/access.server";
 import { UndoVoteSchema, VoteReasonSchema, VoteSchema } from "~/deliberation/schemas";
 import { castVote, getBallot, giveVoteReason, requireVoter, undoLastVote } from "~/deliberation/vote-service.server";
@@ -13,6 +12,7 @@ import { BallotCardFacts } from "~/ui/ballot-card-facts";
 import { DISAGREE_REASONS } from "~/deliberation/disagree-reasons";
 import { loadDelphiFeedback } from "~/results/delphi-feedback.server";
 import { DelphiFeedback } from "~/ui/delphi-feedback";
+import { dynamicKey } from "~/i18n/i18n";
 
 const CHOICES = ["agree", "disagree", "pass"] as const;
 
@@ -83,7 +83,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function Vote() {
   const { t } = useTranslation();
-  const arrows = useArrows();
   const d = useLoaderData<typeof loader>();
   const vote = useFetcher();
   const undo = useFetcher();
@@ -175,7 +174,7 @@ export default function Vote() {
             >
               <option value="">{t("vote.confidenceNone")}</option>
               {[1, 2, 3, 4, 5].map((n) => (
-                <option key={n} value={n}>{t(`vote.confidenceLevel.${n}`)}</option>
+                <option key={n} value={n}>{t(dynamicKey(`vote.confidenceLevel.${n}`))}</option>
               ))}
             </select>
             {errors.confidence ? <p id={`confidence-err-${card.versionId}`} className="field-error" role="alert">{errors.confidence.join(" ")}</p> : null}
@@ -199,8 +198,8 @@ export default function Vote() {
         ) : null}
       </article>
       <nav className="pagination" aria-label={t("vote.cards")}>
-        {d.prevVersionId ? <Link to={`?v=${d.prevVersionId}#card`}>{arrows(t("vote.previous"))}</Link> : <span />}
-        {d.skipVersionId ? <Link to={`?v=${d.skipVersionId}#card`}>{arrows(t("vote.skip"))}</Link> : <span />}
+        {d.prevVersionId ? <Link to={`?v=${d.prevVersionId}#card`}>{t("vote.previous")}</Link> : <span />}
+        {d.skipVersionId ? <Link to={`?v=${d.skipVersionId}#card`}>{t("vote.skip")}</Link> : <span />}
       </nav>
       <section className="card" aria-labelledby="ballot-list-title">
         <h3 id="ballot-list-title">{d.showAll ? t("ballot.listAll") : t("ballot.listUnvoted")}</h3>

@@ -2,10 +2,9 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { useArrows } from "~/ui/arrows";
 import { requireMember } from "~/deliberation/access.server";
 import { deadlineForPage } from "~/deliberation/deadline-service.server";
-import { t } from "~/i18n/i18n";
+import { t, dynamicKey } from "~/i18n/i18n";
 import { loadRoom, qrSvg } from "~/room/room-service.server";
 import { DeadlineNotice } from "~/ui/deadline-notice";
 
@@ -35,7 +34,6 @@ const pct = (n: number, of: number) => (of > 0 ? Math.round((n / of) * 100) : 0)
 
 export default function Room() {
   const { t } = useTranslation();
-  const arrows = useArrows();
   const d = useLoaderData<typeof loader>();
   const { revalidate, state } = useRevalidator();
   // numbers follow the room without a reload: ask again every few seconds while the page is visible
@@ -45,7 +43,7 @@ export default function Room() {
     }, REFRESH_MS);
     return () => clearInterval(timer);
   }, [revalidate, state]);
-  const phase = d.round ? t(`phases.${d.round.phase}.name`) : null;
+  const phase = d.round ? t(dynamicKey(`phases.${d.round.phase}.name`)) : null;
   return (
     <div className="room-view">
       <header className="room-head">
@@ -95,7 +93,7 @@ export default function Room() {
         )}
       </div>
       <p className="room-foot">
-        <Link to={`/d/${d.id}`}>{arrows(t("room.back"))}</Link>
+        <Link to={`/d/${d.id}`}>{t("room.back")}</Link>
       </p>
     </div>
   );

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "~/i18n/format";
 import { requireAccountHolder } from "~/auth/session.server";
-import { t } from "~/i18n/i18n";
+import { dynamicKey, t } from "~/i18n/i18n";
 import { readImportStatus } from "~/interop/polis-import.server";
 import { assertFound } from "~/refusal";
 
@@ -33,7 +33,7 @@ export default function ImportStatus() {
     return (
       <section aria-labelledby="import-status-title">
         <h1 id="import-status-title">{t("importPolis.failedTitle", { title: job.title })}</h1>
-        <p role="alert" className="field-error">{t(job.error ?? "importPolis.failed")}</p>
+        <p role="alert" className="field-error">{t(job.error ? dynamicKey(job.error) : "importPolis.failed")}</p>
         <p><Link to="/deliberations/import">{t("importPolis.again")}</Link></p>
       </section>
     );

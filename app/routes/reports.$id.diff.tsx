@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useArrows } from "~/ui/arrows";
 import { isMemberVisitor } from "~/report/report-access.server";
 import { diffReports, getPublished } from "~/report/publication-service.server";
+import { dynamicKey } from "~/i18n/i18n";
 
 /** What changed between two published versions of a report. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -17,9 +17,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function ReportDiff() {
   const { t } = useTranslation();
-  const arrows = useArrows();
   const d = useLoaderData<typeof loader>();
-  const label = (c: string) => t(`consensus.classificationShort.${c}`);
+  const label = (c: string) => t(dynamicKey(`consensus.classificationShort.${c}`));
   const nothing = d.diff.moved.length + d.diff.added.length + d.diff.removed.length === 0 && !d.diff.summaryChanged;
   return (
     <section aria-labelledby="diff-title">
@@ -28,7 +27,7 @@ export default function ReportDiff() {
       {nothing ? <p className="card">{t("report.diffNone")}</p> : null}
       <ul data-testid="report-diff">
         {d.diff.moved.map((m) => (
-          <li key={m.title}>{arrows(t("report.diffMoved", { title: m.title, from: label(m.from), to: label(m.to) }))}</li>
+          <li key={m.title}>{t("report.diffMoved", { title: m.title, from: label(m.from), to: label(m.to) })}</li>
         ))}
         {d.diff.added.map((title) => (
           <li key={`a-${title}`}>{t("report.diffAdded", { title })}</li>

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
-import { useArrows } from "./arrows";
 import { useIsolate } from "./bidi";
 import { triggerAfterIf } from "~/deliberation/if-then";
+import { dynamicKey } from "~/i18n/i18n";
 
 export interface BallotCardFactsProps {
   statement: string;
@@ -20,7 +20,6 @@ export interface BallotCardFactsProps {
  */
 export function BallotCardFacts(v: BallotCardFactsProps) {
   const { t } = useTranslation();
-  const arrows = useArrows();
   const isolate = useIsolate();
   return (
     <>
@@ -36,16 +35,16 @@ export function BallotCardFacts(v: BallotCardFactsProps) {
         </div>
         <div>
           <dt>{t("ballot.ifThenLabel")}</dt>
-          <dd>{arrows(t("ballot.ifThen", { trigger: isolate(triggerAfterIf(v.trigger)), response: isolate(v.response) }))}</dd>
+          <dd>{t("ballot.ifThen", { trigger: isolate(triggerAfterIf(v.trigger)), response: isolate(v.response) })}</dd>
         </div>
       </dl>
       <details className="ballot-details">
         <summary>{t("ballot.moreDetails")}</summary>
         <dl className="facts">
           <dt>{t("proposal.category")}</dt>
-          <dd>{t(`taxonomy.${v.category}`)}</dd>
+          <dd>{t(dynamicKey(`taxonomy.${v.category}`))}</dd>
           <dt>{t("proposal.scope")}</dt>
-          <dd>{t(`scopes.${v.scope}`)}</dd>
+          <dd>{t(dynamicKey(`scopes.${v.scope}`))}</dd>
         </dl>
       </details>
     </>

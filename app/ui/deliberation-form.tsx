@@ -1,7 +1,7 @@
+import type { TFunction } from "i18next";
 import { Form, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { useArrows } from "./arrows";
 import { ATTRIBUTION_MODES, type AttributionMode } from "~/deliberation/attribution";
 import { LIMITS } from "~/deliberation/schemas";
 import { DEFAULT_REGIONS, DEFAULT_STAKEHOLDER_GROUPS } from "~/deliberation/taxonomy";
@@ -17,7 +17,7 @@ export interface DeliberationFormValues {
   regions: string;
 }
 
-export function defaultDeliberationValues(t: (k: string) => string): DeliberationFormValues {
+export function defaultDeliberationValues(t: TFunction): DeliberationFormValues {
   return {
     title: "",
     question: "",
@@ -53,17 +53,16 @@ export interface AttributionChoice {
 
 export function DeliberationForm({ values, errors, submitLabel, attribution }: { values: DeliberationFormValues; errors: Record<string, string[]>; submitLabel: string; attribution?: AttributionChoice }) {
   const { t } = useTranslation();
-  const arrows = useArrows();
   const busy = useNavigation().state === "submitting";
   const warningId = useId();
   const allowed = (m: string) => !attribution || attribution.allowed.includes(m as AttributionMode);
   // a refused (less strict) choice is not echoed back: the form shows what is stored and may be saved
   const attributionValue = attribution && !allowed(values.attributionMode) ? attribution.current : values.attributionMode;
   const lockNote = !attribution?.locked
-    ? arrows(t("deliberationForm.attributionOpen"))
+    ? t("deliberationForm.attributionOpen")
     : attribution.current === "anonymous"
       ? t("deliberationForm.attributionStrictest")
-      : arrows(t("deliberationForm.attributionLocked", { promise: t(`attribution.${attribution.current}`) }));
+      : t("deliberationForm.attributionLocked", { promise: t(`attribution.${attribution.current}`) });
   const canTighten = attribution?.locked === true && attribution.current !== "anonymous";
   const rows = [...values.groups.filter((g) => g.name || g.share)];
   while (rows.length < Math.min(LIMITS.maxGroups, Math.max(rows.length + 2, 7))) rows.push({ id: "", name: "", share: "" });

@@ -12,6 +12,7 @@
  * the app; the component puts exactly these into its awareness state (the server drops presence
  * whose `user` differs). No prop or extra request is needed and the browser never computes a name.
  */
+import type { TFunction } from "i18next";
 import { useFetcher, useLocation } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -19,6 +20,8 @@ import type { HocuspocusProvider } from "@hocuspocus/provider";
 import type { Compartment } from "@codemirror/state";
 import type { EditorView, ViewUpdate } from "@codemirror/view";
 import { DRAFT_IDENTITY, DRAFT_TEXT, draftDocName, presenceLabel, type DraftIdentityMessage } from "~/collab/document-names";
+import { collabUrl } from "~/collab/use-live-comments";
+import { dynamicKey } from "~/i18n/i18n";
 import { DraftDiff } from "./draft-diff";
 import { documentNonce } from "./nonce";
 
@@ -112,7 +115,7 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
       };
 
       const websocketProvider = new HocuspocusProviderWebsocket({
-        url: `${window.location.protocol === "https:" ? "wss:" : "ws:"}//${window.location.host}/collab`,
+        url: collabUrl(window.location, document.documentElement.lang),
       });
       const provider: HocuspocusProvider = new HocuspocusProvider({
         websocketProvider,
@@ -340,7 +343,7 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
   );
 }
 
-function statusText(status: Status, readOnly: boolean, canEdit: boolean, t: (key: string, options?: Record<string, unknown>) => string): string {
+function statusText(status: Status, readOnly: boolean, canEdit: boolean, t: TFunction): string {
   switch (status.kind) {
     case "static":
     case "loading":
@@ -352,10 +355,15 @@ function statusText(status: Status, readOnly: boolean, canEdit: boolean, t: (key
     case "offline":
       return t("draft.status.offline");
     case "refused":
-      return t("draft.status.refused", { reason: status.reason });
+      return t("draft.status.refused", { reason: closeReasonText(status.reason, t) });
     case "closed":
-      return t("draft.status.closed", { reason: status.reason });
+      return t("draft.status.closed", { reason: closeReasonText(status.reason, t) });
     case "failed":
       return t("draft.status.failed");
   }
+}
+
+/** A close reason as a sentence: the server sends a message key when the sentence would not fit in a close frame (app/collab/refusal-close.ts). */
+function closeReasonText(reason: string, t: TFunction): string {
+  return /^[a-z][A-Za-z]*(\.[A-Za-z]+)+$/.test(reason) ? t(dynamicKey(reason), { defaultValue: reason }) : reason;
 }

@@ -1,6 +1,5 @@
 import { Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useArrows } from "./arrows";
 
 export function paginate<T>(items: T[], pageParam: string | null, size: number) {
   const pages = Math.max(1, Math.ceil(items.length / size));
@@ -12,7 +11,6 @@ export function paginate<T>(items: T[], pageParam: string | null, size: number) 
 /** Previous / next links that keep the other query parameters (works without JavaScript). */
 export function Pagination({ page, pages }: { page: number; pages: number }) {
   const { t } = useTranslation();
-  const arrows = useArrows();
   const location = useLocation();
   if (pages <= 1) return null;
   const href = (p: number) => {
@@ -22,9 +20,9 @@ export function Pagination({ page, pages }: { page: number; pages: number }) {
   };
   return (
     <nav className="pagination" aria-label={t("pagination.label")}>
-      {page > 1 ? <Link to={href(page - 1)}>{arrows(t("pagination.previous"))}</Link> : <span />}
+      {page > 1 ? <Link to={href(page - 1)}>{t("pagination.previous")}</Link> : <span />}
       <span>{t("pagination.pageOf", { page, pages })}</span>
-      {page < pages ? <Link to={href(page + 1)}>{arrows(t("pagination.next"))}</Link> : <span />}
+      {page < pages ? <Link to={href(page + 1)}>{t("pagination.next")}</Link> : <span />}
     </nav>
   );
 }

@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { Reason } from "~/consensus/codify";
 import { formattersFor, useFormat, type Formatters } from "~/i18n/format";
@@ -9,7 +10,7 @@ export function ReasonText({ reason }: { reason: Reason }) {
 }
 
 /** `f`: the numbers' formatters, the reader's language's (English when not given, as the report builder calls it). */
-export function reasonSentence(reason: Reason, t: (key: string, options?: Record<string, unknown>) => string, f: Formatters = formattersFor("en")): string {
+export function reasonSentence(reason: Reason, t: TFunction, f: Formatters = formattersFor("en")): string {
   const pct = (x: number) => f.percent(x);
   // percentage points: a whole number
   const pts = (x: number) => f.number(Math.round(x * 100));

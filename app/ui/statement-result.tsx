@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Reason } from "~/consensus/codify";
@@ -38,7 +39,7 @@ export interface StatementCardProps {
   minGroupSize?: number;
 }
 
-function signed(t: (k: string, o?: Record<string, unknown>) => string, f: Formatters, x: number | null) {
+function signed(t: TFunction, f: Formatters, x: number | null) {
   if (x === null) return "—";
   const n = Math.round(Math.abs(x) * 100);
   return n === 0 ? t("consensus.same") : x > 0 ? t("consensus.up", { n: f.number(n) }) : t("consensus.down", { n: f.number(n) });
@@ -63,7 +64,7 @@ export function StatementCard(p: StatementCardProps) {
       ) : null}
       <p className="row">
         <strong data-testid="agree-rate">{t("results.agreeRate", { rate: pct(p.overall.agreeRate) })}</strong>
-        <span className="muted">{t("results.counts", { agree: p.overall.agree, disagree: p.overall.disagree, pass: p.overall.pass, count: p.overall.total, n: f.number(p.overall.total) })}</span>
+        <span className="muted">{t("results.counts", { agree: p.overall.agree, disagree: p.overall.disagree, pass: p.overall.pass, count: p.overall.total })}</span>
       </p>
       <VoteBar agree={p.overall.agree} disagree={p.overall.disagree} pass={p.overall.pass} />
       <details className="statement-stats" open={p.view === "full"} data-testid="statement-stats">

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { dynamicKey } from "~/i18n/i18n";
 
 export interface VersionFactsProps {
   statement: string;
@@ -37,7 +38,7 @@ export function VersionFacts(v: VersionFactsProps) {
       <dt>{t("proposal.category")}</dt>
       <dd>{v.category ? (v.categoryRetired ? t("proposing.retired", { label: categoryName }) : categoryName) : notSpecified}</dd>
       <dt>{t("proposal.scope")}</dt>
-      <dd>{v.scope ? t(`scopes.${v.scope}`) : notSpecified}</dd>
+      <dd>{v.scope ? t(dynamicKey(`scopes.${v.scope}`)) : notSpecified}</dd>
       <dt>{t("proposal.indicator")}</dt>
       <dd dir="auto">{or(v.indicator)}</dd>
       <dt>{t("proposal.threshold")}</dt>

@@ -6,7 +6,6 @@ import { formatDeadline } from "../../app/deliberation/deadline-time";
 import { formatDate, formatList, formatNumber, formatPercent, formattersFor, formatUtcDateTime, useFormat } from "../../app/i18n/format";
 import { i18n } from "../../app/i18n/i18n";
 import { LANGUAGE_LOCALES, SUPPORTED_LANGUAGES, type Language } from "../../app/i18n/languages";
-import { mirrorArrows } from "../../app/ui/arrows";
 import { noBreak } from "../../app/ui/no-break";
 import { reasonSentence } from "../../app/ui/reason-text";
 import { headlineSentence, plainSentence } from "../../app/ui/results-headline";
@@ -149,7 +148,7 @@ describe("the page's formatters", () => {
 });
 
 describe("sentences with numbers in them", () => {
-  const t = i18n.getFixedT("en") as unknown as (key: string, options?: Record<string, unknown>) => string;
+  const t = i18n.getFixedT("en");
 
   it("write a mean confidence and rates in the reader's language", () => {
     const reason = { code: "low_confidence", meanConfidence: 2.25, threshold: 2.5, n: 12 } as const;
@@ -171,15 +170,25 @@ describe("sentences with numbers in them", () => {
   });
 });
 
-describe("arrows and line breaks", () => {
-  it("turns arrows round on a right-to-left page only", () => {
-    expect(mirrorArrows("← Previous · Next →", "ltr")).toBe("← Previous · Next →");
-    expect(mirrorArrows("← Previous · Next →", "rtl")).toBe("→ Previous · Next ←");
-    expect(mirrorArrows("If A → B", "rtl")).toBe("If A ← B");
-  });
-
+describe("line breaks", () => {
   it("keeps a percentage on one line", () => {
     expect(noBreak(formatPercent(0.14, "en"))).toBe("14\u00a0%");
     expect(noBreak(formatPercent(0.14, "fr"))).not.toMatch(/ /);
+  });
+});
+
+describe("names of the other direction inside a sentence", () => {
+  const t = i18n.getFixedT("en");
+  const split = { classification: "disagreement" as const, reason: { code: "split" }, sides: { for: ["Industry (AI labs)", "الحكومات"], against: ["Citizens"] } };
+
+  it("are isolated only where their direction differs from the page's", () => {
+    // an English page: the Latin name as it is, the Arabic one isolated
+    const english = plainSentence(split, t);
+    expect(english).toContain("Industry (AI labs) and \u2068الحكومات\u2069");
+    // an Arabic page: the Latin names isolated (their parentheses stay theirs), the Arabic one as it is
+    const arabic = plainSentence(split, t, formattersFor("ar"));
+    expect(arabic).toContain("\u2068Industry (AI labs)\u2069");
+    expect(arabic).toContain("\u2068Citizens\u2069");
+    expect(arabic).not.toContain("\u2068الحكومات");
   });
 });
