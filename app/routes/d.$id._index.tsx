@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 import { unreadCounts } from "~/collab/comment-service.server";
 import { requireMember } from "~/deliberation/access.server";
 import { isAllowedInPhase, nextPhase, PHASES, type Phase } from "~/deliberation/phase-rules";
@@ -93,6 +94,7 @@ function isPhase(value: string): value is Phase {
 
 export default function Overview() {
   const { t } = useTranslation();
+  const f = useFormat();
   const d = useLoaderData<typeof loader>();
   const confirmError = useRefusedForm()?.errors.confirm?.[0];
   const deadlineRefused = useRefusedForm(DEADLINE_FORM);
@@ -120,7 +122,7 @@ export default function Overview() {
               <p>{t(dynamicKey(`overview.next.${next}`))}</p>
               {d.turnout ? (
                 <p data-testid="overview-turnout">
-                  {t("overview.turnout", { voters: d.turnout.voters, members: d.turnout.members, percent: d.turnout.members ? Math.round((100 * d.turnout.voters) / d.turnout.members) : 0 })}{" "}
+                  {t("overview.turnout", { voters: d.turnout.voters, members: d.turnout.members, percent: f.number(d.turnout.members ? Math.round((100 * d.turnout.voters) / d.turnout.members) : 0) })}{" "}
                   <Link to={`/d/${d.id}/participation`}>{t("overview.turnoutLink")}</Link>
                 </p>
               ) : null}

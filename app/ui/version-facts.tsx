@@ -28,11 +28,11 @@ export function VersionFacts(v: VersionFactsProps) {
   return (
     <dl className="facts">
       <dt>{t("proposal.statement")}</dt>
-      <dd>{v.statement}</dd>
+      <dd dir="auto">{v.statement}</dd>
       {v.rationale !== undefined ? (
         <>
           <dt>{t("proposal.rationale")}</dt>
-          <dd>{or(v.rationale)}</dd>
+          <dd dir="auto">{or(v.rationale)}</dd>
         </>
       ) : null}
       <dt>{t("proposal.category")}</dt>
@@ -40,13 +40,13 @@ export function VersionFacts(v: VersionFactsProps) {
       <dt>{t("proposal.scope")}</dt>
       <dd>{v.scope ? t(dynamicKey(`scopes.${v.scope}`)) : notSpecified}</dd>
       <dt>{t("proposal.indicator")}</dt>
-      <dd>{or(v.indicator)}</dd>
+      <dd dir="auto">{or(v.indicator)}</dd>
       <dt>{t("proposal.threshold")}</dt>
-      <dd>{or(threshold)}</dd>
+      <dd dir="auto">{or(threshold)}</dd>
       <dt>{t("proposal.trigger")}</dt>
-      <dd>{or(v.trigger)}</dd>
+      <dd dir="auto">{or(v.trigger)}</dd>
       <dt>{t("proposal.response")}</dt>
-      <dd>{or(v.response)}</dd>
+      <dd dir="auto">{or(v.response)}</dd>
       {v.evidenceLinks && v.evidenceLinks.length > 0 ? (
         <>
           <dt>{t("proposal.evidence")}</dt>
