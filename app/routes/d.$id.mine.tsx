@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 import { requireMember } from "~/deliberation/access.server";
 import { myProposalHistory, type HistoryEvent } from "~/results/proposal-history.server";
 import { plainSentence } from "~/ui/results-headline";
@@ -10,8 +11,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = await requireMember(context.app, request, params.id);
   return { id: ctx.deliberation.id, proposals: await myProposalHistory(ctx) };
 }
-
-const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)} %`);
 
 function EventText({ e, deliberationId }: { e: HistoryEvent; deliberationId: string }) {
   const { t } = useTranslation();
@@ -31,6 +30,7 @@ function EventText({ e, deliberationId }: { e: HistoryEvent; deliberationId: str
 
 export default function MyProposals() {
   const { t } = useTranslation();
+  const { percent: pct, language } = useFormat();
   const d = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="mine-title">
@@ -54,7 +54,7 @@ export default function MyProposals() {
                     <li data-testid="outcome">
                       {r.outcome.status === "ready" ? (
                         <>
-                          <span className={`badge ${r.outcome.classification}`}>{t(`consensus.classificationShort.${r.outcome.classification}`)}</span> {plainSentence(r.outcome, t)}{" "}
+                          <span className={`badge ${r.outcome.classification}`}>{t(`consensus.classificationShort.${r.outcome.classification}`)}</span> {plainSentence(r.outcome, t, language)}{" "}
                           {t("mine.result", { rate: pct(r.outcome.agreeRate), count: r.outcome.votes })}{" "}
                           <Link to={`/d/${d.id}/results?round=${r.number}#st-${r.outcome.versionId}`}>{t("mine.seeResults")}</Link>
                         </>

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 import { mostDebated } from "~/collab/comment-service.server";
 import { requireMember } from "~/deliberation/access.server";
 import { readValidForm } from "~/forms/parse.server";
@@ -60,10 +61,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/d/${ctx.deliberation.id}/results?round=${round.number}&analysis=${created.id}#analysis-banner`);
 }
 
-const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)} %`);
-
 export default function Results() {
   const { t, i18n } = useTranslation();
+  const { percent: pct } = useFormat();
   const d = useLoaderData<typeof loader>();
   const refused = useRefusedForm();
   const busy = useNavigation().state === "submitting";

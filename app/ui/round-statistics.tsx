@@ -1,15 +1,15 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 import type { ConsensusView } from "~/results/consensus-view.server";
 import { OpinionMap } from "./charts/opinion-map";
 import { ConsensusBoard } from "./consensus-board";
 import { Term } from "./term";
 
-const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)} %`);
-
 /** The expert statistics of a round: the board, the thresholds, the opinion map and representative statements. */
 export function RoundStatistics({ c, deliberationId, roundNumber, isFacilitator, time }: { c: ConsensusView; deliberationId: string; roundNumber: number; isFacilitator: boolean; time: (iso: string) => string }) {
   const { t } = useTranslation();
+  const { percent: pct } = useFormat();
   return (
     <>
     <section aria-labelledby="board-title">

@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 import type { Reason } from "~/consensus/codify";
 import type { Movement } from "~/consensus/movement";
 import type { Classification } from "~/consensus/types";
@@ -12,8 +13,6 @@ import { plainSentence } from "./results-headline";
 import { Term } from "./term";
 import { TableWrap } from "./table-wrap";
 import { VoteBar } from "./vote-bar";
-
-const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)} %`);
 
 export interface StatementCardProps {
   deliberationId: string;
@@ -52,13 +51,14 @@ function signed(t: TFunction, x: number | null) {
  */
 export function StatementCard(p: StatementCardProps) {
   const { t } = useTranslation();
+  const { percent: pct, language } = useFormat();
   const c = p.consensus;
   return (
     <article className="card statement" id={`st-${p.statementId}`} aria-labelledby={`st-title-${p.statementId}`}>
       <h3 id={`st-title-${p.statementId}`}><Link to={`/d/${p.deliberationId}/proposals/${p.proposalId}`}>{p.title}</Link></h3>
       {c ? (
         <p data-testid="plain-sentence">
-          <span className={`badge ${c.classification}`}>{t(`consensus.classificationShort.${c.classification}`)}</span> {plainSentence(c, t)}
+          <span className={`badge ${c.classification}`}>{t(`consensus.classificationShort.${c.classification}`)}</span> {plainSentence(c, t, language)}
         </p>
       ) : null}
       <p className="row">

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 
 export interface BarRow {
   name: string;
@@ -7,8 +8,6 @@ export interface BarRow {
   high: number | null;
   n: number;
 }
-
-const pct = (x: number) => `${Math.round(x * 100)} %`;
 
 const LABEL_FONT = 12;
 /**
@@ -58,6 +57,7 @@ export function fitLabel(name: string, max: number): string[] {
  */
 export function GroupBars({ rows, title, threshold }: { rows: BarRow[]; title: string; threshold?: number }) {
   const { t } = useTranslation();
+  const { percent: pct } = useFormat();
   const width = 560;
   // the label column is as wide as the longest label needs, within limits; longer ones wrap, then truncate
   const label = Math.round(Math.min(200, Math.max(70, ...rows.map((r) => estimateTextWidth(r.name)))) + 8);

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 
 export interface TurnoutPoint {
   at: string;
@@ -6,11 +7,10 @@ export interface TurnoutPoint {
   turnout: number | null;
 }
 
-const pct = (x: number) => `${Math.round(x * 100)} %`;
-
 /** Cumulative turnout through the voting phase as a small server-rendered line chart (the numbers are also in its label). */
 export function TurnoutChart({ points, title, time }: { points: TurnoutPoint[]; title: string; time: (iso: string) => string }) {
   const { t } = useTranslation();
+  const { percent: pct } = useFormat();
   const width = 420;
   const height = 150;
   const left = 40;
