@@ -225,6 +225,8 @@ test("without JavaScript the footer's switcher turns the login page into French,
 });
 
 test("a participant whose browser reads French joins, votes three cards and reads the results in French", async ({ page, newActor, viewport, isMobile, hasTouch }) => {
+  // a dozen pages, each with axe, RTL geometry and a full-page screenshot, on a loaded machine
+  test.slow();
   const { id, invite } = await demoInvite(page);
   // the facilitator's own pages stay English
   await expectLanguage(page, "en");
@@ -256,6 +258,8 @@ test("a participant whose browser reads French joins, votes three cards and read
 });
 
 test("a participant whose browser reads Arabic joins and votes right to left, nothing sticking out sideways", async ({ page, newActor, viewport, isMobile, hasTouch }) => {
+  // a dozen pages, each with axe, RTL geometry and a full-page screenshot, on a loaded machine
+  test.slow();
   const { id, invite } = await demoInvite(page);
 
   const { page: p } = await newActor({ locale: "ar", viewport, isMobile, hasTouch });
