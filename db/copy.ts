@@ -43,6 +43,7 @@ export const COPY_ORDER: readonly { table: string; key: readonly string[]; selfP
   { table: "member_email_settings", key: ["membership_id"] },
   { table: "continuations", key: ["id"] },
   { table: "proposal_lineage", key: ["proposal_id"] },
+  { table: "version_translations", key: ["id"] },
 ];
 
 /** Rows per insert: both engines cap the parameters of one statement (SQLite 32,766; PostgreSQL 65,535). */

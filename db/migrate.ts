@@ -19,6 +19,7 @@ import * as coFacilitators from "./migrations/20261201180000_co_facilitators";
 import * as continuity from "./migrations/20261201181000_continuity";
 import * as cockpit from "./migrations/20261201182000_cockpit";
 import * as languages from "./migrations/20261202100000_languages";
+import * as versionTranslations from "./migrations/20261202101000_version_translations";
 
 /**
  * Migrations are listed statically (not read from the folder at run time) so that the same list
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261201181000_continuity": continuity,
   "20261201182000_cockpit": cockpit,
   "20261202100000_languages": languages,
+  "20261202101000_version_translations": versionTranslations,
 };
 
 /** Every migration this code knows, oldest first; the last one is the schema level it expects. */

@@ -32,6 +32,7 @@ export interface Database {
   phase_deadlines: PhaseDeadlinesTable;
   continuations: ContinuationsTable;
   proposal_lineage: ProposalLineageTable;
+  version_translations: VersionTranslationsTable;
 }
 
 export interface UsersTable {
@@ -168,6 +169,8 @@ export interface ProposalVersionsTable {
   created_by_membership_id: string;
   created_at: string;
   frozen_at: string | null;
+  /** the language the version was written in (app/i18n/languages.ts); "en" for versions older than translations */
+  language: ColumnType<string, string | undefined, string>;
 }
 /** A deliberation's own categories: versions store the key; a retired one is no longer offered. */
 export interface ProposalCategoriesTable {
@@ -427,3 +430,29 @@ export interface ProposalLineageTable {
   /** JSON of LineageStage[] (app/continuity/lineage.ts), oldest deliberation first */
   stages: string;
 }
+
+/** A version's text in another language (app/translation, docs/decisions/053): one per version and language, never authoritative. */
+export interface VersionTranslationsTable {
+  id: string;
+  deliberation_id: string;
+  proposal_id: string;
+  version_id: string;
+  language: string;
+  title: string;
+  statement: string;
+  rationale: string;
+  indicator: string;
+  threshold_value: string;
+  threshold_unit: string;
+  trigger: string;
+  response: string;
+  /** SHA-256 of the original's text it was written against (a draft edited since makes it outdated) */
+  source_hash: string;
+  /** the membership that first wrote it, and when */
+  created_by: string;
+  created_at: string;
+  /** the membership that last saved it, and when */
+  updated_by: string;
+  updated_at: string;
+}
+export type VersionTranslationRow = Selectable<VersionTranslationsTable>;

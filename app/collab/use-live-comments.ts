@@ -36,7 +36,7 @@ export function useLiveComments(proposalId: string, token: string, initial: Live
       if (cancelled) return;
       const document = new Y.Doc();
       const map = document.getMap<LiveComment>(COMMENTS_MAP);
-      const websocketProvider = new HocuspocusProviderWebsocket({ url: collabUrl(window.location, document.documentElement.lang) });
+      const websocketProvider = new HocuspocusProviderWebsocket({ url: collabUrl(window.location, window.document.documentElement.lang) });
       const provider = new HocuspocusProvider({
         websocketProvider,
         name: commentsDocName(proposalId),

@@ -36,6 +36,7 @@ export async function deletePrivateData(db: Executor, deliberationId: string) {
   await db.deleteFrom("round_results").where("round_id", "in", rounds).execute();
   await db.deleteFrom("round_snapshots").where("round_id", "in", rounds).execute();
   await db.deleteFrom("round_analyses").where("round_id", "in", rounds).execute();
+  await db.deleteFrom("version_translations").where("deliberation_id", "=", deliberationId).execute();
   await db.deleteFrom("proposal_versions").where("proposal_id", "in", proposals).execute();
   await db.updateTable("proposals").set({ merged_into_id: null, status_round_id: null }).where("deliberation_id", "=", deliberationId).execute();
   await db.deleteFrom("proposals").where("deliberation_id", "=", deliberationId).execute();

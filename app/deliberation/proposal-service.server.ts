@@ -1,5 +1,5 @@
 import { newId } from "../auth/crypto.server";
-import { t } from "../i18n/i18n";
+import { t, dynamicKey } from "../i18n/i18n";
 import { assertAllowed, assertFound, assertNoConflict, refuse, refuseFields, refuseUnless } from "../refusal";
 import { SUBMISSION_ID_FIELD } from "../forms/submission-id";
 import type { MemberContext, RoundView } from "./access.server";
@@ -10,6 +10,7 @@ import * as repo from "./proposal-repository.server";
 import { recordAction } from "./action-log-service.server";
 import type { ProposalInput } from "./schemas";
 import type { NewProposalVersion } from "../../db/schema";
+import { DEFAULT_LANGUAGE, type Language } from "../i18n/languages";
 
 /**
  * Refuse (409) an action outside its phase with a sentence that names the current phase;
@@ -26,7 +27,7 @@ export function requirePhase<C extends Pick<MemberContext, "round">>(ctx: C, act
 
 /** 409 unless the proposal is still active (withdrawn and merged proposals no longer change). */
 export function assertActiveProposal(proposal: { status: string }): void {
-  assertNoConflict(proposal.status === "active", "errors.proposalNotActive", { params: { status: t(`status.${proposal.status}`) } });
+  assertNoConflict(proposal.status === "active", "errors.proposalNotActive", { params: { status: t(dynamicKey(`status.${proposal.status}`)) } });
 }
 
 function versionValues(input: ProposalInput) {
@@ -65,9 +66,17 @@ export function proposalInputFromVersion(v: Omit<NewProposalVersion, "id">): Pro
 /** A proposal created or found: `repeated` when this member had already proposed the same words in this round (e.g. back, then send again). */
 export type SubmittedProposal = { proposalId: string; repeated: boolean };
 
+/**
+ * What a new proposal is written in: the language its author says, else the deliberation's
+ * (English until deliberations carry a language of their own). Revisions keep their version's.
+ */
+export interface ProposalOptions {
+  language?: Language;
+}
+
 /** Create a proposal with version 1 (no submission id: never deduplicated, as for scripts and the demo). */
-export async function createProposal(ctx: MemberContext, input: ProposalInput): Promise<string> {
-  return (await submitProposal(ctx, input, null)).proposalId;
+export async function createProposal(ctx: MemberContext, input: ProposalInput, options: ProposalOptions = {}): Promise<string> {
+  return (await submitProposal(ctx, input, null, options)).proposalId;
 }
 
 /**
@@ -76,7 +85,7 @@ export async function createProposal(ctx: MemberContext, input: ProposalInput): 
  * the submission id field, nothing stored); the same words under a fresh id (back, then send) find
  * the member's proposal of this round (decision 027).
  */
-export async function submitProposal(ctx: MemberContext, input: ProposalInput, submissionId: string | null): Promise<SubmittedProposal> {
+export async function submitProposal(ctx: MemberContext, input: ProposalInput, submissionId: string | null, options: ProposalOptions = {}): Promise<SubmittedProposal> {
   assertAllowed(ctx.membership.role !== "observer", "errors.observersReadOnly");
   requirePhase(ctx, "propose");
   const round = ctx.round;
@@ -114,6 +123,7 @@ export async function submitProposal(ctx: MemberContext, input: ProposalInput, s
       version_number: 1,
       round_id: round.id,
       ...versionValues(input),
+      language: options.language ?? DEFAULT_LANGUAGE,
       created_by_membership_id: ctx.membership.id,
       created_at: now,
       frozen_at: null,
@@ -152,6 +162,7 @@ export async function saveProposalText(ctx: MemberContext, proposalId: string, i
       version_number: latest.version_number + 1,
       round_id: ctx.round.id,
       ...versionValues(input),
+      language: latest.language,
       created_by_membership_id: ctx.membership.id,
       created_at: new Date().toISOString(),
       frozen_at: null,
@@ -185,6 +196,8 @@ export async function mergeProposal(ctx: MemberContext, proposalId: string, targ
 
 export interface ProposalSummary {
   id: string;
+  /** its latest version */
+  versionId: string;
   title: string;
   statement: string;
   category: string;
@@ -203,6 +216,7 @@ export async function listProposals(ctx: MemberContext): Promise<ProposalSummary
   const labels = await categoryLabels(ctx.app.db, ctx.deliberation.id);
   return rows.map((r) => ({
     id: r.id,
+    versionId: r.version_id,
     title: r.title,
     statement: r.statement,
     category: r.category,

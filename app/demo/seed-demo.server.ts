@@ -6,10 +6,11 @@
  *  - the facilitator signs up and creates the deliberation; 60 participants and an observer join
  *    through invitation links (the demo participant and the observer with their own accounts);
  *  - round 1: 15 proposals, discussed (arguments for and against each; one proposal withdrawn),
+ *    translated into French and Spanish by two participants (through the drift check),
  *    frozen when voting opens, voted on by everyone (many disagree and pass votes with a reason),
  *    closed; its report is published and made public;
- *  - round 2: four proposals revised by their authors, the rest copied when voting opens; 36
- *    participants have voted so far — not the demo participant.
+ *  - round 2: four proposals revised by their authors (and translated again), the rest copied
+ *    when voting opens; 36 participants have voted so far — not the demo participant.
  *
  * The script (who, what, which vote) comes from `planDemo`, deterministic; ids, password salts and
  * timestamps are the real ones of the run.
@@ -33,6 +34,9 @@ import { castVote, getBallot } from "../deliberation/vote-service.server";
 import { publishReport, setReportsPublic } from "../report/publication-service.server";
 import { DEMO_DELIBERATION, DEMO_LANGUAGES_BY_REGION, DEMO_LOGINS, DEMO_PROPOSALS, DEMO_REPORT, WITHDRAWN_PROPOSAL, type DemoProposal } from "./demo-content";
 import { planDemo, type PlannedVote } from "./demo-plan";
+import { DEMO_TRANSLATIONS } from "./demo-translations";
+import { TranslationSchema } from "../translation/translation-schema";
+import { getTranslationWorkspace, saveTranslation } from "../translation/translation-service.server";
 
 export { DEMO_LOGINS };
 
@@ -201,6 +205,27 @@ class DemoSeed {
     // The facilitator withdraws it (the proposal page's action is theirs), at its author's request.
     await withdrawProposal(facilitator, proposalId.get("withdrawn")!, WITHDRAWN_PROPOSAL.reason);
 
+    this.step = "translating round 1's red lines into French and Spanish";
+    const translators = { fr: plan.participants.find((p) => !p.isDemo && p.region === "Europe")!, es: plan.participants.find((p) => !p.isDemo && p.region === "Latin America")! };
+    const translate = async (keys: readonly (number | "withdrawn")[], revised: boolean) => {
+      for (const key of keys) {
+        if (key === "withdrawn") continue;
+        const content = DEMO_PROPOSALS[key]!;
+        const translation = DEMO_TRANSLATIONS[content.title];
+        if (!translation) throw new Error(`The demo red line "${content.title}" has no translation in demo-translations.ts.`);
+        for (const language of ["fr", "es"] as const) {
+          const ctx = await this.as(userOf.get(translators[language].index)!);
+          const id = proposalId.get(key)!;
+          // as the translate page does: the form carries the version it was written against
+          const { original } = await getTranslationWorkspace(ctx, id, language);
+          const text = { ...translation[language], ...(revised ? translation.revision?.[language] : {}) };
+          const form = viaForm(TranslationSchema, { versionId: original.versionId, sourceHash: original.sourceHash, language, ...text }, `The ${language} translation of "${content.title}"`);
+          await saveTranslation(ctx, id, form);
+        }
+      }
+    };
+    await translate(plan.proposals.map((p) => p.key), false);
+
     this.step = "voting in round 1";
     facilitator = await this.advance(facilitator, "discussing");
     await this.vote(plan.votes.round1, userOf, proposalId);
@@ -217,6 +242,9 @@ class DemoSeed {
       const content = DEMO_PROPOSALS[p.key as number]!;
       await saveProposalText(await author(p.authorIndex), proposalId.get(p.key)!, proposalForm(content, content.revision));
     }
+    // the revised red lines are translated again; the others keep theirs (their words carry over unchanged)
+    this.step = "translating round 2's revisions";
+    await translate(revisions.map((p) => p.key), true);
 
     this.step = "voting in round 2";
     facilitator = await this.advance(facilitator, "proposing");

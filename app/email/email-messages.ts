@@ -1,4 +1,5 @@
-import { i18n } from "../i18n/i18n";
+import type { TFunction } from "i18next";
+import { dynamicKey, i18n } from "../i18n/i18n";
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from "../i18n/languages";
 
 export type EmailKind = "invitation" | "phase-open" | "deadline" | "report-published" | "reminder";
@@ -22,9 +23,9 @@ const KEYS: Record<EmailKind, string> = {
 
 /** Subject and plain-text body of one email, in `language`; notices end with their unsubscribe line. */
 export function composeEmail(kind: EmailKind, language: string, params: Record<string, string | number> & { title: string }, unsubscribeUrl: string | null): { subject: string; body: string } {
-  const t = i18n.getFixedT(language);
+  const t: TFunction = i18n.getFixedT(language);
   const key = KEYS[kind];
-  const lines = [t(`${key}.body`, params), "", "—", t("email.footer", { title: params.title })];
+  const lines = [t(dynamicKey(`${key}.body`), params), "", "—", t("email.footer", { title: params.title })];
   if (unsubscribeUrl) lines.push(t("email.unsubscribeLine", { url: unsubscribeUrl }));
-  return { subject: t(`${key}.subject`, params), body: lines.join("\n") };
+  return { subject: t(dynamicKey(`${key}.subject`), params), body: lines.join("\n") };
 }

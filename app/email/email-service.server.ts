@@ -8,7 +8,7 @@ import { newId } from "../auth/crypto.server";
 import type { Executor } from "../../db/connection";
 import type { AppContext } from "../context/app-context.server";
 import type { Env } from "../env.server";
-import { i18n, t } from "../i18n/i18n";
+import { dynamicKey, i18n, t } from "../i18n/i18n";
 import { composeEmail, memberLanguage, type EmailKind } from "./email-messages";
 import { formatDate, formatUtcDateTime } from "../i18n/format";
 // every language's strings, whatever imported this module (a job, a test, the server)
@@ -31,6 +31,7 @@ import {
 } from "./email-repository.server";
 import { wakeOutboxSender } from "./outbox-sender.server";
 import { unsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe-token.server";
+import type { TFunction } from "i18next";
 
 type Phase = "proposing" | "discussing" | "voting" | "closed";
 
@@ -79,7 +80,7 @@ export async function queueInvitationEmails(
   invites: readonly InvitationEmail[],
 ): Promise<void> {
   const language = memberLanguage(null, invitation.deliberation.defaultLanguage);
-  const t = i18n.getFixedT(language);
+  const t: TFunction = i18n.getFixedT(language);
   const rows = invites.map((invite) => {
     const { subject, body } = composeEmail(
       "invitation",
@@ -98,7 +99,7 @@ export async function rememberInvitedAddress(db: Executor, inviteId: string, mem
   await copyInviteEmailToMember(db, inviteId, membershipId);
 }
 
-type NoticeParams = (t: ReturnType<typeof i18n.getFixedT>, language: Language) => Record<string, string | number>;
+type NoticeParams = (t: TFunction, language: Language) => Record<string, string | number>;
 type NoticeFilter = Parameters<typeof listNoticeRecipients>[2];
 
 /** One notice per recipient (members with an address who did not unsubscribe), then wake the sender. */
@@ -117,7 +118,7 @@ async function writeNotices(db: Executor, app: AppContext, deliberationId: strin
   const rows = recipients.map((r) => {
     const language = memberLanguage(r.language, deliberation.default_language);
     const unsubscribeUrl = `${base}/unsubscribe/${unsubscribeToken(app.config.SESSION_SECRET, r.membershipId)}`;
-    const { subject, body } = composeEmail(kind, language, { title: deliberation.title, link, ...params(i18n.getFixedT(language), language) }, unsubscribeUrl);
+    const { subject, body } = composeEmail(kind, language, { title: deliberation.title, link, ...params(i18n.getFixedT(language) as TFunction, language) }, unsubscribeUrl);
     return row(app, { deliberationId, membershipId: r.membershipId, kind, recipient: r.email, language, subject, body, link, unsubscribeUrl });
   });
   await insertOutboxEmails(db, rows);
@@ -132,7 +133,7 @@ export async function queuePhaseOpenNotices(app: AppContext, change: { deliberat
   if (!round || round.deliberation_id !== change.deliberationId) return 0;
   const base = emailBaseUrl(app.config);
   const link = change.phase === "voting" ? `${base}/d/${change.deliberationId}/vote` : change.phase === "closed" ? `${base}/d/${change.deliberationId}/results` : `${base}/d/${change.deliberationId}`;
-  return queueNotices(app, change.deliberationId, "phase-open", link, (t) => ({ number: round.number, phase: t(`phases.${change.phase}.name`), what: t(`phases.${change.phase}.help.participant`) }), { roles: NOTIFIED_ROLES });
+  return queueNotices(app, change.deliberationId, "phase-open", link, (t) => ({ number: round.number, phase: t(`phases.${change.phase}.name`), what: t(dynamicKey(`phases.${change.phase}.help.participant`)) }), { roles: NOTIFIED_ROLES });
 }
 
 /**

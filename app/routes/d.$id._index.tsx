@@ -1,13 +1,14 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 import { unreadCounts } from "~/collab/comment-service.server";
 import { requireMember } from "~/deliberation/access.server";
 import { isAllowedInPhase, nextPhase, PHASES, type Phase } from "~/deliberation/phase-rules";
 import { listProposals } from "~/deliberation/proposal-service.server";
 import { advancePhase, openRound } from "~/deliberation/round-service.server";
 import { keepingInput, readForm, refuseForm, validateForm } from "~/forms/parse.server";
-import { t } from "~/i18n/i18n";
+import { t, dynamicKey } from "~/i18n/i18n";
 import { assertValid, refuse } from "~/refusal";
 import { useRefusedForm } from "~/ui/use-refused-form";
 import { Pagination, paginate } from "~/ui/pagination";
@@ -18,6 +19,9 @@ import { DeadlineForm } from "~/ui/deadline-form";
 import { loadTurnout } from "~/participation/participation-service.server";
 import { getContinuationOrigin } from "~/continuity/continuity-service.server";
 import type { loader as layoutLoader } from "./d.$id";
+import { languageDirection } from "~/i18n/languages";
+import { currentLanguage } from "~/i18n/request-language.server";
+import { currentTranslations } from "~/translation/translation-service.server";
 
 const PAGE_SIZE = 20;
 
@@ -28,13 +32,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const shown = status === "all" ? all : all.filter((p) => p.status === "active");
   const page = paginate(shown, new URL(request.url).searchParams.get("page"), PAGE_SIZE);
   const unread = await unreadCounts(ctx);
+  // each red line in the reader's language where a translation of its latest version is current
+  const translations = await currentTranslations(ctx, page.items.map((p) => p.versionId), currentLanguage());
   return {
     id: ctx.deliberation.id,
     role: ctx.membership.role,
     phase: ctx.round?.phase ?? null,
     roundNumber: ctx.round?.number ?? null,
     canPropose: ctx.membership.role !== "observer" && isAllowedInPhase("propose", ctx.round?.phase ?? null),
-    proposals: page.items,
+    proposals: page.items.map((p) => {
+      const tr = translations.get(p.versionId);
+      return tr ? { ...p, title: tr.text.title, statement: tr.text.statement, translated: { language: tr.language, from: tr.originalLanguage } } : { ...p, translated: null };
+    }),
     unread: Object.fromEntries(page.items.map((p) => [p.id, unread[p.id] ?? 0])),
     page: page.page,
     pages: page.pages,
@@ -85,6 +94,7 @@ function isPhase(value: string): value is Phase {
 
 export default function Overview() {
   const { t } = useTranslation();
+  const f = useFormat();
   const d = useLoaderData<typeof loader>();
   const confirmError = useRefusedForm()?.errors.confirm?.[0];
   const deadlineRefused = useRefusedForm(DEADLINE_FORM);
@@ -109,21 +119,21 @@ export default function Overview() {
             <Form method="post">
               <input type="hidden" name="intent" value="advance" />
               <input type="hidden" name="from" value={d.phase} />
-              <p>{t(`overview.next.${next}`)}</p>
+              <p>{t(dynamicKey(`overview.next.${next}`))}</p>
               {d.turnout ? (
                 <p data-testid="overview-turnout">
-                  {t("overview.turnout", { voters: d.turnout.voters, members: d.turnout.members, percent: d.turnout.members ? Math.round((100 * d.turnout.voters) / d.turnout.members) : 0 })}{" "}
+                  {t("overview.turnout", { voters: d.turnout.voters, members: d.turnout.members, percent: f.number(d.turnout.members ? Math.round((100 * d.turnout.voters) / d.turnout.members) : 0) })}{" "}
                   <Link to={`/d/${d.id}/participation`}>{t("overview.turnoutLink")}</Link>
                 </p>
               ) : null}
               <div className="field">
                 <label className="check">
                   <input type="checkbox" name="confirm" value="yes" aria-describedby={confirmError ? "confirm-err" : undefined} />
-                  <span>{t("overview.confirm", { phase: t(`phases.${next}.name`) })}</span>
+                  <span>{t("overview.confirm", { phase: t(dynamicKey(`phases.${next}.name`)) })}</span>
                 </label>
                 {confirmError ? <p id="confirm-err" className="field-error" role="alert">{confirmError}</p> : null}
               </div>
-              <button type="submit" disabled={busy}>{t("overview.advance", { phase: t(`phases.${next}.name`) })}</button>
+              <button type="submit" disabled={busy}>{t("overview.advance", { phase: t(dynamicKey(`phases.${next}.name`)) })}</button>
             </Form>
           )}
           {d.canContinue ? (
@@ -152,11 +162,14 @@ export default function Overview() {
           <ul className="proposal-list">
             {d.proposals.map((p) => (
               <li key={p.id} className="card">
-                <h3><Link to={`/d/${d.id}/proposals/${p.id}`}>{p.title}</Link></h3>
-                <p>{p.statement}</p>
+                <div lang={p.translated?.language} dir={p.translated ? languageDirection(p.translated.language) : undefined}>
+                  <h3><Link to={`/d/${d.id}/proposals/${p.id}`}>{p.title}</Link></h3>
+                  <p>{p.statement}</p>
+                </div>
+                {p.translated ? <p className="translation-note">{t("versionTranslations.listNote", { language: t(`versionTranslations.languageNames.${p.translated.from}`) })}</p> : null}
                 <p className="row muted">
                   {p.categoryLabel ? <span className="badge">{p.categoryLabel}</span> : null}
-                  {p.scope ? <span className="badge">{t(`scopes.${p.scope}`)}</span> : null}
+                  {p.scope ? <span className="badge">{t(dynamicKey(`scopes.${p.scope}`))}</span> : null}
                   <span>{t("overview.version", { n: p.versionNumber })}{p.frozen ? ` · ${t("overview.frozen")}` : ""}</span>
                   {p.status !== "active" ? <span className={`badge ${p.status}`}>{t(`status.${p.status}`)}</span> : null}
                   {p.author.name ? <span>{t("overview.by", { name: p.author.name })}{p.author.group ? ` (${p.author.group})` : ""}</span> : null}

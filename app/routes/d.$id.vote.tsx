@@ -12,6 +12,11 @@ import { BallotCardFacts } from "~/ui/ballot-card-facts";
 import { DISAGREE_REASONS } from "~/deliberation/disagree-reasons";
 import { loadDelphiFeedback } from "~/results/delphi-feedback.server";
 import { DelphiFeedback } from "~/ui/delphi-feedback";
+import { dynamicKey } from "~/i18n/i18n";
+import { languageDirection } from "~/i18n/languages";
+import { currentLanguage } from "~/i18n/request-language.server";
+import { currentTranslations } from "~/translation/translation-service.server";
+import { TranslationNote } from "~/ui/translation-note";
 
 const CHOICES = ["agree", "disagree", "pass"] as const;
 
@@ -26,7 +31,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const { index, nextVersionId } = pickBallotCard(ballot.items, search.get("v"), search.get("card"));
   const position = ballotPosition(ballot.items, index);
-  const undoTitle = ballot.items.find((i) => i.versionId === ballot.undoVersionId)?.title ?? null;
+  // the reader's language: a card shows the translation current for its exact version, if any (votes stay on the version)
+  const translations = await currentTranslations(ctx, ballot.items.map((i) => i.versionId), currentLanguage());
+  const titleOf = (i: (typeof ballot.items)[number]) => translations.get(i.versionId)?.text.title ?? i.title;
+  const undoItem = ballot.items.find((i) => i.versionId === ballot.undoVersionId);
+  const undoTitle = undoItem ? titleOf(undoItem) : null;
+  const shownItem = ballot.items[index];
+  const translation = shownItem ? (translations.get(shownItem.versionId) ?? null) : null;
+  const showOriginal = search.get("original") === "1";
   return {
     id: ctx.deliberation.id,
     open,
@@ -37,15 +49,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // previous and next go by the number on screen, so "Previous" after a vote leads back to the card just voted
     prevVersionId: ballot.items.find((_, i) => ballotPosition(ballot.items, i) === position - 1)?.versionId ?? null,
     skipVersionId: ballot.items.find((_, i) => ballotPosition(ballot.items, i) === position + 1)?.versionId ?? null,
-    card: ballot.items[index] ?? null,
+    card: shownItem ? (translation && !showOriginal ? { ...shownItem, ...pickCardText(translation.text) } : shownItem) : null,
+    translation: translation ? { language: translation.language, originalLanguage: translation.originalLanguage, translator: translation.translator, editor: translation.editor } : null,
+    showOriginal,
+    /** what the Delphi feedback compares with last round's words: the original's */
+    originalStatement: shownItem?.statement ?? "",
     nextVersionId,
     status: search.get("undone") ? ("undone" as const) : search.get("reasoned") ? ("reasoned" as const) : search.get("saved") ? ("saved" as const) : null,
-    why: whyFor(ballot.items, search.get("why"), ballot.items[index]?.versionId),
+    why: whyFor(ballot.items.map((i) => ({ ...i, title: titleOf(i) })), search.get("why"), ballot.items[index]?.versionId),
     undo: ballot.undoVersionId && undoTitle ? { versionId: ballot.undoVersionId, title: undoTitle } : null,
     showAll: search.get("list") === "all",
-    list: ballot.items.map((i) => ({ versionId: i.versionId, title: i.title, voted: i.myVote?.choice ?? null })),
+    list: ballot.items.map((i) => ({ versionId: i.versionId, title: titleOf(i), voted: i.myVote?.choice ?? null })),
     delphi: await loadDelphiFeedback(ctx, ballot.items.slice(index, index + 1)),
   };
+}
+
+/** The words of a card a translation gives (category, scope and the vote's version stay the original's). */
+function pickCardText(text: { title: string; statement: string; indicator: string; thresholdValue: string; thresholdUnit: string; trigger: string; response: string }) {
+  return { title: text.title, statement: text.statement, indicator: text.indicator, thresholdValue: text.thresholdValue, thresholdUnit: text.thresholdUnit, trigger: text.trigger, response: text.response };
 }
 
 /** The card just voted Disagree or Pass, whose "why?" the next card offers (one tap, optional). */
@@ -124,6 +145,7 @@ export default function Vote() {
     );
   }
   const card = d.card;
+  const textLanguage = d.translation ? (d.showOriginal ? d.translation.originalLanguage : d.translation.language) : undefined;
   const js = hydrated ? <input type="hidden" name="js" value="1" /> : null;
   const shown = d.showAll ? d.list : d.list.filter((i) => !i.voted);
   const status = d.status ? t(`ballot.${d.status}`) : "";
@@ -152,9 +174,15 @@ export default function Vote() {
             choice={t(`vote.choice.${d.why.choice}`)} title={d.why.title} error={errors.reason} />
         ) : null}
         {d.voted === d.total ? <p className="notice ok">{t("vote.allDone")}</p> : null}
-        <h3 id="card-title">{card.title}</h3>
-        <BallotCardFacts {...card} />
-        <DelphiFeedback feedback={d.delphi} versionId={card.versionId} statement={card.statement} />
+        {d.translation ? (
+          <TranslationNote {...d.translation} showingOriginal={d.showOriginal} ballot
+            originalHref={`?v=${card.versionId}&original=1#card`} translationHref={`?v=${card.versionId}#card`} />
+        ) : null}
+        <div lang={textLanguage} dir={textLanguage ? languageDirection(textLanguage) : undefined}>
+          <h3 id="card-title">{card.title}</h3>
+          <BallotCardFacts {...card} />
+        </div>
+        <DelphiFeedback feedback={d.delphi} versionId={card.versionId} statement={d.originalStatement} />
         {/* One fresh form per version: nothing chosen on one card carries over to the next, and the
             browser has no field to restore on back/forward but the optional confidence. */}
         <vote.Form key={card.versionId} method="post" preventScrollReset className="ballot-form" autoComplete="off" aria-label={t("vote.formLabel", { title: card.title })}>
@@ -173,7 +201,7 @@ export default function Vote() {
             >
               <option value="">{t("vote.confidenceNone")}</option>
               {[1, 2, 3, 4, 5].map((n) => (
-                <option key={n} value={n}>{t(`vote.confidenceLevel.${n}`)}</option>
+                <option key={n} value={n}>{t(dynamicKey(`vote.confidenceLevel.${n}`))}</option>
               ))}
             </select>
             {errors.confidence ? <p id={`confidence-err-${card.versionId}`} className="field-error" role="alert">{errors.confidence.join(" ")}</p> : null}

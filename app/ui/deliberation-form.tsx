@@ -107,7 +107,7 @@ export function DeliberationForm({ values, errors, submitLabel, attribution }: {
             <input type="hidden" name="groupId" value={g.id} />
             <div className="field">
               <label htmlFor={`groupName-${i}`}>{t("deliberationForm.groupName", { n: i + 1 })}</label>
-              <input id={`groupName-${i}`} type="text" name="groupName" defaultValue={g.name} maxLength={LIMITS.groupName} />
+              <input id={`groupName-${i}`} type="text" dir="auto" name="groupName" defaultValue={g.name} maxLength={LIMITS.groupName} />
             </div>
             <div className="field">
               <label htmlFor={`groupShare-${i}`}>{t("deliberationForm.groupShare", { n: i + 1 })}</label>

@@ -9,6 +9,15 @@ interface BaseProps {
   errors?: string[];
 }
 
+/**
+ * The direction of what is typed: free text follows its own first strong letter ("auto"), so Arabic
+ * can be typed on an English page and English on an Arabic one; addresses and links read left to right.
+ */
+function typedDirection(type: string | undefined): "auto" | "ltr" | undefined {
+  if (type === undefined || type === "text" || type === "search") return "auto";
+  return type === "email" || type === "url" ? "ltr" : undefined;
+}
+
 function Errors({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;
   return (
@@ -19,7 +28,7 @@ function Errors({ id, errors }: { id: string; errors?: string[] }) {
 }
 
 /** Label, hint and error wired to the control with aria-describedby / aria-invalid. */
-export function TextField(props: BaseProps & { type?: string; defaultValue?: string; maxLength?: number; required?: boolean; autoComplete?: string; inputMode?: "numeric" | "text" | "url" }) {
+export function TextField(props: BaseProps & { type?: string; defaultValue?: string; maxLength?: number; required?: boolean; autoComplete?: string; inputMode?: "numeric" | "text" | "url"; lang?: string; dir?: "ltr" | "rtl" | "auto" }) {
   const generatedId = useId();
   const id = props.id ?? generatedId;
   const hintId = `${id}-hint`;
@@ -33,11 +42,13 @@ export function TextField(props: BaseProps & { type?: string; defaultValue?: str
         id={id}
         name={props.name}
         type={props.type ?? "text"}
+        dir={props.dir ?? typedDirection(props.type)}
         defaultValue={props.defaultValue}
         maxLength={props.maxLength}
         required={props.required}
         autoComplete={props.autoComplete}
         inputMode={props.inputMode}
+        lang={props.lang}
         aria-invalid={props.errors?.length ? true : undefined}
         aria-describedby={describedBy}
       />
@@ -46,7 +57,7 @@ export function TextField(props: BaseProps & { type?: string; defaultValue?: str
   );
 }
 
-export function TextArea(props: BaseProps & { defaultValue?: string; maxLength?: number; required?: boolean; rows?: number }) {
+export function TextArea(props: BaseProps & { defaultValue?: string; maxLength?: number; required?: boolean; rows?: number; lang?: string; dir?: "ltr" | "rtl" | "auto" }) {
   const generatedId = useId();
   const id = props.id ?? generatedId;
   const hintId = `${id}-hint`;
@@ -63,6 +74,8 @@ export function TextArea(props: BaseProps & { defaultValue?: string; maxLength?:
         maxLength={props.maxLength}
         required={props.required}
         rows={props.rows ?? 3}
+        lang={props.lang}
+        dir={props.dir ?? "auto"}
         aria-invalid={props.errors?.length ? true : undefined}
         aria-describedby={describedBy}
       />

@@ -18,7 +18,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { HocuspocusProvider } from "@hocuspocus/provider";
 import type { Compartment } from "@codemirror/state";
-import type { EditorView } from "@codemirror/view";
+import type { EditorView, ViewUpdate } from "@codemirror/view";
 import { DRAFT_IDENTITY, DRAFT_TEXT, draftDocName, presenceLabel, type DraftIdentityMessage } from "~/collab/document-names";
 import { collabUrl } from "~/collab/use-live-comments";
 import { dynamicKey } from "~/i18n/i18n";
@@ -96,7 +96,7 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
     setPresent([]);
     setServerReadOnly(true);
     (async () => {
-      const [Y, { HocuspocusProvider, HocuspocusProviderWebsocket }, { EditorState, Compartment }, { EditorView, keymap }, { yCollab, yUndoManagerKeymap }] = await Promise.all([
+      const [Y, { HocuspocusProvider, HocuspocusProviderWebsocket }, { EditorState, Compartment }, { EditorView, keymap, Decoration, ViewPlugin }, { yCollab, yUndoManagerKeymap }] = await Promise.all([
         import("yjs"),
         import("@hocuspocus/provider"),
         import("@codemirror/state"),
@@ -183,6 +183,30 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
           EditorState.readOnly.of(ro),
           EditorView.contentAttributes.of({ "aria-readonly": String(ro) }),
         ];
+        // Each line takes its direction from its first strong letter (dir="auto"), and the editor reads
+        // it line by line: an Arabic line in an English draft, or an English one on an Arabic page,
+        // runs, wraps and moves the cursor its own way. The editor's default is the page's direction.
+        const autoDirection = Decoration.line({ attributes: { dir: "auto" } });
+        const lineDirections = (v: EditorView) => {
+          const lines = [];
+          for (const { from, to } of v.visibleRanges) {
+            for (let pos = from; pos <= to; ) {
+              const line = v.state.doc.lineAt(pos);
+              lines.push(autoDirection.range(line.from));
+              pos = line.to + 1;
+            }
+          }
+          return Decoration.set(lines);
+        };
+        const lineDirection = ViewPlugin.define(
+          (v) => ({
+            decorations: lineDirections(v),
+            update(u: ViewUpdate) {
+              if (u.docChanged || u.viewportChanged) this.decorations = lineDirections(u.view);
+            },
+          }),
+          { decorations: (plugin) => plugin.decorations },
+        );
         const undoManager = new Y.UndoManager(ytext);
         const view = new EditorView({
           parent: hostRef.current,
@@ -192,6 +216,8 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
               keymap.of([...yUndoManagerKeymap]),
               yCollab(ytext, awareness, { undoManager }),
               EditorView.lineWrapping,
+              EditorView.perLineTextDirection.of(true),
+              lineDirection,
               // the editor's own styles go into a <style> element, allowed by the page's nonce
               EditorView.cspNonce.of(documentNonce()),
               EditorView.contentAttributes.of({ "aria-label": labels.current.editor, "aria-describedby": hintId }),
@@ -249,7 +275,7 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
       {!live || !editorMounted ? (
         <div className="live-draft-static">
           <h4>{t("draft.current")}</h4>
-          <blockquote>{currentStatement}</blockquote>
+          <blockquote dir="auto">{currentStatement}</blockquote>
         </div>
       ) : null}
       {!live ? (

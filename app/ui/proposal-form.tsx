@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { MessageKey } from "~/i18n/i18n";
 import type { RedLineParts } from "~/deliberation/completeness";
 import { LIMITS } from "~/deliberation/schemas";
 import { SUBMISSION_ID_FIELD } from "~/forms/submission-id";
@@ -8,6 +9,7 @@ import { SCOPES } from "~/deliberation/taxonomy";
 import { CompletenessHint } from "./completeness-hint";
 import { ErrorSummary, type SummaryField } from "./error-summary";
 import { SelectField, TextArea, TextField } from "./fields";
+import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from "~/i18n/languages";
 
 export type ProposalFormValues = Record<string, string>;
 
@@ -19,7 +21,7 @@ export interface ProposalFormRules {
 
 // in the order the form shows them, so the error summary reads top to bottom
 const FIELD_NAMES = ["title", "statement", "indicator", "thresholdValue", "thresholdUnit", "trigger", "response", "evidenceLinks", "category", "scope", "rationale"] as const;
-const LABEL_KEYS: Record<(typeof FIELD_NAMES)[number], string> = {
+const LABEL_KEYS: Record<(typeof FIELD_NAMES)[number], MessageKey> = {
   title: "proposalForm.title",
   statement: "proposalForm.statement",
   rationale: "proposalForm.rationale",
@@ -44,7 +46,7 @@ function partsOf(form: HTMLFormElement): RedLineParts {
  * The red-line form. Title and statement are always required; the typed parts only where the
  * deliberation requires them, otherwise encouraged with help and a live "what it still lacks" hint.
  */
-export function ProposalForm({ values, errors, submitLabel, submissionId, rules }: { values: ProposalFormValues; errors: Record<string, string[]>; submitLabel: string; submissionId?: string; rules: ProposalFormRules }) {
+export function ProposalForm({ values, errors, submitLabel, submissionId, rules, language }: { values: ProposalFormValues; errors: Record<string, string[]>; submitLabel: string; submissionId?: string; rules: ProposalFormRules; /** a new proposal says the language it is written in (docs/decisions/053) */ language?: string }) {
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
   const [parts, setParts] = useState<RedLineParts>(values);
@@ -53,13 +55,17 @@ export function ProposalForm({ values, errors, submitLabel, submissionId, rules 
   const label = (name: (typeof FIELD_NAMES)[number]) => (need || name === "title" || name === "statement" || name === "evidenceLinks" ? t(LABEL_KEYS[name]) : `${t(LABEL_KEYS[name])} ${t("proposing.optional")}`);
   const common = (name: (typeof FIELD_NAMES)[number]) => ({ name, id: fieldId(name), label: label(name), defaultValue: values[name], errors: errors[name] });
   const summaryFields: SummaryField[] = FIELD_NAMES.map((name) => ({ name, id: fieldId(name), label: t(LABEL_KEYS[name]) }));
-  const knownFields = new Set<string>(FIELD_NAMES);
+  if (language !== undefined) summaryFields.unshift({ name: "language", id: fieldId("language"), label: t("versionTranslations.languageOfText") });
+  const knownFields = new Set<string>([...FIELD_NAMES, ...(language !== undefined ? ["language"] : [])]);
   const otherErrors = Object.entries(errors).filter(([k]) => !knownFields.has(k)).flatMap(([, v]) => v);
   return (
     <Form method="post" noValidate onChange={(e) => setParts(partsOf(e.currentTarget))}>
       {submissionId ? <input type="hidden" name={SUBMISSION_ID_FIELD} value={submissionId} /> : null}
       <ErrorSummary title={t("proposing.errorSummaryTitle")} errors={errors} fields={summaryFields} extra={otherErrors} />
       <p className="muted">{need ? t("proposing.strictIntro") : t("proposing.minimalIntro")}</p>
+      {language !== undefined ? (
+        <SelectField name="language" id={fieldId("language")} label={t("versionTranslations.languageOfText")} hint={t("versionTranslations.languageOfTextHint")} defaultValue={values.language ?? language} options={SUPPORTED_LANGUAGES.map((l) => ({ value: l, label: LANGUAGE_NAMES[l] }))} errors={errors.language} required />
+      ) : null}
       <TextField {...common("title")} maxLength={LIMITS.proposalTitle} required />
       <TextArea {...common("statement")} hint={t("proposalForm.statementHint")} maxLength={LIMITS.statement} required />
       <fieldset>

@@ -268,7 +268,7 @@ describe("email through SMTP, with an outbox first", () => {
     await openRound(await d.ctx(d.facilitatorId));
     await runSender(app);
     const french = last("fr@example.org");
-    expect(french.subject).toBe(`« Langues », tour 1 : la phase ${frStrings.phases.proposing.name} a commencé`);
+    expect(french.subject).toBe(frStrings.email.phaseOpen.subject.replace("{{title}}", "Langues").replace("{{number}}", "1").replace("{{phase}}", frStrings.phases.proposing.name));
     expect(french.text).toContain(frStrings.email.footer.split("{{")[0]!);
     const spanish = last("default@example.org");
     expect(spanish.subject).toContain(esStrings.phases.proposing.name);
