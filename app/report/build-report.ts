@@ -116,7 +116,7 @@ export function carriedOverFacts(c: CarriedOverInput): CarriedOverFacts {
     ? modelT("continuity.report.carriedWith", {
         title: c.fromTitle,
         rate: c.result.agreeRate === null ? modelT("continuity.report.noRate") : pct(c.result.agreeRate),
-        classification: modelT(dynamicKey(`consensus.classificationShort.${c.result.classification}`)),
+        classification: modelT(`consensus.classificationShort.${c.result.classification}`),
         round: c.fromRound,
       })
     : modelT("continuity.report.carriedWithout", { title: c.fromTitle, round: c.fromRound });
