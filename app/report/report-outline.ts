@@ -139,7 +139,14 @@ class OutlineBuilder {
     const fixed = i18n.getFixedT(language) as unknown as TFunction;
     this.fixed = fixed;
     const plain = fixed as unknown as T;
-    this.t = (key, options) => String(plain(key, options));
+    // labels are asked for once per statement: look each one up once per outline
+    const labels = new Map<string, string>();
+    this.t = (key, options) => {
+      if (options) return String(plain(key, options));
+      let text = labels.get(key);
+      if (text === undefined) labels.set(key, (text = String(plain(key))));
+      return text;
+    };
     this.f = reportFormat(language, this.t("reportOutline.none"));
     this.english = language === "en";
     this.taxonomyEn = i18n.getResource("en", "translation", "taxonomy") as Record<string, string>;
