@@ -5,6 +5,8 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { i18n } from "./i18n/i18n";
+import { currentLanguage } from "./i18n/request-language.server";
+import "./i18n/server-languages.server";
 import { logger } from "./observability/logger.server";
 import { appPagePolicy } from "./security-headers.server";
 import { NonceProvider } from "./ui/nonce";
@@ -20,10 +22,14 @@ export default function handleRequest(request: Request, responseStatusCode: numb
   responseHeaders.set("Content-Security-Policy", appPagePolicy(nonce, { development: import.meta.env.DEV }));
   // A page carries a nonce made for this response (and often a member's data): no cache may replay it.
   if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", "private, no-cache");
+  // the request's language (app/server/language-middleware.ts chose it): a clone shares the strings, not the language
+  const language = currentLanguage();
+  const requestI18n = i18n.cloneInstance({ lng: language, initAsync: false });
+  responseHeaders.set("Content-Language", language);
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
+      <I18nextProvider i18n={requestI18n}>
         <NonceProvider value={nonce}>
           <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
         </NonceProvider>

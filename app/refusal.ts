@@ -4,14 +4,9 @@
  * user typed); one adapter in the server turns it into a response (app/server/refusal-adapter.ts),
  * the collab server into a close code. No framework here, so any layer may throw one.
  */
-import type { en } from "./i18n/en";
-import { t } from "./i18n/i18n";
+import { t, type MessageKey } from "./i18n/i18n";
 
-/** A key of app/i18n/en.ts; a plural or context variant (`x_one`, `x_observer`) may be named by its base `x`. */
-type KeysOf<T> = {
-  [K in keyof T & string]: T[K] extends string ? K | (K extends `${infer Base}_${string}` ? Base : never) : `${K}.${KeysOf<T[K]>}`;
-}[keyof T & string];
-export type MessageKey = KeysOf<typeof en>;
+export type { MessageKey } from "./i18n/i18n";
 
 export type RefusalStatus = 400 | 401 | 403 | 404 | 405 | 409 | 410 | 413 | 415 | 422 | 429;
 

@@ -6,6 +6,7 @@ import { retryAfterFromErrors } from "./auth/retry-after-headers";
 import { t as translate } from "./i18n/i18n";
 import { useNonce } from "./ui/nonce";
 import { ErrorSection } from "./ui/error-page";
+import { LanguageSwitcher } from "./ui/language-switcher";
 import stylesUrl from "./ui/styles.css?url";
 
 export const headers = retryAfterFromErrors;
@@ -70,7 +71,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </nav>
         </header>}
         <main id="main" tabIndex={-1}>{children}</main>
-        {bare ? null : <footer className="site-footer"><p>{t("app.footer")}</p></footer>}
+        <footer className="site-footer">
+          {bare ? null : <p>{t("app.footer")}</p>}
+          <LanguageSwitcher />
+        </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -18,6 +18,7 @@ import * as participation from "./migrations/20261201173000_participation";
 import * as coFacilitators from "./migrations/20261201180000_co_facilitators";
 import * as continuity from "./migrations/20261201181000_continuity";
 import * as cockpit from "./migrations/20261201182000_cockpit";
+import * as languages from "./migrations/20261202100000_languages";
 import * as versionTranslations from "./migrations/20261202101000_version_translations";
 
 /**
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "20261201180000_co_facilitators": coFacilitators,
   "20261201181000_continuity": continuity,
   "20261201182000_cockpit": cockpit,
+  "20261202100000_languages": languages,
   "20261202101000_version_translations": versionTranslations,
 };
 

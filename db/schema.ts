@@ -41,6 +41,8 @@ export interface UsersTable {
   password_hash: string | null;
   display_name: string;
   created_at: string;
+  /** the interface language this person chose (app/i18n/languages.ts); null: their browser's decides */
+  language: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface SessionsTable {
   id: string;
@@ -75,6 +77,8 @@ export interface DeliberationsTable {
   participation_margin: ColumnType<number, number | undefined, number>;
   /** the owner: a live facilitator who alone hands over ownership and demotes or removes facilitators (decision 048) */
   owner_user_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** the language its pages fall back to when a visitor's browser names none Accord speaks (decision 051) */
+  default_language: ColumnType<string, string | undefined, string>;
   created_by: string;
   created_at: string;
   updated_at: string;

@@ -1,4 +1,5 @@
 import type { Executor } from "../../db/connection";
+import { isLanguage, type Language } from "../i18n/languages";
 import { newId } from "./crypto.server";
 
 export interface UserRecord {
@@ -6,6 +7,12 @@ export interface UserRecord {
   email: string | null;
   displayName: string;
   hasPassword: boolean;
+  /** the interface language they chose; null: their browser's decides */
+  language: Language | null;
+}
+
+function toUserRecord(row: { id: string; email: string | null; display_name: string; password_hash: string | null; language: string | null }): UserRecord {
+  return { id: row.id, email: row.email, displayName: row.display_name, hasPassword: row.password_hash !== null, language: isLanguage(row.language) ? row.language : null };
 }
 
 export async function findUserByEmail(db: Executor, email: string) {
@@ -17,9 +24,8 @@ export async function findUserByEmail(db: Executor, email: string) {
 }
 
 export async function findUserById(db: Executor, id: string): Promise<UserRecord | undefined> {
-  const row = await db.selectFrom("users").select(["id", "email", "display_name", "password_hash"]).where("id", "=", id).executeTakeFirst();
-  if (!row) return undefined;
-  return { id: row.id, email: row.email, displayName: row.display_name, hasPassword: row.password_hash !== null };
+  const row = await db.selectFrom("users").select(["id", "email", "display_name", "password_hash", "language"]).where("id", "=", id).executeTakeFirst();
+  return row ? toUserRecord(row) : undefined;
 }
 
 export async function insertUser(
@@ -89,13 +95,12 @@ export async function findUserBySession(db: Executor, idHash: string): Promise<U
   const row = await db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select(["users.id", "users.email", "users.display_name", "users.password_hash"])
+    .select(["users.id", "users.email", "users.display_name", "users.password_hash", "users.language"])
     .where("sessions.id", "=", idHash)
     .where("sessions.revoked_at", "is", null)
     .where("sessions.expires_at", ">", new Date().toISOString())
     .executeTakeFirst();
-  if (!row) return undefined;
-  return { id: row.id, email: row.email, displayName: row.display_name, hasPassword: row.password_hash !== null };
+  return row ? toUserRecord(row) : undefined;
 }
 
 /** End one session; returns its id when it was live until now. */
@@ -159,4 +164,18 @@ export async function isLiveSessionOfMember(db: Executor, idHash: string, member
     .where("sessions.expires_at", ">", new Date().toISOString())
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Saves (or, with null, forgets) the interface language a person chose. */
+export async function updateUserLanguage(db: Executor, userId: string, language: Language | null): Promise<void> {
+  await db.updateTable("users").set({ language }).where("id", "=", userId).execute();
+}
+
+/** The saved interface language of each of these people (absent: none saved). */
+export async function findUserLanguages(db: Executor, userIds: readonly string[]): Promise<Map<string, Language>> {
+  const out = new Map<string, Language>();
+  if (userIds.length === 0) return out;
+  const rows = await db.selectFrom("users").select(["id", "language"]).where("id", "in", [...userIds]).where("language", "is not", null).execute();
+  for (const row of rows) if (isLanguage(row.language)) out.set(row.id, row.language);
+  return out;
 }

@@ -9,7 +9,7 @@ import { logger } from "../observability/logger.server";
 import { Database } from "@hocuspocus/extension-database";
 import { Redis as RedisExtension, type RedisInstance } from "@hocuspocus/extension-redis";
 import { Hocuspocus, type Extension } from "@hocuspocus/server";
-import type { IncomingMessage, Server } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import * as Y from "yjs";
@@ -19,13 +19,17 @@ import { findCollabAccess, fetchDocumentState, storeDocumentState } from "./coll
 import { verifyCollabToken } from "./collab-token.server";
 import { clientAddress, type TrustedProxy } from "../auth/client-address";
 import { isLiveSessionOfMember } from "../auth/user-repository.server";
-import { t } from "../i18n/i18n";
+import { languageOfHeaders } from "../auth/request-language.server";
+import { i18n } from "../i18n/i18n";
+import type { Language } from "../i18n/languages";
+// refusals are told in each connection's language: every language's strings
+import "../i18n/server-languages.server";
 import { Refusal, type MessageKey, type RefusalStatus } from "../refusal";
 import { findLiveComment, listLiveComments, latestStatement } from "./comment-repository.server";
 import { COMMENTS_MAP, DRAFT_IDENTITY, DRAFT_TEXT, commentsDocName, draftDocName, parseDocName, type DraftIdentityMessage, type LiveComment } from "./document-names";
 import { carriedUpdate } from "./hocuspocus-messages.server";
 import { createPresenceGuard } from "./presence-guard.server";
-import { closeFor } from "./refusal-close";
+import { closeFor, fitCloseReason } from "./refusal-close";
 
 export interface CollabOptions {
   /** quiet time before a changed document is stored (ms) */
@@ -57,6 +61,8 @@ export interface CollabContext {
   kind: "draft" | "comments";
   role: DraftIdentityMessage["role"];
   user: { name: string; group: string | null };
+  /** the language its refusals are told in */
+  language: Language;
 }
 
 /**
@@ -64,8 +70,13 @@ export interface CollabContext {
  * status, the sentence). Hocuspocus sends `reason` to the provider (onAuthenticationFailed / close
  * event); a plain object (no `message`) keeps this expected refusal out of the error log.
  */
-function refuseConnection(status: RefusalStatus, key: MessageKey): never {
-  throw closeFor(new Refusal(status, key));
+function refuseConnection(status: RefusalStatus, key: MessageKey, language: Language): never {
+  throw closeFor(new Refusal(status, key), language);
+}
+
+/** The language of a connection: the page's (`?lang=` on the socket's URL), else the cookie, else the browser's. */
+function connectionLanguage(parameters: URLSearchParams, headers: IncomingHttpHeaders): Language {
+  return languageOfHeaders(parameters.get("lang"), headers.cookie, headers["accept-language"]);
 }
 
 /** The document's encoded size once `update` is applied (deleted text is collected, so a deletion shrinks it). */
@@ -188,16 +199,17 @@ export function createCollab(options: CollabOptions & { app: AppContext }): Coll
     debounce: storeDebounceMs,
     maxDebounce: storeDebounceMs * 5,
     extensions: [persistence, seed, ...(options.redis ? [new DocumentRelay({ createClient: options.redis.createClient, prefix: "accord:collab" })] : [])],
-    async onAuthenticate({ token, documentName, connectionConfig }): Promise<CollabContext> {
+    async onAuthenticate({ token, documentName, connectionConfig, requestParameters, requestHeaders }): Promise<CollabContext> {
+      const language = connectionLanguage(requestParameters, requestHeaders);
       const parsed = parseDocName(documentName);
-      if (!parsed) refuseConnection(403, "collab.noSuchDocument");
+      if (!parsed) refuseConnection(403, "collab.noSuchDocument", language);
       const claims = verifyCollabToken(token);
-      if (!claims) refuseConnection(403, "collab.tokenExpired");
+      if (!claims) refuseConnection(403, "collab.tokenExpired", language);
       const { membershipId, sessionId } = claims;
       const access = await findCollabAccess(db(), membershipId, parsed.proposalId);
-      if (!access) refuseConnection(403, "collab.membersOnly");
-      if (access.archived_at) refuseConnection(409, "lifecycle.collabArchived");
-      if (!(await isLiveSessionOfMember(db(), sessionId, membershipId))) refuseConnection(401, "collab.sessionEnded");
+      if (!access) refuseConnection(403, "collab.membersOnly", language);
+      if (access.archived_at) refuseConnection(409, "lifecycle.collabArchived", language);
+      if (!(await isLiveSessionOfMember(db(), sessionId, membershipId))) refuseConnection(401, "collab.sessionEnded", language);
       const canWrite = parsed.kind === "draft" && access.role !== "observer" && access.phase === "discussing" && access.status === "active";
       connectionConfig.readOnly = !canWrite;
       const label = authorLabel(access.attribution_mode, { displayName: access.display_name, pseudonym: access.pseudonym, groupName: access.group_name });
@@ -209,6 +221,7 @@ export function createCollab(options: CollabOptions & { app: AppContext }): Coll
         kind: parsed.kind,
         role: access.role,
         user: { name: label.name ?? "", group: label.group },
+        language,
       } satisfies CollabContext;
     },
     // Presence on a draft: tell the client how it is shown to the others (its label under the
@@ -221,10 +234,10 @@ export function createCollab(options: CollabOptions & { app: AppContext }): Coll
       connection.sendStateless(JSON.stringify(message));
     },
     async beforeHandleMessage({ update, document, connection, context }) {
-      if (update.byteLength > maxMessageBytes) refuseConnection(413, "collab.changeTooLarge");
       const c = context as CollabContext;
+      if (update.byteLength > maxMessageBytes) refuseConnection(413, "collab.changeTooLarge", c.language);
       if (presence.check(update, document, connection, { name: c.user.name, role: c.role }) === "abusive") {
-        refuseConnection(429, "collab.tooManyPresenceUpdates");
+        refuseConnection(429, "collab.tooManyPresenceUpdates", c.language);
       }
       // Only a change that makes the document larger is refused at its maximum size: reading (sync
       // step 1), presence, read-only connections and deletions stay possible.
@@ -233,7 +246,7 @@ export function createCollab(options: CollabOptions & { app: AppContext }): Coll
       if (!change) return;
       const size = Y.encodeStateAsUpdate(document).byteLength;
       if (size > maxDocumentBytes && !containsNothingNew(document, change) && sizeAfter(document, change) > size) {
-        refuseConnection(413, "collab.documentFull");
+        refuseConnection(413, "collab.documentFull", c.language);
       }
     },
   });
@@ -243,15 +256,23 @@ export function createCollab(options: CollabOptions & { app: AppContext }): Coll
   // beyond it are cut off by ws itself (close code 1009, no reason).
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes * 2 });
   const attempts = new Map<string, { count: number; since: number }>();
+  /** each open socket's language (for the close at shutdown, which has no Hocuspocus context) */
+  const socketLanguages = new WeakMap<object, Language>();
 
-  function refuseUpgrade(socket: Duplex, status: number, reason: string) {
-    socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${reason}`);
+  /** An HTTP answer to an upgrade: the standard status text (a status line is ASCII), the sentence in the body. */
+  function refuseUpgrade(socket: Duplex, status: 403 | 429, sentence: string) {
+    const statusText = status === 403 ? "Forbidden" : "Too Many Requests";
+    const body = Buffer.from(sentence, "utf8");
+    socket.write(`HTTP/1.1 ${status} ${statusText}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${body.byteLength}\r\n\r\n`);
+    socket.write(body);
     socket.destroy();
   }
 
   function onUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
     const url = new URL(request.url ?? "/", "http://localhost");
     if (url.pathname !== "/collab" && !url.pathname.startsWith("/collab/")) return; // not ours (e.g. Vite HMR)
+    const language = connectionLanguage(url.searchParams, request.headers);
+    const t = i18n.getFixedT(language);
     const origin = request.headers.origin;
     if (origin) {
       try {
@@ -268,13 +289,14 @@ export function createCollab(options: CollabOptions & { app: AppContext }): Coll
     else if (++a.count > perMinute) return refuseUpgrade(socket, 429, t("collab.tooManyConnections"));
     if (attempts.size > 10_000) attempts.clear();
     wss.handleUpgrade(request, socket, head, (ws) => {
+      socketLanguages.set(ws, language);
       // A malformed or oversized frame makes ws emit "error" (then it closes the socket itself);
       // without a listener that error would be thrown and stop the whole server.
       ws.on("error", () => {});
       // An open socket holds memory and queues messages until it authenticates: not for long.
       const timer = setTimeout(() => {
         if (!authenticated.has(ws) && ws.readyState === ws.OPEN) {
-          const { code, reason } = closeFor(new Refusal(401, "collab.authTimeout"));
+          const { code, reason } = closeFor(new Refusal(401, "collab.authTimeout"), language);
           ws.close(code, reason);
         }
       }, authTimeoutMs);
@@ -285,13 +307,12 @@ export function createCollab(options: CollabOptions & { app: AppContext }): Coll
 
   /** Close every live connection whose context matches; returns how many. */
   function closeWhere(match: (context: CollabContext) => boolean, refusal: Refusal): number {
-    const { code, reason } = closeFor(refusal);
     let closed = 0;
     for (const document of hocuspocus.documents.values()) {
       for (const connection of document.getConnections()) {
         const context = connection.context as CollabContext | undefined;
         if (context?.membershipId && match(context)) {
-          connection.close({ code, reason });
+          connection.close(closeFor(refusal, context.language));
           closed++;
         }
       }
@@ -353,7 +374,7 @@ export function createCollab(options: CollabOptions & { app: AppContext }): Coll
         for (const connection of document.getConnections()) {
           const context = connection.context as CollabContext | undefined;
           if (context?.deliberationId !== deliberationId || context.kind !== "draft") continue;
-          if (discussing) connection.close(closeFor(new Refusal(409, "collab.nowDiscussing")));
+          if (discussing) connection.close(closeFor(new Refusal(409, "collab.nowDiscussing"), context.language));
           else connection.readOnly = true; // edits from now on are ignored by the server
           changed++;
         }
@@ -382,7 +403,7 @@ export function createCollab(options: CollabOptions & { app: AppContext }): Coll
                 clearTimeout(timer);
                 resolve();
               });
-              ws.close(1012, t("collab.restarting"));
+              ws.close(1012, fitCloseReason(i18n.getFixedT(socketLanguages.get(ws) ?? "en")("collab.restarting")));
             }),
         ),
       );

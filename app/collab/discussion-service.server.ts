@@ -7,7 +7,7 @@ import { isAllowedInPhase } from "../deliberation/phase-rules";
 import { newSubmissionId } from "../forms/submission-id.server";
 import { SUBMISSION_ID_FIELD } from "../forms/submission-id";
 import { echoValues, formValues } from "../forms/validation";
-import { t } from "../i18n/i18n";
+import { t, dynamicKey } from "../i18n/i18n";
 import { isRefusal, refuse, type EchoedValues } from "../refusal";
 import { issueCollabToken } from "./collab-token.server";
 import { deleteComment, editComment, hideComment, markSeen, postComment, restoreComment, unreadCount } from "./comment-service.server";
@@ -57,7 +57,7 @@ export async function getDiscussion(ctx: MemberContext, proposal: { id: string; 
   let cannotCommentReason: string | null = null;
   if (!canComment) {
     if (role === "observer") cannotCommentReason = t("discussion.observerNote");
-    else if (proposal.status !== "active") cannotCommentReason = t("discussion.inactiveNote", { status: t(`status.${proposal.status}`) });
+    else if (proposal.status !== "active") cannotCommentReason = t("discussion.inactiveNote", { status: t(dynamicKey(`status.${proposal.status}`)) });
     else cannotCommentReason = phase ? t("discussion.phaseNote", { phase: t(`phases.${phase}.name`) }) : t("discussion.noRoundNote");
   }
   const comments = rows.map((r) => r.comment);

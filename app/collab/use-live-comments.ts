@@ -3,9 +3,9 @@ import { COMMENTS_MAP, commentsDocName, type LiveComment } from "./document-name
 
 export type LiveStatus = "off" | "connecting" | "live" | "unavailable";
 
-/** The collaboration endpoint on this page's own host (ws: or wss: as the page). */
-export function collabUrl(location: Location): string {
-  return `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}/collab`;
+/** The collaboration endpoint on this page's own host (ws: or wss: as the page), told the page's language for its refusals. */
+export function collabUrl(location: Location, language: string): string {
+  return `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}/collab?lang=${encodeURIComponent(language)}`;
 }
 
 function sorted(map: { values(): IterableIterator<LiveComment> }): LiveComment[] {
@@ -36,7 +36,7 @@ export function useLiveComments(proposalId: string, token: string, initial: Live
       if (cancelled) return;
       const document = new Y.Doc();
       const map = document.getMap<LiveComment>(COMMENTS_MAP);
-      const websocketProvider = new HocuspocusProviderWebsocket({ url: collabUrl(window.location) });
+      const websocketProvider = new HocuspocusProviderWebsocket({ url: collabUrl(window.location, window.document.documentElement.lang) });
       const provider = new HocuspocusProvider({
         websocketProvider,
         name: commentsDocName(proposalId),

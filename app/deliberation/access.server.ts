@@ -1,3 +1,4 @@
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from "../i18n/languages";
 import { requireUser } from "../auth/session.server";
 import type { UserRecord } from "../auth/user-repository.server";
 import type { Executor } from "../../db/connection";
@@ -12,7 +13,7 @@ import { parseThresholds } from "./consensus-settings";
 import { countsAsVoter } from "../eligibility/voters.server";
 import type { Thresholds } from "../consensus/types";
 
-type DeliberationRow = Pick<NonNullable<Awaited<ReturnType<typeof findDeliberation>>>, "id" | "title" | "question" | "description" | "attribution_mode" | "results_visibility" | "min_group_size" | "thresholds" | "archived_at">;
+type DeliberationRow = Pick<NonNullable<Awaited<ReturnType<typeof findDeliberation>>>, "id" | "title" | "question" | "description" | "attribution_mode" | "results_visibility" | "min_group_size" | "thresholds" | "archived_at" | "default_language">;
 
 export type Role = "facilitator" | "participant" | "observer";
 
@@ -30,6 +31,8 @@ export interface DeliberationView {
   regions: { id: string; name: string }[];
   /** archived: read-only for everyone until a facilitator unarchives it */
   archived: boolean;
+  /** the language its pages and emails fall back to (decision 051) */
+  defaultLanguage: Language;
 }
 
 export interface RoundView {
@@ -86,6 +89,7 @@ async function toDeliberationView(db: Executor, row: DeliberationRow): Promise<D
     groups: groups.map((g) => ({ id: g.id, name: g.name, targetShare: g.target_share })),
     regions: regions.map((r) => ({ id: r.id, name: r.name })),
     archived: row.archived_at !== null,
+    defaultLanguage: isLanguage(row.default_language) ? row.default_language : DEFAULT_LANGUAGE,
   };
 }
 

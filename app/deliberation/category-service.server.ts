@@ -5,7 +5,8 @@
  */
 import type { Executor } from "../../db/connection";
 import { newId } from "../auth/crypto.server";
-import { t } from "../i18n/i18n";
+import { dynamicKey, i18n, t } from "../i18n/i18n";
+import { SUPPORTED_LANGUAGES, type Language } from "../i18n/languages";
 import { assertAllowed, assertFound, refuseFields } from "../refusal";
 import type { MemberContext } from "./access.server";
 import * as repo from "./category-repository.server";
@@ -24,7 +25,7 @@ export interface CategoryView {
 /** The seed taxonomy's label for a key, e.g. "Malfunctions › Self-replication". */
 export function seedCategoryLabel(key: string): string {
   const [top] = key.split(".");
-  return `${t(`taxonomy.${top}`)} › ${t(`taxonomy.${key}`)}`;
+  return `${t(dynamicKey(`taxonomy.${top}`))} › ${t(dynamicKey(`taxonomy.${key}`))}`;
 }
 
 /** Give a new deliberation the seed taxonomy as its categories (inside its creating transaction). */
@@ -36,7 +37,34 @@ export async function seedCategories(db: Executor, deliberationId: string, now: 
 }
 
 export async function listCategoryViews(db: Executor, deliberationId: string): Promise<CategoryView[]> {
-  return (await repo.listCategories(db, deliberationId)).map((c) => ({ id: c.id, key: c.key, label: c.label, retired: c.retired_at !== null }));
+  return (await repo.listCategories(db, deliberationId)).map((c) => ({ id: c.id, key: c.key, label: shownLabel(c.key, c.label), retired: c.retired_at !== null }));
+}
+
+/** A seed category never renamed reads in the viewer's language; a label a facilitator wrote stays as written. */
+function shownLabel(key: string, stored: string): string {
+  return localizedCategoryLabel(key, stored, null);
+}
+
+function seedLabelIn(key: string, language: Language): string {
+  const tr = i18n.getFixedT(language);
+  const [top] = key.split(".");
+  return `${tr(dynamicKey(`taxonomy.${top}`))} › ${tr(dynamicKey(`taxonomy.${key}`))}`;
+}
+
+/**
+ * A category's label for a reader of `language` (null: the request's): the seed taxonomy's label in
+ * that language when the stored label is the seed's in any language (never renamed), else as stored.
+ * Published reports keep the stored label in their model (the hash covers data, not a language) and
+ * localize it only when rendered.
+ */
+export function localizedCategoryLabel(key: string, stored: string, language: Language | null): string {
+  if (!i18n.exists(`taxonomy.${key}`) || !SUPPORTED_LANGUAGES.some((l) => stored === seedLabelIn(key, l))) return stored;
+  return language ? seedLabelIn(key, language) : seedCategoryLabel(key);
+}
+
+/** key → label exactly as stored (for what is frozen and hashed: a report's model). */
+export async function storedCategoryLabels(db: Executor, deliberationId: string): Promise<Record<string, string>> {
+  return Object.fromEntries((await repo.listCategories(db, deliberationId)).map((c) => [c.key, c.label]));
 }
 
 /** key → label for showing stored versions (a key the deliberation does not know shows as itself). */

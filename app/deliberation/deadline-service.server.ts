@@ -6,7 +6,7 @@ import { logger } from "../observability/logger.server";
 import { isRefusal, refuse, refuseFields, type MessageKey } from "../refusal";
 import { loadMemberContext, requireRole, type MemberContext } from "./access.server";
 import { claimDueAdvance, claimWarning, deletePhaseDeadline, failPhaseDeadline, findAdvancingFacilitator, findPhaseDeadline, listPendingDeadlines, settlePhaseDeadline, upsertPhaseDeadline } from "./deadline-repository.server";
-import { formatDeadline, zonedTimeToUtc } from "./deadline-time";
+import { zonedTimeToUtc } from "./deadline-time";
 import { DEADLINE_FORM } from "./schemas";
 import { nextPhase, type Phase } from "./phase-rules";
 import { advancePhase } from "./round-service.server";
@@ -45,12 +45,12 @@ export async function getPhaseDeadline(ctx: MemberContext): Promise<PhaseDeadlin
 }
 
 /** The current phase's deadline as a page shows it: also written out in UTC, and the server's now (for the first countdown). */
-export async function deadlineForPage(ctx: MemberContext): Promise<(PhaseDeadlineView & { utcLabel: string; serverNow: string }) | null> {
+export async function deadlineForPage(ctx: MemberContext): Promise<(PhaseDeadlineView & { serverNow: string }) | null> {
   const view = await getPhaseDeadline(ctx);
   if (!view) return null;
   // why an automatic advance failed is for the facilitators, who can act on it
   const failure = ctx.membership.role === "facilitator" ? view.failure : null;
-  return { ...view, failure, utcLabel: formatDeadline(view.dueAt, "UTC"), serverNow: ctx.app.clock.now().toISOString() };
+  return { ...view, failure, serverNow: ctx.app.clock.now().toISOString() };
 }
 
 export interface DeadlineInput {

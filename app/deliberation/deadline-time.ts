@@ -3,6 +3,7 @@
  * a named zone, the database keeps UTC, every viewer reads it in their own zone. Pure; shared by
  * the deadline service (parsing) and the UI (formatting, the countdown).
  */
+import { isLanguage, LANGUAGE_LOCALES } from "../i18n/languages";
 
 /** A wall-clock time as `<input type="datetime-local">` sends it: 2026-12-03T17:00 (seconds optional). */
 export const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
@@ -42,8 +43,13 @@ export function zonedTimeToUtc(local: string, zone: string): Date | null {
   return new Date(Math.min(first, second));
 }
 
-/** A deadline as people read it, with the zone named: "Thursday, December 3, 2026 at 4:00 PM UTC". */
-export function formatDeadline(iso: string, timeZone: string, locale = "en"): string {
+/**
+ * A deadline as people read it, with the zone named: "Thursday, December 3, 2026 at 4:00 PM UTC" in
+ * English, "jeudi 3 décembre 2026 à 16:00 UTC" in French. `language`: one of Accord's languages
+ * (the page's), or any BCP 47 tag.
+ */
+export function formatDeadline(iso: string, timeZone: string, language = "en"): string {
+  const locale = isLanguage(language) ? LANGUAGE_LOCALES[language] : language;
   return new Intl.DateTimeFormat(locale, { timeZone, weekday: "long", year: "numeric", month: "long", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short" }).format(new Date(iso));
 }
 

@@ -107,3 +107,13 @@ export async function findBallotOrder(db: Executor, deliberationId: string): Pro
 export async function updateBallotOrder(db: Executor, deliberationId: string, order: BallotOrder) {
   await db.updateTable("deliberations").set({ ballot_order: order, updated_at: new Date().toISOString() }).where("id", "=", deliberationId).execute();
 }
+
+/** A deliberation's default language (its pages fall back to it), undefined when there is no such deliberation. */
+export async function findDeliberationDefaultLanguage(db: Executor, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom("deliberations").select("default_language").where("id", "=", id).where("deleted_at", "is", null).executeTakeFirst();
+  return row?.default_language;
+}
+
+export async function updateDefaultLanguage(db: Executor, deliberationId: string, language: string): Promise<void> {
+  await db.updateTable("deliberations").set({ default_language: language, updated_at: new Date().toISOString() }).where("id", "=", deliberationId).execute();
+}

@@ -1,3 +1,4 @@
+import { DEFAULT_LANGUAGE, type Language } from "../i18n/languages";
 import type { DB, Executor, Tx } from "../../db/connection";
 import { newId } from "../auth/crypto.server";
 import { assertAllowed, assertFound, refuse, refuseFields, type FieldErrors } from "../refusal";
@@ -14,7 +15,8 @@ import { changedFields, recordAction, type ActionValues } from "./action-log-ser
 import { effectiveThresholds, parseThresholds } from "./consensus-settings";
 
 /** Create a deliberation with its groups and regions; the creator becomes its facilitator. */
-export async function createDeliberation(db: DB, userId: string, input: DeliberationInput): Promise<string> {
+/** A new deliberation; its default language is the one its creator is using (`language`), changed in its settings. */
+export async function createDeliberation(db: DB, userId: string, input: DeliberationInput, language: Language = DEFAULT_LANGUAGE): Promise<string> {
   const id = newId();
   const now = new Date().toISOString();
   await db.transaction().execute(async (tx) => {
@@ -25,6 +27,7 @@ export async function createDeliberation(db: DB, userId: string, input: Delibera
       description: input.description,
       attribution_mode: input.attributionMode,
       results_visibility: input.resultsVisibility,
+      default_language: language,
       created_by: userId,
       created_at: now,
       updated_at: now,
@@ -201,5 +204,15 @@ export async function setBallotOrder(ctx: MemberContext, order: repo.BallotOrder
     const before = await repo.findBallotOrder(tx, ctx.deliberation.id);
     await repo.updateBallotOrder(tx, ctx.deliberation.id, order);
     if (before !== order) await recordAction(tx, ctx, { kind: "ballot_order_changed", subject: { type: "deliberation", id: null }, before: { ballotOrder: before }, after: { ballotOrder: order } });
+  });
+}
+
+/** The deliberation's default language: its pages fall back to it, and invitations are written in it (decision 051). */
+export async function setDefaultLanguage(ctx: MemberContext, language: Language): Promise<void> {
+  requireFacilitator(ctx);
+  await ctx.app.db.transaction().execute(async (tx) => {
+    const before = ctx.deliberation.defaultLanguage;
+    await repo.updateDefaultLanguage(tx, ctx.deliberation.id, language);
+    if (before !== language) await recordAction(tx, ctx, { kind: "settings_changed", subject: { type: "deliberation", id: null }, before: { defaultLanguage: before }, after: { defaultLanguage: language } });
   });
 }

@@ -82,7 +82,7 @@ export async function createEmailInvites(ctx: MemberContext, input: EmailInviteI
       sent.push({ inviteId: row.id, email, link: `${baseUrl}/join/${token}` });
     }
     const d = ctx.deliberation;
-    await queueInvitationEmails(tx, ctx.app, { deliberation: { id: d.id, title: d.title, question: d.question }, role: input.role, expiresAt }, sent);
+    await queueInvitationEmails(tx, ctx.app, { deliberation: { id: d.id, title: d.title, question: d.question, defaultLanguage: d.defaultLanguage }, role: input.role, expiresAt }, sent);
   });
   wakeOutboxSender(ctx.app);
   return { queued: input.addresses.length };

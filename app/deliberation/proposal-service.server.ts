@@ -1,5 +1,5 @@
 import { newId } from "../auth/crypto.server";
-import { t } from "../i18n/i18n";
+import { t, dynamicKey } from "../i18n/i18n";
 import { assertAllowed, assertFound, assertNoConflict, refuse, refuseFields, refuseUnless } from "../refusal";
 import { SUBMISSION_ID_FIELD } from "../forms/submission-id";
 import type { MemberContext, RoundView } from "./access.server";
@@ -27,7 +27,7 @@ export function requirePhase<C extends Pick<MemberContext, "round">>(ctx: C, act
 
 /** 409 unless the proposal is still active (withdrawn and merged proposals no longer change). */
 export function assertActiveProposal(proposal: { status: string }): void {
-  assertNoConflict(proposal.status === "active", "errors.proposalNotActive", { params: { status: t(`status.${proposal.status}`) } });
+  assertNoConflict(proposal.status === "active", "errors.proposalNotActive", { params: { status: t(dynamicKey(`status.${proposal.status}`)) } });
 }
 
 function versionValues(input: ProposalInput) {

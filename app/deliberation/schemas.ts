@@ -1,3 +1,4 @@
+import { SUPPORTED_LANGUAGES } from "../i18n/languages";
 import { z } from "zod";
 import { ATTRIBUTION_MODES } from "./attribution";
 import { DISAGREE_REASONS, type DisagreeReason } from "./disagree-reasons";
@@ -213,6 +214,7 @@ export const VoteReasonSchema = z.object({
 });
 
 export const BallotOrderSchema = z.object({ ballotOrder: z.enum(["random", "fixed"]) });
+export const DefaultLanguageSchema = z.object({ defaultLanguage: z.enum(SUPPORTED_LANGUAGES) });
 
 /** Roles an invitation can give (a co-facilitator's too: only facilitators create invitations). */
 export const INVITE_ROLES = ["participant", "observer", "facilitator"] as const;

@@ -1,3 +1,4 @@
+import type { Language } from "../i18n/languages";
 /**
  * Demo content for the "Red lines for frontier AI" deliberation.
  *
@@ -706,4 +707,16 @@ export const DEMO_REPORT = {
   notes: {
     disagreement: "Revised wordings that answer the arguments quoted here can be put to the vote in round 2.",
   },
+};
+
+/**
+ * The interface languages the demo's participants chose, by region, in turn (the demo participant
+ * login keeps its browser's): an assembly whose members read Accord in different languages.
+ */
+export const DEMO_LANGUAGES_BY_REGION: Record<string, readonly Language[]> = {
+  Africa: ["fr", "en", "ar"],
+  "Asia-Pacific": ["zh", "en"],
+  Europe: ["en", "fr", "es"],
+  "Latin America": ["es"],
+  "North America": ["en", "es"],
 };

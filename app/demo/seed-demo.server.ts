@@ -25,13 +25,14 @@ import { loadMemberContext, requireRole, type MemberContext, type Role } from ".
 import { hasAnyDeliberation } from "../deliberation/deliberation-repository.server";
 import { createDeliberation } from "../deliberation/deliberation-service.server";
 import { acceptInvite, createInvite } from "../deliberation/invite-service.server";
+import { updateUserLanguage } from "../auth/user-repository.server";
 import { createProposal, saveProposalText, withdrawProposal } from "../deliberation/proposal-service.server";
 import { advancePhase, openRound } from "../deliberation/round-service.server";
 import { DeliberationSchema, InviteSchema, JoinSchema, ProposalSchema, SignupSchema, type ProposalInput } from "../deliberation/schemas";
 import { DEFAULT_REGIONS, DEFAULT_STAKEHOLDER_GROUPS } from "../deliberation/taxonomy";
 import { castVote, getBallot } from "../deliberation/vote-service.server";
 import { publishReport, setReportsPublic } from "../report/publication-service.server";
-import { DEMO_DELIBERATION, DEMO_LOGINS, DEMO_PROPOSALS, DEMO_REPORT, WITHDRAWN_PROPOSAL, type DemoProposal } from "./demo-content";
+import { DEMO_DELIBERATION, DEMO_LANGUAGES_BY_REGION, DEMO_LOGINS, DEMO_PROPOSALS, DEMO_REPORT, WITHDRAWN_PROPOSAL, type DemoProposal } from "./demo-content";
 import { planDemo, type PlannedVote } from "./demo-plan";
 import { DEMO_TRANSLATIONS } from "./demo-translations";
 import { TranslationSchema } from "../translation/translation-schema";
@@ -175,7 +176,11 @@ class DemoSeed {
         const form = viaForm(JoinSchema, { displayName: p.displayName, stakeholderGroupId: groupId.get(p.group), regionId: regionId.get(p.region) }, "A join");
         return acceptInvite(this.app, delegates, p.isDemo ? participantId : null, form);
       });
-      if (p) userOf.set(p.index, joined.userId);
+      if (p) {
+        userOf.set(p.index, joined.userId);
+        const languages = DEMO_LANGUAGES_BY_REGION[p.region] ?? [];
+        if (!p.isDemo && languages.length > 0) await updateUserLanguage(this.app.db, joined.userId, languages[p.index % languages.length]!);
+      }
     }
     const author = (index: number) => this.as(userOf.get(index)!, AUTHORS);
 

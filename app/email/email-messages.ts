@@ -1,14 +1,16 @@
-import { DEFAULT_LANGUAGE, i18n } from "../i18n/i18n";
+import type { TFunction } from "i18next";
+import { dynamicKey, i18n } from "../i18n/i18n";
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from "../i18n/languages";
 
 export type EmailKind = "invitation" | "phase-open" | "deadline" | "report-published" | "reminder";
 
 /**
- * The language a member reads their emails in: their UI language. Only English exists today;
- * every sentence goes through app/i18n, so a second language needs only its resources and a stored
- * preference read here.
+ * The language a person reads their emails in: the interface language they chose, else the
+ * deliberation's default (an invitee has chosen none yet).
  */
-export function memberLanguage(): string {
-  return DEFAULT_LANGUAGE;
+export function memberLanguage(saved: string | null | undefined, deliberationDefault: string | null | undefined): Language {
+  if (isLanguage(saved)) return saved;
+  return isLanguage(deliberationDefault) ? deliberationDefault : DEFAULT_LANGUAGE;
 }
 
 const KEYS: Record<EmailKind, string> = {
@@ -21,9 +23,9 @@ const KEYS: Record<EmailKind, string> = {
 
 /** Subject and plain-text body of one email, in `language`; notices end with their unsubscribe line. */
 export function composeEmail(kind: EmailKind, language: string, params: Record<string, string | number> & { title: string }, unsubscribeUrl: string | null): { subject: string; body: string } {
-  const t = i18n.getFixedT(language);
+  const t: TFunction = i18n.getFixedT(language);
   const key = KEYS[kind];
-  const lines = [t(`${key}.body`, params), "", "—", t("email.footer", { title: params.title })];
+  const lines = [t(dynamicKey(`${key}.body`), params), "", "—", t("email.footer", { title: params.title })];
   if (unsubscribeUrl) lines.push(t("email.unsubscribeLine", { url: unsubscribeUrl }));
-  return { subject: t(`${key}.subject`, params), body: lines.join("\n") };
+  return { subject: t(dynamicKey(`${key}.subject`), params), body: lines.join("\n") };
 }

@@ -112,7 +112,7 @@ export async function listNoticeRecipients(db: Executor, deliberationId: string,
     .selectFrom("memberships as m")
     .innerJoin("users as u", "u.id", "m.user_id")
     .leftJoin("member_email_settings as s", "s.membership_id", "m.id")
-    .select(["m.id as membershipId", "s.email as noticeEmail", "u.email as accountEmail"])
+    .select(["m.id as membershipId", "s.email as noticeEmail", "u.email as accountEmail", "u.language"])
     .where("m.deliberation_id", "=", deliberationId)
     .where("m.removed_at", "is", null)
     .where("s.notices_unsubscribed_at", "is", null);
@@ -122,7 +122,7 @@ export async function listNoticeRecipients(db: Executor, deliberationId: string,
   const rows = await q.orderBy("m.created_at").orderBy("m.id").execute();
   return rows.flatMap((r) => {
     const email = r.noticeEmail ?? r.accountEmail;
-    return email ? [{ membershipId: r.membershipId, email }] : [];
+    return email ? [{ membershipId: r.membershipId, email, language: r.language }] : [];
   });
 }
 
@@ -138,7 +138,7 @@ export async function findMembershipForUnsubscribe(db: Executor, membershipId: s
 
 /** What a notice names: the deliberation (none when it is deleted). */
 export async function findDeliberationForNotice(db: Executor, deliberationId: string) {
-  return db.selectFrom("deliberations").select(["id", "title", "archived_at"]).where("id", "=", deliberationId).where("deleted_at", "is", null).executeTakeFirst();
+  return db.selectFrom("deliberations").select(["id", "title", "archived_at", "default_language"]).where("id", "=", deliberationId).where("deleted_at", "is", null).executeTakeFirst();
 }
 
 export async function findRoundForNotice(db: Executor, roundId: string) {

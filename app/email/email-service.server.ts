@@ -8,8 +8,12 @@ import { newId } from "../auth/crypto.server";
 import type { Executor } from "../../db/connection";
 import type { AppContext } from "../context/app-context.server";
 import type { Env } from "../env.server";
-import { i18n, t } from "../i18n/i18n";
+import { dynamicKey, i18n, t } from "../i18n/i18n";
 import { composeEmail, memberLanguage, type EmailKind } from "./email-messages";
+import { formatDate, formatUtcDateTime } from "../i18n/format";
+// every language's strings, whatever imported this module (a job, a test, the server)
+import "../i18n/server-languages.server";
+import type { Language } from "../i18n/languages";
 import {
   copyInviteEmailToMember,
   countOutboxOfDeliberation,
@@ -27,6 +31,7 @@ import {
 } from "./email-repository.server";
 import { wakeOutboxSender } from "./outbox-sender.server";
 import { unsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe-token.server";
+import type { TFunction } from "i18next";
 
 type Phase = "proposing" | "discussing" | "voting" | "closed";
 
@@ -71,16 +76,16 @@ export interface InvitationEmail {
 export async function queueInvitationEmails(
   db: Executor,
   app: AppContext,
-  invitation: { deliberation: { id: string; title: string; question: string }; role: "facilitator" | "participant" | "observer"; expiresAt: string },
+  invitation: { deliberation: { id: string; title: string; question: string; defaultLanguage: string }; role: "facilitator" | "participant" | "observer"; expiresAt: string },
   invites: readonly InvitationEmail[],
 ): Promise<void> {
-  const language = memberLanguage();
-  const t = i18n.getFixedT(language);
+  const language = memberLanguage(null, invitation.deliberation.defaultLanguage);
+  const t: TFunction = i18n.getFixedT(language);
   const rows = invites.map((invite) => {
     const { subject, body } = composeEmail(
       "invitation",
       language,
-      { title: invitation.deliberation.title, question: invitation.deliberation.question, role: t(`roles.${invitation.role}`), expires: invitation.expiresAt.slice(0, 10), link: invite.link },
+      { title: invitation.deliberation.title, question: invitation.deliberation.question, role: t(`roles.${invitation.role}`), expires: formatDate(invitation.expiresAt, language), link: invite.link },
       null,
     );
     return row(app, { deliberationId: invitation.deliberation.id, membershipId: null, kind: "invitation", recipient: invite.email, language, subject, body, link: invite.link, unsubscribeUrl: null });
@@ -94,7 +99,7 @@ export async function rememberInvitedAddress(db: Executor, inviteId: string, mem
   await copyInviteEmailToMember(db, inviteId, membershipId);
 }
 
-type NoticeParams = (t: ReturnType<typeof i18n.getFixedT>) => Record<string, string | number>;
+type NoticeParams = (t: TFunction, language: Language) => Record<string, string | number>;
 type NoticeFilter = Parameters<typeof listNoticeRecipients>[2];
 
 /** One notice per recipient (members with an address who did not unsubscribe), then wake the sender. */
@@ -111,9 +116,9 @@ async function writeNotices(db: Executor, app: AppContext, deliberationId: strin
   const recipients = await listNoticeRecipients(db, deliberationId, filter);
   const base = emailBaseUrl(app.config);
   const rows = recipients.map((r) => {
-    const language = memberLanguage();
+    const language = memberLanguage(r.language, deliberation.default_language);
     const unsubscribeUrl = `${base}/unsubscribe/${unsubscribeToken(app.config.SESSION_SECRET, r.membershipId)}`;
-    const { subject, body } = composeEmail(kind, language, { title: deliberation.title, link, ...params(i18n.getFixedT(language)) }, unsubscribeUrl);
+    const { subject, body } = composeEmail(kind, language, { title: deliberation.title, link, ...params(i18n.getFixedT(language) as TFunction, language) }, unsubscribeUrl);
     return row(app, { deliberationId, membershipId: r.membershipId, kind, recipient: r.email, language, subject, body, link, unsubscribeUrl });
   });
   await insertOutboxEmails(db, rows);
@@ -128,7 +133,7 @@ export async function queuePhaseOpenNotices(app: AppContext, change: { deliberat
   if (!round || round.deliberation_id !== change.deliberationId) return 0;
   const base = emailBaseUrl(app.config);
   const link = change.phase === "voting" ? `${base}/d/${change.deliberationId}/vote` : change.phase === "closed" ? `${base}/d/${change.deliberationId}/results` : `${base}/d/${change.deliberationId}`;
-  return queueNotices(app, change.deliberationId, "phase-open", link, (t) => ({ number: round.number, phase: t(`phases.${change.phase}.name`), what: t(`phases.${change.phase}.help.participant`) }), { roles: NOTIFIED_ROLES });
+  return queueNotices(app, change.deliberationId, "phase-open", link, (t) => ({ number: round.number, phase: t(`phases.${change.phase}.name`), what: t(dynamicKey(`phases.${change.phase}.help.participant`)) }), { roles: NOTIFIED_ROLES });
 }
 
 /**
@@ -139,7 +144,7 @@ export async function queueDeadlineNotices(app: AppContext, deadline: { delibera
   const round = await findRoundForNotice(app.db, deadline.roundId);
   if (!round || round.deliberation_id !== deadline.deliberationId || round.phase !== deadline.phase) return 0;
   const link = `${emailBaseUrl(app.config)}/d/${deadline.deliberationId}${deadline.phase === "voting" ? "/vote" : ""}`;
-  return queueNotices(app, deadline.deliberationId, "deadline", link, (t) => ({ number: round.number, phase: t(`phases.${deadline.phase}.name`), deadline: deadline.endsAt.replace("T", " ").slice(0, 16) + " UTC" }), { roles: NOTIFIED_ROLES });
+  return queueNotices(app, deadline.deliberationId, "deadline", link, (t, language) => ({ number: round.number, phase: t(`phases.${deadline.phase}.name`), deadline: formatUtcDateTime(deadline.endsAt, language, "medium") }), { roles: NOTIFIED_ROLES });
 }
 
 /** "Report version N is published", to every member (on the report-published event). */

@@ -1,4 +1,5 @@
 import type { TFunction } from "i18next";
+import { dynamicKey } from "../i18n/i18n";
 import type { z } from "zod";
 
 import type { EchoedValues, FieldErrors } from "../refusal";
@@ -8,7 +9,7 @@ export type { FieldErrors };
 /** Translate one zod issue into a sentence a person understands. */
 export function issueMessage(issue: z.ZodIssue, t: TFunction): string {
   if (/^(\w+\.)?validation\./.test(issue.message)) {
-    return t(issue.message, (issue as { params?: Record<string, unknown> }).params ?? {});
+    return t(dynamicKey(issue.message), (issue as { params?: Record<string, unknown> }).params ?? {});
   }
   switch (issue.code) {
     case "too_small":

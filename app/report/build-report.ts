@@ -16,7 +16,8 @@ import type { Thresholds } from "../consensus/types";
 import { OTHER_GROUP_NAME } from "../results/k-protection";
 import { cruxReasonSentence, mainReason, protectReasons } from "../results/disagreement-reasons";
 import { protectedBars, type RoundConsensus, type StatementResult } from "../results/round-consensus";
-import { t as serverT } from "../i18n/i18n";
+import type { TFunction } from "i18next";
+import { dynamicKey, i18n } from "../i18n/i18n";
 import { en } from "../i18n/en";
 import { reasonSentence } from "../ui/reason-text";
 import type { CarriedOverFacts, ReportGroupBar, ReportModel, ReportStatement } from "./report-types";
@@ -29,8 +30,14 @@ export const OTHER_GROUPS_LABEL = OTHER_GROUP_NAME;
 export const EXCERPT_MAX_CHARS = 280;
 export const EXCERPTS_PER_SIDE = 2;
 
-export const CHATHAM_HOUSE_STATEMENT =
-  "This report follows the Chatham House Rule: it reports what was said and decided but not who said it; participants are shown only as members of stakeholder groups.";
+/**
+ * The model is data (hashed when published): its sentences are always English, whatever the
+ * request's language; the report outline (report-outline.ts) renders them in other languages.
+ */
+const englishT: TFunction = i18n.getFixedT("en");
+const modelT = (key: string, options?: Record<string, unknown>) => String(englishT(dynamicKey(key), options as never));
+
+export const CHATHAM_HOUSE_STATEMENT = modelT("reportOutline.method.attributionRule.chatham_house");
 
 export type SectionKey = "agreement" | "disagreement" | "uncertainty" | "movement" | "appendix";
 
@@ -105,13 +112,13 @@ export interface CarriedOverInput {
 /** The "carried over from …" facts and sentence of one statement. */
 export function carriedOverFacts(c: CarriedOverInput): CarriedOverFacts {
   const sentence = c.result
-    ? serverT("continuity.report.carriedWith", {
+    ? modelT("continuity.report.carriedWith", {
         title: c.fromTitle,
-        rate: c.result.agreeRate === null ? serverT("continuity.report.noRate") : pct(c.result.agreeRate),
-        classification: serverT(`consensus.classificationShort.${c.result.classification}`),
+        rate: c.result.agreeRate === null ? modelT("continuity.report.noRate") : pct(c.result.agreeRate),
+        classification: modelT(dynamicKey(`consensus.classificationShort.${c.result.classification}`)),
         round: c.fromRound,
       })
-    : serverT("continuity.report.carriedWithout", { title: c.fromTitle, round: c.fromRound });
+    : modelT("continuity.report.carriedWithout", { title: c.fromTitle, round: c.fromRound });
   return { from: c.fromTitle, round: c.fromRound, agreeRate: c.result?.agreeRate ?? null, classification: c.result?.classification ?? null, reportPath: c.reportPath, sentence };
 }
 
@@ -121,7 +128,7 @@ const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function taxonomyLabel(key: string, named: Record<string, string> = {}): string {
-  if (key === "") return serverT("proposing.notSpecified");
+  if (key === "") return modelT("proposing.notSpecified");
   if (named[key] !== undefined) return named[key];
   const labels = en.taxonomy as Record<string, string>;
   const [top] = key.split(".");
@@ -168,54 +175,41 @@ function methodologyFor(input: ReportInput, redact: (text: string) => string): R
   const k = input.consensus.minGroupSize;
   const status =
     r.phase === "closed"
-      ? `Round ${r.number} opened on ${dateOnly(r.openedAt)}, opened for voting on ${dateOnly(r.votingOpenedAt)} and closed on ${dateOnly(r.closedAt)}.`
-      : `Round ${r.number} opened on ${dateOnly(r.openedAt)} and has not closed yet (phase: ${r.phase}); this is a preview and its numbers may still change.`;
-  const process =
-    `A multistakeholder assembly proposed red lines for AI, each with a measurable indicator, a threshold and an if-then commitment, ` +
-    `discussed them in comment threads and voted on frozen versions in a fixed voting phase; proposals could be revised between rounds ` +
-    `(a modified Delphi process). This report covers round ${r.number} of ${input.rounds}. ${status}`;
-
-  const votingScale =
-    `Each participant voted agree, disagree or pass on each statement and could add how confident they were in the evidence, from 1 (low) to 5 (high). ` +
-    `Agree rates are agree votes divided by all votes on the statement, passes included; intervals are 95% Wilson score intervals. ` +
-    `A statement is a point of agreement when the overall agree rate is at least ${pct(th.agreementOverall)} and every group's agree rate is at least ${pct(th.agreementGroupRate)} ` +
-    `with the lower end of its interval at least ${pct(th.agreementLowerBound)}; ` +
-    `a point of disagreement (crux) when the agree rates of the highest and lowest groups differ by at least ${Math.round(th.disagreementSpread * 100)} percentage points; ` +
-    `a key uncertainty when at least ${pct(th.uncertaintyPassRate)} of votes are passes, the mean confidence is at most ${th.uncertaintyConfidence}, ` +
-    `or a group's interval is wider than ${Math.round(th.uncertaintyIntervalWidth * 100)} percentage points; ` +
-    `and insufficient data when it has fewer than ${th.minVotes} votes or a group has fewer than ${th.minGroupSize} votes. Anything else is reported as no consensus.`;
+      ? modelT("reportOutline.method.statusClosed", { round: r.number, opened: dateOnly(r.openedAt), voting: dateOnly(r.votingOpenedAt), closed: dateOnly(r.closedAt) })
+      : modelT("reportOutline.method.statusOpen", { round: r.number, opened: dateOnly(r.openedAt), phase: r.phase });
+  const process = modelT("reportOutline.method.processText", { round: r.number, rounds: input.rounds, status });
+  const votingScale = modelT("reportOutline.method.votingScaleText", {
+    overall: pct(th.agreementOverall),
+    groupRate: pct(th.agreementGroupRate),
+    lowerBound: pct(th.agreementLowerBound),
+    spread: Math.round(th.disagreementSpread * 100),
+    passRate: pct(th.uncertaintyPassRate),
+    confidence: th.uncertaintyConfidence,
+    width: Math.round(th.uncertaintyIntervalWidth * 100),
+    minVotes: th.minVotes,
+    minGroup: th.minGroupSize,
+  });
 
   const shares = input.deliberation.groups
     .filter((g) => g.targetShare > 0)
-    .map((g) => `${g.name} ${pct(g.targetShare)}`)
+    .map((g) => modelT("reportOutline.method.share", { name: g.name, share: pct(g.targetShare) }))
     .join(", ");
-  const weighting =
-    `Every vote counts once. Balanced agreement weights each stakeholder group's agree rate by its target share of the assembly` +
-    (shares ? ` (${shares})` : "") +
-    ` rather than by head-count; bridging agreement is the lowest agree rate of any group. ` +
-    `Groups and regions with fewer than ${k} participants (k = ${k}) are merged into "${OTHER_GROUPS_LABEL}" before anything is computed; ` +
-    `when the merged group would still have fewer than ${k}, the next smallest group joins it, so that no number describes fewer than ${k} people and none can be recovered by subtraction. ` +
-    `The same rule applies to each statement's bars, counting votes.`;
+  const weighting = modelT("reportOutline.method.weightingText", { shares: shares ? modelT("reportOutline.method.shares", { list: shares }) : "", k, other: OTHER_GROUPS_LABEL });
 
   const o = input.consensus.opinion;
   const compared = input.consensus.statements[0]?.comparedBy ?? "stakeholder_groups";
-  const opinionGroups =
-    `Opinion groups were computed from the votes alone with a Polis-compatible method: participants with enough votes are placed on a two-dimensional map ` +
-    `(principal components of the vote matrix), then clustered with k-means, with the number of groups (2 to 5) chosen by silhouette. ` +
-    (o.k > 0
-      ? `This round has ${o.k} opinion groups of ${o.groupSizes.join(", ")} participants` + (o.silhouette !== null ? ` (silhouette ${o.silhouette.toFixed(2)}).` : ".")
-      : `This round had too few votes to form opinion groups.`) +
-    (compared === "opinion_groups"
-      ? ` No stakeholder groups were declared, so statements were classified by comparing opinion groups.`
-      : ` Statements were classified by comparing declared stakeholder groups; opinion groups are shown on the map only.`);
+  const opinionGroups = [
+    modelT("reportOutline.method.opinionGroupsText"),
+    o.k > 0
+      ? o.silhouette !== null
+        ? modelT("reportOutline.method.groupsFoundSilhouette", { k: o.k, sizes: o.groupSizes.join(", "), silhouette: o.silhouette.toFixed(2) })
+        : modelT("reportOutline.method.groupsFound", { k: o.k, sizes: o.groupSizes.join(", ") })
+      : modelT("reportOutline.method.noOpinionGroups"),
+    modelT(compared === "opinion_groups" ? "reportOutline.method.comparedByOpinion" : "reportOutline.method.comparedByStakeholder"),
+  ].join(" ");
 
   const mode = input.deliberation.attributionMode;
-  const attributionRule =
-    mode === "chatham_house"
-      ? CHATHAM_HOUSE_STATEMENT
-      : mode === "anonymous"
-        ? "Participation was anonymous: this report shows no names or pseudonyms and reports participants only as counts and as members of stakeholder groups."
-        : "Participants took part under their names, but this report is unattributed by design: positions are reported by stakeholder group, never by person.";
+  const attributionRule = modelT(`reportOutline.method.attributionRule.${mode}`);
 
   return {
     process,
@@ -238,26 +232,27 @@ function methodologyFor(input: ReportInput, redact: (text: string) => string): R
  */
 function participationSentence(input: ReportInput): string {
   const c = input.consensus;
-  const rate = (voters: number, of: number) => (of > 0 ? ` (${pct(voters / of)})` : "");
   const target = new Map(input.deliberation.groups.map((g) => [g.name, g.targetShare]));
   const list = (rows: ParticipationRow[], withTarget: boolean) =>
     rows
       .filter((r) => r.participants > 0)
       .map((r) => {
         const t = withTarget ? target.get(r.name) : undefined;
-        const share = c.voters > 0 ? `, ${pct(r.voters / c.voters)} of those who voted` : "";
-        return `${r.name} ${r.voters} of ${r.participants}${t !== undefined && t > 0 ? ` (target share ${pct(t)}${share})` : ""}`;
+        const ofVoters = c.voters > 0 ? modelT("reportOutline.method.turnoutOfVoters", { rate: pct(r.voters / c.voters) }) : "";
+        const targetText = t !== undefined && t > 0 ? modelT("reportOutline.method.turnoutTarget", { share: pct(t), ofVoters }) : "";
+        return modelT("reportOutline.method.turnoutRow", { name: r.name, voters: r.voters, invited: r.participants, target: targetText });
       })
-      .join("; ");
-  const parts = [`Of ${c.participants} participants invited to vote in this round, ${c.voters} took part${rate(c.voters, c.participants)}.`];
-  if (c.participation.byGroup.some((r) => r.participants > 0)) parts.push(`By stakeholder group, took part of invited: ${list(c.participation.byGroup, true)}.`);
-  if (c.participation.byRegion.some((r) => r.participants > 0)) parts.push(`By region: ${list(c.participation.byRegion, false)}.`);
+      .join(modelT("reportOutline.method.turnoutListSeparator"));
+  const rate = c.participants > 0 ? modelT("reportOutline.method.turnoutRate", { rate: pct(c.voters / c.participants) }) : "";
+  const parts = [modelT("reportOutline.method.turnout", { invited: c.participants, voters: c.voters, rate })];
+  if (c.participation.byGroup.some((r) => r.participants > 0)) parts.push(modelT("reportOutline.method.turnoutByGroup", { list: list(c.participation.byGroup, true) }));
+  if (c.participation.byRegion.some((r) => r.participants > 0)) parts.push(modelT("reportOutline.method.turnoutByRegion", { list: list(c.participation.byRegion, false) }));
   return parts.join(" ");
 }
 
 // ------------------------------------------------------------------------------------ build
 
-const reasonT = (key: string, options?: Record<string, unknown>) => String(serverT(key, options));
+const reasonT = englishT;
 
 function reportReasons(reasons: NonNullable<StatementResult["reasons"]>, sides: StatementResult["sides"], k: number): NonNullable<ReportStatement["disagreementReasons"]> {
   const shown = protectReasons(reasons, k);

@@ -4,7 +4,11 @@
  * the consensus thresholds. PURE: built from rows the report service read from the action log and
  * the rounds. No actor is ever copied: the report names nobody.
  */
-import { t as serverT } from "../i18n/i18n";
+import { dynamicKey, i18n } from "../i18n/i18n";
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+/** English: the events are model data (hashed when published); renderers pass their own language's `t`. */
+const englishT: Translate = (key, options) => String(i18n.getFixedT("en")(dynamicKey(key), options as never));
 import type { ProcessEvents } from "./report-types";
 
 const PERCENT = new Set(["agreementLowerBound", "agreementGroupRate", "agreementOverall", "disagreementSpread", "uncertaintyPassRate", "uncertaintyIntervalWidth"]);
@@ -43,7 +47,7 @@ export function buildProcessEvents(input: ProcessEventsInput, redact: (text: str
       if (n !== undefined && !discussing.has(n)) discussing.set(n, e.at);
     } else if (e.kind === "comment_hidden" || e.kind === "comment_restored") {
       const raw = String((e.kind === "comment_hidden" ? after.reason : before.reason) ?? "").replace(/\s+/g, " ").trim();
-      const reason = redact(raw) || serverT("actionLog.report.noReason");
+      const reason = redact(raw) || englishT("actionLog.report.noReason");
       const key = reason.toLowerCase();
       const row = moderation.get(key) ?? { reason, hidden: 0, restored: 0 };
       if (e.kind === "comment_hidden") row.hidden++;
@@ -74,9 +78,9 @@ function thresholdValue(key: string, v: number | null): string {
 }
 
 /** The process events' headings and lines, in the order every renderer shows them; empty for older versions. */
-export function processEventBlocks(events: ProcessEvents | undefined): { heading: string; blocks: { heading: string; lines: string[] }[] } | null {
+export function processEventBlocks(events: ProcessEvents | undefined, serverT: Translate = englishT): { heading: string; blocks: { heading: string; lines: string[] }[] } | null {
   if (!events) return null;
-  const lines = processEventLines(events);
+  const lines = processEventLines(events, serverT);
   return {
     heading: String(serverT("actionLog.report.heading")),
     blocks: [
@@ -88,7 +92,7 @@ export function processEventBlocks(events: ProcessEvents | undefined): { heading
 }
 
 /** The process events as sentences, one per line, for every renderer (HTML, Markdown, PDF). */
-export function processEventLines(events: ProcessEvents | undefined): { phases: string[]; moderation: string[]; thresholds: string[] } {
+export function processEventLines(events: ProcessEvents | undefined, serverT: Translate = englishT): { phases: string[]; moderation: string[]; thresholds: string[] } {
   if (!events) return { phases: [], moderation: [], thresholds: [] };
   const phases = events.phases.map((p) =>
     String(
@@ -104,7 +108,7 @@ export function processEventLines(events: ProcessEvents | undefined): { phases: 
   const moderation =
     events.moderation.length === 0
       ? [String(serverT("actionLog.report.noModeration"))]
-      : events.moderation.map((m) => String(serverT("actionLog.report.moderationLine", { count: m.hidden, reason: m.reason, restored: m.restored })));
+      : events.moderation.map((m) => String(serverT("actionLog.report.moderationLine", { count: m.hidden, reason: m.reason === englishT("actionLog.report.noReason") ? serverT("actionLog.report.noReason") : m.reason, restored: m.restored })));
   const thresholds =
     events.thresholdChanges.length === 0
       ? [String(serverT("actionLog.report.noThresholdChanges"))]

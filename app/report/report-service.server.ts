@@ -7,7 +7,7 @@
 import type { Executor } from "../../db/connection";
 import type { Movement } from "../consensus/movement";
 import { loadDeliberationView } from "../deliberation/access.server";
-import { categoryLabels } from "../deliberation/category-service.server";
+import { storedCategoryLabels } from "../deliberation/category-service.server";
 import { findRound, listRounds } from "../deliberation/round-repository.server";
 import { findSnapshot, loadLiveSource } from "../results/results-source.server";
 import { freshRoundConsensus, movementFor } from "../results/round-results.server";
@@ -95,7 +95,7 @@ export async function loadReportInput(db: Executor, deliberationId: string, roun
       response: v.response,
       evidenceLinks: [...v.evidenceLinks],
     })),
-    categoryLabels: await categoryLabels(db, deliberationId),
+    categoryLabels: await storedCategoryLabels(db, deliberationId),
     comments: args.map((c) => ({ versionId: versionOfProposal.get(c.proposal_id)!, stance: c.stance, body: c.body })),
     movement,
     namesToRedact: names,

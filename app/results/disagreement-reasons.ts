@@ -4,6 +4,7 @@
  * Whatever a non-facilitator sees passes through `protectReasons`: a group's counts are shown only
  * when at least k of its members gave a reason, with complementary suppression (k-protection.ts).
  */
+import type { TFunction } from "i18next";
 import { DISAGREE_REASONS, type DisagreeReason } from "../deliberation/disagree-reasons";
 import { OTHER_GROUP_NAME, planCells } from "./k-protection";
 
@@ -73,7 +74,7 @@ export function mainReason(counts: ReasonCounts): DisagreeReason | null {
 }
 
 /** "Industry and civil society disagree mainly on the evidence." (or for mixed reasons); `t` translates. */
-export function cruxReasonSentence(b: ReasonBreakdown, sides: { for: string[]; against: string[] } | null, t: (key: string, options?: Record<string, unknown>) => string): string {
+export function cruxReasonSentence(b: ReasonBreakdown, sides: { for: string[]; against: string[] } | null, t: TFunction): string {
   const named = sides ? [...sides.for, ...sides.against] : [];
   const list = (names: string[]) => names.slice(0, -1).join(", ") + (names.length > 1 ? t("ballot.results.and") : "") + names.at(-1);
   const main = mainReason(b.overall);

@@ -51,7 +51,7 @@ export default function Home() {
           {deliberations.map((d) => (
             <li key={d.id} className="card">
               <h2><Link to={`/d/${d.id}`}>{d.title}</Link>{d.archived ? <> <span className="badge">{t("lifecycle.archivedBadge")}</span></> : null}</h2>
-              <p>{d.question}</p>
+              <p dir="auto">{d.question}</p>
               <p className="muted">{t("home.yourRole", { role: t(`roles.${d.role}`) })}</p>
             </li>
           ))}

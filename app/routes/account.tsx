@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 import { TableWrap } from "~/ui/table-wrap";
 import { listMySessions, requireAccountHolder, signOutEverywhere, signOutOtherSessions } from "~/auth/session.server";
 import { readForm } from "~/forms/parse.server";
@@ -32,11 +33,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const { name, email, sessions } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const ended = params.get("ended");
-  const time = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+  const time = (iso: string) => f.utcDateTime(iso);
   return (
     <section className="card" aria-labelledby="account-title">
       <h1 id="account-title">{t("account.title")}</h1>

@@ -1,13 +1,14 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 import { unreadCounts } from "~/collab/comment-service.server";
 import { requireMember } from "~/deliberation/access.server";
 import { isAllowedInPhase, nextPhase, PHASES, type Phase } from "~/deliberation/phase-rules";
 import { listProposals } from "~/deliberation/proposal-service.server";
 import { advancePhase, openRound } from "~/deliberation/round-service.server";
 import { keepingInput, readForm, refuseForm, validateForm } from "~/forms/parse.server";
-import { t } from "~/i18n/i18n";
+import { t, dynamicKey } from "~/i18n/i18n";
 import { assertValid, refuse } from "~/refusal";
 import { useRefusedForm } from "~/ui/use-refused-form";
 import { Pagination, paginate } from "~/ui/pagination";
@@ -93,6 +94,7 @@ function isPhase(value: string): value is Phase {
 
 export default function Overview() {
   const { t } = useTranslation();
+  const f = useFormat();
   const d = useLoaderData<typeof loader>();
   const confirmError = useRefusedForm()?.errors.confirm?.[0];
   const deadlineRefused = useRefusedForm(DEADLINE_FORM);
@@ -117,21 +119,21 @@ export default function Overview() {
             <Form method="post">
               <input type="hidden" name="intent" value="advance" />
               <input type="hidden" name="from" value={d.phase} />
-              <p>{t(`overview.next.${next}`)}</p>
+              <p>{t(dynamicKey(`overview.next.${next}`))}</p>
               {d.turnout ? (
                 <p data-testid="overview-turnout">
-                  {t("overview.turnout", { voters: d.turnout.voters, members: d.turnout.members, percent: d.turnout.members ? Math.round((100 * d.turnout.voters) / d.turnout.members) : 0 })}{" "}
+                  {t("overview.turnout", { voters: d.turnout.voters, members: d.turnout.members, percent: f.number(d.turnout.members ? Math.round((100 * d.turnout.voters) / d.turnout.members) : 0) })}{" "}
                   <Link to={`/d/${d.id}/participation`}>{t("overview.turnoutLink")}</Link>
                 </p>
               ) : null}
               <div className="field">
                 <label className="check">
                   <input type="checkbox" name="confirm" value="yes" aria-describedby={confirmError ? "confirm-err" : undefined} />
-                  <span>{t("overview.confirm", { phase: t(`phases.${next}.name`) })}</span>
+                  <span>{t("overview.confirm", { phase: t(dynamicKey(`phases.${next}.name`)) })}</span>
                 </label>
                 {confirmError ? <p id="confirm-err" className="field-error" role="alert">{confirmError}</p> : null}
               </div>
-              <button type="submit" disabled={busy}>{t("overview.advance", { phase: t(`phases.${next}.name`) })}</button>
+              <button type="submit" disabled={busy}>{t("overview.advance", { phase: t(dynamicKey(`phases.${next}.name`)) })}</button>
             </Form>
           )}
           {d.canContinue ? (
@@ -167,7 +169,7 @@ export default function Overview() {
                 {p.translated ? <p className="translation-note">{t("versionTranslations.listNote", { language: t(`versionTranslations.languageNames.${p.translated.from}`) })}</p> : null}
                 <p className="row muted">
                   {p.categoryLabel ? <span className="badge">{p.categoryLabel}</span> : null}
-                  {p.scope ? <span className="badge">{t(`scopes.${p.scope}`)}</span> : null}
+                  {p.scope ? <span className="badge">{t(dynamicKey(`scopes.${p.scope}`))}</span> : null}
                   <span>{t("overview.version", { n: p.versionNumber })}{p.frozen ? ` · ${t("overview.frozen")}` : ""}</span>
                   {p.status !== "active" ? <span className={`badge ${p.status}`}>{t(`status.${p.status}`)}</span> : null}
                   {p.author.name ? <span>{t("overview.by", { name: p.author.name })}{p.author.group ? ` (${p.author.group})` : ""}</span> : null}

@@ -1,6 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
+import { noBreak } from "~/ui/no-break";
 import { requireMember } from "~/deliberation/access.server";
 import { LIMITS } from "~/deliberation/schemas";
 import { continueDeliberation, getContinuationForm } from "~/continuity/continuity-service.server";
@@ -46,7 +48,8 @@ export default function Continue() {
   const errors = refused?.errors ?? {};
   const typed = (name: string, fallback: string) => (typeof refused?.values[name] === "string" ? (refused.values[name] as string) : fallback);
   const ticked = refused ? new Set(Array.isArray(refused.values.proposals) ? refused.values.proposals : []) : null;
-  const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}\u00a0%`);
+  const format = useFormat();
+  const pct = (x: number | null) => noBreak(format.percent(x));
   const labels = { round: t("continuity.roundLabel"), proposals: t("continuity.redLinesLegend"), title: t("continuity.titleLabel"), question: t("continuity.questionLabel"), members: t("continuity.membersLegend") };
   const members = typed("members", "carry");
   return (

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 import { requireMember } from "~/deliberation/access.server";
 import { ACTION_KINDS } from "~/deliberation/action-kinds";
 import { readActionLog } from "~/deliberation/action-log-service.server";
@@ -15,12 +16,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { id: ctx.deliberation.id, kind, ...log };
 }
 
-function formatTime(iso: string, language: string): string {
-  return `${new Date(iso).toLocaleString(language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
-}
-
 export default function ActionLog() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const d = useLoaderData<typeof loader>();
   const location = useLocation();
   const csvHref = `/d/${d.id}/log.csv${d.kind ? `?kind=${encodeURIComponent(d.kind)}` : ""}`;
@@ -53,7 +51,7 @@ export default function ActionLog() {
                 <span>{e.subject}</span>
               </p>
               <p className="muted">
-                <time dateTime={e.at}>{formatTime(e.at, i18n.language)}</time> · {e.actor}
+                <time dateTime={e.at}>{f.utcDateTime(e.at)}</time> · {e.actor}
               </p>
               <dl className="facts">
                 <dt>{t("actionLog.before")}</dt>

@@ -14,7 +14,7 @@ import { qrCodeSvg } from "~/email/qr-code.server";
 import { EmailInviteForm } from "~/ui/email-invite-form";
 import { InviteShare } from "~/ui/invite-share";
 import { readForm, validateForm } from "~/forms/parse.server";
-import { t } from "~/i18n/i18n";
+import { t, dynamicKey } from "~/i18n/i18n";
 import { refuse, refuseFields } from "~/refusal";
 import { FormErrors, SelectField, TextField } from "~/ui/fields";
 import { Pagination, paginate } from "~/ui/pagination";
@@ -177,7 +177,7 @@ export default function Members() {
                     <td>{t(`roles.${i.role}`)}</td>
                     <td>{i.groupName ?? t("members.chosenOnJoin")}{i.regionName ? ` · ${i.regionName}` : ""}</td>
                     <td>{t("results.ofN", { n: i.uses, total: i.maxUses })}</td>
-                    <td>{t(`members.inviteStatus.${i.status}`)}</td>
+                    <td>{t(dynamicKey(`members.inviteStatus.${i.status}`))}</td>
                     <td>
                       {i.status === "active" ? (
                         <Form method="post">

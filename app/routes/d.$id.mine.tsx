@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 import { requireMember } from "~/deliberation/access.server";
 import { myProposalHistory, type HistoryEvent } from "~/results/proposal-history.server";
 import { plainSentence } from "~/ui/results-headline";
@@ -11,7 +12,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { id: ctx.deliberation.id, proposals: await myProposalHistory(ctx) };
 }
 
-const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)} %`);
 
 function EventText({ e, deliberationId }: { e: HistoryEvent; deliberationId: string }) {
   const { t } = useTranslation();
@@ -31,6 +31,7 @@ function EventText({ e, deliberationId }: { e: HistoryEvent; deliberationId: str
 
 export default function MyProposals() {
   const { t } = useTranslation();
+  const f = useFormat();
   const d = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="mine-title">
@@ -54,8 +55,8 @@ export default function MyProposals() {
                     <li data-testid="outcome">
                       {r.outcome.status === "ready" ? (
                         <>
-                          <span className={`badge ${r.outcome.classification}`}>{t(`consensus.classificationShort.${r.outcome.classification}`)}</span> {plainSentence(r.outcome, t)}{" "}
-                          {t("mine.result", { rate: pct(r.outcome.agreeRate), count: r.outcome.votes })}{" "}
+                          <span className={`badge ${r.outcome.classification}`}>{t(`consensus.classificationShort.${r.outcome.classification}`)}</span> {plainSentence(r.outcome, t, f)}{" "}
+                          {t("mine.result", { rate: f.percent(r.outcome.agreeRate), count: r.outcome.votes })}{" "}
                           <Link to={`/d/${d.id}/results?round=${r.number}#st-${r.outcome.versionId}`}>{t("mine.seeResults")}</Link>
                         </>
                       ) : (

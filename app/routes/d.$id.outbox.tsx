@@ -1,6 +1,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 import { requireMember } from "~/deliberation/access.server";
 import { listOutboxForFacilitators } from "~/email/email-service.server";
 import { t } from "~/i18n/i18n";
@@ -21,6 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function Outbox() {
   const { t } = useTranslation();
+  const f = useFormat();
   const d = useLoaderData<typeof loader>();
   return (
     <section aria-labelledby="outbox-title">
@@ -38,7 +40,7 @@ export default function Outbox() {
                 <dt>{t("email.outbox.recipient")}</dt><dd>{e.recipient}</dd>
                 <dt>{t("email.outbox.kind")}</dt><dd>{t(`email.outbox.kinds.${e.kind}`)}</dd>
                 <dt>{t("email.outbox.status")}</dt><dd>{t(`email.outbox.statuses.${e.status}`)}{e.status === "pending" && e.lastError ? ` · ${e.lastError}` : ""}</dd>
-                <dt>{t("email.outbox.created")}</dt><dd>{e.createdAt.replace("T", " ").slice(0, 16)} UTC</dd>
+                <dt>{t("email.outbox.created")}</dt><dd><time dateTime={e.createdAt}>{f.utcDateTime(e.createdAt, "short")}</time></dd>
               </dl>
               <CopyLink label={t("email.outbox.copyLink")} href={e.link} />
             </li>

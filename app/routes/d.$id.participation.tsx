@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 import { requireMember } from "~/deliberation/access.server";
 import { keepingInput, readForm, validateForm } from "~/forms/parse.server";
 import { getParticipationSettings, loadParticipation, saveParticipationSettings } from "~/participation/participation-service.server";
@@ -42,14 +43,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function Participation() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const { monitor, settings } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const refused = useRefusedForm("participation-settings");
   const busy = useNavigation().state === "submitting";
   const canRemind = settings !== null && monitor.round?.phase === "voting";
   const remindedGroup = params.get("reminded") ? params.get("group") : null;
-  const time = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: "short", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+  const time = (iso: string) => f.utcDateTime(iso, "short");
   const echoed = (name: string, i: number, fallback: string) => {
     const v = refused?.values[name];
     return Array.isArray(v) ? (v[i] ?? fallback) : typeof v === "string" ? v : fallback;

@@ -151,7 +151,7 @@ export default function ProposalDetail() {
             <button type="submit" className="danger">{t("proposal.withdraw")}</button>
           </Form>
           {detail.mergeTargets.length > 0 ? (
-            <Form method="post" style={{ marginTop: "1.5rem" }}>
+            <Form method="post" style={{ marginBlockStart: "1.5rem" }}>
               <input type="hidden" name="intent" value="merge" />
               <SelectField name="mergeInto" label={t("proposal.mergeInto")} placeholder={t("proposalForm.choose")} options={detail.mergeTargets.map((m) => ({ value: m.id, label: m.title }))} errors={errors.mergeInto} />
               <TextField name="reason" label={t("proposal.mergeReason")} maxLength={LIMITS.reason} />

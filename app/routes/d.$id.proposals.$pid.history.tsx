@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
+import { noBreak } from "~/ui/no-break";
 import { requireMember } from "~/deliberation/access.server";
 import { getProposalHistory, type HistoryRound } from "~/continuity/continuity-service.server";
 import { t } from "~/i18n/i18n";
@@ -15,12 +17,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 function RoundLine({ r }: { r: HistoryRound }) {
   const { t } = useTranslation();
+  const f = useFormat();
   const base = { round: r.number, version: r.versionNumber };
   if (!r.result) {
     const key = r.hidden === "notYet" ? "hiddenNotYet" : r.hidden === "computing" ? "hiddenComputing" : "hiddenUnpublished";
     return <li className="muted">{t(`continuity.history.${key}`, base)}</li>;
   }
-  const rate = r.result.agreeRate === null ? t("continuity.history.noRate") : `${Math.round(r.result.agreeRate * 100)}\u00a0%`;
+  const rate = r.result.agreeRate === null ? t("continuity.history.noRate") : noBreak(f.percent(r.result.agreeRate));
   return (
     <li>
       {t("continuity.history.roundResult", { ...base, rate, agree: r.result.agree, disagree: r.result.disagree, pass: r.result.pass, classification: t(`consensus.classificationShort.${r.result.classification}`) })}

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 import { mostDebated } from "~/collab/comment-service.server";
 import { requireMember } from "~/deliberation/access.server";
 import { readValidForm } from "~/forms/parse.server";
@@ -60,10 +61,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/d/${ctx.deliberation.id}/results?round=${round.number}&analysis=${created.id}#analysis-banner`);
 }
 
-const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)} %`);
-
 export default function Results() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
+  const pct = f.percent;
   const d = useLoaderData<typeof loader>();
   const refused = useRefusedForm();
   const busy = useNavigation().state === "submitting";
@@ -84,7 +85,7 @@ export default function Results() {
   const full = d.view === "full";
   // the view chosen stays on round links; the role's default needs no parameter
   const keep = d.view === d.defaultView ? "" : `&view=${d.view}`;
-  const time = (iso: string) => new Date(iso).toLocaleString(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+  const time = (iso: string) => f.utcDateTime(iso);
   const turnoutTable = (
     <TableWrap labelledBy="turnout-caption">
       <table>
@@ -111,11 +112,11 @@ export default function Results() {
       {d.round.phase === "voting" ? <p className="notice warn">{t("results.live")}</p> : null}
       {d.analysis ? (
         <p className="notice warn" id="analysis-banner" role="note" data-testid="analysis-banner">
-          {t("analysis.banner", { label: d.analysis.label, date: d.analysis.createdAt.slice(0, 10), number: d.round.number })}{" "}
+          {t("analysis.banner", { label: d.analysis.label, date: f.date(d.analysis.createdAt), number: d.round.number })}{" "}
           <Link to={`?round=${d.round.number}${keep}`}>{t("analysis.backToOfficial")}</Link>
         </p>
       ) : d.round.phase === "closed" && d.round.closedAt ? (
-        <p className="notice" data-testid="frozen-note">{t("analysis.frozen", { number: d.round.number, date: d.round.closedAt.slice(0, 10) })}</p>
+        <p className="notice" data-testid="frozen-note">{t("analysis.frozen", { number: d.round.number, date: f.date(d.round.closedAt) })}</p>
       ) : null}
       {d.rounds.length > 1 ? (
         <nav aria-label={t("results.rounds")} className="row">
@@ -180,7 +181,7 @@ export default function Results() {
             <li>{d.analysis ? <Link to={`?round=${d.round.number}`}>{t("analysis.official", { number: d.round.number })}</Link> : <strong>{t("analysis.official", { number: d.round.number })}</strong>}</li>
             {d.analyses.map((a) => (
               <li key={a.id}>
-                {d.analysis?.id === a.id ? <strong>{t("analysis.item", { label: a.label, date: a.createdAt.slice(0, 10) })}</strong> : <Link to={`?round=${round.number}&analysis=${a.id}`}>{t("analysis.item", { label: a.label, date: a.createdAt.slice(0, 10) })}</Link>}
+                {d.analysis?.id === a.id ? <strong>{t("analysis.item", { label: a.label, date: f.date(a.createdAt) })}</strong> : <Link to={`?round=${round.number}&analysis=${a.id}`}>{t("analysis.item", { label: a.label, date: f.date(a.createdAt) })}</Link>}
               </li>
             ))}
           </ul>

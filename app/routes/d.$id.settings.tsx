@@ -7,10 +7,11 @@ import { LifecycleSettings } from "~/ui/lifecycle-settings";
 import { t } from "~/i18n/i18n";
 import { refuse } from "~/refusal";
 import { addCategory, getProposalRules, listCategoryViews, renameCategory, setCategoryRetired, setRequireTypedFields } from "~/deliberation/category-service.server";
-import { getAttributionPolicy, getBallotOrder, setBallotOrder, updateDeliberation, updateThresholds } from "~/deliberation/deliberation-service.server";
+import { getAttributionPolicy, getBallotOrder, setBallotOrder, setDefaultLanguage, updateDeliberation, updateThresholds } from "~/deliberation/deliberation-service.server";
 import { effectiveThresholds, thresholdsFromForm, thresholdsToForm, ThresholdsSchema } from "~/deliberation/consensus-settings";
-import { AddCategorySchema, BallotOrderSchema, CATEGORY_FORM, DELETE_FORM, DeliberationSchema, ProposalRuleSchema, RenameCategorySchema, RetireCategorySchema } from "~/deliberation/schemas";
+import { AddCategorySchema, BallotOrderSchema, CATEGORY_FORM, DefaultLanguageSchema, DELETE_FORM, DeliberationSchema, ProposalRuleSchema, RenameCategorySchema, RetireCategorySchema } from "~/deliberation/schemas";
 import { BallotOrderForm } from "~/ui/ballot-order-form";
+import { DefaultLanguageForm } from "~/ui/default-language-form";
 import { DEFAULT_THRESHOLDS } from "~/consensus/types";
 import { keepingInput, readForm, validateForm } from "~/forms/parse.server";
 import { isRefusal } from "~/refusal";
@@ -47,7 +48,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const rules = await getProposalRules(ctx);
   const categories = (await listCategoryViews(context.app.db, d.id)).map(({ id, label, retired }) => ({ id, label, retired }));
   const deletion = await describeDeletion(ctx);
-  return { values, attribution: await getAttributionPolicy(ctx), thresholds: thresholdsToForm(effectiveThresholds(d.thresholds, d.minGroupSize)), requireTypedFields: rules.requireTypedFields, categories, ballotOrder: await getBallotOrder(ctx), archived: d.archived, deletion };
+  return { values, attribution: await getAttributionPolicy(ctx), thresholds: thresholdsToForm(effectiveThresholds(d.thresholds, d.minGroupSize)), requireTypedFields: rules.requireTypedFields, categories, ballotOrder: await getBallotOrder(ctx), defaultLanguage: d.defaultLanguage, archived: d.archived, deletion };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -67,6 +68,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (form.get("confirm") !== "yes") refuse(400, "lifecycle.archiveConfirmRequired", { fieldErrors: { confirm: [t("lifecycle.archiveConfirmRequired")] }, form: "archive" });
     await setArchived(ctx, true);
     return redirect(`/d/${ctx.deliberation.id}/settings?saved=archived#archive-delete`);
+  }
+  if (intent === "defaultLanguage") {
+    await setDefaultLanguage(ctx, validateForm(form, DefaultLanguageSchema).defaultLanguage);
+    return redirect(`/d/${ctx.deliberation.id}/settings?saved=defaultLanguage#default-language`);
   }
   if (intent === "ballotOrder") {
     await setBallotOrder(ctx, validateForm(form, BallotOrderSchema).ballotOrder);
@@ -103,7 +108,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, default
 
 export default function Settings() {
   const { t } = useTranslation();
-  const { values, attribution, thresholds, requireTypedFields, categories, ballotOrder, archived, deletion } = useLoaderData<typeof loader>();
+  const { values, attribution, thresholds, requireTypedFields, categories, ballotOrder, defaultLanguage, archived, deletion } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const detailsError = useRefusedForm("details");
   const thresholdsError = useRefusedForm("thresholds");
@@ -123,6 +128,7 @@ export default function Settings() {
       </section>
       <ProposalSettings requireTypedFields={requireTypedFields} categories={categories} refused={categoriesError} saved={params.get("saved")} />
       <BallotOrderForm value={ballotOrder} saved={params.get("saved") === "ballotOrder"} />
+      <DefaultLanguageForm value={defaultLanguage} saved={params.get("saved") === "defaultLanguage"} />
       <LifecycleSettings action={`${useLocation().pathname}#archive-delete`} title={values.title} archived={archived} reports={deletion.reports} reportsPublic={deletion.reportsPublic} archiveRefused={useRefusedForm("archive")} deleteRefused={useRefusedForm(DELETE_FORM)} saved={params.get("saved")} />
     </>
   );

@@ -93,7 +93,7 @@ function DeliberationFrame({ layout, children }: { layout: LayoutData; children:
           {" · "}
           {t(`attribution.${deliberation.attributionMode}`)}
         </p>
-        <p className="lead">{deliberation.question}</p>
+        <p className="lead" dir="auto">{deliberation.question}</p>
         <PhaseBanner round={round} role={role} deadline={deadline} />
       </details>
       {deliberation.archived ? <p className="notice" role="note">{t("lifecycle.archivedBanner")}</p> : null}

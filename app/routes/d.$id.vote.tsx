@@ -12,6 +12,7 @@ import { BallotCardFacts } from "~/ui/ballot-card-facts";
 import { DISAGREE_REASONS } from "~/deliberation/disagree-reasons";
 import { loadDelphiFeedback } from "~/results/delphi-feedback.server";
 import { DelphiFeedback } from "~/ui/delphi-feedback";
+import { dynamicKey } from "~/i18n/i18n";
 import { languageDirection } from "~/i18n/languages";
 import { currentLanguage } from "~/i18n/request-language.server";
 import { currentTranslations } from "~/translation/translation-service.server";
@@ -200,7 +201,7 @@ export default function Vote() {
             >
               <option value="">{t("vote.confidenceNone")}</option>
               {[1, 2, 3, 4, 5].map((n) => (
-                <option key={n} value={n}>{t(`vote.confidenceLevel.${n}`)}</option>
+                <option key={n} value={n}>{t(dynamicKey(`vote.confidenceLevel.${n}`))}</option>
               ))}
             </select>
             {errors.confidence ? <p id={`confidence-err-${card.versionId}`} className="field-error" role="alert">{errors.confidence.join(" ")}</p> : null}

@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { requireMember } from "~/deliberation/access.server";
 import { deadlineForPage } from "~/deliberation/deadline-service.server";
-import { t } from "~/i18n/i18n";
+import { t, dynamicKey } from "~/i18n/i18n";
 import { loadRoom, qrSvg } from "~/room/room-service.server";
 import { DeadlineNotice } from "~/ui/deadline-notice";
 
@@ -43,7 +43,7 @@ export default function Room() {
     }, REFRESH_MS);
     return () => clearInterval(timer);
   }, [revalidate, state]);
-  const phase = d.round ? t(`phases.${d.round.phase}.name`) : null;
+  const phase = d.round ? t(dynamicKey(`phases.${d.round.phase}.name`)) : null;
   return (
     <div className="room-view">
       <header className="room-head">

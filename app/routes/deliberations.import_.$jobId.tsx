@@ -1,8 +1,9 @@
 import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 import { requireAccountHolder } from "~/auth/session.server";
-import { t } from "~/i18n/i18n";
+import { dynamicKey, t } from "~/i18n/i18n";
 import { readImportStatus } from "~/interop/polis-import.server";
 import { assertFound } from "~/refusal";
 
@@ -26,12 +27,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export default function ImportStatus() {
   const { t } = useTranslation();
+  const f = useFormat();
   const job = useLoaderData<typeof loader>();
   if (job.phase === "failed") {
     return (
       <section aria-labelledby="import-status-title">
         <h1 id="import-status-title">{t("importPolis.failedTitle", { title: job.title })}</h1>
-        <p role="alert" className="field-error">{t(job.error ?? "importPolis.failed")}</p>
+        <p role="alert" className="field-error">{t(job.error ? dynamicKey(job.error) : "importPolis.failed")}</p>
         <p><Link to="/deliberations/import">{t("importPolis.again")}</Link></p>
       </section>
     );
@@ -39,8 +41,8 @@ export default function ImportStatus() {
   return (
     <section aria-labelledby="import-status-title">
       <h1 id="import-status-title">{t("importPolis.statusTitle", { title: job.title })}</h1>
-      <p role="status" className="progress">{t(`importPolis.phase_${job.phase}`, { percent: job.percent })}</p>
-      <progress max={100} value={job.percent} aria-labelledby="import-status-title">{job.percent} %</progress>
+      <p role="status" className="progress">{t(`importPolis.phase_${job.phase}`, { percent: f.number(job.percent) })}</p>
+      <progress max={100} value={job.percent} aria-labelledby="import-status-title">{f.percent(job.percent / 100)}</progress>
       <p className="muted">{t("importPolis.refreshing")}</p>
     </section>
   );

@@ -5,6 +5,7 @@ import { createDeliberation } from "~/deliberation/deliberation-service.server";
 import { DeliberationSchema } from "~/deliberation/schemas";
 import { readValidForm } from "~/forms/parse.server";
 import { t } from "~/i18n/i18n";
+import { currentLanguage } from "~/i18n/request-language.server";
 import { DeliberationForm, defaultDeliberationValues, valuesFromEcho } from "~/ui/deliberation-form";
 import { useRefusedForm } from "~/ui/use-refused-form";
 
@@ -20,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireAccountHolder(context.app, request);
   const input = await readValidForm(request, DeliberationSchema, { arrays: GROUP_FIELDS });
-  const id = await createDeliberation(context.app.db, user.id, input);
+  const id = await createDeliberation(context.app.db, user.id, input, currentLanguage());
   return redirect(`/d/${id}/members?created=1`);
 }
 

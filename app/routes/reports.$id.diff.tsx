@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { isMemberVisitor } from "~/report/report-access.server";
 import { diffReports, getPublished } from "~/report/publication-service.server";
+import { dynamicKey } from "~/i18n/i18n";
 
 /** What changed between two published versions of a report. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -17,7 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export default function ReportDiff() {
   const { t } = useTranslation();
   const d = useLoaderData<typeof loader>();
-  const label = (c: string) => t(`consensus.classificationShort.${c}`);
+  const label = (c: string) => t(dynamicKey(`consensus.classificationShort.${c}`));
   const nothing = d.diff.moved.length + d.diff.added.length + d.diff.removed.length === 0 && !d.diff.summaryChanged;
   return (
     <section aria-labelledby="diff-title">

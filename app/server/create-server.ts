@@ -28,11 +28,13 @@ import { discardUnfinishedImports, IMPORT_LOCK_TTL_MS } from "../interop/polis-i
 import { createLogger, installLogger, type Logger } from "../observability/logger.server";
 import { createMetrics } from "../observability/metrics.server";
 import { createReadiness, databaseCheck, notConfigured } from "../observability/readiness.server";
-import { inRequestContext, observeRequests } from "./request-observer";
+import { chooseLanguage, guessLanguage, inRequestContext, observeRequests } from "./request-observer";
 import { openRedis, redisCheck } from "../scale/redis.server";
 import { createRedisLocks } from "../scale/redis-locks.server";
 import { CROSS_INSTANCE_EVENTS, relayEvents } from "../scale/redis-event-relay.server";
 import { t } from "../i18n/i18n";
+import { runInLanguage } from "../i18n/request-language.server";
+import "../i18n/server-languages.server";
 
 /** The one route that takes uploads (a Polis export); it has its own, larger body limit. */
 const UPLOAD_PATH = "/deliberations/import";
@@ -158,7 +160,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         allowedOrigins,
       })
     ) {
-      res.status(403).type("text/plain").send("This request came from another site and was refused. Reload the page and try again.");
+      res.status(403).type("text/plain").send(runInLanguage(guessLanguage(req), () => t("errors.crossSite")));
       return;
     }
     next();
@@ -194,7 +196,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     readiness,
     metrics,
   }));
-  app.all("*", inRequestContext(remix));
+  app.all("*", chooseLanguage(appContext), inRequestContext(remix));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     ((res.locals.log as Logger | undefined) ?? logger).error({ err }, "unhandled server error");
     if (!res.headersSent) res.status(500).type("text/plain").send(`${t("errors.generic")} ${t("errors.reference", { id: res.locals.requestId as string })}`);

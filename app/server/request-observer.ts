@@ -1,5 +1,9 @@
 import type { NextFunction, Request, Response } from "express";
 import type { TrustedProxy } from "../auth/client-address";
+import { chooseRequestLanguage, quickRequestLanguage } from "../auth/request-language.server";
+import type { AppContext } from "../context/app-context.server";
+import { DEFAULT_LANGUAGE, type Language } from "../i18n/languages";
+import { runInLanguage } from "../i18n/request-language.server";
 import { runInRequest, type Logger } from "../observability/logger.server";
 import type { Metrics } from "../observability/metrics.server";
 import { requestIdFor } from "../observability/request-id";
@@ -33,7 +37,36 @@ export function observeRequests({ logger, metrics, trusted }: { logger: Logger; 
   };
 }
 
-/** `handler` inside the request's context again: reading a body (readBodyWithinLimit) resumes in the socket's. */
+/** The headers that choose a language, as a Fetch request (app/auth/request-language.server.ts reads those). */
+function languageRequest(req: Request): globalThis.Request {
+  const headers = new Headers();
+  for (const name of ["cookie", "accept-language"]) {
+    const value = req.headers[name];
+    if (typeof value === "string") headers.set(name, value);
+  }
+  return new globalThis.Request(new URL(req.originalUrl, "http://accord.invalid"), { headers });
+}
+
+/** A first guess at the request's language without the database (for refusals before Remix runs, such as a cross-site request). */
+export function guessLanguage(req: Request): Language {
+  return quickRequestLanguage(languageRequest(req));
+}
+
+/** The request's language (decision 051), chosen once before Remix runs and kept in `res.locals.language`. */
+export function chooseLanguage(app: AppContext) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    chooseRequestLanguage(app, languageRequest(req)).then(
+      (language) => {
+        res.locals.language = language;
+        next();
+      },
+      next,
+    );
+  };
+}
+
+/** `handler` inside the request's context again (id, logger, language): reading a body (readBodyWithinLimit) resumes in the socket's. */
 export function inRequestContext(handler: (req: Request, res: Response, next: NextFunction) => unknown) {
-  return (req: Request, res: Response, next: NextFunction) => runInRequest(res.locals.requestId as string, res.locals.log as Logger, () => handler(req, res, next));
+  return (req: Request, res: Response, next: NextFunction) =>
+    runInRequest(res.locals.requestId as string, res.locals.log as Logger, () => runInLanguage((res.locals.language as Language | undefined) ?? DEFAULT_LANGUAGE, () => handler(req, res, next)));
 }

@@ -1,5 +1,7 @@
 import { useTranslation } from "react-i18next";
+import { useIsolate } from "./bidi";
 import { triggerAfterIf } from "~/deliberation/if-then";
+import { dynamicKey } from "~/i18n/i18n";
 
 export interface BallotCardFactsProps {
   statement: string;
@@ -18,30 +20,31 @@ export interface BallotCardFactsProps {
  */
 export function BallotCardFacts(v: BallotCardFactsProps) {
   const { t } = useTranslation();
+  const isolate = useIsolate();
   return (
     <>
-      <p className="ballot-statement">{v.statement}</p>
+      <p className="ballot-statement" dir="auto">{v.statement}</p>
       <dl className="ballot-facts" aria-label={t("ballot.keyFacts")}>
         <div>
           <dt>{t("proposal.indicator")}</dt>
-          <dd>{v.indicator}</dd>
+          <dd dir="auto">{v.indicator}</dd>
         </div>
         <div>
           <dt>{t("proposal.threshold")}</dt>
-          <dd>{t("proposal.thresholdValue", { value: v.thresholdValue, unit: v.thresholdUnit })}</dd>
+          <dd dir="auto">{t("proposal.thresholdValue", { value: v.thresholdValue, unit: v.thresholdUnit })}</dd>
         </div>
         <div>
           <dt>{t("ballot.ifThenLabel")}</dt>
-          <dd>{t("ballot.ifThen", { trigger: triggerAfterIf(v.trigger), response: v.response })}</dd>
+          <dd>{t("ballot.ifThen", { trigger: isolate(triggerAfterIf(v.trigger)), response: isolate(v.response) })}</dd>
         </div>
       </dl>
       <details className="ballot-details">
         <summary>{t("ballot.moreDetails")}</summary>
         <dl className="facts">
           <dt>{t("proposal.category")}</dt>
-          <dd>{t(`taxonomy.${v.category}`)}</dd>
+          <dd>{t(dynamicKey(`taxonomy.${v.category}`))}</dd>
           <dt>{t("proposal.scope")}</dt>
-          <dd>{t(`scopes.${v.scope}`)}</dd>
+          <dd>{t(dynamicKey(`scopes.${v.scope}`))}</dd>
         </dl>
       </details>
     </>

@@ -60,6 +60,7 @@ export function CopyField({ label, value, hint, testId }: { label: string; value
           ref={ref}
           className="copy-value"
           readOnly
+          dir="ltr"
           rows={2}
           value={value}
           spellCheck={false}
@@ -89,7 +90,7 @@ export function CopyLink({ label, href, testId }: { label: string; href: string;
     <div className="field copy-field">
       <p id={id} className="label">{label}</p>
       <Copyable value={href} select={select} labels={{ copy: t("reportFlow.copy"), copied: t("reportFlow.copied"), failed: t("reportFlow.copyFailed") }}>
-        <a ref={ref} href={href} className="copy-value copy-link" aria-describedby={id} data-testid={testId}>{href}</a>
+        <a ref={ref} href={href} dir="ltr" className="copy-value copy-link" aria-describedby={id} data-testid={testId}>{href}</a>
       </Copyable>
     </div>
   );

@@ -11,8 +11,6 @@ export interface DeadlineData {
   autoAdvance: boolean;
   next: Phase | null;
   failure: string | null;
-  /** the deadline written out in UTC, shown until the browser can write it in the viewer's zone */
-  utcLabel: string;
   /** the server's clock when it rendered: the first countdown, the same on the server and at hydration */
   serverNow: string;
 }
@@ -57,7 +55,8 @@ export function DeadlineNotice({ deadline, compact = false, room = false }: { de
 
   const phase = t(`phases.${deadline.phase}.name`);
   const remaining = left ? t("deadlines.left", { time: left.map((p) => t(`deadlines.units.${p.unit}`, { count: p.count })).join(" ") }) : t("deadlines.passed");
-  const label = local?.label ?? deadline.utcLabel;
+  // in UTC, in the page's language, until the browser can write it in the viewer's own zone
+  const label = local?.label ?? formatDeadline(deadline.dueAt, "UTC", i18n.language);
   if (room) {
     return (
       <div className="room-deadline" data-testid="room-deadline">

@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { Form, useNavigation } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
@@ -16,7 +17,7 @@ export interface DeliberationFormValues {
   regions: string;
 }
 
-export function defaultDeliberationValues(t: (k: string) => string): DeliberationFormValues {
+export function defaultDeliberationValues(t: TFunction): DeliberationFormValues {
   return {
     title: "",
     question: "",
@@ -106,7 +107,7 @@ export function DeliberationForm({ values, errors, submitLabel, attribution }: {
             <input type="hidden" name="groupId" value={g.id} />
             <div className="field">
               <label htmlFor={`groupName-${i}`}>{t("deliberationForm.groupName", { n: i + 1 })}</label>
-              <input id={`groupName-${i}`} type="text" name="groupName" defaultValue={g.name} maxLength={LIMITS.groupName} />
+              <input id={`groupName-${i}`} type="text" dir="auto" name="groupName" defaultValue={g.name} maxLength={LIMITS.groupName} />
             </div>
             <div className="field">
               <label htmlFor={`groupShare-${i}`}>{t("deliberationForm.groupShare", { n: i + 1 })}</label>

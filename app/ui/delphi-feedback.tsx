@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 import type { DelphiFeedback as Feedback } from "~/results/delphi-feedback.server";
 import { DraftDiff } from "./draft-diff";
 import { ReasonText } from "./reason-text";
 
-// a no-break space: "14 %" never splits across lines on a phone
-const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}\u00a0%`);
+import { noBreak } from "./no-break";
 
 /**
  * On a ballot card from round 2 on: how the previous round went for this red line (headline,
@@ -13,6 +13,9 @@ const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}\
  */
 export function DelphiFeedback({ feedback, versionId, statement }: { feedback: Feedback | null; versionId: string; statement: string }) {
   const { t } = useTranslation();
+  const format = useFormat();
+  // "14 %" never splits across lines on a phone
+  const pct = (x: number | null) => noBreak(format.percent(x));
   if (!feedback) return null;
   const number = feedback.roundNumber;
   const headingId = `delphi-${versionId}`;
@@ -45,7 +48,7 @@ export function DelphiFeedback({ feedback, versionId, statement }: { feedback: F
               {f.myVote ? t("delphi.yourVote", { number, choice: t(`vote.choice.${f.myVote.choice}`) }) : t("delphi.youDidNotVote", { number })}
             </span>{" "}
             <span data-testid="delphi-text-changed" data-changed={f.changed.length > 0 ? "yes" : "no"}>
-              {f.changed.length === 0 ? t("delphi.unchanged", { number }) : t("delphi.changed", { number, parts: f.changed.map((p) => t(`delphi.parts.${p}`)).join(", ") })}
+              {f.changed.length === 0 ? t("delphi.unchanged", { number }) : t("delphi.changed", { number, parts: format.list(f.changed.map((p) => t(`delphi.parts.${p}`))) })}
             </span>
           </p>
           <details>

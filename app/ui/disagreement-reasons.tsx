@@ -13,7 +13,7 @@ export function DisagreementReasons({ id, reasons, sides, k }: { id: string; rea
     <section className="reasons-result" aria-labelledby={`why-${id}`} data-testid="disagreement-reasons">
       <h4 id={`why-${id}`}>{t("ballot.results.title")}</h4>
       {crux ? (
-        <p data-testid="crux-reason">{cruxReasonSentence(reasons, sides, (key, o) => String(t(key, o)))}</p>
+        <p data-testid="crux-reason">{cruxReasonSentence(reasons, sides, t)}</p>
       ) : null}
       <p>{main ? t("ballot.results.mainly", { reason: t(`ballot.reasonShort.${main}`), n: reasons.overall[main], total: reasons.given }) : null}</p>
       <TableWrap labelledBy={`why-table-${id}`}>

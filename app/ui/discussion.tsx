@@ -2,6 +2,7 @@ import { Link, useActionData, useFetcher, useSearchParams } from "@remix-run/rea
 import type { DiscussionDone, DiscussionView } from "~/collab/discussion-service.server";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 import { COMMENT_LIMITS, discussionFormKey, isDiscussionIntent, type DiscussionIntent } from "~/collab/comment-schemas";
 import { STANCES, type LiveComment } from "~/collab/document-names";
 import { useLiveComments, type LiveStatus } from "~/collab/use-live-comments";
@@ -66,10 +67,6 @@ function DiscussionForm({ intent, commentId, submissionId, className, onDone, ch
       {children({ busy, result })}
     </fetcher.Form>
   );
-}
-
-function formatTime(iso: string, language: string): string {
-  return `${new Date(iso).toLocaleString(language, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })} UTC`;
 }
 
 function AuthorLabel({ author }: { author: LiveComment["author"] }) {
@@ -197,7 +194,8 @@ interface ItemProps {
 }
 
 function CommentItem({ base, comment: c, now, mine, lastSeenAt, editWindowMs, canComment, canModerate, children }: ItemProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const f = useFormat();
   const own = mine.has(c.id);
   const gone = c.deleted || c.hidden;
   const canChange = own && canComment && !gone && now - Date.parse(c.createdAt) <= editWindowMs;
@@ -210,7 +208,7 @@ function CommentItem({ base, comment: c, now, mine, lastSeenAt, editWindowMs, ca
           <span className={`badge stance-${c.stance}`}>{t(`discussion.stance.${c.stance}`)}</span>
           <AuthorLabel author={c.author} />
           {own ? <span className="badge">{t("discussion.yours")}</span> : null}
-          <time dateTime={c.createdAt} className="muted">{formatTime(c.createdAt, i18n.language)}</time>
+          <time dateTime={c.createdAt} className="muted">{f.utcDateTime(c.createdAt)}</time>
           {c.editedAt && !gone ? <span className="muted">{t("discussion.edited")}</span> : null}
           {isNew ? <span className="badge new">{t("discussion.new")}</span> : null}
         </p>
@@ -226,7 +224,7 @@ function CommentItem({ base, comment: c, now, mine, lastSeenAt, editWindowMs, ca
                 {c.anchor}
               </blockquote>
             ) : null}
-            <p className="comment-body">{c.body}</p>
+            <p className="comment-body" dir="auto">{c.body}</p>
           </>
         )}
         <div className="comment-actions">

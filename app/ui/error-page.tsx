@@ -1,8 +1,9 @@
+import type { TFunction } from "i18next";
 import { isRouteErrorResponse } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 /** The heading and sentence for a caught error: a human sentence for expected failures, a generic one otherwise. */
-export function describeError(error: unknown, t: (key: string, options?: Record<string, unknown>) => string) {
+export function describeError(error: unknown, t: TFunction) {
   if (!isRouteErrorResponse(error)) return { title: t("errors.title.500"), message: t("errors.generic"), reference: null };
   const message =
     (error.data && typeof error.data === "object" && "message" in error.data && typeof error.data.message === "string"

@@ -9,6 +9,15 @@ interface BaseProps {
   errors?: string[];
 }
 
+/**
+ * The direction of what is typed: free text follows its own first strong letter ("auto"), so Arabic
+ * can be typed on an English page and English on an Arabic one; addresses and links read left to right.
+ */
+function typedDirection(type: string | undefined): "auto" | "ltr" | undefined {
+  if (type === undefined || type === "text" || type === "search") return "auto";
+  return type === "email" || type === "url" ? "ltr" : undefined;
+}
+
 function Errors({ id, errors }: { id: string; errors?: string[] }) {
   if (!errors?.length) return null;
   return (
@@ -33,6 +42,7 @@ export function TextField(props: BaseProps & { type?: string; defaultValue?: str
         id={id}
         name={props.name}
         type={props.type ?? "text"}
+        dir={typedDirection(props.type)}
         defaultValue={props.defaultValue}
         maxLength={props.maxLength}
         required={props.required}
@@ -66,7 +76,7 @@ export function TextArea(props: BaseProps & { defaultValue?: string; maxLength?:
         required={props.required}
         rows={props.rows ?? 3}
         lang={props.lang}
-        dir={props.dir}
+        dir={props.dir ?? "auto"}
         aria-invalid={props.errors?.length ? true : undefined}
         aria-describedby={describedBy}
       />

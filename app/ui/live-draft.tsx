@@ -12,13 +12,16 @@
  * the app; the component puts exactly these into its awareness state (the server drops presence
  * whose `user` differs). No prop or extra request is needed and the browser never computes a name.
  */
+import type { TFunction } from "i18next";
 import { useFetcher, useLocation } from "@remix-run/react";
 import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { HocuspocusProvider } from "@hocuspocus/provider";
 import type { Compartment } from "@codemirror/state";
-import type { EditorView } from "@codemirror/view";
+import type { EditorView, ViewUpdate } from "@codemirror/view";
 import { DRAFT_IDENTITY, DRAFT_TEXT, draftDocName, presenceLabel, type DraftIdentityMessage } from "~/collab/document-names";
+import { collabUrl } from "~/collab/use-live-comments";
+import { dynamicKey } from "~/i18n/i18n";
 import { DraftDiff } from "./draft-diff";
 import { documentNonce } from "./nonce";
 
@@ -93,7 +96,7 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
     setPresent([]);
     setServerReadOnly(true);
     (async () => {
-      const [Y, { HocuspocusProvider, HocuspocusProviderWebsocket }, { EditorState, Compartment }, { EditorView, keymap }, { yCollab, yUndoManagerKeymap }] = await Promise.all([
+      const [Y, { HocuspocusProvider, HocuspocusProviderWebsocket }, { EditorState, Compartment }, { EditorView, keymap, Decoration, ViewPlugin }, { yCollab, yUndoManagerKeymap }] = await Promise.all([
         import("yjs"),
         import("@hocuspocus/provider"),
         import("@codemirror/state"),
@@ -112,7 +115,7 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
       };
 
       const websocketProvider = new HocuspocusProviderWebsocket({
-        url: `${window.location.protocol === "https:" ? "wss:" : "ws:"}//${window.location.host}/collab`,
+        url: collabUrl(window.location, document.documentElement.lang),
       });
       const provider: HocuspocusProvider = new HocuspocusProvider({
         websocketProvider,
@@ -180,6 +183,30 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
           EditorState.readOnly.of(ro),
           EditorView.contentAttributes.of({ "aria-readonly": String(ro) }),
         ];
+        // Each line takes its direction from its first strong letter (dir="auto"), and the editor reads
+        // it line by line: an Arabic line in an English draft, or an English one on an Arabic page,
+        // runs, wraps and moves the cursor its own way. The editor's default is the page's direction.
+        const autoDirection = Decoration.line({ attributes: { dir: "auto" } });
+        const lineDirections = (v: EditorView) => {
+          const lines = [];
+          for (const { from, to } of v.visibleRanges) {
+            for (let pos = from; pos <= to; ) {
+              const line = v.state.doc.lineAt(pos);
+              lines.push(autoDirection.range(line.from));
+              pos = line.to + 1;
+            }
+          }
+          return Decoration.set(lines);
+        };
+        const lineDirection = ViewPlugin.define(
+          (v) => ({
+            decorations: lineDirections(v),
+            update(u: ViewUpdate) {
+              if (u.docChanged || u.viewportChanged) this.decorations = lineDirections(u.view);
+            },
+          }),
+          { decorations: (plugin) => plugin.decorations },
+        );
         const undoManager = new Y.UndoManager(ytext);
         const view = new EditorView({
           parent: hostRef.current,
@@ -189,6 +216,8 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
               keymap.of([...yUndoManagerKeymap]),
               yCollab(ytext, awareness, { undoManager }),
               EditorView.lineWrapping,
+              EditorView.perLineTextDirection.of(true),
+              lineDirection,
               // the editor's own styles go into a <style> element, allowed by the page's nonce
               EditorView.cspNonce.of(documentNonce()),
               EditorView.contentAttributes.of({ "aria-label": labels.current.editor, "aria-describedby": hintId }),
@@ -246,7 +275,7 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
       {!live || !editorMounted ? (
         <div className="live-draft-static">
           <h4>{t("draft.current")}</h4>
-          <blockquote>{currentStatement}</blockquote>
+          <blockquote dir="auto">{currentStatement}</blockquote>
         </div>
       ) : null}
       {!live ? (
@@ -314,7 +343,7 @@ export function LiveDraft({ deliberationId, proposalId, token, currentStatement,
   );
 }
 
-function statusText(status: Status, readOnly: boolean, canEdit: boolean, t: (key: string, options?: Record<string, unknown>) => string): string {
+function statusText(status: Status, readOnly: boolean, canEdit: boolean, t: TFunction): string {
   switch (status.kind) {
     case "static":
     case "loading":
@@ -326,10 +355,15 @@ function statusText(status: Status, readOnly: boolean, canEdit: boolean, t: (key
     case "offline":
       return t("draft.status.offline");
     case "refused":
-      return t("draft.status.refused", { reason: status.reason });
+      return t("draft.status.refused", { reason: closeReasonText(status.reason, t) });
     case "closed":
-      return t("draft.status.closed", { reason: status.reason });
+      return t("draft.status.closed", { reason: closeReasonText(status.reason, t) });
     case "failed":
       return t("draft.status.failed");
   }
+}
+
+/** A close reason as a sentence: the server sends a message key when the sentence would not fit in a close frame (app/collab/refusal-close.ts). */
+function closeReasonText(reason: string, t: TFunction): string {
+  return /^[a-z][A-Za-z]*(\.[A-Za-z]+)+$/.test(reason) ? t(dynamicKey(reason), { defaultValue: reason }) : reason;
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 import type { ParticipationMonitor } from "~/participation/participation-service.server";
 import { MEASURES } from "~/participation/participation-math";
 import { TableWrap } from "./table-wrap";
@@ -7,10 +8,9 @@ import { TurnoutChart } from "./charts/turnout-chart";
 type Monitor = Omit<ParticipationMonitor, "groups" | "regions"> & { groups: Row[]; regions: Row[] };
 type Row = Omit<ParticipationMonitor["groups"][number], "gapPeople"> & { gapPeople: number | null };
 
-const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)} %`);
-
 function CategoryTable({ id, caption, rows }: { id: string; caption: string; rows: Row[] }) {
   const { t } = useTranslation();
+  const pct = useFormat().percent;
   return (
     <TableWrap labelledBy={id}>
       <table className="participation-table" data-testid={id}>
@@ -51,6 +51,7 @@ type NonVoterGroup = NonNullable<ParticipationMonitor["nonVoters"]>[number];
  */
 export function ParticipationView({ m, time, remind, remindGroup }: { m: Monitor; time: (iso: string) => string; remind?: React.ReactNode; remindGroup?: (group: NonVoterGroup) => React.ReactNode }) {
   const { t } = useTranslation();
+  const pct = useFormat().percent;
   const suppressed = m.k !== null && m.groups.length <= 1 && m.groups.every((g) => g.id === "none");
   const mergedCount = m.merged.groups + m.merged.regions;
   return (

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { PHASES, type Phase } from "~/deliberation/phase-rules";
 import { DeadlineNotice, type DeadlineData } from "./deadline-notice";
+import { dynamicKey } from "~/i18n/i18n";
 
 /** Current round and phase, and what the viewer can do in it — shown on every deliberation page. */
 export function PhaseBanner({ round, role, deadline = null }: { round: { number: number; phase: Phase } | null; role: string; deadline?: DeadlineData | null }) {
@@ -9,7 +10,7 @@ export function PhaseBanner({ round, role, deadline = null }: { round: { number:
     return (
       <section className="phase-banner" aria-label={t("phaseBanner.label")}>
         <strong>{t("phaseBanner.noRound")}</strong>
-        <span>{t(`phaseBanner.noRoundHelp.${role}`)}</span>
+        <span>{t(dynamicKey(`phaseBanner.noRoundHelp.${role}`))}</span>
       </section>
     );
   }
@@ -21,7 +22,7 @@ export function PhaseBanner({ round, role, deadline = null }: { round: { number:
           <li key={p} aria-current={p === round.phase ? "step" : undefined}>{t(`phases.${p}.name`)}</li>
         ))}
       </ol>
-      <span data-testid="phase-help">{t(`phases.${round.phase}.help.${role}`)}</span>
+      <span data-testid="phase-help">{t(dynamicKey(`phases.${round.phase}.help.${role}`))}</span>
       {deadline ? <DeadlineNotice deadline={deadline} /> : null}
     </section>
   );

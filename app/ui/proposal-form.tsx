@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { MessageKey } from "~/i18n/i18n";
 import type { RedLineParts } from "~/deliberation/completeness";
 import { LIMITS } from "~/deliberation/schemas";
 import { SUBMISSION_ID_FIELD } from "~/forms/submission-id";
@@ -20,7 +21,7 @@ export interface ProposalFormRules {
 
 // in the order the form shows them, so the error summary reads top to bottom
 const FIELD_NAMES = ["title", "statement", "indicator", "thresholdValue", "thresholdUnit", "trigger", "response", "evidenceLinks", "category", "scope", "rationale"] as const;
-const LABEL_KEYS: Record<(typeof FIELD_NAMES)[number], string> = {
+const LABEL_KEYS: Record<(typeof FIELD_NAMES)[number], MessageKey> = {
   title: "proposalForm.title",
   statement: "proposalForm.statement",
   rationale: "proposalForm.rationale",

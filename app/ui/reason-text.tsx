@@ -1,16 +1,19 @@
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { Reason } from "~/consensus/codify";
-
-const pct = (x: number) => `${Math.round(x * 100)} %`;
-const pts = (x: number) => String(Math.round(x * 100));
+import { formattersFor, useFormat, type Formatters } from "~/i18n/format";
 
 /** The engine's reason (code + numbers) as one sentence in the reader's language. */
 export function ReasonText({ reason }: { reason: Reason }) {
   const { t } = useTranslation();
-  return <>{reasonSentence(reason, t)}</>;
+  return <>{reasonSentence(reason, t, useFormat())}</>;
 }
 
-export function reasonSentence(reason: Reason, t: (key: string, options?: Record<string, unknown>) => string): string {
+/** `f`: the numbers' formatters, the reader's language's (English when not given, as the report builder calls it). */
+export function reasonSentence(reason: Reason, t: TFunction, f: Formatters = formattersFor("en")): string {
+  const pct = (x: number) => f.percent(x);
+  // percentage points: a whole number
+  const pts = (x: number) => f.number(Math.round(x * 100));
   switch (reason.code) {
     case "too_few_votes":
       return t("consensus.reason.too_few_votes", { n: reason.n, min: reason.min });
@@ -20,7 +23,7 @@ export function reasonSentence(reason: Reason, t: (key: string, options?: Record
     case "many_passes":
       return t("consensus.reason.many_passes", { rate: pct(reason.passRate), threshold: pct(reason.threshold), n: reason.n });
     case "low_confidence":
-      return t("consensus.reason.low_confidence", { mean: reason.meanConfidence.toFixed(1), threshold: reason.threshold });
+      return t("consensus.reason.low_confidence", { mean: f.number(reason.meanConfidence, 1), threshold: f.number(reason.threshold) });
     case "all_agree":
       return reason.lowest
         ? t("consensus.reason.all_agree", { count: reason.groups, group: reason.lowest.group, rate: pct(reason.lowest.rate), low: pct(reason.lowest.interval.low), high: pct(reason.lowest.interval.high), n: reason.lowest.n })

@@ -1,15 +1,16 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 import type { ConsensusView } from "~/results/consensus-view.server";
 import { OpinionMap } from "./charts/opinion-map";
 import { ConsensusBoard } from "./consensus-board";
 import { Term } from "./term";
 
-const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)} %`);
-
 /** The expert statistics of a round: the board, the thresholds, the opinion map and representative statements. */
 export function RoundStatistics({ c, deliberationId, roundNumber, isFacilitator, time }: { c: ConsensusView; deliberationId: string; roundNumber: number; isFacilitator: boolean; time: (iso: string) => string }) {
   const { t } = useTranslation();
+  const f = useFormat();
+  const pct = f.percent;
   return (
     <>
     <section aria-labelledby="board-title">
@@ -27,10 +28,10 @@ export function RoundStatistics({ c, deliberationId, roundNumber, isFacilitator,
             groupRate: pct(c.thresholds.agreementGroupRate),
             lowerBound: pct(c.thresholds.agreementLowerBound),
             overall: pct(c.thresholds.agreementOverall),
-            spread: Math.round(c.thresholds.disagreementSpread * 100),
+            spread: f.number(Math.round(c.thresholds.disagreementSpread * 100)),
             passRate: pct(c.thresholds.uncertaintyPassRate),
-            confidence: c.thresholds.uncertaintyConfidence,
-            width: Math.round(c.thresholds.uncertaintyIntervalWidth * 100),
+            confidence: f.number(c.thresholds.uncertaintyConfidence),
+            width: f.number(Math.round(c.thresholds.uncertaintyIntervalWidth * 100)),
             minVotes: c.thresholds.minVotes,
             minGroup: c.thresholds.minGroupSize,
           })}
@@ -50,7 +51,7 @@ export function RoundStatistics({ c, deliberationId, roundNumber, isFacilitator,
             <Form method="get" action={`/d/${deliberationId}/results#map-title`} preventScrollReset className="row">
               <input type="hidden" name="round" value={roundNumber} />
               <label htmlFor="map-group" style={{ margin: 0 }}>{t("consensus.mapFilter")}</label>
-              <select id="map-group" name="group" defaultValue={c.map.filter ?? ""} style={{ width: "auto" }}>
+              <select id="map-group" name="group" defaultValue={c.map.filter ?? ""} style={{ inlineSize: "auto" }}>
                 <option value="">{t("consensus.mapAll")}</option>
                 {c.filterGroups.map((g) => (
                   <option key={g.id} value={g.id}>{g.name}</option>
@@ -81,7 +82,7 @@ export function RoundStatistics({ c, deliberationId, roundNumber, isFacilitator,
                   <li key={s.title}>
                     {s.title}
                     <br />
-                    <span className="muted">{t(s.direction === "agree" ? "consensus.repAgree" : "consensus.repDisagree", { rate: pct(s.probability), ratio: s.ratio.toFixed(1) })}</span>
+                    <span className="muted">{t(s.direction === "agree" ? "consensus.repAgree" : "consensus.repDisagree", { rate: pct(s.probability), ratio: f.number(s.ratio, 1) })}</span>
                   </li>
                 ))}
               </ul>

@@ -1,6 +1,8 @@
+import type { TFunction } from "i18next";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Reason } from "~/consensus/codify";
+import { useFormat, type Formatters } from "~/i18n/format";
 import type { Movement } from "~/consensus/movement";
 import type { Classification } from "~/consensus/types";
 import { GroupBars, type BarRow } from "./charts/group-bars";
@@ -11,8 +13,6 @@ import { plainSentence } from "./results-headline";
 import { Term } from "./term";
 import { TableWrap } from "./table-wrap";
 import { VoteBar } from "./vote-bar";
-
-const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)} %`);
 
 export interface StatementCardProps {
   deliberationId: string;
@@ -39,10 +39,10 @@ export interface StatementCardProps {
   minGroupSize?: number;
 }
 
-function signed(t: (k: string, o?: Record<string, unknown>) => string, x: number | null) {
+function signed(t: TFunction, f: Formatters, x: number | null) {
   if (x === null) return "—";
   const n = Math.round(Math.abs(x) * 100);
-  return n === 0 ? t("consensus.same") : x > 0 ? t("consensus.up", { n }) : t("consensus.down", { n });
+  return n === 0 ? t("consensus.same") : x > 0 ? t("consensus.up", { n: f.number(n) }) : t("consensus.down", { n: f.number(n) });
 }
 
 /**
@@ -51,13 +51,15 @@ function signed(t: (k: string, o?: Record<string, unknown>) => string, x: number
  */
 export function StatementCard(p: StatementCardProps) {
   const { t } = useTranslation();
+  const f = useFormat();
+  const pct = f.percent;
   const c = p.consensus;
   return (
     <article className="card statement" id={`st-${p.statementId}`} aria-labelledby={`st-title-${p.statementId}`}>
       <h3 id={`st-title-${p.statementId}`}><Link to={`/d/${p.deliberationId}/proposals/${p.proposalId}`}>{p.title}</Link></h3>
       {c ? (
         <p data-testid="plain-sentence">
-          <span className={`badge ${c.classification}`}>{t(`consensus.classificationShort.${c.classification}`)}</span> {plainSentence(c, t)}
+          <span className={`badge ${c.classification}`}>{t(`consensus.classificationShort.${c.classification}`)}</span> {plainSentence(c, t, f)}
         </p>
       ) : null}
       <p className="row">
@@ -78,10 +80,10 @@ export function StatementCard(p: StatementCardProps) {
           <ul className="muted stats-list">
             {c.bridging ? <li>{t("consensus.bridging", { group: c.bridging.name, rate: pct(c.bridging.rate) })} <Term term="bridging" /></li> : null}
             {c.balanced !== null ? <li>{t("consensus.balanced", { rate: pct(c.balanced) })} <Term term="balanced" /></li> : null}
-            {c.gic !== null ? <li>{t("consensus.gic", { value: c.gic.toFixed(3) })} <Term term="gic" /></li> : null}
+            {c.gic !== null ? <li>{t("consensus.gic", { value: f.number(c.gic, 3) })} <Term term="gic" /></li> : null}
             {c.movement.map((m) => (
               <li key={`${m.from}-${m.to}`} data-testid="movement">
-                {t("consensus.movement", { from: m.from, agree: signed(t, m.agreeChange), spread: signed(t, m.spreadChange) })}
+                {t("consensus.movement", { from: m.from, agree: signed(t, f, m.agreeChange), spread: signed(t, f, m.spreadChange) })}
                 {m.verdict === null ? "" : ` (${t(`resultsPlain.movement.${m.verdict}`)})`} <Term term="spread" />
               </li>
             ))}

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { dynamicKey } from "~/i18n/i18n";
 
 export interface VersionFactsProps {
   statement: string;
@@ -27,25 +28,25 @@ export function VersionFacts(v: VersionFactsProps) {
   return (
     <dl className="facts">
       <dt>{t("proposal.statement")}</dt>
-      <dd>{v.statement}</dd>
+      <dd dir="auto">{v.statement}</dd>
       {v.rationale !== undefined ? (
         <>
           <dt>{t("proposal.rationale")}</dt>
-          <dd>{or(v.rationale)}</dd>
+          <dd dir="auto">{or(v.rationale)}</dd>
         </>
       ) : null}
       <dt>{t("proposal.category")}</dt>
       <dd>{v.category ? (v.categoryRetired ? t("proposing.retired", { label: categoryName }) : categoryName) : notSpecified}</dd>
       <dt>{t("proposal.scope")}</dt>
-      <dd>{v.scope ? t(`scopes.${v.scope}`) : notSpecified}</dd>
+      <dd>{v.scope ? t(dynamicKey(`scopes.${v.scope}`)) : notSpecified}</dd>
       <dt>{t("proposal.indicator")}</dt>
-      <dd>{or(v.indicator)}</dd>
+      <dd dir="auto">{or(v.indicator)}</dd>
       <dt>{t("proposal.threshold")}</dt>
-      <dd>{or(threshold)}</dd>
+      <dd dir="auto">{or(threshold)}</dd>
       <dt>{t("proposal.trigger")}</dt>
-      <dd>{or(v.trigger)}</dd>
+      <dd dir="auto">{or(v.trigger)}</dd>
       <dt>{t("proposal.response")}</dt>
-      <dd>{or(v.response)}</dd>
+      <dd dir="auto">{or(v.response)}</dd>
       {v.evidenceLinks && v.evidenceLinks.length > 0 ? (
         <>
           <dt>{t("proposal.evidence")}</dt>

@@ -7,9 +7,9 @@ export function VoteBar({ agree, disagree, pass }: { agree: number; disagree: nu
   const pct = (n: number) => (total ? (n / total) * 100 : 0);
   return (
     <div className="bar" role="img" aria-label={t("results.barLabel", { agree, disagree, pass })}>
-      <span className="agree" style={{ width: `${pct(agree)}%` }} />
-      <span className="disagree" style={{ width: `${pct(disagree)}%` }} />
-      <span className="pass" style={{ width: `${pct(pass)}%` }} />
+      <span className="agree" style={{ inlineSize: `${pct(agree)}%` }} />
+      <span className="disagree" style={{ inlineSize: `${pct(disagree)}%` }} />
+      <span className="pass" style={{ inlineSize: `${pct(pass)}%` }} />
     </div>
   );
 }

@@ -14,7 +14,8 @@
  *  - rendering the model: HTML, JSON, Markdown, PDF; CSV is `exportRoundAsPolis` (the three
  *    files), which reads the round from the database and does not use the model;
  *  - time per format = build + render, summed per run (each run builds once, then renders every
- *    format from that model, as a request does).
+ *    format from that model, as a request does);
+ *  - the PDF in Chinese and Arabic (embedded Noto Sans SC / IBM Plex Sans Arabic, subset): time and size.
  * References, measured in the same run on the same model: `JSON.stringify(model)` (the cheapest
  * possible "render"), and for the PDF a bare pdfkit document that writes the same text strings the
  * report writes (captured from one render), one plain `doc.text` call each, Helvetica 10, no
@@ -418,6 +419,22 @@ for (const f of FORMATS) {
 }
 line("build + PDF", e2e.PDF!, S.buildBare, "build + bare pdfkit");
 line("CSV (export reads the DB itself; no build)", S.csv, S.buildStringify, "build + JSON.stringify");
+
+console.log("\n2c. PDF in Chinese and Arabic (embedded fonts, subset by pdfkit; same model; strings without a locale file fall back to English)");
+for (const language of ["zh", "ar"] as const) {
+  const times: number[] = [];
+  let bytes = 0;
+  let first = 0;
+  for (let run = 0; run <= RUNS; run++) {
+    let pdf!: Buffer;
+    const ms = await timeIt(async () => (pdf = await renderReportPdf(model, language)));
+    bytes = pdf.length;
+    if (run === 0) first = ms; // the first render in the process also reads and parses the font files
+    else times.push(ms);
+  }
+  line(`render PDF (${language})`, summarize(times), summarize(samples.render.PDF), "render PDF (en, Helvetica)");
+  console.log(`  first render ${fmt(first)} (font files read); size ${(bytes / 1024).toFixed(1)} KiB`);
+}
 
 console.log("\n3. Trust: freezing, publishing and verifying the round (medians of the timed runs)");
 const trust = { pipeline: [] as number[], bundle: [] as number[], verify: [] as number[] };

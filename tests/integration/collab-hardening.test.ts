@@ -8,6 +8,10 @@ import * as Y from "yjs";
 import { DRAFT_TEXT, draftDocName } from "../../app/collab/document-names";
 import { DEMO_LOGINS } from "../../app/demo/demo-content";
 import { en } from "../../app/i18n/en";
+import ar from "../../app/i18n/locales/ar";
+import es from "../../app/i18n/locales/es";
+import fr from "../../app/i18n/locales/fr";
+import zh from "../../app/i18n/locales/zh";
 import { barrier, connect, destroy, peers, sleep, synced, waitFor, type Peer } from "../helpers/collab-peers";
 import { pageToken, collabToken } from "../helpers/collab-tokens";
 import { createInviteToken, demoFacts, joinWithToken, loggedIn, setPhase } from "../helpers/demo";
@@ -255,6 +259,23 @@ describe("sockets that do not authenticate", () => {
     expect(result).toEqual({ code: 4401, reason: en.collab.authTimeout });
     expect(member.closes).toEqual([]);
     expect(member.provider.isSynced).toBe(true);
+  });
+
+  it("say why in the page's language (?lang=, else the browser's); a sentence too long for a close frame travels as its key", async () => {
+    const cases = [
+      { query: "?lang=fr", headers: {}, sentence: fr.collab.authTimeout },
+      { query: "?lang=zh", headers: {}, sentence: zh.collab.authTimeout },
+      { query: "?lang=ar", headers: {}, sentence: ar.collab.authTimeout },
+      { query: "", headers: { "Accept-Language": "es-ES,es;q=0.9" }, sentence: es.collab.authTimeout },
+    ];
+    for (const c of cases) {
+      const idle = new WebSocket(server.url.replace(/^http/, "ws") + "/collab" + c.query, { headers: c.headers });
+      const closed = new Promise<{ code: number; reason: string }>((r) => idle.once("close", (code, reason) => r({ code, reason: reason.toString() })));
+      await new Promise((r) => idle.once("open", r));
+      const result = await Promise.race([closed, sleep(5000).then(() => null)]);
+      const fits = Buffer.byteLength(c.sentence, "utf8") <= 123;
+      expect(result, c.query || "Accept-Language").toEqual({ code: 4401, reason: fits ? c.sentence : "collab.authTimeout" });
+    }
   });
 });
 

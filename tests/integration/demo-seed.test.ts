@@ -165,6 +165,15 @@ describe("the demo's Delphi material", () => {
     return memberContext(app, facts.id, user.id);
   };
 
+  it("its participants read Accord in different languages; the demo participant login keeps the browser's", async () => {
+    const rows = await db.selectFrom("users").select(["email", "language"]).execute();
+    const byLanguage = new Map<string | null, number>();
+    for (const r of rows) byLanguage.set(r.language, (byLanguage.get(r.language) ?? 0) + 1);
+    for (const language of ["en", "fr", "es", "zh", "ar"]) expect(byLanguage.get(language) ?? 0, language).toBeGreaterThanOrEqual(2);
+    expect(rows.find((r) => r.email === DEMO_LOGINS.participant.email)?.language).toBeNull();
+    expect(rows.find((r) => r.email === DEMO_LOGINS.facilitator.email)?.language).toBeNull();
+  });
+
   it("round 1's discussion argues for and against every red line, in the words of several stakeholder groups", async () => {
     const rows = await db
       .selectFrom("comments as c")

@@ -23,6 +23,9 @@ import { closedRoundScenario } from "../helpers/round-scenario";
 import { failure, makeDeliberation, proposalInput, type TestDeliberation } from "../helpers/scenario";
 import { startSmtpServer, type ReceivedEmail } from "../helpers/smtp-server";
 import { createTestDb } from "../helpers/test-db";
+import { updateUserLanguage } from "../../app/auth/user-repository.server";
+import esStrings from "../../app/i18n/locales/es";
+import frStrings from "../../app/i18n/locales/fr";
 
 const ORIGIN = "https://accord.example";
 
@@ -238,7 +241,7 @@ describe("email through SMTP, with an outbox first", () => {
     await runSender(app);
     const notice = last("due@example.org");
     expect(notice.subject).toBe("“Deadlines”, round 1: Proposing ends in 24 hours");
-    expect(notice.text).toContain("2026-12-02 18:00 UTC");
+    expect(notice.text).toMatch(/Dec 2, 2026, 6:00\sPM UTC/);
     expect(notice.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
   });
 
@@ -252,7 +255,29 @@ describe("email through SMTP, with an outbox first", () => {
     await runSender(app);
     const notice = last("event@example.org");
     expect(notice.subject).toBe("“Deadline event”, round 1: Proposing ends in 24 hours");
-    expect(notice.text).toContain("2026-12-03 09:30 UTC");
+    expect(notice.text).toMatch(/Dec 3, 2026, 9:30\sAM UTC/);
+  });
+
+  it("writes each notice in its reader's language: the one they chose, else the deliberation's default", async () => {
+    const d = await makeDeliberation(app, "Langues");
+    const fr = await joinByEmail(d, "fr@example.org");
+    await joinByEmail(d, "default@example.org", 1);
+    const frUser = (await env.db.selectFrom("memberships").select("user_id").where("id", "=", fr).executeTakeFirstOrThrow()).user_id;
+    await updateUserLanguage(env.db, frUser, "fr");
+    await env.db.updateTable("deliberations").set({ default_language: "es" }).where("id", "=", d.id).execute();
+    await openRound(await d.ctx(d.facilitatorId));
+    await runSender(app);
+    const french = last("fr@example.org");
+    expect(french.subject).toBe(frStrings.email.phaseOpen.subject.replace("{{title}}", "Langues").replace("{{number}}", "1").replace("{{phase}}", frStrings.phases.proposing.name));
+    expect(french.text).toContain(frStrings.email.footer.split("{{")[0]!);
+    const spanish = last("default@example.org");
+    expect(spanish.subject).toContain(esStrings.phases.proposing.name);
+    expect(spanish.subject).not.toMatch(/has begun/);
+    // a new invitation goes out in the deliberation's default language: the invitee has chosen none
+    await inviteByEmail(d, "new@example.org");
+    await runSender(app);
+    expect(last("new@example.org").subject).not.toMatch(/You are invited/);
+    expect(last("new@example.org").subject).toContain("Langues");
   });
 
   it("tells members that a report version is published, with its link", async () => {

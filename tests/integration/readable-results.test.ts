@@ -96,6 +96,8 @@ describe("the headline", () => {
     expect(headline(html)).toBe(
       "In short: 1 red line has broad support across all groups; 2 split Government (for) from Citizens and Industry (against); 1 splits Government and Industry (for) from Citizens (against); 1 is uncertain.",
     );
+    // the board joins the names of each side as the page's language does
+    expect(decode(html)).toContain("For: Government and Industry. Against: Citizens.");
   });
 
   it("never names, to a participant or an observer, a group with fewer than k votes on a crux", async () => {
@@ -106,7 +108,7 @@ describe("the headline", () => {
       );
       // the thin crux's own sentence and the board say who is split from whom only when k allows
       expect(decode(html)).not.toContain("Government and Industry (for)");
-      expect(decode(html)).not.toContain("For: Government, Industry.");
+      expect(decode(html)).not.toContain("For: Government and Industry.");
     }
   });
 });

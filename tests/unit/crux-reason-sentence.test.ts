@@ -7,7 +7,7 @@ import { cruxReasonSentence, type ReasonBreakdown } from "../../app/results/disa
  * of every group says nothing ("Government, Civil society, Academia, Citizens and Industry disagree
  * …"): it names the smaller side against the rest.
  */
-const tr = (key: string, options?: Record<string, unknown>) => String(t(key, options));
+const tr = t;
 const breakdown = (counts: Partial<ReasonBreakdown["overall"]>): ReasonBreakdown => {
   const overall = { evidence: 0, values: 0, timeline: 0, threshold: 0, wording: 0, ...counts };
   return { given: Object.values(overall).reduce((a, b) => a + b, 0), overall, groups: [] };

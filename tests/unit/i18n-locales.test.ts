@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { en } from "../../app/i18n/en";
+import { SUPPORTED_LANGUAGES } from "../../app/i18n/languages";
 import { GLOSSARY_TERMS, type Glossary, type GlossaryTerm } from "../../app/i18n/glossary/terms";
 
 type Tree = { [key: string]: string | Tree };
@@ -31,7 +32,25 @@ function variables(text: string): string[] {
 const english = flatten(en as unknown as Tree);
 const languages = Object.entries(locales).map(([file, strings]) => ({ language: file.match(/([\w-]+)\.ts$/)![1], strings: flatten(strings) }));
 
+describe("the locale files", () => {
+  it("exist for every supported language but English, and only for those", () => {
+    expect(languages.map((l) => l.language).sort()).toEqual(SUPPORTED_LANGUAGES.filter((l) => l !== "en").sort());
+  });
+});
+
 describe("the English strings", () => {
+  it("say {{count}} in every plural form and use the same other variables in both", () => {
+    const wrong: string[] = [];
+    for (const [key, value] of english) {
+      if (!key.endsWith("_other")) continue;
+      const one = english.get(key.replace(/_other$/, "_one")) ?? "";
+      if (!variables(value).includes("count")) wrong.push(`${key}: no {{count}}`);
+      const others = (text: string) => [...new Set(variables(text).filter((v) => v !== "count"))].join();
+      if (others(value) !== others(one)) wrong.push(`${key}: ${others(value)} ≠ ${others(one)}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it("use one plural pair per plural key (one and other)", () => {
     const bases = [...english.keys()].filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, ""));
     for (const base of new Set(bases)) {

@@ -178,7 +178,7 @@ describe("renderReportHtml", () => {
 
   it("is a complete standalone document with lang, title and one h1 and no scripts", () => {
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
-    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<html lang="en" dir="ltr">');
     expect(html).toContain("<title>AI Red Lines &lt;Assembly&gt; &amp; Friends — consensus report</title>");
     expect(html.match(/<h1[\s>]/g)).toHaveLength(1);
     expect(html).not.toMatch(/<script/i);
@@ -224,7 +224,7 @@ describe("renderReportHtml", () => {
   });
 
   it("falls back to lang=en for an invalid lang", () => {
-    expect(renderReportHtml(model, { lang: '"><script>' })).toContain('<html lang="en">');
+    expect(renderReportHtml(model, { lang: '"><script>' })).toContain('<html lang="en" dir="ltr">');
   });
 });
 

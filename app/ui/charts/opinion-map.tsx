@@ -29,6 +29,8 @@ function Marker({ shape, cx, cy, fill, opacity }: { shape: (typeof SHAPES)[numbe
 /**
  * The opinion map: each participant a point in the 2-D projection, coloured and shaped by opinion
  * group (colour is never the only cue). Points carry no identifier and link to nobody.
+ * Not mirrored on right-to-left pages: the projection's axes have no reading direction, and the
+ * same map in every language lets people in one room speak of "the group on the left".
  */
 export function OpinionMap({ points, groupLabels, description }: { points: MapPoint[]; groupLabels: string[]; description: string }) {
   const { t } = useTranslation();
@@ -41,7 +43,7 @@ export function OpinionMap({ points, groupLabels, description }: { points: MapPo
   const sy = (v: number) => size / 2 - (v / span) * (size / 2 - pad);
   return (
     <figure className="opinion-map">
-      <svg viewBox={`0 0 ${size} ${size}`} width="100%" style={{ maxWidth: size }} role="img" aria-label={description}>
+      <svg viewBox={`0 0 ${size} ${size}`} width="100%" style={{ maxInlineSize: size }} role="img" aria-label={description}>
         <title>{t("charts.mapTitle")}</title>
         <line x1={size / 2} x2={size / 2} y1={pad / 2} y2={size - pad / 2} stroke="#c9d0d8" />
         <line y1={size / 2} y2={size / 2} x1={pad / 2} x2={size - pad / 2} stroke="#c9d0d8" />
