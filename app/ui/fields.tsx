@@ -42,14 +42,13 @@ export function TextField(props: BaseProps & { type?: string; defaultValue?: str
         id={id}
         name={props.name}
         type={props.type ?? "text"}
-        dir={typedDirection(props.type)}
+        dir={props.dir ?? typedDirection(props.type)}
         defaultValue={props.defaultValue}
         maxLength={props.maxLength}
         required={props.required}
         autoComplete={props.autoComplete}
         inputMode={props.inputMode}
         lang={props.lang}
-        dir={props.dir}
         aria-invalid={props.errors?.length ? true : undefined}
         aria-describedby={describedBy}
       />

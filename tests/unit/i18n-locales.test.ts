@@ -39,12 +39,11 @@ describe("the locale files", () => {
 });
 
 describe("the English strings", () => {
-  it("say {{count}} in every plural form and use the same other variables in both", () => {
+  it("use the same variables in both plural forms (besides count)", () => {
     const wrong: string[] = [];
     for (const [key, value] of english) {
       if (!key.endsWith("_other")) continue;
       const one = english.get(key.replace(/_other$/, "_one")) ?? "";
-      if (!variables(value).includes("count")) wrong.push(`${key}: no {{count}}`);
       const others = (text: string) => [...new Set(variables(text).filter((v) => v !== "count"))].join();
       if (others(value) !== others(one)) wrong.push(`${key}: ${others(value)} ≠ ${others(one)}`);
     }
