@@ -10,7 +10,7 @@ import * as repo from "./proposal-repository.server";
 import { recordAction } from "./action-log-service.server";
 import type { ProposalInput } from "./schemas";
 import type { NewProposalVersion } from "../../db/schema";
-import { DEFAULT_LANGUAGE, type Language } from "../i18n/languages";
+import type { Language } from "../i18n/languages";
 
 /**
  * Refuse (409) an action outside its phase with a sentence that names the current phase;
@@ -66,10 +66,7 @@ export function proposalInputFromVersion(v: Omit<NewProposalVersion, "id">): Pro
 /** A proposal created or found: `repeated` when this member had already proposed the same words in this round (e.g. back, then send again). */
 export type SubmittedProposal = { proposalId: string; repeated: boolean };
 
-/**
- * What a new proposal is written in: the language its author says, else the deliberation's
- * (English until deliberations carry a language of their own). Revisions keep their version's.
- */
+/** What a new proposal is written in: the language its author says, else the deliberation's default. Revisions keep their version's. */
 export interface ProposalOptions {
   language?: Language;
 }
@@ -123,7 +120,7 @@ export async function submitProposal(ctx: MemberContext, input: ProposalInput, s
       version_number: 1,
       round_id: round.id,
       ...versionValues(input),
-      language: options.language ?? DEFAULT_LANGUAGE,
+      language: options.language ?? ctx.deliberation.defaultLanguage,
       created_by_membership_id: ctx.membership.id,
       created_at: now,
       frozen_at: null,

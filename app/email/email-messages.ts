@@ -23,7 +23,7 @@ const KEYS: Record<EmailKind, string> = {
 
 /** Subject and plain-text body of one email, in `language`; notices end with their unsubscribe line. */
 export function composeEmail(kind: EmailKind, language: string, params: Record<string, string | number> & { title: string }, unsubscribeUrl: string | null): { subject: string; body: string } {
-  const t: TFunction = i18n.getFixedT(language);
+  const t = i18n.getFixedT(language) as unknown as TFunction;
   const key = KEYS[kind];
   const lines = [t(dynamicKey(`${key}.body`), params), "", "—", t("email.footer", { title: params.title })];
   if (unsubscribeUrl) lines.push(t("email.unsubscribeLine", { url: unsubscribeUrl }));

@@ -80,7 +80,7 @@ export async function queueInvitationEmails(
   invites: readonly InvitationEmail[],
 ): Promise<void> {
   const language = memberLanguage(null, invitation.deliberation.defaultLanguage);
-  const t: TFunction = i18n.getFixedT(language);
+  const t = i18n.getFixedT(language) as unknown as TFunction;
   const rows = invites.map((invite) => {
     const { subject, body } = composeEmail(
       "invitation",
@@ -118,7 +118,7 @@ async function writeNotices(db: Executor, app: AppContext, deliberationId: strin
   const rows = recipients.map((r) => {
     const language = memberLanguage(r.language, deliberation.default_language);
     const unsubscribeUrl = `${base}/unsubscribe/${unsubscribeToken(app.config.SESSION_SECRET, r.membershipId)}`;
-    const { subject, body } = composeEmail(kind, language, { title: deliberation.title, link, ...params(i18n.getFixedT(language) as TFunction, language) }, unsubscribeUrl);
+    const { subject, body } = composeEmail(kind, language, { title: deliberation.title, link, ...params(i18n.getFixedT(language) as unknown as TFunction, language) }, unsubscribeUrl);
     return row(app, { deliberationId, membershipId: r.membershipId, kind, recipient: r.email, language, subject, body, link, unsubscribeUrl });
   });
   await insertOutboxEmails(db, rows);

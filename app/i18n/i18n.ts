@@ -37,7 +37,7 @@ const fixed = new Map<string, TFunction>();
 function fixedT(language: string): TFunction {
   let found = fixed.get(language);
   if (!found) {
-    found = i18n.getFixedT(language);
+    found = i18n.getFixedT(language) as unknown as TFunction;
     fixed.set(language, found);
   }
   return found;

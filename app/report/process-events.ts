@@ -4,11 +4,11 @@
  * the consensus thresholds. PURE: built from rows the report service read from the action log and
  * the rounds. No actor is ever copied: the report names nobody.
  */
-import { dynamicKey, i18n } from "../i18n/i18n";
+import { i18n } from "../i18n/i18n";
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 /** English: the events are model data (hashed when published); renderers pass their own language's `t`. */
-const englishT: Translate = (key, options) => String(i18n.getFixedT("en")(dynamicKey(key), options as never));
+const englishT: Translate = (key, options) => String((i18n.getFixedT("en") as unknown as Translate)(key, options));
 import type { ProcessEvents } from "./report-types";
 
 const PERCENT = new Set(["agreementLowerBound", "agreementGroupRate", "agreementOverall", "disagreementSpread", "uncertaintyPassRate", "uncertaintyIntervalWidth"]);

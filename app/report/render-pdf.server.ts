@@ -225,18 +225,34 @@ class PdfWriter {
     });
   }
 
+  private readonly widths = new Map<string, number>();
+
+  /** Width of a word in the current font and size, shaped once (shaping never crosses a space). */
+  wordWidth(word: string): number {
+    const doc = this.doc as unknown as { _font: { name: string }; _fontSize: number };
+    const key = `${doc._font.name}|${doc._fontSize}|${word}`;
+    let w = this.widths.get(key);
+    if (w === undefined) this.widths.set(key, (w = this.doc.widthOfString(word, { features: [] } as PDFKit.Mixins.TextOptions)));
+    return w;
+  }
+
   /** Right to left: wraps one paragraph into lines (logical order) that fit `width`. */
   wrap(text: string, width: number): string[] {
     const out: string[] = [];
+    const space = this.wordWidth(" ");
     for (const para of text.split("\n")) {
       const words = para.split(/ +/).filter(Boolean);
       let line = "";
+      let used = 0;
       for (const word of words) {
-        const next = line ? `${line} ${word}` : word;
-        if (!line || this.doc.widthOfString(next, { features: [] } as PDFKit.Mixins.TextOptions) <= width) line = next;
-        else {
+        const w = this.wordWidth(word);
+        if (!line || used + space + w <= width) {
+          used = line ? used + space + w : w;
+          line = line ? `${line} ${word}` : word;
+        } else {
           out.push(line);
           line = word;
+          used = w;
         }
       }
       out.push(line);

@@ -8,7 +8,7 @@
  * they are written anew from the model's structured fields (reason codes, thresholds, counts).
  */
 import type { TFunction } from "i18next";
-import { dynamicKey, i18n } from "../i18n/i18n";
+import { i18n } from "../i18n/i18n";
 import { LANGUAGE_LOCALES, languageDirection, type Language } from "../i18n/languages";
 import { triggerAfterIf } from "../deliberation/if-then";
 import { OTHER_GROUP_NAME } from "../results/k-protection";
@@ -135,9 +135,18 @@ class OutlineBuilder {
     readonly model: ReportModel,
     readonly language: Language,
   ) {
-    const fixed: TFunction = i18n.getFixedT(language);
+    // cast, not annotated: checking i18next's generic TFunction against the typed one instantiates every key (tsc crawls)
+    const fixed = i18n.getFixedT(language) as unknown as TFunction;
     this.fixed = fixed;
-    this.t = (key, options) => String(fixed(dynamicKey(key), options as never));
+    const plain = fixed as unknown as T;
+    // labels are asked for once per statement: look each one up once per outline
+    const labels = new Map<string, string>();
+    this.t = (key, options) => {
+      if (options) return String(plain(key, options));
+      let text = labels.get(key);
+      if (text === undefined) labels.set(key, (text = String(plain(key))));
+      return text;
+    };
     this.f = reportFormat(language, this.t("reportOutline.none"));
     this.english = language === "en";
     this.taxonomyEn = i18n.getResource("en", "translation", "taxonomy") as Record<string, string>;

@@ -268,8 +268,9 @@ describe.skipIf(testEngine() === "postgres")("backups that restore (real server,
     past.exec("DROP TABLE proposal_lineage; DROP TABLE continuations;");
     past.exec("DROP INDEX votes_round_member_idx;");
     past.exec("ALTER TABLE memberships DROP COLUMN also_votes; ALTER TABLE deliberations DROP COLUMN owner_user_id;");
+    past.exec("ALTER TABLE users DROP COLUMN language; ALTER TABLE deliberations DROP COLUMN default_language;");
     past.exec("DROP TABLE version_translations; ALTER TABLE proposal_versions DROP COLUMN language;");
-    const later = ["20261201100000_import_jobs", "20261201120000_submission_ids", "20261201130000_ballot", "20261201140000_proposal_categories", "20261201143000_proposal_status_round", "20261201160000_archive_and_delete", "20261201170000_action_log", "20261201171000_phase_deadlines", "20261201172000_email_outbox", "20261201173000_participation", "20261201180000_co_facilitators", "20261201181000_continuity", "20261201182000_cockpit", "20261202101000_version_translations"];
+    const later = ["20261201100000_import_jobs", "20261201120000_submission_ids", "20261201130000_ballot", "20261201140000_proposal_categories", "20261201143000_proposal_status_round", "20261201160000_archive_and_delete", "20261201170000_action_log", "20261201171000_phase_deadlines", "20261201172000_email_outbox", "20261201173000_participation", "20261201180000_co_facilitators", "20261201181000_continuity", "20261201182000_cockpit", "20261202100000_languages", "20261202101000_version_translations"];
     past.prepare(`DELETE FROM kysely_migration WHERE name IN (${later.map(() => "?").join(", ")})`).run(...later);
     past.close();
     const migrated = await restore(older, dbPath);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/connection";
 import type { AppContext } from "../../app/context/app-context.server";
 import { setArchived } from "../../app/deliberation/lifecycle-service.server";
+import { setDefaultLanguage } from "../../app/deliberation/deliberation-service.server";
 import { createProposal, saveProposalText, withdrawProposal } from "../../app/deliberation/proposal-service.server";
 import { advancePhase, openRound } from "../../app/deliberation/round-service.server";
 import { castVote, getBallot } from "../../app/deliberation/vote-service.server";
@@ -173,6 +174,26 @@ describe("writing and editing a translation", () => {
     await saveTranslation(await s.d.ctx(s.alice), french, await form(french, "en", english));
     const forEnglish = await getProposalTranslations(await s.d.ctx(s.olga), french, "en");
     expect(forEnglish).toMatchObject({ originalLanguage: "fr", forReader: { language: "en", originalLanguage: "fr", text: english } });
+  });
+});
+
+describe("the language of an original", () => {
+  it("is the author's choice, else the deliberation's default language; a revision keeps its version's", async () => {
+    const s = await scenario("Languages");
+    const fac = await s.fac();
+    await setDefaultLanguage(fac, "es");
+    const spanishByDefault = await createProposal(await s.d.ctx(s.alice), { ...ORIGINAL, title: "Sin autorreplicación" });
+    const chinese = await createProposal(await s.d.ctx(s.alice), { ...ORIGINAL, title: "不得自主自我复制" }, { language: "zh" });
+    await advancePhase(fac, "proposing");
+    await advancePhase(await s.fac(), "discussing");
+    await advancePhase(await s.fac(), "voting");
+    await openRound(await s.fac());
+    await saveProposalText(await s.d.ctx(s.alice), chinese, { ...ORIGINAL, title: "不得自主自我复制（修订）" });
+    const languages = await db.selectFrom("proposal_versions").select(["proposal_id", "version_number", "language"]).where("proposal_id", "in", [s.proposalId, spanishByDefault, chinese]).orderBy("proposal_id").orderBy("version_number").execute();
+    const of = (id: string) => languages.filter((v) => v.proposal_id === id).map((v) => [v.version_number, v.language]);
+    expect(of(s.proposalId)).toEqual([[1, "en"]]);
+    expect(of(spanishByDefault)).toEqual([[1, "es"]]);
+    expect(of(chinese)).toEqual([[1, "zh"], [2, "zh"]]);
   });
 });
 

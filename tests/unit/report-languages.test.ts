@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { dynamicKey, i18n } from "../../app/i18n/i18n";
+import { i18n } from "../../app/i18n/i18n";
 import { LANGUAGE_LOCALES, SUPPORTED_LANGUAGES, languageDirection, type Language } from "../../app/i18n/languages";
 import { REPORT_CSS, renderReportHtml } from "../../app/report/render-html";
 import { renderReportMarkdown } from "../../app/report/render-markdown";
@@ -24,7 +24,7 @@ const MB = 1024 * 1024;
 
 beforeAll(() => ensureReportLanguages());
 
-const headings = (language: Language) => SECTIONS.map((s) => String(i18n.getFixedT(language)(dynamicKey(`reportOutline.sections.${s}`))));
+const headings = (language: Language) => SECTIONS.map((s) => String((i18n.getFixedT(language) as unknown as (key: string) => string)(`reportOutline.sections.${s}`)));
 
 function pdfText(pdf: Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), "report-lang-"));

@@ -52,7 +52,7 @@ describe("buildReportOutline", () => {
         .filter((b) => b.kind === "labelled" && b.variant === "reason")
         .map((b) => (b.kind === "labelled" ? b.text : ""));
     expect(reasons("en")[0]).toBe(model.agreement[0]!.reasonText);
-    const t = i18n.getFixedT("fr");
+    const t = i18n.getFixedT("fr") as unknown as (key: string, options: Record<string, unknown>) => string;
     expect(reasons("fr")[0]).toBe(t("consensus.reason.all_agree", { count: 2, group: "Industry", rate: "80 %", low: "55 %", high: "93 %", n: 8 }));
   });
 
