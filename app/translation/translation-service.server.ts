@@ -7,6 +7,8 @@
  * words it was written against; otherwise it is outdated, offered only as a starting point.
  */
 import { createHash } from "node:crypto";
+import type { Selectable } from "kysely";
+import type { ProposalVersionsTable } from "../../db/schema";
 import { newId } from "../auth/crypto.server";
 import type { MemberContext } from "../deliberation/access.server";
 import type { AttributionMode } from "../deliberation/attribution";
@@ -25,17 +27,8 @@ import type { TranslationInput } from "./translation-schema";
 /** Translations are written while the words can still change hands: proposing and discussing (never while voting). */
 export const TRANSLATION_PHASES: readonly Phase[] = ["proposing", "discussing"];
 
-/** The stored columns of a version's (or a translation's) text. */
-interface TextColumns {
-  title: string;
-  statement: string;
-  rationale: string;
-  indicator: string;
-  threshold_value: string;
-  threshold_unit: string;
-  trigger: string;
-  response: string;
-}
+/** The stored columns of a version's (or a translation's) text: the schema's, not a copy of them. */
+type TextColumns = Pick<Selectable<ProposalVersionsTable>, "title" | "statement" | "rationale" | "indicator" | "threshold_value" | "threshold_unit" | "trigger" | "response">;
 
 export function textOf(row: TextColumns): TranslatableText {
   return {
