@@ -2,7 +2,8 @@
  * The consensus engine's entry point: votes in, opinion groups + declared-group statistics +
  * codification out. Pure and deterministic: the same input gives the same output, byte for byte.
  */
-import { computeOpinionGroups, type OpinionGroupOptions, type RepresentativeStatement } from "./opinion-groups";
+import { consensusScore } from "./consensus-score";
+import { computeOpinionGroups, type ConsensusStatement, type OpinionGroupOptions, type RepresentativeStatement } from "./opinion-groups";
 import { buildSparseMatrix, type CompactVotes } from "./sparse-matrix";
 import { codifyStatement, type Codification, type NamedGroupStat } from "./codify";
 import { computeDeclaredGroups, type StatementGroupView } from "./declared-groups";
@@ -63,6 +64,10 @@ export interface OpinionGroupsOutput {
   points: { participantId: string; x: number; y: number; group: number }[];
   statements: { id: string; agree: number; disagree: number; pass: number; groupInformedConsensus: number | null }[];
   representative: { group: number; statements: (Omit<RepresentativeStatement, "statement"> & { id: string })[] }[];
+  /** statements every opinion group votes the same way on (false-discovery rate fdrQ) */
+  consensusStatements: (Omit<ConsensusStatement, "statement"> & { id: string })[];
+  /** the false-discovery rate used to select representative and consensus statements */
+  fdrQ: number;
 }
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
@@ -106,6 +111,8 @@ export function computeOpinionGroupsFor(input: IndexedVotes, options: OpinionGro
       group: g,
       statements: list.map(({ statement, ...rest }) => ({ id: input.statementIds[statement]!, ...rest })),
     })),
+    consensusStatements: res.consensusStatements.map(({ statement, ...rest }) => ({ id: input.statementIds[statement]!, ...rest })),
+    fdrQ: res.fdrQ,
   };
 }
 
@@ -125,7 +132,10 @@ export interface StatementConsensus {
   id: string;
   declared: StatementGroupView;
   regions: StatementGroupView | null;
+  /** Polis's raw product over opinion groups, kept for compatibility (it shrinks as groups multiply) */
   groupInformedConsensus: number | null;
+  /** geometric-mean consensus score over the groups compared (consensus-score.ts); null without groups */
+  consensusScore: number | null;
   codification: Codification;
   /** which groups the codification compared: declared stakeholder groups, or opinion groups when none */
   comparedBy: "stakeholder_groups" | "opinion_groups";
@@ -193,6 +203,7 @@ export function computeConsensus(input: ConsensusInput): ConsensusResult {
       declared: view,
       regions: regions ? regions[j]! : null,
       groupInformedConsensus: opinion.statements[j]!.groupInformedConsensus,
+      consensusScore: consensusScore(groups.map((g) => ({ agree: g.agree, n: g.n })), thresholds.minGroupSize),
       codification: codifyStatement(view.overall, groups, view.passRate, thresholds),
       comparedBy: useDeclared ? ("stakeholder_groups" as const) : ("opinion_groups" as const),
     };

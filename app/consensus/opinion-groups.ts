@@ -4,7 +4,8 @@
  * missing cell is 0, so cost grows with votes, not P × S) → two principal components by power
  * iteration from a fixed seed → sparsity scaling √(S / own votes) → k-means into ≤ 100 base
  * clusters → weighted k-means of base clusters for k ∈ 2…5, k chosen by silhouette →
- * group-informed consensus and representative statements.
+ * group-informed consensus, and representative and consensus statements selected at a controlled
+ * false-discovery rate (Benjamini–Hochberg, q = 0.1 by default).
  *
  * Order- and label-independent: before any seeded or order-sensitive step the included participants
  * are put in a canonical order that depends on their votes alone (compareVoteRows), and opinion
@@ -15,6 +16,7 @@
  * reads, so they cannot change the result either.
  */
 import type { SparseMatrix } from "./sparse-matrix";
+import { benjaminiHochberg, DEFAULT_FDR_Q, normalUpperTail } from "./fdr";
 import { propTest, seededRandom, twoPropTest } from "./stats";
 
 export interface OpinionGroupOptions {
@@ -22,9 +24,11 @@ export interface OpinionGroupOptions {
   maxBaseClusters?: number;
   minK?: number;
   maxK?: number;
-  /** one- and two-proportion z for representative statements (90 % one-sided) */
-  repnessZ?: number;
-  maxRepresentative?: number;
+  /**
+   * false-discovery rate for representative and consensus statements (Benjamini–Hochberg over every
+   * statement × group test, and over every statement for consensus)
+   */
+  fdrQ?: number;
 }
 
 export interface RepresentativeStatement {
@@ -36,6 +40,18 @@ export interface RepresentativeStatement {
   ratio: number;
   z: number;
   zRatio: number;
+  /** one-sided p-value of the weaker of the two tests, doubled for the two directions tried */
+  p: number;
+}
+
+/** A statement every opinion group votes the same way on (Polis's "consensus statements"). */
+export interface ConsensusStatement {
+  statement: number;
+  direction: "agree" | "disagree";
+  /** the lowest, over groups, share voting this way (add-one smoothed) */
+  probability: number;
+  /** one-sided p-value of the least convinced group, doubled for the two directions tried */
+  p: number;
 }
 
 export interface OpinionGroupsResult {
@@ -53,10 +69,14 @@ export interface OpinionGroupsResult {
   /** per group: agree/disagree/seen counts per statement */
   groupCounts: { agree: Int32Array; disagree: Int32Array; seen: Int32Array }[];
   representative: RepresentativeStatement[][];
+  /** statements all groups vote the same way on, selected at the same false-discovery rate */
+  consensusStatements: ConsensusStatement[];
+  /** the false-discovery rate q used for both selections */
+  fdrQ: number;
   components: [Float64Array, Float64Array];
 }
 
-const DEFAULTS = { seed: 20240310, maxBaseClusters: 100, minK: 2, maxK: 5, repnessZ: 1.2816, maxRepresentative: 5 };
+const DEFAULTS = { seed: 20240310, maxBaseClusters: 100, minK: 2, maxK: 5, fdrQ: DEFAULT_FDR_Q };
 
 export function computeOpinionGroups(input: SparseMatrix, options: OpinionGroupOptions = {}): OpinionGroupsResult {
   const o = { ...DEFAULTS, ...options };
@@ -123,10 +143,11 @@ export function computeOpinionGroups(input: SparseMatrix, options: OpinionGroupO
   const gic = new Float64Array(S).fill(k > 0 ? 1 : NaN);
   if (k > 0) for (const g of groupCounts) for (let j = 0; j < S; j++) gic[j]! *= (g.agree[j]! + 1) / (g.seen[j]! + 2);
 
-  const representative = groupCounts.map((g) => representativeFor(g, groupCounts, S, o.repnessZ, o.maxRepresentative));
+  const representative = selectRepresentative(groupCounts, S, o.fdrQ);
+  const consensusStatements = k >= 2 ? selectConsensus(groupCounts, S, o.fdrQ) : [];
   // Report per participant in index order, as callers expect.
   const out = byParticipantIndex(input.participantCount, canonical, projection, assignment);
-  return { ...out, k, groupSizes, silhouette, groupInformedConsensus: gic, groupCounts, representative, components: [w1, w2] };
+  return { ...out, k, groupSizes, silhouette, groupInformedConsensus: gic, groupCounts, representative, consensusStatements, fdrQ: o.fdrQ, components: [w1, w2] };
 }
 
 /**
@@ -597,40 +618,87 @@ export function weightedSilhouette(points: Float64Array, weights: Float64Array, 
   return weightSum > 0 ? total / weightSum : -1;
 }
 
-function representativeFor(
-  g: { agree: Int32Array; disagree: Int32Array; seen: Int32Array },
-  all: { agree: Int32Array; disagree: Int32Array; seen: Int32Array }[],
-  S: number,
-  z: number,
-  max: number,
-): RepresentativeStatement[] {
-  const out: (RepresentativeStatement & { metric: number })[] = [];
-  for (let j = 0; j < S; j++) {
-    let restSeen = 0;
-    let restAgree = 0;
-    let restDisagree = 0;
-    for (const h of all) {
-      if (h === g) continue;
-      restSeen += h.seen[j]!;
-      restAgree += h.agree[j]!;
-      restDisagree += h.disagree[j]!;
-    }
-    const seen = g.seen[j]!;
-    if (seen === 0) continue;
-    let best: (RepresentativeStatement & { metric: number }) | null = null;
-    for (const [direction, count, restCount] of [["agree", g.agree[j]!, restAgree], ["disagree", g.disagree[j]!, restDisagree]] as const) {
-      const p = (count + 1) / (seen + 2);
-      const pRest = (restCount + 1) / (restSeen + 2);
-      const zP = propTest(count, seen);
-      const zR = twoPropTest(count, seen, restCount, restSeen);
-      const ratio = p / pRest;
-      if (zP >= z && zR >= z) {
-        const metric = ratio * p * zP * zR;
-        if (!best || metric > best.metric) best = { statement: j, direction, probability: p, ratio, z: zP, zRatio: zR, metric };
+export interface GroupCounts {
+  agree: Int32Array;
+  disagree: Int32Array;
+  seen: Int32Array;
+}
+
+/**
+ * Representative statements of every group, selected by Benjamini–Hochberg at rate q over all
+ * statement × group tests. A (group, statement) pair is one test: for each direction the group
+ * must vote that way more than half the time (one-proportion test) and more than the rest do
+ * (two-proportion test); its p-value is the larger of the two one-sided p-values (both must
+ * hold), the better direction's, doubled because two directions were tried. Each group's list is
+ * ordered by Polis's metric (ratio × probability × both z), strongest first.
+ */
+export function selectRepresentative(groups: readonly GroupCounts[], S: number, q: number): RepresentativeStatement[][] {
+  const candidates: (RepresentativeStatement & { group: number; metric: number })[] = [];
+  groups.forEach((g, gi) => {
+    for (let j = 0; j < S; j++) {
+      const seen = g.seen[j]!;
+      if (seen === 0) continue;
+      let restSeen = 0;
+      let restAgree = 0;
+      let restDisagree = 0;
+      for (const h of groups) {
+        if (h === g) continue;
+        restSeen += h.seen[j]!;
+        restAgree += h.agree[j]!;
+        restDisagree += h.disagree[j]!;
       }
+      let best: (RepresentativeStatement & { group: number; metric: number }) | null = null;
+      for (const [direction, count, restCount] of [["agree", g.agree[j]!, restAgree], ["disagree", g.disagree[j]!, restDisagree]] as const) {
+        const p = (count + 1) / (seen + 2);
+        const pRest = (restCount + 1) / (restSeen + 2);
+        const zP = propTest(count, seen);
+        const zR = twoPropTest(count, seen, restCount, restSeen);
+        const pValue = Math.min(1, 2 * Math.max(normalUpperTail(zP), normalUpperTail(zR)));
+        const candidate = { group: gi, statement: j, direction, probability: p, ratio: p / pRest, z: zP, zRatio: zR, p: pValue, metric: (p / pRest) * p * zP * zR };
+        if (!best || candidate.p < best.p || (candidate.p === best.p && candidate.metric > best.metric)) best = candidate;
+      }
+      candidates.push(best!);
     }
-    if (best) out.push(best);
+  });
+  const rejected = benjaminiHochberg(candidates.map((c) => c.p), q);
+  const out: (RepresentativeStatement & { metric: number })[][] = groups.map(() => []);
+  candidates.forEach((c, i) => {
+    if (!rejected[i]) return;
+    const { group, ...rest } = c;
+    out[group]!.push(rest);
+  });
+  return out.map((list) => list.sort((a, b) => b.metric - a.metric || a.statement - b.statement).map(({ metric: _m, ...rest }) => rest));
+}
+
+/**
+ * Consensus statements: every group votes the same way (agree, or disagree) more than half the
+ * time. A statement's p-value is the least convinced group's one-sided p-value (all must hold),
+ * for the better direction, doubled for the two directions; Benjamini–Hochberg at rate q over the
+ * statements. Ordered by the lowest group share, strongest first.
+ */
+export function selectConsensus(groups: readonly GroupCounts[], S: number, q: number): ConsensusStatement[] {
+  const candidates: ConsensusStatement[] = [];
+  for (let j = 0; j < S; j++) {
+    let best: ConsensusStatement | null = null;
+    for (const direction of ["agree", "disagree"] as const) {
+      let worstP = 0;
+      let lowest = 1;
+      for (const g of groups) {
+        const count = direction === "agree" ? g.agree[j]! : g.disagree[j]!;
+        if (g.seen[j]! === 0) {
+          // a group that has not voted on it gives no evidence either way
+          worstP = 1;
+          lowest = 0;
+          continue;
+        }
+        worstP = Math.max(worstP, normalUpperTail(propTest(count, g.seen[j]!)));
+        lowest = Math.min(lowest, (count + 1) / (g.seen[j]! + 2));
+      }
+      const candidate = { statement: j, direction, probability: lowest, p: Math.min(1, 2 * worstP) };
+      if (!best || candidate.p < best.p) best = candidate;
+    }
+    candidates.push(best!);
   }
-  out.sort((a, b) => b.metric - a.metric || a.statement - b.statement);
-  return out.slice(0, max).map(({ metric: _m, ...rest }) => rest);
+  const rejected = benjaminiHochberg(candidates.map((c) => c.p), q);
+  return candidates.filter((_, i) => rejected[i]).sort((a, b) => b.probability - a.probability || a.statement - b.statement);
 }
