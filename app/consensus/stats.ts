@@ -72,3 +72,20 @@ export function adjustedRandIndex(a: readonly (string | number)[], b: readonly (
   if (max === expected) return 1;
   return (index - expected) / (max - expected);
 }
+
+/** Default number of bootstrap resamples and their seed (every bootstrap in the engine uses these). */
+export const DEFAULT_RESAMPLES = 100;
+export const DEFAULT_BOOTSTRAP_SEED = 20261202;
+
+/**
+ * Resample b of a participant bootstrap: how many times each of n items is drawn (n draws with
+ * replacement), as a multiplicity per item. Depends only on (n, seed, b), so any thread, in any
+ * order, draws the same resample; every bootstrap in the engine (map stability, robustness,
+ * matrix factorisation) draws resample b the same way.
+ */
+export function bootstrapWeights(n: number, seed: number, b: number): Int32Array {
+  const rand = seededRandom((seed ^ Math.imul(b + 1, 0x9e3779b1)) >>> 0);
+  const w = new Int32Array(n);
+  for (let t = 0; t < n; t++) w[Math.floor(rand() * n)]! += 1;
+  return w;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adjustedRandIndex, propTest, seededRandom, twoPropTest, wilsonInterval } from "../../app/consensus/stats";
+import { adjustedRandIndex, bootstrapWeights, propTest, seededRandom, twoPropTest, wilsonInterval } from "../../app/consensus/stats";
 
 /**
  * Every expected number below was computed by hand (formula written out in the comment), not
@@ -169,5 +169,18 @@ describe("adjustedRandIndex", () => {
 
   it("refuses labelings of different lengths", () => {
     expect(() => adjustedRandIndex([0, 1], [0, 1, 2])).toThrow();
+  });
+});
+
+describe("bootstrap weights", () => {
+  it("draw n items with replacement, the same way for the same (n, seed, resample)", () => {
+    const a = bootstrapWeights(500, 7, 3);
+    expect(a.reduce((s, x) => s + x, 0)).toBe(500);
+    expect([...bootstrapWeights(500, 7, 3)]).toEqual([...a]);
+    expect([...bootstrapWeights(500, 7, 4)]).not.toEqual([...a]);
+    // about 1 − 1/e of the items are drawn at least once
+    const drawn = a.filter((x) => x > 0).length / 500;
+    expect(drawn).toBeGreaterThan(0.55);
+    expect(drawn).toBeLessThan(0.71);
   });
 });
