@@ -46,9 +46,13 @@ process.stdout.write(
         disagree: counts.disagree,
         pass: counts.pass,
         groupInformedConsensus: s.groupInformedConsensus,
+        consensusScore: s.consensusScore,
         classification: s.codification.classification,
       };
     }),
+    fdrQ: result.opinion.fdrQ,
+    representative: result.opinion.representative,
+    consensusStatements: result.opinion.consensusStatements,
     ms: Math.round(ms * 10) / 10,
   }) + "\n",
 );

@@ -75,6 +75,7 @@ class Comparer {
 
 /** The fields of a statement that are computed from the votes (texts, excerpts and movement are not). */
 const STATEMENT_FIELDS = ["counts", "agreeRate", "passRate", "meanConfidence", "bridging", "balanced", "groupInformedConsensus", "classification", "reason", "reasonText", "sides", "groups"] as const;
+const LATER_STATEMENT_FIELDS = ["consensusScore"] as const;
 const REASONS_FROM = "reasons.csv and the bundle's votes";
 
 const SECTION_OF: Record<ReportStatement["classification"], keyof Pick<ReportModel, "agreement" | "disagreement" | "uncertainty" | "noConsensus" | "insufficient">> = {
@@ -148,11 +149,13 @@ export function verifyOpenDataBundle(files: Record<string, string>): Verificatio
       continue;
     }
     for (const field of STATEMENT_FIELDS) c.compare("report.json", s.key, field, s[field], r[field]);
+    // fields added after the first bundles: compared when the report has them (the manifest's hashes keep them from being removed)
+    for (const field of LATER_STATEMENT_FIELDS) if (s[field] !== undefined) c.compare("report.json", s.key, field, s[field], r[field]);
     if (bundle.reasons) c.compare("report.json", s.key, "disagreementReasons", s.disagreementReasons, r.disagreementReasons, REASONS_FROM);
     const section = (Object.keys(SECTION_OF) as ReportStatement["classification"][]).map((k) => SECTION_OF[k]).find((name) => report[name].some((x) => x.key === s.key));
     if (section !== SECTION_OF[r.classification]) c.mismatches.push({ file: "report.json", where: s.key, field: "section", published: section, recomputed: SECTION_OF[r.classification] });
   }
-  checked.push(`${published.length} statements: counts, agree and pass rates, mean confidence, bridging and balanced agreement, group-informed consensus, per-group bars with 95% intervals (k-protected), classification with its reason and sides, and the section each is listed in (${c.numbers - before} numbers)`);
+  checked.push(`${published.length} statements: counts, agree and pass rates, mean confidence, bridging and balanced agreement, group-informed consensus${published.some((s) => s.consensusScore !== undefined) ? " and the consensus score" : ""}, per-group bars with 95% intervals (k-protected), classification with its reason and sides, and the section each is listed in (${c.numbers - before} numbers)`);
   if (published.some((s) => s.movement.length > 0)) notRecomputable.push("movement since earlier rounds (it compares with earlier rounds' bundles)");
   if (published.some((s) => s.carriedOver)) notRecomputable.push("where carried-over red lines came from and their result there (carriedOver): it comes from another deliberation's published report");
 

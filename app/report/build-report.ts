@@ -303,6 +303,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       bridging: s.bridging ? { group: s.bridging.name, rate: s.bridging.rate } : null,
       balanced: s.balanced,
       groupInformedConsensus: s.groupInformedConsensus,
+      ...(s.consensusScore !== undefined ? { consensusScore: s.consensusScore } : {}),
       classification: s.classification,
       reason,
       reasonText: reasonSentence(reason, reasonT),

@@ -359,7 +359,10 @@ function numbers(b: OutlineBuilder, s: ReportStatement): ReportBlock {
     { label: t("reportOutline.statement.passRate"), value: f.pct(s.passRate) },
     { label: t("reportOutline.statement.meanConfidence"), value: f.num(s.meanConfidence) },
   ];
-  if (s.groupInformedConsensus !== null) items.push({ label: t("reportOutline.statement.gic"), value: f.num(s.groupInformedConsensus, 3) });
+  // the geometric-mean score replaces Polis's product; reports published before it show the product
+  if (s.consensusScore !== undefined) {
+    if (s.consensusScore !== null) items.push({ label: t("reportOutline.statement.score"), value: f.num(s.consensusScore, 2) });
+  } else if (s.groupInformedConsensus !== null) items.push({ label: t("reportOutline.statement.gic"), value: f.num(s.groupInformedConsensus, 3) });
   if (s.balanced !== null) items.push({ label: t("reportOutline.statement.balanced"), value: f.pct(s.balanced) });
   if (s.bridging) items.push({ label: t("reportOutline.statement.bridging"), value: t("reportOutline.statement.bridgingValue", { group: b.groupName(s.bridging.group), rate: f.pct(s.bridging.rate) }) });
   return { kind: "numbers", items };
@@ -590,7 +593,8 @@ function taxonomy(b: OutlineBuilder): ReportBlock {
 function appendix(b: OutlineBuilder): ReportBlock {
   const { model, t, f } = b;
   const all = allStatements(model);
-  const headers = ["key", "statement", "classification", "agree", "disagree", "pass", "total", "agreeRate", "passRate", "meanConfidence", "gic"].map((h) => t(`reportOutline.appendix.${h}`));
+  const withScore = all.some((s) => s.consensusScore !== undefined);
+  const headers = ["key", "statement", "classification", "agree", "disagree", "pass", "total", "agreeRate", "passRate", "meanConfidence", withScore ? "score" : "gic"].map((h) => t(`reportOutline.appendix.${h}`));
   const rows: TableCell[][] = all.map((s) => [
     { text: s.key, anchor: s.key },
     { text: s.title, sub: t("reportOutline.appendix.sub", { number: s.proposalNumber, version: s.versionNumber, category: b.category(s) }) },
@@ -602,7 +606,7 @@ function appendix(b: OutlineBuilder): ReportBlock {
     { text: f.pct(s.agreeRate) },
     { text: f.pct(s.passRate) },
     { text: f.num(s.meanConfidence) },
-    { text: f.num(s.groupInformedConsensus, 3) },
+    { text: withScore ? f.num(s.consensusScore ?? null, 2) : f.num(s.groupInformedConsensus, 3) },
   ]);
   const blocks: ReportBlock[] = [
     { kind: "paragraph", text: t("reportOutline.intros.appendix"), tone: "intro" },

@@ -39,7 +39,10 @@ export interface ReportStatement {
   meanConfidence: number | null;
   bridging: { group: string; rate: number } | null;
   balanced: number | null;
+  /** Polis's product over opinion groups: kept in report.json for compatibility, shown only in reports published before consensusScore */
   groupInformedConsensus: number | null;
+  /** geometric-mean consensus score over the groups compared (absent in reports published before it) */
+  consensusScore?: number | null;
   classification: "agreement" | "disagreement" | "uncertainty" | "insufficient_data" | "no_consensus";
   reason: Reason;
   /** the reason as one English sentence (renderers in other languages use `reason`) */

@@ -56,7 +56,7 @@ export async function buildConsensusView(ctx: MemberContext, round: { id: string
           regionBars: bars(s.regions, s.overall),
           bridging: s.bridging,
           balanced: s.balanced,
-          gic: s.groupInformedConsensus,
+          score: s.consensusScore ?? null,
           movement: (movement.get(s.proposalId) ?? []).filter((m) => m.to === round.number),
           reasons: s.reasons ? (isFacilitator ? s.reasons : protectReasons(s.reasons, k)) : null,
         },
@@ -72,6 +72,9 @@ export async function buildConsensusView(ctx: MemberContext, round: { id: string
       }),
       filter: validFilter,
     },
+    fdrQ: r.opinion.fdrQ,
+    // statements all opinion groups share: aggregate over every group, so no small-group concern
+    consensusStatements: r.opinion.consensusStatements.map((s) => ({ title: titles.get(s.versionId) ?? "", direction: s.direction, probability: s.probability })),
     // an opinion group of fewer than k people is not described: its "distinct" votes would be a few people's ballots
     representative: r.opinion.representative.map((rep) => ({
       label: labels[rep.group] ?? String(rep.group),

@@ -36,7 +36,10 @@ export interface StatementResult {
   regions: NamedStat[];
   bridging: { name: string; rate: number } | null;
   balanced: number | null;
+  /** Polis's product over opinion groups (kept for compatibility; the UI shows consensusScore) */
   groupInformedConsensus: number | null;
+  /** geometric-mean consensus score over the groups compared (app/consensus/consensus-score.ts) */
+  consensusScore: number | null;
   classification: Codification["classification"];
   reason: Codification["reason"];
   sides: Codification["sides"];
@@ -54,7 +57,7 @@ export interface ParticipationRow {
 
 /** The cached, serialisable result of one round. Holds no participant identifier. */
 export interface RoundConsensus {
-  schema: 2;
+  schema: 3;
   roundId: string;
   /** "snapshot" for a closed round (frozen), "live" for an open one, or an analysis id */
   basis: "snapshot" | "live";
@@ -78,7 +81,11 @@ export interface RoundConsensus {
     groupSizes: number[];
     /** map points, sorted by group then position, with the (protected) stakeholder group for filtering only */
     points: { x: number; y: number; group: number; stakeholderGroupId: string | null }[];
-    representative: { group: number; statements: { versionId: string; direction: "agree" | "disagree"; probability: number; ratio: number }[] }[];
+    representative: { group: number; statements: { versionId: string; direction: "agree" | "disagree"; probability: number; ratio: number; p: number }[] }[];
+    /** statements every opinion group votes the same way on */
+    consensusStatements: { versionId: string; direction: "agree" | "disagree"; probability: number; p: number }[];
+    /** false-discovery rate of both selections (Benjamini–Hochberg) */
+    fdrQ: number;
   };
   statements: StatementResult[];
 }
@@ -167,7 +174,7 @@ export function computeRoundConsensus(source: ResultsSource, computedAt: string,
     votesByVersion.set(v.versionId, list);
   }
   const payload: RoundConsensus = {
-    schema: 2,
+    schema: 3,
     roundId: source.roundId,
     basis,
     computedAt,
@@ -190,8 +197,10 @@ export function computeRoundConsensus(source: ResultsSource, computedAt: string,
         .sort((a, b) => a.group - b.group || a.x - b.x || a.y - b.y),
       representative: result.opinion.representative.map((r) => ({
         group: r.group,
-        statements: r.statements.map((s) => ({ versionId: s.id, direction: s.direction, probability: s.probability, ratio: s.ratio })),
+        statements: r.statements.map((s) => ({ versionId: s.id, direction: s.direction, probability: s.probability, ratio: s.ratio, p: s.p })),
       })),
+      consensusStatements: result.opinion.consensusStatements.map((s) => ({ versionId: s.id, direction: s.direction, probability: s.probability, p: s.p })),
+      fdrQ: result.opinion.fdrQ,
     },
     statements: result.statements.map((s, j) => {
       const b = source.ballot[j]!;
@@ -208,6 +217,7 @@ export function computeRoundConsensus(source: ResultsSource, computedAt: string,
         bridging: s.declared.bridging ? { name: groupName.get(s.declared.bridging.groupId) ?? "", rate: s.declared.bridging.rate } : null,
         balanced: s.declared.balanced,
         groupInformedConsensus: s.groupInformedConsensus,
+        consensusScore: s.consensusScore,
         classification: s.codification.classification,
         reason: s.codification.reason,
         sides: s.codification.sides,

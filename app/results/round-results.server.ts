@@ -78,7 +78,7 @@ function parseCached(roundId: string, row: { computed_at: string; payload: strin
   const hit = parsed.get(roundId);
   if (hit && hit.computedAt === row.computed_at) return hit.value;
   const value = JSON.parse(row.payload) as RoundConsensus;
-  if (value.schema !== 2) return null; // computed by an older version: wait for the recomputation
+  if (value.schema !== 3) return null; // computed by an older version: wait for the recomputation
   if (parsed.size >= 8) parsed.delete(parsed.keys().next().value!);
   parsed.set(roundId, { computedAt: row.computed_at, value });
   return value;

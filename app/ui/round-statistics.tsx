@@ -67,7 +67,7 @@ export function RoundStatistics({ c, deliberationId, roundNumber, isFacilitator,
 
     <section aria-labelledby="rep-title">
       <h2 id="rep-title">{t("consensus.representative")}</h2>
-      <div className="with-term"><p className="muted">{t("consensus.representativeIntro")}</p><Term term="representative" /></div>
+      <div className="with-term"><p className="muted">{t("consensus.representativeIntro", { q: pct(c.fdrQ) })}</p><Term term="representative" /></div>
       <div className="board">
         {c.representative.map((g) => (
           <section key={g.label} aria-label={t("consensus.opinionGroup", { label: g.label })}>
@@ -91,6 +91,26 @@ export function RoundStatistics({ c, deliberationId, roundNumber, isFacilitator,
         ))}
       </div>
     </section>
+
+    {c.representative.length > 1 ? (
+      <section aria-labelledby="shared-title" data-testid="consensus-statements">
+        <h2 id="shared-title">{t("consensus.consensusStatements")}</h2>
+        <p className="muted">{t("consensus.consensusStatementsIntro", { q: pct(c.fdrQ) })}</p>
+        {c.consensusStatements.length === 0 ? (
+          <p className="muted">{t("consensus.consensusNone")}</p>
+        ) : (
+          <ul>
+            {c.consensusStatements.map((s) => (
+              <li key={s.title}>
+                {s.title}
+                <br />
+                <span className="muted">{t(s.direction === "agree" ? "consensus.consensusAgree" : "consensus.consensusDisagree", { rate: pct(s.probability) })}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    ) : null}
     </>
   );
 }

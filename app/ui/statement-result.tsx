@@ -29,7 +29,8 @@ export interface StatementCardProps {
     regionBars: BarRow[];
     bridging: { name: string; rate: number } | null;
     balanced: number | null;
-    gic: number | null;
+    /** the geometric-mean consensus score (null in results computed before it existed) */
+    score: number | null;
     movement: Movement[];
     reasons?: ReasonBreakdown | null;
   } | null;
@@ -80,7 +81,7 @@ export function StatementCard(p: StatementCardProps) {
           <ul className="muted stats-list">
             {c.bridging ? <li>{t("consensus.bridging", { group: c.bridging.name, rate: pct(c.bridging.rate) })} <Term term="bridging" /></li> : null}
             {c.balanced !== null ? <li>{t("consensus.balanced", { rate: pct(c.balanced) })} <Term term="balanced" /></li> : null}
-            {c.gic !== null ? <li>{t("consensus.gic", { value: f.number(c.gic, 3) })} <Term term="gic" /></li> : null}
+            {c.score !== null ? <li data-testid="consensus-score">{t("consensus.score", { value: f.number(c.score, 2) })} <Term term="score" /></li> : null}
             {c.movement.map((m) => (
               <li key={`${m.from}-${m.to}`} data-testid="movement">
                 {t("consensus.movement", { from: m.from, agree: signed(t, f, m.agreeChange), spread: signed(t, f, m.spreadChange) })}
