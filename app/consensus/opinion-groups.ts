@@ -3,9 +3,11 @@
  * participants with ≥ min(7, S) votes → column-mean imputation in exact sparse form (a centred
  * missing cell is 0, so cost grows with votes, not P × S) → two principal components by power
  * iteration from a fixed seed → sparsity scaling √(S / own votes) → k-means into ≤ 100 base
- * clusters → weighted k-means of base clusters for k ∈ 2…5, k chosen by silhouette →
+ * clusters → weighted k-means of base clusters for k ∈ 2…5, k chosen by silhouette (or given:
+ * options.k, e.g. the k chosen by bootstrap stability in map-stability.ts) →
  * group-informed consensus, and representative and consensus statements selected at a controlled
- * false-discovery rate (Benjamini–Hochberg, q = 0.1 by default).
+ * false-discovery rate (Benjamini–Hochberg, q = 0.1 by default). opinionMapBasis is the map up to the
+ * grouping for every k tried, so the bootstrap and the final groups share one computation.
  *
  * Order- and label-independent: before any seeded or order-sensitive step the included participants
  * are put in a canonical order that depends on their votes alone (compareVoteRows), and opinion

@@ -152,14 +152,15 @@ export function createMapStabilityPool(options: MapStabilityPoolOptions = {}): M
     }
     const slot: Slot = { worker, state: "starting", job: null };
     slots.push(slot);
-    worker.unref();
+    // an idle worker does not keep the process alive; a starting or busy one does
     worker.on("message", (message: RangeAnswer) => {
-      if ("ready" in message) slot.state = slot.state === "starting" ? "ready" : slot.state;
-      else {
+      if ("ready" in message) {
+        if (slot.state === "starting") slot.state = "ready";
+      } else {
         answers.set(message.id, message);
         slot.job = null;
-        worker.unref();
       }
+      if (!slot.job) worker.unref();
       checkStarted();
       onChange?.();
     });
