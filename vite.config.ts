@@ -10,7 +10,8 @@ declare module "@remix-run/node" {
 
 /**
  * Worker-thread entries built beside the server bundle (build/server/<name>.js), where the code
- * that starts them looks for them (e.g. app/interop/polis-parse.server.ts).
+ * that starts them looks for them (app/interop/polis-parse.server.ts,
+ * app/consensus/parallel/map-stability-pool.server.ts).
  */
 function serverWorkers(entries: Record<string, string>): Plugin {
   let ssr = false;
@@ -33,7 +34,7 @@ export default defineConfig({
   // Pre-bundle the collaboration libraries together, so development never loads two copies of Yjs.
   optimizeDeps: { include: ["yjs", "@hocuspocus/provider", "@codemirror/state", "@codemirror/view", "y-codemirror.next", "diff"] },
   plugins: [
-    serverWorkers({ "polis-parse-worker": "app/interop/polis-parse-worker.ts" }),
+    serverWorkers({ "polis-parse-worker": "app/interop/polis-parse-worker.ts", "map-stability-worker": "app/consensus/parallel/map-stability-worker.ts" }),
     remix({
       ignoredRouteFiles: ["**/*.test.*", "**/*.server.test.*"],
       future: {

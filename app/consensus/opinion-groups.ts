@@ -3,9 +3,11 @@
  * participants with ≥ min(7, S) votes → column-mean imputation in exact sparse form (a centred
  * missing cell is 0, so cost grows with votes, not P × S) → two principal components by power
  * iteration from a fixed seed → sparsity scaling √(S / own votes) → k-means into ≤ 100 base
- * clusters → weighted k-means of base clusters for k ∈ 2…5, k chosen by silhouette →
+ * clusters → weighted k-means of base clusters for k ∈ 2…5, k chosen by silhouette (or given:
+ * options.k, e.g. the k chosen by bootstrap stability in map-stability.ts) →
  * group-informed consensus, and representative and consensus statements selected at a controlled
- * false-discovery rate (Benjamini–Hochberg, q = 0.1 by default).
+ * false-discovery rate (Benjamini–Hochberg, q = 0.1 by default). opinionMapBasis is the map up to the
+ * grouping for every k tried, so the bootstrap and the final groups share one computation.
  *
  * Order- and label-independent: before any seeded or order-sensitive step the included participants
  * are put in a canonical order that depends on their votes alone (compareVoteRows), and opinion
@@ -29,6 +31,12 @@ export interface OpinionGroupOptions {
    * statement × group test, and over every statement for consensus)
    */
   fdrQ?: number;
+  /**
+   * Use this number of groups instead of the silhouette's choice, when it is one of the k tried
+   * (otherwise the silhouette's choice stands). For a k chosen by bootstrap stability
+   * (map-stability.ts) or held by the live group-k smoother (smoothGroupK).
+   */
+  k?: number;
 }
 
 export interface RepresentativeStatement {
@@ -78,8 +86,58 @@ export interface OpinionGroupsResult {
 
 const DEFAULTS = { seed: 20240310, maxBaseClusters: 100, minK: 2, maxK: 5, fdrQ: DEFAULT_FDR_Q };
 
-export function computeOpinionGroups(input: SparseMatrix, options: OpinionGroupOptions = {}): OpinionGroupsResult {
+/** The options computeOpinionGroups runs with, defaults filled in. */
+export type ResolvedOpinionOptions = typeof DEFAULTS;
+
+export function resolveOpinionOptions(options: OpinionGroupOptions = {}): ResolvedOpinionOptions {
   const o = { ...DEFAULTS, ...options };
+  return { seed: o.seed, maxBaseClusters: o.maxBaseClusters, minK: o.minK, maxK: o.maxK, fdrQ: o.fdrQ };
+}
+
+/** One k tried on the map: its grouping of the included participants and its silhouette. */
+export interface KClustering {
+  /** the k asked of k-means */
+  k: number;
+  /** non-empty groups (k, unless k-means left a group empty) */
+  groups: number;
+  silhouette: number;
+  /** group per included participant in canonical order; groups labelled by size, then first member */
+  assignment: Int32Array;
+}
+
+/**
+ * Everything the opinion map decides before k is chosen: the included participants in canonical
+ * order, their rows, the column means, the two components, the projection (canonical order), the
+ * base clusters and the grouping for every k tried. computeOpinionGroups is opinionGroupsFromBasis
+ * of this; map-stability.ts resamples it.
+ */
+export interface OpinionMapBasis {
+  input: SparseMatrix;
+  options: ResolvedOpinionOptions;
+  /** included participant indices (of `input`), in canonical order */
+  canonical: Int32Array;
+  /** their rows, row r is canonical[r] */
+  rows: SparseMatrix;
+  mean: Float64Array;
+  components: [Float64Array, Float64Array];
+  /** x, y per row of `rows` */
+  projection: Float64Array;
+  /** base cluster per row (compact numbering, empty base clusters dropped); null when nothing can be split */
+  baseOf: Int32Array | null;
+  baseCount: number;
+  /** every k tried, increasing; empty when nothing can be split */
+  perK: KClustering[];
+  /** index in perK of the silhouette's choice; -1 when perK is empty */
+  best: number;
+}
+
+export function computeOpinionGroups(input: SparseMatrix, options: OpinionGroupOptions = {}): OpinionGroupsResult {
+  return opinionGroupsFromBasis(opinionMapBasis(input, options), options.k);
+}
+
+/** The map up to (and including) the grouping for every k tried: see OpinionMapBasis. */
+export function opinionMapBasis(input: SparseMatrix, options: OpinionGroupOptions = {}): OpinionMapBasis {
+  const o = resolveOpinionOptions(options);
   const S = input.statementCount;
   const minVotes = Math.min(7, S);
   const includedList: number[] = [];
@@ -96,21 +154,85 @@ export function computeOpinionGroups(input: SparseMatrix, options: OpinionGroupO
   for (let r = 0; r < P; r++) included[r] = r;
 
   // Column means over included participants' votes (imputed value for their missing cells).
+  const mean = columnMeans(m, included, null);
+  const [w1, w2] = topTwoComponents(m, included, null, mean, o.seed);
+  const projection = new Float64Array(P * 2);
+  projectRows(m, included, mean, w1, w2, projection);
+  const clustering = clusterProjection(projection, P, o);
+  return { input, options: o, canonical, rows: m, mean, components: [w1, w2], projection, ...clustering };
+}
+
+/**
+ * The opinion groups of a map basis with the silhouette's k, or with `k` when it is one of the k
+ * tried. Everything per group (counts, group-informed consensus, representative and consensus
+ * statements) follows from that grouping.
+ */
+export function opinionGroupsFromBasis(basis: OpinionMapBasis, k?: number): OpinionGroupsResult {
+  const { input, canonical, rows: m, projection, options: o } = basis;
+  const S = input.statementCount;
+  const P = canonical.length;
+  const { assignment, k: groupCount, silhouette } = chooseClustering(basis, k);
+  const groupSizes = Array.from({ length: groupCount }, () => 0);
+  for (let r = 0; r < P; r++) groupSizes[assignment[r]!]! += 1;
+
+  const groupCounts = Array.from({ length: groupCount }, () => ({ agree: new Int32Array(S), disagree: new Int32Array(S), seen: new Int32Array(S) }));
+  for (let r = 0; r < P; r++) {
+    const g = groupCounts[assignment[r]!]!;
+    for (let p = m.rowStart[r]!; p < m.rowStart[r + 1]!; p++) {
+      const c = m.cols[p]!;
+      const v = m.values[p]!;
+      g.seen[c]! += 1;
+      if (v === 1) g.agree[c]! += 1;
+      else if (v === -1) g.disagree[c]! += 1;
+    }
+  }
+  const gic = new Float64Array(S).fill(groupCount > 0 ? 1 : NaN);
+  if (groupCount > 0) for (const g of groupCounts) for (let j = 0; j < S; j++) gic[j]! *= (g.agree[j]! + 1) / (g.seen[j]! + 2);
+
+  const representative = selectRepresentative(groupCounts, S, o.fdrQ);
+  const consensusStatements = groupCount >= 2 ? selectConsensus(groupCounts, S, o.fdrQ) : [];
+  // Report per participant in index order, as callers expect.
+  const out = byParticipantIndex(input.participantCount, canonical, projection, assignment);
+  return { ...out, k: groupCount, groupSizes, silhouette, groupInformedConsensus: gic, groupCounts, representative, consensusStatements, fdrQ: o.fdrQ, components: basis.components };
+}
+
+function chooseClustering(basis: OpinionMapBasis, k: number | undefined): { assignment: Int32Array; k: number; silhouette: number | null } {
+  const P = basis.canonical.length;
+  if (P === 0) return { assignment: new Int32Array(0), k: 0, silhouette: null };
+  const forced = k === undefined ? -1 : basis.perK.findIndex((c) => c.k === k);
+  const at = forced >= 0 ? forced : basis.best;
+  if (at < 0) return { assignment: new Int32Array(P), k: 1, silhouette: null };
+  const c = basis.perK[at]!;
+  return { assignment: c.assignment, k: c.groups, silhouette: c.silhouette };
+}
+
+/**
+ * Column means of the given rows' votes, each row counted `weights[r]` times (once when null): the
+ * value imputed for a missing cell.
+ */
+export function columnMeans(m: SparseMatrix, rows: Int32Array, weights: Float64Array | null): Float64Array {
+  const S = m.statementCount;
   const colSum = new Float64Array(S);
   const colN = new Float64Array(S);
-  for (const i of included) {
+  for (const i of rows) {
+    const w = weights ? weights[i]! : 1;
     for (let p = m.rowStart[i]!; p < m.rowStart[i + 1]!; p++) {
-      colSum[m.cols[p]!]! += m.values[p]!;
-      colN[m.cols[p]!]! += 1;
+      colSum[m.cols[p]!]! += w * m.values[p]!;
+      colN[m.cols[p]!]! += w;
     }
   }
   const mean = new Float64Array(S);
   for (let j = 0; j < S; j++) mean[j] = colN[j]! > 0 ? colSum[j]! / colN[j]! : 0;
+  return mean;
+}
 
-  const [w1, w2] = topTwoComponents(m, included, mean, o.seed);
-  const projection = new Float64Array(P * 2);
-  for (let r = 0; r < P; r++) {
-    const i = included[r]!;
+/**
+ * The map position of each given row: its centred votes times the two components, scaled by
+ * √(S / own votes) (a sparse voter is not pulled to the centre). Row i goes to out[2i], out[2i + 1].
+ */
+export function projectRows(m: SparseMatrix, rows: Int32Array, mean: Float64Array, w1: Float64Array, w2: Float64Array, out: Float64Array): void {
+  const S = m.statementCount;
+  for (const i of rows) {
     let x = 0;
     let y = 0;
     for (let p = m.rowStart[i]!; p < m.rowStart[i + 1]!; p++) {
@@ -120,34 +242,9 @@ export function computeOpinionGroups(input: SparseMatrix, options: OpinionGroupO
       y += v * w2[c]!;
     }
     const scale = Math.sqrt(S / (m.rowStart[i + 1]! - m.rowStart[i]!));
-    projection[2 * r] = x * scale;
-    projection[2 * r + 1] = y * scale;
+    out[2 * i] = x * scale;
+    out[2 * i + 1] = y * scale;
   }
-
-  const { assignment, k, silhouette } = clusterProjection(projection, P, o);
-  const groupSizes = Array.from({ length: k }, () => 0);
-  for (let r = 0; r < P; r++) groupSizes[assignment[r]!]! += 1;
-
-  const groupCounts = Array.from({ length: k }, () => ({ agree: new Int32Array(S), disagree: new Int32Array(S), seen: new Int32Array(S) }));
-  for (let r = 0; r < P; r++) {
-    const g = groupCounts[assignment[r]!]!;
-    const i = included[r]!;
-    for (let p = m.rowStart[i]!; p < m.rowStart[i + 1]!; p++) {
-      const c = m.cols[p]!;
-      const v = m.values[p]!;
-      g.seen[c]! += 1;
-      if (v === 1) g.agree[c]! += 1;
-      else if (v === -1) g.disagree[c]! += 1;
-    }
-  }
-  const gic = new Float64Array(S).fill(k > 0 ? 1 : NaN);
-  if (k > 0) for (const g of groupCounts) for (let j = 0; j < S; j++) gic[j]! *= (g.agree[j]! + 1) / (g.seen[j]! + 2);
-
-  const representative = selectRepresentative(groupCounts, S, o.fdrQ);
-  const consensusStatements = k >= 2 ? selectConsensus(groupCounts, S, o.fdrQ) : [];
-  // Report per participant in index order, as callers expect.
-  const out = byParticipantIndex(input.participantCount, canonical, projection, assignment);
-  return { ...out, k, groupSizes, silhouette, groupInformedConsensus: gic, groupCounts, representative, consensusStatements, fdrQ: o.fdrQ, components: [w1, w2] };
 }
 
 /**
@@ -263,52 +360,85 @@ function byParticipantIndex(participantCount: number, canonical: Int32Array, pro
 }
 
 /**
- * The top two principal components by block power (subspace) iteration on Cᵀ C, never forming
- * it: each step is two passes over the votes. Starts from a fixed-seed random block and stops when
- * the 2-D subspace stops turning (1e-5) or after 150 steps; a final Rayleigh–Ritz step rotates the
- * block onto the two eigenvectors, largest first (so nearly equal eigenvalues cannot stall it).
+ * The top two principal components by block power (subspace) iteration on Cᵀ W C (C the centred
+ * votes of the given rows, W their weights: each row counted `weights[i]` times, once when null),
+ * never forming it: each step is two passes over the votes. Starts from a fixed-seed random block,
+ * or from a given block (a warm start: a bootstrap resample starts from the full map's components),
+ * and stops when the 2-D subspace stops turning (1e-5) or after 150 steps; a final Rayleigh–Ritz
+ * step rotates the block onto the two eigenvectors, largest first (so nearly equal eigenvalues
+ * cannot stall it). `centred` is scratch space of the matrix's vote count (allocated when absent).
  */
-function topTwoComponents(m: SparseMatrix, included: Int32Array, mean: Float64Array, seed: number): [Float64Array, Float64Array] {
+export function topTwoComponents(
+  m: SparseMatrix,
+  included: Int32Array,
+  weights: Float64Array | null,
+  mean: Float64Array,
+  start: number | readonly [Float64Array, Float64Array],
+  centred: Float64Array = new Float64Array(m.values.length),
+  maxIterations = 150,
+  tolerance = 1e-5,
+  rotate = true,
+): [Float64Array, Float64Array] {
   const S = m.statementCount;
-  const centred = new Float64Array(m.values.length);
   for (const i of included) for (let p = m.rowStart[i]!; p < m.rowStart[i + 1]!; p++) centred[p] = m.values[p]! - mean[m.cols[p]!]!;
   const zero = (): [Float64Array, Float64Array] => [new Float64Array(S), new Float64Array(S)];
+  const { rowStart, cols } = m;
   const multiply = (a: Float64Array, b: Float64Array, na: Float64Array, nb: Float64Array) => {
     na.fill(0);
     nb.fill(0);
-    for (const i of included) {
-      const start = m.rowStart[i]!;
-      const stop = m.rowStart[i + 1]!;
+    for (let t = 0; t < included.length; t++) {
+      const i = included[t]!;
+      const start = rowStart[i]!;
+      const stop = rowStart[i + 1]!;
       let da = 0;
       let db = 0;
       for (let p = start; p < stop; p++) {
-        const c = m.cols[p]!;
+        const c = cols[p]!;
         const v = centred[p]!;
         da += v * a[c]!;
         db += v * b[c]!;
       }
       if (da === 0 && db === 0) continue;
+      if (weights) {
+        // a row drawn w times: w × its contribution (exact when w = 1)
+        da *= weights[i]!;
+        db *= weights[i]!;
+      }
       for (let p = start; p < stop; p++) {
-        const c = m.cols[p]!;
+        const c = cols[p]!;
         const v = centred[p]!;
         na[c]! += v * da;
         nb[c]! += v * db;
       }
     }
   };
-  const rand = seededRandom(seed);
   let a = new Float64Array(S);
   let b = new Float64Array(S);
-  for (let j = 0; j < S; j++) {
-    a[j] = rand() - 0.5;
-    b[j] = rand() - 0.5;
+  const randomBlock = (seed: number) => {
+    const rand = seededRandom(seed);
+    for (let j = 0; j < S; j++) {
+      a[j] = rand() - 0.5;
+      b[j] = rand() - 0.5;
+    }
+  };
+  if (typeof start === "number") randomBlock(start);
+  else {
+    a.set(start[0]);
+    b.set(start[1]);
+    let usable = normalize(a);
+    if (usable) {
+      orthogonalize(b, a);
+      usable = normalize(b);
+    }
+    // a warm start without two directions (the full map had one): start from the fixed seed instead
+    if (!usable) randomBlock(DEFAULTS.seed);
   }
   if (!normalize(a)) return zero();
   orthogonalize(b, a);
   if (!normalize(b)) return [orient(a), new Float64Array(S)];
   let na = new Float64Array(S);
   let nb = new Float64Array(S);
-  for (let iter = 0; iter < 150; iter++) {
+  for (let iter = 0; iter < maxIterations; iter++) {
     multiply(a, b, na, nb);
     if (!normalize(na)) return zero();
     orthogonalize(nb, na);
@@ -330,8 +460,9 @@ function topTwoComponents(m: SparseMatrix, included: Int32Array, mean: Float64Ar
       b.fill(0);
       return [orient(a), b];
     }
-    if (diff < 1e-5) break;
+    if (diff < tolerance) break;
   }
+  if (!rotate) return [a, b];
   // Rayleigh–Ritz: H = [a b]ᵀ CᵀC [a b] (2 × 2), rotate onto its eigenvectors.
   multiply(a, b, na, nb);
   let h11 = 0;
@@ -378,14 +509,16 @@ function orient(v: Float64Array): Float64Array {
 }
 
 interface Clustering {
-  assignment: Int32Array;
-  k: number;
-  silhouette: number | null;
+  baseOf: Int32Array | null;
+  baseCount: number;
+  perK: KClustering[];
+  best: number;
 }
 
 /** Base clusters (≤ 100), then k ∈ minK…maxK over the weighted base centres, best silhouette wins. */
-function clusterProjection(points: Float64Array, n: number, o: typeof DEFAULTS): Clustering {
-  if (n === 0) return { assignment: new Int32Array(0), k: 0, silhouette: null };
+function clusterProjection(points: Float64Array, n: number, o: ResolvedOpinionOptions): Clustering {
+  const none: Clustering = { baseOf: null, baseCount: 0, perK: [], best: -1 };
+  if (n === 0) return none;
   const base = baseClusters(points, n, Math.min(o.maxBaseClusters, n), o.seed);
   // base centres with their weights (empty clusters dropped)
   const centres: number[] = [];
@@ -400,39 +533,63 @@ function clusterProjection(points: Float64Array, n: number, o: typeof DEFAULTS):
   const B = weights.length;
   const baseOf = new Int32Array(n);
   for (let r = 0; r < n; r++) baseOf[r] = remap[base.assignment[r]!]!;
-  const centreArr = Float64Array.from(centres);
-  const weightArr = Float64Array.from(weights);
-  // distinct base centres decide whether there is anything to split
-  if (B < 2 || distinctPoints(centreArr, B) < 2) return { assignment: new Int32Array(n), k: 1, silhouette: null };
+  const tried = groupBaseCentres(Float64Array.from(centres), Float64Array.from(weights), B, o);
+  const perK = tried.map((t) => {
+    const { assignment, groups } = canonicalLabels(t.labels, t.k, baseOf, n);
+    return { k: t.k, groups, silhouette: t.silhouette, assignment };
+  });
+  return { baseOf: perK.length ? baseOf : null, baseCount: B, perK, best: bestBySilhouette(perK) };
+}
 
-  let best: { labels: Int32Array; k: number; score: number } | null = null;
+/**
+ * Weighted k-means of the base centres for every k ∈ minK…maxK that the base clusters allow (best
+ * of 5 seeded runs each), with the weighted silhouette of each; empty when fewer than two distinct
+ * base centres (nothing to split). Labels are k-means' own, one per base centre.
+ */
+export function groupBaseCentres(centres: Float64Array, weights: Float64Array, B: number, o: Pick<ResolvedOpinionOptions, "seed" | "minK" | "maxK">): { k: number; labels: Int32Array; silhouette: number }[] {
+  // distinct base centres decide whether there is anything to split
+  if (B < 2 || distinctPoints(centres, B) < 2) return [];
+  const out: { k: number; labels: Int32Array; silhouette: number }[] = [];
   for (let k = o.minK; k <= Math.min(o.maxK, B - 1 < o.minK ? B : B - 1); k++) {
-    const runOf = (run: number) => kmeans(centreArr, weightArr, B, k, o.seed + 7919 * (run + 1) + k, 100);
+    const runOf = (run: number) => kmeans(centres, weights, B, k, o.seed + 7919 * (run + 1) + k, 100);
     let bestRun = runOf(0);
     for (let run = 1; run < 5; run++) {
       const res = runOf(run);
       if (res.inertia < bestRun.inertia - 1e-12) bestRun = res;
     }
-    const score = weightedSilhouette(centreArr, weightArr, bestRun.assignment, k);
-    if (!best || score > best.score + 1e-9) best = { labels: bestRun.assignment, k, score };
+    out.push({ k, labels: bestRun.assignment, silhouette: weightedSilhouette(centres, weights, bestRun.assignment, k) });
   }
-  if (!best) return { assignment: new Int32Array(n), k: 1, silhouette: null };
-  // Canonical labels: the largest group is 0 (A); equal sizes: the group whose first member in the
-  // canonical participant order comes first. Never k-means' own label numbers.
-  const size = new Float64Array(best.k);
-  const first = new Int32Array(best.k).fill(n);
+  return out;
+}
+
+/** Index of the best silhouette (a later k must beat an earlier one by more than 1e-9); -1 when empty. */
+export function bestBySilhouette(list: readonly { silhouette: number }[]): number {
+  let best = -1;
+  list.forEach((c, i) => {
+    if (best < 0 || c.silhouette > list[best]!.silhouette + 1e-9) best = i;
+  });
+  return best;
+}
+
+/**
+ * Canonical labels: the largest group is 0 (A); equal sizes: the group whose first member in the
+ * canonical participant order comes first. Never k-means' own label numbers.
+ */
+function canonicalLabels(labels: Int32Array, k: number, baseOf: Int32Array, n: number): { assignment: Int32Array; groups: number } {
+  const size = new Float64Array(k);
+  const first = new Int32Array(k).fill(n);
   for (let r = 0; r < n; r++) {
-    const g = best.labels[baseOf[r]!]!;
+    const g = labels[baseOf[r]!]!;
     size[g]! += 1;
     if (first[g]! === n) first[g] = r;
   }
-  const order = Array.from({ length: best.k }, (_, g) => g).filter((g) => size[g]! > 0);
+  const order = Array.from({ length: k }, (_, g) => g).filter((g) => size[g]! > 0);
   order.sort((a, b) => size[b]! - size[a]! || first[a]! - first[b]!);
-  const relabel = new Int32Array(best.k).fill(-1);
+  const relabel = new Int32Array(k).fill(-1);
   order.forEach((g, i) => (relabel[g] = i));
   const assignment = new Int32Array(n);
-  for (let r = 0; r < n; r++) assignment[r] = relabel[best.labels[baseOf[r]!]!]!;
-  return { assignment, k: order.length, silhouette: best.score };
+  for (let r = 0; r < n; r++) assignment[r] = relabel[labels[baseOf[r]!]!]!;
+  return { assignment, groups: order.length };
 }
 
 /**

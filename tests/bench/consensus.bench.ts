@@ -17,9 +17,17 @@
  * of the whole process) which a busy machine disturbs less. Timings are printed, never asserted.
  * Exits 1 if the Python reference cannot run.
  *
+ * Map stability (decision 054): on the 10k×1k @5% set, a child of its own computes the map once
+ * (opinionMapBasis), then the bootstrap (100 resamples) in one thread (computeMapStability) and in a
+ * pool of 2 worker threads (createMapStabilityPool): one cold run each, then 5 timed runs each,
+ * median [min–max], the speed-up, and whether both gave the same JSON. The pool is started once
+ * before the timed runs; its start (under tsx: workers load TypeScript) is printed separately.
+ *
  * Environment: BENCH_QUICK=1 skips the 100k set; BENCH_REF_THREADS (default 1, like Accord) sets the
- * reference's OpenMP/BLAS threads; BENCH_PYTHON overrides /usr/bin/python3.
- * Internal: `node --import tsx tests/bench/consensus.bench.ts --worker <dir> <runs>` is the Accord child.
+ * reference's OpenMP/BLAS threads; BENCH_PYTHON overrides /usr/bin/python3; BENCH_STABILITY_ONLY=1 runs
+ * the map-stability section alone (no Python needed).
+ * Internal: `node --import tsx tests/bench/consensus.bench.ts --worker <dir> <runs>` is the Accord child,
+ * `… --stability <dir> <runs>` the map-stability child.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -27,7 +35,9 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { indexVotes } from "../../app/consensus/engine";
-import { computeOpinionGroups, kmeans } from "../../app/consensus/opinion-groups";
+import { computeMapStability, type MapStability } from "../../app/consensus/map-stability";
+import { computeOpinionGroups, kmeans, opinionMapBasis } from "../../app/consensus/opinion-groups";
+import { createMapStabilityPool } from "../../app/consensus/parallel/map-stability-pool.server";
 import { buildSparseMatrix, type CompactVotes } from "../../app/consensus/sparse-matrix";
 import { adjustedRandIndex, seededRandom } from "../../app/consensus/stats";
 import { parsePolisExport } from "../../app/interop/polis-format";
@@ -134,6 +144,84 @@ function worker(dir: string, runs: number) {
     baseKmeansMs,
   };
   process.stdout.write(JSON.stringify(out) + "\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Map-stability child: the bootstrap of one data set, in one thread and in a pool of 2 workers
+
+const STABILITY_RESAMPLES = 100;
+const STABILITY_WORKERS = 2;
+
+interface StabilityResult {
+  basisMs: number;
+  singleColdMs: number;
+  singleMs: number[];
+  singleCpuMs: number[];
+  poolStartMs: number;
+  poolThreads: number;
+  poolColdMs: number;
+  poolMs: number[];
+  identical: boolean;
+  summary: Pick<MapStability, "k" | "kBySilhouette" | "stable" | "ari" | "groups" | "kStability">;
+}
+
+async function stabilityWorker(dir: string, runs: number) {
+  const m = buildSparseMatrix(readDataSet(dir));
+  let t0 = performance.now();
+  const basis = opinionMapBasis(m);
+  const basisMs = performance.now() - t0;
+  const options = { resamples: STABILITY_RESAMPLES };
+  t0 = performance.now();
+  const reference = JSON.stringify(computeMapStability(basis, options));
+  const singleColdMs = performance.now() - t0;
+  const singleMs: number[] = [];
+  const singleCpuMs: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const c0 = process.cpuUsage();
+    t0 = performance.now();
+    computeMapStability(basis, options);
+    singleMs.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    singleCpuMs.push((c.user + c.system) / 1000);
+  }
+  t0 = performance.now();
+  const pool = createMapStabilityPool({ workers: STABILITY_WORKERS });
+  const poolThreads = await pool.ready();
+  const poolStartMs = performance.now() - t0;
+  let identical = true;
+  t0 = performance.now();
+  let result = await pool.run(basis, options);
+  const poolColdMs = performance.now() - t0;
+  identical &&= JSON.stringify(result) === reference;
+  const poolMs: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    t0 = performance.now();
+    result = await pool.run(basis, options);
+    poolMs.push(performance.now() - t0);
+    identical &&= JSON.stringify(result) === reference;
+  }
+  await pool.close();
+  const { k, kBySilhouette, stable, ari, groups, kStability } = result;
+  const out: StabilityResult = { basisMs, singleColdMs, singleMs, singleCpuMs, poolStartMs, poolThreads, poolColdMs, poolMs, identical, summary: { k, kBySilhouette, stable, ari, groups, kStability } };
+  process.stdout.write(JSON.stringify(out) + "\n");
+}
+
+function printStability(name: string, st: StabilityResult, accordMs: number | null, refMs: number | null) {
+  const single = stats(st.singleMs).median;
+  const pooled = stats(st.poolMs).median;
+  const { k, kBySilhouette, stable, ari, groups, kStability } = st.summary;
+  console.log(`\nMap stability (decision 054), ${name}, ${STABILITY_RESAMPLES} resamples (participant bootstrap, warm-started PCA, every k in 2…5):`);
+  if (accordMs !== null) console.log(`  for reference, the map itself: computeOpinionGroups ${fmtMs(accordMs)} (table above)${refMs !== null ? `, Python reference ${fmtMs(refMs)}` : ""}; opinionMapBasis in this child ${fmtMs(st.basisMs)}`);
+  else console.log(`  for reference, the map itself: opinionMapBasis ${fmtMs(st.basisMs)} (not counted below)`);
+  console.log(`  single thread (computeMapStability):      ${fmtSpread(st.singleMs)}, CPU ${fmtMs(stats(st.singleCpuMs).median)}; first (cold) run ${fmtMs(st.singleColdMs)}`);
+  console.log(`  worker pool (${STABILITY_WORKERS} workers, started):      ${fmtSpread(st.poolMs)}; first run ${fmtMs(st.poolColdMs)}; pool start ${fmtMs(st.poolStartMs)} (${st.poolThreads} threads)`);
+  console.log(`  speed-up ${(single / pooled).toFixed(2)}× (medians); same JSON in both: ${st.identical ? "✓" : "✗"}`);
+  console.log(`  result: k ${k} (silhouette ${kBySilhouette}), ${stable ? "stable" : "unstable"}; ARI median ${ari?.median} [p10 ${ari?.p10}, p90 ${ari?.p90}]; group stability ${groups.map((g) => g.stability).join(" / ")}; k by resample ${kStability?.map((x) => `${x.k}: ${x.share}`).join(", ")}`);
+  console.log(`  goal (printed, not asserted): ≤ 1.2 s with ${STABILITY_WORKERS} workers → ${fmtMs(pooled)} ${pooled <= 1200 ? "✓" : "✗"}`);
+}
+
+function runStability(dir: string): StabilityResult {
+  return JSON.parse(runChild(process.execPath, ["--import", "tsx", SELF, "--stability", dir, "5"], "map-stability child")) as StabilityResult;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -314,6 +402,7 @@ async function main() {
   const rows: string[][] = [];
   const notes: string[] = [];
   const goals: Record<string, { accord: WorkerResult; ref: RefResult }> = {};
+  let stability: { name: string; result: StabilityResult; accordMs: number; refMs: number } | null = null;
   try {
     for (const [i, make] of makers.entries()) {
       const ds = make();
@@ -363,6 +452,11 @@ async function main() {
           `silhouette ${accord.silhouette?.toFixed(3) ?? "–"} vs ref ${ref.silhouette?.toFixed(3) ?? "–"}; reference phases: ${phases}`,
       );
       if (ds.name.includes("10k×1k") || ds.name.includes("100k×2k")) goals[ds.name] = { accord, ref };
+      if (ds.name.includes("10k×1k")) {
+        process.stderr.write(`… ${ds.name}: map stability`);
+        stability = { name: ds.name, result: runStability(dir), accordMs: stats(accord.ms).median, refMs: stats(ref.ms).median };
+        process.stderr.write(` ${fmtMs(stats(stability.result.poolMs).median)} with ${STABILITY_WORKERS} workers\n`);
+      }
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -391,15 +485,32 @@ async function main() {
     const med = stats(accord.ms).median;
     console.log(`  100k×2k @1%: ≤ 5 s → ${fmtMs(med)} ${med <= 5000 ? "✓" : "✗"};  within 1 GB → peak RSS ${fmtMb(accord.maxRssKb)} ${accord.maxRssKb <= 1024 * 1024 ? "✓" : "✗"}`);
   } else console.log("  100k×2k @1%: ≤ 5 s within 1 GB → skipped (BENCH_QUICK=1)");
+  if (stability) printStability(stability.name, stability.result, stability.accordMs, stability.refMs);
   console.log("\nDetails:");
   for (const n of notes) console.log(`  ${n}`);
   console.log(`\nLoad average at end: ${loadavg().map((x) => x.toFixed(2)).join(" ")} (other work on this ${cpus().length}-core machine widens the spreads).`);
   console.log(`Total benchmark wall time ${fmtMs(performance.now() - started)}.`);
 }
 
+/** BENCH_STABILITY_ONLY=1: the map-stability section alone, on the 10k×1k @5% set. */
+function stabilityOnly() {
+  console.log(`Accord map-stability benchmark. Node ${process.version}; load average at start: ${loadavg().map((x) => x.toFixed(2)).join(" ")} on ${cpus().length} cores.`);
+  const tmp = mkdtempSync(path.join(tmpdir(), "accord-stability-bench-"));
+  try {
+    const ds = synthetic("synthetic 10k×1k @5%", 10_000, 1_000, 0.05, 102, 5);
+    writeDataSet(tmp, ds.votes);
+    printStability(ds.name, runStability(tmp), null, null);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log(`\nLoad average at end: ${loadavg().map((x) => x.toFixed(2)).join(" ")}.`);
+}
+
+const fail = (error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+};
 if (process.argv[2] === "--worker") worker(process.argv[3]!, Number(process.argv[4]));
-else
-  await main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  });
+else if (process.argv[2] === "--stability") await stabilityWorker(process.argv[3]!, Number(process.argv[4])).catch(fail);
+else if (process.env.BENCH_STABILITY_ONLY === "1") stabilityOnly();
+else await main().catch(fail);

@@ -1,0 +1,284 @@
+/**
+ * A small pool of worker threads for the opinion map's bootstrap (map-stability.ts): the resamples
+ * are split into ranges, each worker computes ranges with mapStabilityRange, and the partials are
+ * combined in resample order, so the result is byte-identical to computeMapStability in this thread.
+ *
+ * Data: the inputs (the vote rows, components, full groupings: typed arrays only) are copied once
+ * into shared memory and read by every worker in place; each partial result's typed arrays are
+ * moved back (transferred), never copied. When a worker cannot start, or stops, its ranges are
+ * computed in this thread instead: the answer is the same, only slower.
+ *
+ *   const pool = createMapStabilityPool({ workers: 2 });
+ *   const stability = await pool.run(basis, { resamples: 100 });   // or pool.run(matrix, options)
+ *   await pool.close();
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import {
+  combineMapStability,
+  isOpinionMapBasis,
+  mapStabilityInputs,
+  mapStabilityRange,
+  type MapStability,
+  type MapStabilityInputs,
+  type MapStabilityOptions,
+  type MapStabilityPartial,
+} from "../map-stability";
+import { opinionMapBasis, type OpinionMapBasis } from "../opinion-groups";
+import type { SparseMatrix } from "../sparse-matrix";
+
+/** One range of resamples for a worker. */
+export interface RangeRequest {
+  id: number;
+  inputs: MapStabilityInputs;
+  from: number;
+  to: number;
+}
+
+/** A worker's answer: it is listening, or a range's partial result, or the error that range threw. */
+export type RangeAnswer = { ready: true } | { id: number; partial: MapStabilityPartial } | { id: number; error: string };
+
+export interface MapStabilityPoolOptions {
+  /** worker threads (default 2; 0: everything runs in this thread) */
+  workers?: number;
+  /** resamples per range handed to a worker (default: about four ranges per worker) */
+  rangeSize?: number;
+  /** how a worker is started (tests use it to simulate a worker that cannot start) */
+  startWorker?: () => Worker;
+}
+
+export interface MapStabilityPool {
+  /** worker threads alive now (0 once none could start: the work runs in this thread) */
+  readonly threads: number;
+  /** resolves once every worker has started or failed to, with the number that started */
+  ready(): Promise<number>;
+  /** computeMapStability, its resamples spread over the workers; runs one after another */
+  run(input: SparseMatrix | OpinionMapBasis, options?: MapStabilityOptions): Promise<MapStability>;
+  /** the same from inputs already prepared (mapStabilityInputs) */
+  runInputs(inputs: MapStabilityInputs): Promise<MapStability>;
+  close(): Promise<void>;
+}
+
+/** tsx's ESM API (its `require` entry cannot register the ESM loader in a worker). */
+function tsxEsmApi(from: string): string {
+  const manifest = createRequire(from).resolve("tsx/package.json");
+  const { exports } = JSON.parse(readFileSync(manifest, "utf8")) as { exports: Record<string, { import: { default: string } }> };
+  const api = exports["./esm/api"];
+  if (!api) throw new Error(`${manifest} has no "./esm/api" export: the map-stability worker cannot start under tsx.`);
+  return pathToFileURL(path.join(path.dirname(manifest), api.import.default)).href;
+}
+
+/**
+ * The worker's file, as for the Polis parser (app/interop/polis-parse.server.ts): from source (tsx,
+ * Vite's dev server, Vitest) this module is a .ts file and the worker is loaded through tsx; from the
+ * production build it sits beside the server bundle as plain JavaScript (emitted by the
+ * `serverWorkers` plugin in vite.config.ts).
+ */
+function startStabilityWorker(): Worker {
+  const here = import.meta.url;
+  if (here.endsWith(".ts")) {
+    const file = new URL("./map-stability-worker.ts", here).href;
+    const boot = `import(${JSON.stringify(tsxEsmApi(here))}).then((api) => api.tsImport(${JSON.stringify(file)}, ${JSON.stringify(here)}))`;
+    return new Worker(boot, { eval: true });
+  }
+  return new Worker(new URL(["./map-stability-worker", "js"].join("."), here));
+}
+
+/** The inputs with every typed array copied once into shared memory (read in place by all workers). */
+function shareInputs(inputs: MapStabilityInputs): MapStabilityInputs {
+  const i32 = (a: Int32Array) => {
+    const copy = new Int32Array(new SharedArrayBuffer(a.byteLength));
+    copy.set(a);
+    return copy;
+  };
+  const f64 = (a: Float64Array) => {
+    const copy = new Float64Array(new SharedArrayBuffer(a.byteLength));
+    copy.set(a);
+    return copy;
+  };
+  const values = new Int8Array(new SharedArrayBuffer(inputs.values.byteLength));
+  values.set(inputs.values);
+  return {
+    ...inputs,
+    rowStart: i32(inputs.rowStart),
+    cols: i32(inputs.cols),
+    values,
+    components: f64(inputs.components),
+    baseOf: i32(inputs.baseOf),
+    ks: i32(inputs.ks),
+    groups: i32(inputs.groups),
+    silhouettes: f64(inputs.silhouettes),
+    labels: i32(inputs.labels),
+  };
+}
+
+interface Slot {
+  worker: Worker;
+  state: "starting" | "ready" | "dead";
+  job: { id: number; from: number; to: number } | null;
+}
+
+/** Ranges [from, to) covering 0…R−1, of `size` resamples each (the last may be shorter). */
+export function resampleRanges(R: number, size: number): [number, number][] {
+  const out: [number, number][] = [];
+  const step = Math.max(1, Math.floor(size));
+  for (let from = 0; from < R; from += step) out.push([from, Math.min(R, from + step)]);
+  return out;
+}
+
+export function createMapStabilityPool(options: MapStabilityPoolOptions = {}): MapStabilityPool {
+  const start = options.startWorker ?? startStabilityWorker;
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let closed = false;
+  // what the current run does when a worker answers, becomes ready or stops
+  let onChange: (() => void) | null = null;
+  const answers = new Map<number, RangeAnswer>();
+  let startedResolve: (() => void) | null = null;
+  const started = new Promise<void>((resolve) => (startedResolve = resolve));
+  const checkStarted = () => {
+    if (slots.every((s) => s.state !== "starting")) startedResolve?.();
+  };
+
+  for (let w = 0; w < Math.max(0, Math.floor(options.workers ?? 2)); w++) {
+    let worker: Worker;
+    try {
+      worker = start();
+    } catch {
+      continue; // this thread does the work instead
+    }
+    const slot: Slot = { worker, state: "starting", job: null };
+    slots.push(slot);
+    // an idle worker does not keep the process alive; a starting or busy one does
+    worker.on("message", (message: RangeAnswer) => {
+      if ("ready" in message) {
+        if (slot.state === "starting") slot.state = "ready";
+      } else {
+        answers.set(message.id, message);
+        slot.job = null;
+      }
+      if (!slot.job) worker.unref();
+      checkStarted();
+      onChange?.();
+    });
+    const stop = () => {
+      if (slot.state === "dead") return;
+      slot.state = "dead";
+      checkStarted();
+      onChange?.();
+    };
+    worker.on("error", stop);
+    worker.on("exit", stop);
+  }
+  checkStarted();
+
+  let tail: Promise<unknown> = Promise.resolve();
+
+  const execute = (inputs: MapStabilityInputs): Promise<MapStability> => {
+    const R = inputs.resamples;
+    const live = slots.filter((s) => s.state !== "dead").length;
+    const size = options.rangeSize ?? Math.ceil(R / Math.max(1, 4 * live));
+    const queue = resampleRanges(R, size);
+    if (live === 0 || R === 0) {
+      return Promise.resolve(combineMapStability(inputs, queue.map(([from, to]) => mapStabilityRange(inputs, from, to))));
+    }
+    const shared = shareInputs(inputs);
+    const partials: MapStabilityPartial[] = [];
+    return new Promise<MapStability>((resolve, reject) => {
+      let failed = false;
+      const finish = (error: Error | null) => {
+        onChange = null;
+        if (error) reject(error);
+        else {
+          try {
+            resolve(combineMapStability(inputs, partials));
+          } catch (e) {
+            reject(e as Error);
+          }
+        }
+      };
+      const step = () => {
+        if (failed) return;
+        for (const slot of slots) {
+          // collect a finished range, or take back the range of a worker that stopped
+          if (slot.job && slot.state === "dead") {
+            queue.unshift([slot.job.from, slot.job.to]);
+            slot.job = null;
+          }
+        }
+        for (const [id, answer] of answers) {
+          answers.delete(id);
+          if ("error" in answer) {
+            failed = true;
+            finish(new Error(`map stability worker: ${answer.error}`));
+            return;
+          }
+          if ("partial" in answer) partials.push(answer.partial);
+        }
+        for (const slot of slots) {
+          if (slot.state !== "ready" || slot.job || queue.length === 0) continue;
+          const [from, to] = queue.shift()!;
+          const request: RangeRequest = { id: nextId++, inputs: shared, from, to };
+          slot.job = { id: request.id, from, to };
+          slot.worker.ref();
+          slot.worker.postMessage(request);
+        }
+        const running = slots.some((s) => s.job);
+        const waiting = slots.some((s) => s.state === "starting");
+        if (queue.length > 0 && !running && !waiting) {
+          // no worker left: the rest in this thread
+          while (queue.length > 0) {
+            const [from, to] = queue.shift()!;
+            partials.push(mapStabilityRange(inputs, from, to));
+          }
+        }
+        if (queue.length === 0 && !running) finish(null);
+      };
+      onChange = step;
+      step();
+    });
+  };
+
+  const pool: MapStabilityPool = {
+    get threads() {
+      return slots.filter((s) => s.state !== "dead").length;
+    },
+    async ready() {
+      await started;
+      return slots.filter((s) => s.state === "ready").length;
+    },
+    run(input, runOptions = {}) {
+      const basis = isOpinionMapBasis(input) ? input : opinionMapBasis(input, runOptions);
+      return pool.runInputs(mapStabilityInputs(basis, runOptions));
+    },
+    runInputs(inputs) {
+      if (closed) return Promise.reject(new Error("the map stability pool is closed"));
+      const result = tail.then(() => execute(inputs));
+      tail = result.catch(() => undefined);
+      return result;
+    },
+    async close() {
+      closed = true;
+      await Promise.all(
+        slots.map((s) => {
+          s.state = "dead";
+          return s.worker.terminate();
+        }),
+      );
+    },
+  };
+  return pool;
+}
+
+/** computeMapStability in a pool of `workers` threads started for this one call, then closed. */
+export async function computeMapStabilityOffThread(input: SparseMatrix | OpinionMapBasis, options: MapStabilityOptions = {}, poolOptions: MapStabilityPoolOptions = {}): Promise<MapStability> {
+  const pool = createMapStabilityPool(poolOptions);
+  try {
+    return await pool.run(input, options);
+  } finally {
+    await pool.close();
+  }
+}
