@@ -171,7 +171,8 @@ export function isOpinionMapBasis(x: SparseMatrix | OpinionMapBasis): x is Opini
 /**
  * Bootstrap stability of the opinion map, in this thread. Takes the vote matrix, or the basis of a
  * map already computed (opinionMapBasis), which saves computing the full map twice: then
- * `opinionGroupsFromBasis(basis, result.k)` is the map to show.
+ * `opinionGroupsFromBasis(basis, result.k)` is the map to show. The map's own options (seed, minK,
+ * maxK, maxBaseClusters) apply when a matrix is given; a basis keeps those it was computed with.
  */
 export function computeMapStability(input: SparseMatrix | OpinionMapBasis, options: MapStabilityOptions = {}): MapStability {
   const basis = isOpinionMapBasis(input) ? input : opinionMapBasis(input, options);
@@ -281,9 +282,16 @@ function resampleOnce(
     mass[c]! += pointWeights[t]!;
   }
   const warm: number[] = [];
-  for (let c = 0; c < B0; c++) if (mass[c]! > 0) warm.push(sums[2 * c]! / mass[c]!, sums[2 * c + 1]! / mass[c]!);
+  const cell = new Int32Array(B0).fill(-1);
+  for (let c = 0; c < B0; c++) {
+    if (mass[c]! === 0) continue;
+    cell[c] = warm.length / 2;
+    warm.push(sums[2 * c]! / mass[c]!, sums[2 * c + 1]! / mass[c]!);
+  }
   const k0 = warm.length / 2;
-  const base = boundedLloyd(points, pointWeights, n, Float64Array.from(warm), k0, BASE_ITERATIONS);
+  const initial = new Int32Array(n);
+  for (let t = 0; t < n; t++) initial[t] = cell[inputs.baseOf[rows[t]!]!]!;
+  const base = boundedLloyd(points, pointWeights, n, Float64Array.from(warm), k0, BASE_ITERATIONS, initial);
   const remap = new Int32Array(k0).fill(-1);
   const centres: number[] = [];
   const baseWeights: number[] = [];
@@ -331,12 +339,14 @@ function resampleOnce(
 
 /**
  * Weighted Lloyd's iterations from the given centres (updated in place), with Hamerly's bounds: a
- * point whose distance to its centre is below both half the gap to that centre's nearest other
- * centre and its lower bound on the second-nearest centre cannot change, and is not measured again.
- * The assignment each step is the nearest centre, as in plain Lloyd; stops by the same rule as the
- * full map's k-means (nobody moves, or the centres move less than 1e-4 of the map's extent).
+ * point whose distance to its centre is within half the gap from that centre to its nearest other
+ * centre, or within its lower bound on the second-nearest centre, cannot change, and is not
+ * searched again. The assignment each step is the nearest centre, as in plain Lloyd; stops by the
+ * same rule as the full map's k-means (nobody moves, or the centres move less than 1e-4 of the map's
+ * extent). `initial` (optional) is each point's starting cluster, when the centres are its means:
+ * then a step in which nobody moves ends it at once.
  */
-export function boundedLloyd(points: Float64Array, weights: Float64Array, n: number, centres: Float64Array, k: number, maxIter: number) {
+export function boundedLloyd(points: Float64Array, weights: Float64Array, n: number, centres: Float64Array, k: number, maxIter: number, initial?: Int32Array) {
   let extent = 1e-12;
   for (let i = 0; i < 2 * n; i++) extent = Math.max(extent, Math.abs(points[i]!));
   const assignment = new Int32Array(n).fill(-1);
@@ -366,6 +376,16 @@ export function boundedLloyd(points: Float64Array, weights: Float64Array, n: num
     lower[i] = Math.sqrt(secondD);
     return bestC;
   };
+  if (initial) {
+    for (let i = 0; i < n; i++) {
+      const a = initial[i]!;
+      const dx = points[2 * i]! - centres[2 * a]!;
+      const dy = points[2 * i + 1]! - centres[2 * a + 1]!;
+      assignment[i] = a;
+      upper[i] = Math.sqrt(dx * dx + dy * dy);
+      lower[i] = 0; // second-nearest unknown yet
+    }
+  }
   for (let iter = 0; iter < maxIter; iter++) {
     let changed = 0;
     for (let c = 0; c < k; c++) {
