@@ -3,7 +3,8 @@
  * codification out. Pure and deterministic: the same input gives the same output, byte for byte.
  */
 import { consensusScore } from "./consensus-score";
-import { computeOpinionGroups, type ConsensusStatement, type OpinionGroupOptions, type RepresentativeStatement } from "./opinion-groups";
+import { computeMapStability, type MapStability, type MapStabilityOptions } from "./map-stability";
+import { opinionGroupsFromBasis, opinionMapBasis, type ConsensusStatement, type RepresentativeStatement } from "./opinion-groups";
 import { buildSparseMatrix, type CompactVotes } from "./sparse-matrix";
 import { codifyStatement, type Codification, type NamedGroupStat } from "./codify";
 import { computeDeclaredGroups, type StatementGroupView } from "./declared-groups";
@@ -68,14 +69,19 @@ export interface OpinionGroupsOutput {
   consensusStatements: (Omit<ConsensusStatement, "statement"> & { id: string })[];
   /** the false-discovery rate used to select representative and consensus statements */
   fdrQ: number;
+  /** bootstrap stability of the map (map-stability.ts); resamples 0 when not assessed */
+  stability: MapStability;
 }
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /** Latent opinion groups (Polis-compatible) for a set of votes. */
-export function computeOpinionGroupsFor(input: IndexedVotes, options: OpinionGroupOptions = {}): OpinionGroupsOutput {
+export function computeOpinionGroupsFor(input: IndexedVotes, options: MapStabilityOptions = {}): OpinionGroupsOutput {
   const m = buildSparseMatrix(input.compact);
-  const res = computeOpinionGroups(m, options);
+  // k: the best silhouette among the k that replicate under the bootstrap (a forced k wins)
+  const basis = opinionMapBasis(m, options);
+  const stability = computeMapStability(basis, options);
+  const res = opinionGroupsFromBasis(basis, options.k ?? stability.k);
   const S = m.statementCount;
   const agree = new Int32Array(S);
   const disagree = new Int32Array(S);
@@ -113,6 +119,7 @@ export function computeOpinionGroupsFor(input: IndexedVotes, options: OpinionGro
     })),
     consensusStatements: res.consensusStatements.map(({ statement, ...rest }) => ({ id: input.statementIds[statement]!, ...rest })),
     fdrQ: res.fdrQ,
+    stability,
   };
 }
 
@@ -125,7 +132,8 @@ export interface ConsensusInput {
   groups: readonly EngineGroup[];
   regions?: readonly { id: string; name: string }[];
   thresholds?: Partial<Thresholds>;
-  options?: OpinionGroupOptions;
+  /** opinion-map options, and the bootstrap's: resamples (default 100; 0: no bootstrap, k by silhouette), bootstrapSeed */
+  options?: MapStabilityOptions;
 }
 
 export interface StatementConsensus {

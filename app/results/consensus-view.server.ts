@@ -73,6 +73,7 @@ export async function buildConsensusView(ctx: MemberContext, round: { id: string
       filter: validFilter,
     },
     fdrQ: r.opinion.fdrQ,
+    stability: mapStabilityView(r, labels, k),
     // statements all opinion groups share: aggregate over every group, so no small-group concern
     consensusStatements: r.opinion.consensusStatements.map((s) => ({ title: titles.get(s.versionId) ?? "", direction: s.direction, probability: s.probability })),
     // an opinion group of fewer than k people is not described: its "distinct" votes would be a few people's ballots
@@ -81,6 +82,21 @@ export async function buildConsensusView(ctx: MemberContext, round: { id: string
       tooSmall: (r.opinion.groupSizes[rep.group] ?? 0) < k,
       statements: (r.opinion.groupSizes[rep.group] ?? 0) < k ? [] : rep.statements.map((s) => ({ title: titles.get(s.versionId) ?? "", direction: s.direction, probability: s.probability, ratio: s.ratio })),
     })),
+  };
+}
+
+/** The map's bootstrap stability in a reader's terms; null when it was not assessed (results from before it, or too few participants). */
+function mapStabilityView(r: RoundConsensus, labels: string[], k: number) {
+  const s = r.opinion.stability;
+  if (!s || s.resamples === 0 || s.stable === null || !s.ari) return null;
+  return {
+    stable: s.stable,
+    resamples: s.resamples,
+    ari: s.ari.median,
+    k: r.opinion.k,
+    kShare: s.kStability?.find((x) => x.k === r.opinion.k)?.share ?? null,
+    // a group of fewer than k people is not described (as for its representative statements)
+    groups: s.groups.filter((g) => g.stability !== null && (r.opinion.groupSizes[g.group] ?? 0) >= k).map((g) => ({ label: labels[g.group] ?? String(g.group), share: g.stability! })),
   };
 }
 

@@ -8,6 +8,7 @@ import type { Codification } from "../consensus/codify";
 import type { GroupStat } from "../consensus/declared-groups";
 import { computeConsensus } from "../consensus/engine";
 import { wilsonInterval } from "../consensus/stats";
+import type { MapStability } from "../consensus/map-stability";
 import type { Thresholds } from "../consensus/types";
 import { countReasons, type ReasonBreakdown } from "./disagreement-reasons";
 import { planCells, protectCategories, protectCountCells } from "./k-protection";
@@ -86,6 +87,8 @@ export interface RoundConsensus {
     consensusStatements: { versionId: string; direction: "agree" | "disagree"; probability: number; p: number }[];
     /** false-discovery rate of both selections (Benjamini–Hochberg) */
     fdrQ: number;
+    /** bootstrap stability of the map (resamples 0: not assessed) */
+    stability: MapStability;
   };
   statements: StatementResult[];
 }
@@ -201,6 +204,7 @@ export function computeRoundConsensus(source: ResultsSource, computedAt: string,
       })),
       consensusStatements: result.opinion.consensusStatements.map((s) => ({ versionId: s.id, direction: s.direction, probability: s.probability, p: s.p })),
       fdrQ: result.opinion.fdrQ,
+      stability: result.opinion.stability,
     },
     statements: result.statements.map((s, j) => {
       const b = source.ballot[j]!;

@@ -61,6 +61,26 @@ export function RoundStatistics({ c, deliberationId, roundNumber, isFacilitator,
             </Form>
           ) : null}
           <OpinionMap points={c.map.points} groupLabels={c.map.labels} description={c.map.description} />
+          {c.stability ? (
+            <div className="with-term" data-testid="map-stability">
+              <div>
+                <h3>{t("consensus.stability.title")}</h3>
+                <p className={c.stability.stable ? undefined : "notice"}>
+                  {c.stability.stable
+                    ? t("consensus.stability.stable", { resamples: c.stability.resamples, ari: f.number(c.stability.ari, 2), k: c.stability.k, kShare: pct(c.stability.kShare) })
+                    : t("consensus.stability.unstable", { resamples: c.stability.resamples, ari: f.number(c.stability.ari, 2) })}
+                </p>
+                {c.stability.groups.length > 0 ? (
+                  <ul className="muted">
+                    {c.stability.groups.map((g) => (
+                      <li key={g.label}>{t("consensus.stability.group", { label: g.label, share: pct(g.share) })}</li>
+                    ))}
+                  </ul>
+                ) : null}
+              </div>
+              <Term term="stability" />
+            </div>
+          ) : null}
         </>
       )}
     </section>

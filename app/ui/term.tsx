@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 
-export type GlossaryTerm = "interval" | "bridging" | "balanced" | "gic" | "spread" | "opinionMap" | "representative" | "score";
+export type GlossaryTerm = "interval" | "bridging" | "balanced" | "gic" | "spread" | "opinionMap" | "representative" | "score" | "mf" | "robustness" | "stability";
 
 /**
  * A statistical term explained in one sentence where it appears: a small "?" disclosure that
