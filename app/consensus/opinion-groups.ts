@@ -7,6 +7,13 @@
  * group-informed consensus, and representative and consensus statements selected at a controlled
  * false-discovery rate (Benjamini–Hochberg, q = 0.1 by default).
  *
+ * Moderated-out statements (options.moderatedOut) are treated as Polis treats them: Polis sets
+ * such a statement's column to 0 for everyone, so it carries no weight in the components and counts
+ * as a vote of every participant in the sparsity scaling (√(S / (own votes on the other statements
+ * + moderated-out statements anyone voted on))). Their votes still count towards the 7-vote
+ * minimum and in every per-group tally, but they are never selected as representative or consensus
+ * statements. See docs/decisions/057-polis-fidelity.md.
+ *
  * Order- and label-independent: before any seeded or order-sensitive step the included participants
  * are put in a canonical order that depends on their votes alone (compareVoteRows), and opinion
  * groups are labelled by size, then by their first member in that order. Participant ids, the order
@@ -29,6 +36,11 @@ export interface OpinionGroupOptions {
    * statement × group test, and over every statement for consensus)
    */
   fdrQ?: number;
+  /**
+   * per statement index: true when the statement is moderated out (Polis's `moderated` = −1); see
+   * the header. Missing or shorter than S: the rest count as not moderated out.
+   */
+  moderatedOut?: readonly boolean[];
 }
 
 export interface RepresentativeStatement {
@@ -76,7 +88,7 @@ export interface OpinionGroupsResult {
   components: [Float64Array, Float64Array];
 }
 
-const DEFAULTS = { seed: 20240310, maxBaseClusters: 100, minK: 2, maxK: 5, fdrQ: DEFAULT_FDR_Q };
+const DEFAULTS = { seed: 20240310, maxBaseClusters: 100, minK: 2, maxK: 5, fdrQ: DEFAULT_FDR_Q, moderatedOut: [] as readonly boolean[] };
 
 export function computeOpinionGroups(input: SparseMatrix, options: OpinionGroupOptions = {}): OpinionGroupsResult {
   const o = { ...DEFAULTS, ...options };
@@ -95,31 +107,42 @@ export function computeOpinionGroups(input: SparseMatrix, options: OpinionGroupO
   const included = new Int32Array(P);
   for (let r = 0; r < P; r++) included[r] = r;
 
+  // The map is built from the statements not moderated out (`a`); a moderated-out statement that
+  // anyone voted on is a constant 0 column in Polis, so it adds one "vote" to everyone's count.
+  const modOut = new Uint8Array(S);
+  for (let j = 0; j < S; j++) if (o.moderatedOut[j] === true) modOut[j] = 1;
+  const outSeen = new Uint8Array(S);
+  for (let p = 0; p < input.cols.length; p++) if (modOut[input.cols[p]!]) outSeen[input.cols[p]!] = 1;
+  let outVoted = 0;
+  for (let j = 0; j < S; j++) outVoted += outSeen[j]!;
+  const a = outVoted > 0 ? withoutStatements(m, modOut) : m;
+
   // Column means over included participants' votes (imputed value for their missing cells).
   const colSum = new Float64Array(S);
   const colN = new Float64Array(S);
   for (const i of included) {
-    for (let p = m.rowStart[i]!; p < m.rowStart[i + 1]!; p++) {
-      colSum[m.cols[p]!]! += m.values[p]!;
-      colN[m.cols[p]!]! += 1;
+    for (let p = a.rowStart[i]!; p < a.rowStart[i + 1]!; p++) {
+      colSum[a.cols[p]!]! += a.values[p]!;
+      colN[a.cols[p]!]! += 1;
     }
   }
   const mean = new Float64Array(S);
   for (let j = 0; j < S; j++) mean[j] = colN[j]! > 0 ? colSum[j]! / colN[j]! : 0;
 
-  const [w1, w2] = topTwoComponents(m, included, mean, o.seed);
+  const [w1, w2] = topTwoComponents(a, included, mean, o.seed);
   const projection = new Float64Array(P * 2);
   for (let r = 0; r < P; r++) {
     const i = included[r]!;
     let x = 0;
     let y = 0;
-    for (let p = m.rowStart[i]!; p < m.rowStart[i + 1]!; p++) {
-      const c = m.cols[p]!;
-      const v = m.values[p]! - mean[c]!;
+    for (let p = a.rowStart[i]!; p < a.rowStart[i + 1]!; p++) {
+      const c = a.cols[p]!;
+      const v = a.values[p]! - mean[c]!;
       x += v * w1[c]!;
       y += v * w2[c]!;
     }
-    const scale = Math.sqrt(S / (m.rowStart[i + 1]! - m.rowStart[i]!));
+    // ≥ 1: an included participant has a vote, on a statement kept or on one moderated out
+    const scale = Math.sqrt(S / (a.rowStart[i + 1]! - a.rowStart[i]! + outVoted));
     projection[2 * r] = x * scale;
     projection[2 * r + 1] = y * scale;
   }
@@ -143,8 +166,8 @@ export function computeOpinionGroups(input: SparseMatrix, options: OpinionGroupO
   const gic = new Float64Array(S).fill(k > 0 ? 1 : NaN);
   if (k > 0) for (const g of groupCounts) for (let j = 0; j < S; j++) gic[j]! *= (g.agree[j]! + 1) / (g.seen[j]! + 2);
 
-  const representative = selectRepresentative(groupCounts, S, o.fdrQ);
-  const consensusStatements = k >= 2 ? selectConsensus(groupCounts, S, o.fdrQ) : [];
+  const representative = selectRepresentative(groupCounts, S, o.fdrQ, modOut);
+  const consensusStatements = k >= 2 ? selectConsensus(groupCounts, S, o.fdrQ, modOut) : [];
   // Report per participant in index order, as callers expect.
   const out = byParticipantIndex(input.participantCount, canonical, projection, assignment);
   return { ...out, k, groupSizes, silhouette, groupInformedConsensus: gic, groupCounts, representative, consensusStatements, fdrQ: o.fdrQ, components: [w1, w2] };
@@ -239,6 +262,22 @@ function rowsInOrder(m: SparseMatrix, rows: Int32Array): SparseMatrix {
     }
   }
   return { participantCount: rows.length, statementCount: m.statementCount, rowStart, cols, values, confidences: new Float32Array(0) };
+}
+
+/** The same rows, in the same order, without the votes on the flagged statements. */
+function withoutStatements(m: SparseMatrix, drop: Uint8Array): SparseMatrix {
+  const rowStart = new Int32Array(m.participantCount + 1);
+  const cols: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < m.participantCount; i++) {
+    for (let p = m.rowStart[i]!; p < m.rowStart[i + 1]!; p++) {
+      if (drop[m.cols[p]!]) continue;
+      cols.push(m.cols[p]!);
+      values.push(m.values[p]!);
+    }
+    rowStart[i + 1] = cols.length;
+  }
+  return { participantCount: m.participantCount, statementCount: m.statementCount, rowStart, cols: Int32Array.from(cols), values: Int8Array.from(values), confidences: new Float32Array(0) };
 }
 
 /** Projection and assignment rearranged from canonical order to increasing participant index. */
@@ -630,14 +669,15 @@ export interface GroupCounts {
  * must vote that way more than half the time (one-proportion test) and more than the rest do
  * (two-proportion test); its p-value is the larger of the two one-sided p-values (both must
  * hold), the better direction's, doubled because two directions were tried. Each group's list is
- * ordered by Polis's metric (ratio × probability × both z), strongest first.
+ * ordered by Polis's metric (ratio × probability × both z), strongest first. Statements flagged in
+ * `exclude` (moderated out) are not tested at all.
  */
-export function selectRepresentative(groups: readonly GroupCounts[], S: number, q: number): RepresentativeStatement[][] {
+export function selectRepresentative(groups: readonly GroupCounts[], S: number, q: number, exclude?: ArrayLike<number>): RepresentativeStatement[][] {
   const candidates: (RepresentativeStatement & { group: number; metric: number })[] = [];
   groups.forEach((g, gi) => {
     for (let j = 0; j < S; j++) {
       const seen = g.seen[j]!;
-      if (seen === 0) continue;
+      if (seen === 0 || exclude?.[j]) continue;
       let restSeen = 0;
       let restAgree = 0;
       let restDisagree = 0;
@@ -674,11 +714,13 @@ export function selectRepresentative(groups: readonly GroupCounts[], S: number, 
  * Consensus statements: every group votes the same way (agree, or disagree) more than half the
  * time. A statement's p-value is the least convinced group's one-sided p-value (all must hold),
  * for the better direction, doubled for the two directions; Benjamini–Hochberg at rate q over the
- * statements. Ordered by the lowest group share, strongest first.
+ * statements. Ordered by the lowest group share, strongest first. Statements flagged in `exclude`
+ * (moderated out) are not tested at all.
  */
-export function selectConsensus(groups: readonly GroupCounts[], S: number, q: number): ConsensusStatement[] {
+export function selectConsensus(groups: readonly GroupCounts[], S: number, q: number, exclude?: ArrayLike<number>): ConsensusStatement[] {
   const candidates: ConsensusStatement[] = [];
   for (let j = 0; j < S; j++) {
+    if (exclude?.[j]) continue;
     let best: ConsensusStatement | null = null;
     for (const direction of ["agree", "disagree"] as const) {
       let worstP = 0;
