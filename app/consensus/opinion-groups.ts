@@ -88,7 +88,7 @@ export interface OpinionGroupsResult {
   components: [Float64Array, Float64Array];
 }
 
-const DEFAULTS = { seed: 20240310, maxBaseClusters: 100, minK: 2, maxK: 5, fdrQ: DEFAULT_FDR_Q, moderatedOut: [] as readonly boolean[] };
+const DEFAULTS = { seed: 20240310, maxBaseClusters: 100, minK: 2, maxK: 5, fdrQ: DEFAULT_FDR_Q };
 
 export function computeOpinionGroups(input: SparseMatrix, options: OpinionGroupOptions = {}): OpinionGroupsResult {
   const o = { ...DEFAULTS, ...options };
@@ -110,9 +110,9 @@ export function computeOpinionGroups(input: SparseMatrix, options: OpinionGroupO
   // The map is built from the statements not moderated out (`a`); a moderated-out statement that
   // anyone voted on is a constant 0 column in Polis, so it adds one "vote" to everyone's count.
   const modOut = new Uint8Array(S);
-  for (let j = 0; j < S; j++) if (o.moderatedOut[j] === true) modOut[j] = 1;
+  for (let j = 0; j < S; j++) if (options.moderatedOut?.[j] === true) modOut[j] = 1;
   const outSeen = new Uint8Array(S);
-  for (let p = 0; p < input.cols.length; p++) if (modOut[input.cols[p]!]) outSeen[input.cols[p]!] = 1;
+  for (let p = 0; p < input.rowStart[input.participantCount]!; p++) if (modOut[input.cols[p]!]) outSeen[input.cols[p]!] = 1;
   let outVoted = 0;
   for (let j = 0; j < S; j++) outVoted += outSeen[j]!;
   const a = outVoted > 0 ? withoutStatements(m, modOut) : m;
