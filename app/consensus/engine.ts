@@ -125,7 +125,12 @@ export function computeOpinionGroupsFor(input: IndexedVotes, options: MapStabili
 
 
 export interface ConsensusInput {
-  statements: readonly { id: string }[];
+  /**
+   * moderatedOut: a statement hidden by moderation (Polis's `moderated` = −1). It is still counted
+   * and classified, but does not place participants on the map and is never a representative or
+   * consensus statement (opinion-groups.ts).
+   */
+  statements: readonly { id: string; moderatedOut?: boolean }[];
   participants: readonly EngineParticipant[];
   /** chronological: the latest vote per (participant, statement) wins */
   votes: readonly EngineVote[];
@@ -166,7 +171,8 @@ export function computeConsensus(input: ConsensusInput): ConsensusResult {
   const statementIds = input.statements.map((s) => s.id);
   const indexed = indexVotes(input.votes, statementIds, input.participants.map((p) => p.id));
   const m = buildSparseMatrix(indexed.compact);
-  const opinion = computeOpinionGroupsFor(indexed, input.options);
+  const moderatedOut = input.statements.map((s) => s.moderatedOut === true);
+  const opinion = computeOpinionGroupsFor(indexed, moderatedOut.includes(true) ? { ...input.options, moderatedOut } : input.options);
   const groupOf = input.participants.map((p) => p.groupId ?? null);
   const regionOf = input.participants.map((p) => p.regionId ?? null);
   const declared = computeDeclaredGroups(m, { groups: input.groups.map((g) => ({ id: g.id, targetShare: g.targetShare })), groupOf });

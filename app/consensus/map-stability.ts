@@ -82,6 +82,8 @@ export interface MapStabilityInputs {
   seed: number;
   minK: number;
   maxK: number;
+  /** moderated-out statements anyone voted on: added to every row's vote count in the sparsity scaling */
+  extraVotes: number;
   rowStart: Int32Array;
   cols: Int32Array;
   values: Int8Array;
@@ -201,9 +203,10 @@ export function mapStabilityInputs(basis: OpinionMapBasis, options: MapStability
     seed: basis.options.seed,
     minK: basis.options.minK,
     maxK: basis.options.maxK,
-    rowStart: basis.rows.rowStart,
-    cols: basis.rows.cols,
-    values: basis.rows.values,
+    rowStart: basis.mapRows.rowStart,
+    cols: basis.mapRows.cols,
+    values: basis.mapRows.values,
+    extraVotes: basis.extraVotes,
     components,
     baseOf: basis.baseOf ?? new Int32Array(P),
     baseCount: basis.baseCount,
@@ -262,7 +265,7 @@ function resampleOnce(
   // the map of the resample
   const mean = columnMeans(m, rows, weights);
   const [c1, c2] = topTwoComponents(m, rows, weights, mean, start, scratch.centred, 150, RESAMPLE_TOLERANCE, false);
-  projectRows(m, rows, mean, c1, c2, positions);
+  projectRows(m, rows, mean, c1, c2, positions, inputs.extraVotes);
   const points = new Float64Array(2 * n);
   const pointWeights = new Float64Array(n);
   for (let t = 0; t < n; t++) {

@@ -9,6 +9,13 @@
  * false-discovery rate (Benjamini–Hochberg, q = 0.1 by default). opinionMapBasis is the map up to the
  * grouping for every k tried, so the bootstrap and the final groups share one computation.
  *
+ * Moderated-out statements (options.moderatedOut) are treated as Polis treats them: Polis sets
+ * such a statement's column to 0 for everyone, so it carries no weight in the components and counts
+ * as a vote of every participant in the sparsity scaling (√(S / (own votes on the other statements
+ * + moderated-out statements anyone voted on))). Their votes still count towards the 7-vote
+ * minimum and in every per-group tally, but they are never selected as representative or consensus
+ * statements. See docs/decisions/057-polis-fidelity.md.
+ *
  * Order- and label-independent: before any seeded or order-sensitive step the included participants
  * are put in a canonical order that depends on their votes alone (compareVoteRows), and opinion
  * groups are labelled by size, then by their first member in that order. Participant ids, the order
@@ -118,6 +125,12 @@ export interface OpinionMapBasis {
   canonical: Int32Array;
   /** their rows, row r is canonical[r] */
   rows: SparseMatrix;
+  /** the rows the map is built from: `rows` without the votes on moderated-out statements */
+  mapRows: SparseMatrix;
+  /** moderated-out statements anyone voted on: a vote of everyone's in the sparsity scaling (Polis's zeroed columns) */
+  extraVotes: number;
+  /** 1 per moderated-out statement (never representative or consensus) */
+  moderatedOut: Uint8Array;
   mean: Float64Array;
   components: [Float64Array, Float64Array];
   /** x, y per row of `rows` */
@@ -153,13 +166,23 @@ export function opinionMapBasis(input: SparseMatrix, options: OpinionGroupOption
   const included = new Int32Array(P);
   for (let r = 0; r < P; r++) included[r] = r;
 
+  // The map is built from the statements not moderated out (`a`); a moderated-out statement that
+  // anyone voted on is a constant 0 column in Polis, so it adds one "vote" to everyone's count.
+  const modOut = new Uint8Array(S);
+  for (let j = 0; j < S; j++) if (options.moderatedOut?.[j] === true) modOut[j] = 1;
+  const outSeen = new Uint8Array(S);
+  for (let p = 0; p < input.rowStart[input.participantCount]!; p++) if (modOut[input.cols[p]!]) outSeen[input.cols[p]!] = 1;
+  let outVoted = 0;
+  for (let j = 0; j < S; j++) outVoted += outSeen[j]!;
+  const a = outVoted > 0 ? withoutStatements(m, modOut) : m;
+
   // Column means over included participants' votes (imputed value for their missing cells).
-  const mean = columnMeans(m, included, null);
-  const [w1, w2] = topTwoComponents(m, included, null, mean, o.seed);
+  const mean = columnMeans(a, included, null);
+  const [w1, w2] = topTwoComponents(a, included, null, mean, o.seed);
   const projection = new Float64Array(P * 2);
-  projectRows(m, included, mean, w1, w2, projection);
+  projectRows(a, included, mean, w1, w2, projection, outVoted);
   const clustering = clusterProjection(projection, P, o);
-  return { input, options: o, canonical, rows: m, mean, components: [w1, w2], projection, ...clustering };
+  return { input, options: o, canonical, rows: m, mapRows: a, extraVotes: outVoted, moderatedOut: modOut, mean, components: [w1, w2], projection, ...clustering };
 }
 
 /**
@@ -189,8 +212,8 @@ export function opinionGroupsFromBasis(basis: OpinionMapBasis, k?: number): Opin
   const gic = new Float64Array(S).fill(groupCount > 0 ? 1 : NaN);
   if (groupCount > 0) for (const g of groupCounts) for (let j = 0; j < S; j++) gic[j]! *= (g.agree[j]! + 1) / (g.seen[j]! + 2);
 
-  const representative = selectRepresentative(groupCounts, S, o.fdrQ);
-  const consensusStatements = groupCount >= 2 ? selectConsensus(groupCounts, S, o.fdrQ) : [];
+  const representative = selectRepresentative(groupCounts, S, o.fdrQ, basis.moderatedOut);
+  const consensusStatements = groupCount >= 2 ? selectConsensus(groupCounts, S, o.fdrQ, basis.moderatedOut) : [];
   // Report per participant in index order, as callers expect.
   const out = byParticipantIndex(input.participantCount, canonical, projection, assignment);
   return { ...out, k: groupCount, groupSizes, silhouette, groupInformedConsensus: gic, groupCounts, representative, consensusStatements, fdrQ: o.fdrQ, components: basis.components };
@@ -230,7 +253,7 @@ export function columnMeans(m: SparseMatrix, rows: Int32Array, weights: Float64A
  * The map position of each given row: its centred votes times the two components, scaled by
  * √(S / own votes) (a sparse voter is not pulled to the centre). Row i goes to out[2i], out[2i + 1].
  */
-export function projectRows(m: SparseMatrix, rows: Int32Array, mean: Float64Array, w1: Float64Array, w2: Float64Array, out: Float64Array): void {
+export function projectRows(m: SparseMatrix, rows: Int32Array, mean: Float64Array, w1: Float64Array, w2: Float64Array, out: Float64Array, extraVotes = 0): void {
   const S = m.statementCount;
   for (const i of rows) {
     let x = 0;
@@ -241,7 +264,8 @@ export function projectRows(m: SparseMatrix, rows: Int32Array, mean: Float64Arra
       x += v * w1[c]!;
       y += v * w2[c]!;
     }
-    const scale = Math.sqrt(S / (m.rowStart[i + 1]! - m.rowStart[i]!));
+    // ≥ 1 vote: an included participant voted, on a statement kept or on one moderated out
+    const scale = Math.sqrt(S / Math.max(1, m.rowStart[i + 1]! - m.rowStart[i]! + extraVotes));
     out[2 * i] = x * scale;
     out[2 * i + 1] = y * scale;
   }
@@ -336,6 +360,22 @@ function rowsInOrder(m: SparseMatrix, rows: Int32Array): SparseMatrix {
     }
   }
   return { participantCount: rows.length, statementCount: m.statementCount, rowStart, cols, values, confidences: new Float32Array(0) };
+}
+
+/** The same rows, in the same order, without the votes on the flagged statements. */
+function withoutStatements(m: SparseMatrix, drop: Uint8Array): SparseMatrix {
+  const rowStart = new Int32Array(m.participantCount + 1);
+  const cols: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < m.participantCount; i++) {
+    for (let p = m.rowStart[i]!; p < m.rowStart[i + 1]!; p++) {
+      if (drop[m.cols[p]!]) continue;
+      cols.push(m.cols[p]!);
+      values.push(m.values[p]!);
+    }
+    rowStart[i + 1] = cols.length;
+  }
+  return { participantCount: m.participantCount, statementCount: m.statementCount, rowStart, cols: Int32Array.from(cols), values: Int8Array.from(values), confidences: new Float32Array(0) };
 }
 
 /** Projection and assignment rearranged from canonical order to increasing participant index. */
@@ -787,14 +827,15 @@ export interface GroupCounts {
  * must vote that way more than half the time (one-proportion test) and more than the rest do
  * (two-proportion test); its p-value is the larger of the two one-sided p-values (both must
  * hold), the better direction's, doubled because two directions were tried. Each group's list is
- * ordered by Polis's metric (ratio × probability × both z), strongest first.
+ * ordered by Polis's metric (ratio × probability × both z), strongest first. Statements flagged in
+ * `exclude` (moderated out) are not tested at all.
  */
-export function selectRepresentative(groups: readonly GroupCounts[], S: number, q: number): RepresentativeStatement[][] {
+export function selectRepresentative(groups: readonly GroupCounts[], S: number, q: number, exclude?: ArrayLike<number>): RepresentativeStatement[][] {
   const candidates: (RepresentativeStatement & { group: number; metric: number })[] = [];
   groups.forEach((g, gi) => {
     for (let j = 0; j < S; j++) {
       const seen = g.seen[j]!;
-      if (seen === 0) continue;
+      if (seen === 0 || exclude?.[j]) continue;
       let restSeen = 0;
       let restAgree = 0;
       let restDisagree = 0;
@@ -831,11 +872,13 @@ export function selectRepresentative(groups: readonly GroupCounts[], S: number, 
  * Consensus statements: every group votes the same way (agree, or disagree) more than half the
  * time. A statement's p-value is the least convinced group's one-sided p-value (all must hold),
  * for the better direction, doubled for the two directions; Benjamini–Hochberg at rate q over the
- * statements. Ordered by the lowest group share, strongest first.
+ * statements. Ordered by the lowest group share, strongest first. Statements flagged in `exclude`
+ * (moderated out) are not tested at all.
  */
-export function selectConsensus(groups: readonly GroupCounts[], S: number, q: number): ConsensusStatement[] {
+export function selectConsensus(groups: readonly GroupCounts[], S: number, q: number, exclude?: ArrayLike<number>): ConsensusStatement[] {
   const candidates: ConsensusStatement[] = [];
   for (let j = 0; j < S; j++) {
+    if (exclude?.[j]) continue;
     let best: ConsensusStatement | null = null;
     for (const direction of ["agree", "disagree"] as const) {
       let worstP = 0;

@@ -26,7 +26,8 @@ try {
 const started = performance.now();
 const participants = [...new Set(exported.votes.map((v) => v.voterId))].map((id) => ({ id }));
 const result = computeConsensus({
-  statements: exported.comments.map((c) => ({ id: c.id })),
+  // Polis's math leaves out comments moderated out (moderated = −1): their column is zeroed
+  statements: exported.comments.map((c) => ({ id: c.id, moderatedOut: c.moderated === -1 })),
   participants,
   votes: exported.votes.map((v) => ({ participantId: v.voterId, statementId: v.commentId, value: v.vote })),
   groups: [],

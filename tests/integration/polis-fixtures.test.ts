@@ -16,16 +16,26 @@ const fixtures = readdirSync(FIXTURES)
   .sort();
 
 /**
- * Polis's own groups must be matched at least this well. Current values (order-independent engine):
- * seattle 0.776 (k 2), brexit 0.652 (k 3; Polis has 2), canadian 0.838 (k 2). Brexit's earlier 0.876
- * (k 2) depended on the row order of votes.csv: over 20 reshuffles of the same votes the old engine
- * gave k 3 in 16 and a median ARI of 0.64, and with more k-means restarts k 3 always wins the silhouette.
+ * Polis's own groups must be matched at least this well, on the participants both place (ARI against
+ * the group-id column of participants-votes.csv). Values reached (order-independent engine, comments
+ * moderated out left out of the map as Polis does; decision 057): seattle 0.912 (k 2), canadian
+ * 1.000 (k 2), brexit 0.652 (k 3; Polis has 2), london 0.178 (k 4; Polis 3), scoop 0.095 (k 2;
+ * Polis 4). Brexit's earlier 0.876 (k 2) depended on the row order of votes.csv: over 20 reshuffles
+ * of the same votes the old engine gave k 3 in 16 and a median ARI of 0.64, and with more k-means
+ * restarts k 3 always wins the (size-weighted) silhouette. London's and scoop's Polis groups are not
+ * a k-means partition of any map the exported votes give (decision 057): their floors only guard
+ * against getting worse.
  */
 const MIN_ARI: Record<string, number> = {
+  "15-per-hour-seattle": 0.85,
   "brexit-consensus": 0.6,
-  "canadian-electoral-reform": 0.7,
-  "15-per-hour-seattle": 0.7,
+  "canadian-electoral-reform": 0.9,
+  "london.youth.policing": 0.1,
+  "scoop-hivemind.ubi": 0.05,
 };
+
+/** ARI per fixture, printed together at the end */
+const measured = new Map<string, { ari: number; k: number; polisK: number; ours: number; polisPlaced: number; both: number }>();
 
 interface Run {
   code: number;
@@ -101,12 +111,19 @@ beforeAll(async () => {
   });
 }, 180_000);
 
-afterAll(() => rmSync(rewriteRoot, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(rewriteRoot, { recursive: true, force: true });
+  const rows = [...measured].map(
+    ([name, m]) => `  ${name.padEnd(28)} ARI ${m.ari.toFixed(3)} (floor ${MIN_ARI[name]?.toFixed(2) ?? "none"})  k ${m.k} / Polis ${m.polisK}  placed ${m.ours} / Polis ${m.polisPlaced}, compared ${m.both}`,
+  );
+  if (rows.length) console.log(`ARI against Polis's group-id:\n${rows.join("\n")}`);
+});
 
 describe("the consensus CLI on real Polis exports", () => {
   it("has fixtures to run", () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(5);
-    for (const name of Object.keys(MIN_ARI)) expect(fixtures).toContain(name);
+    // every fixture has a floor, and every floor a fixture
+    expect(Object.keys(MIN_ARI).sort()).toEqual(fixtures);
   });
 
   for (const name of fixtures) {
@@ -200,9 +217,12 @@ describe("the consensus CLI on real Polis exports", () => {
           both.map((id) => polisGroup.get(id)!),
           both.map((id) => out.groups[id]!),
         );
-        console.log(`ARI vs Polis group-id, ${name}: ${ari.toFixed(3)} (k = ${out.k}, Polis k = ${new Set(both.map((id) => polisGroup.get(id))).size}, ${both.length} participants)`);
-        expect(ari).toBeGreaterThanOrEqual(0);
-        if (MIN_ARI[name] !== undefined) expect(ari).toBeGreaterThanOrEqual(MIN_ARI[name]!);
+        const polisK = new Set([...polisGroup.values()].filter((g) => g !== "")).size;
+        const polisPlaced = [...polisGroup.values()].filter((g) => g !== "").length;
+        measured.set(name, { ari, k: out.k, polisK, ours: Object.keys(out.groups).length, polisPlaced, both: both.length });
+        console.log(`ARI vs Polis group-id, ${name}: ${ari.toFixed(3)} (k = ${out.k}, Polis k = ${polisK}, ${both.length} participants)`);
+        expect(MIN_ARI[name]).toBeTypeOf("number");
+        expect(ari).toBeGreaterThanOrEqual(MIN_ARI[name]!);
       });
 
       it("gives the same k, groups, labels and statement results with new participant ids and reshuffled vote rows", () => {

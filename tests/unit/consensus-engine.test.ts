@@ -357,6 +357,86 @@ describe("opinion groups recover planted structure", () => {
 });
 
 // ─────────────────────────────────────────────────────────────────────────────────────────────
+describe("moderated-out statements (Polis zeroes their column)", () => {
+  /**
+   * Camps A (s0–s9 agree) and B (s0–s9 disagree), 30 people each, 90 % of cells voted, 15 % of
+   * votes flipped; on s10–s13 a second split cuts across both camps (X agrees, Y disagrees) even
+   * more sharply. Moderating s10–s13 out must leave A and B, not the cross-cutting split.
+   */
+  function crossCut(seed: number) {
+    const r = seededRandom(seed);
+    const votes: EngineVote[] = [];
+    const camp: string[] = [];
+    const side: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      const a = i < 30 ? 1 : -1;
+      const x = i % 2 === 0 ? 1 : -1;
+      camp.push(a === 1 ? "A" : "B");
+      side.push(x === 1 ? "X" : "Y");
+      for (let j = 0; j < 14; j++) {
+        if (r() >= 0.9) continue;
+        const pref = j < 10 ? a : x;
+        votes.push(v(`p${i}`, `s${j}`, r() < (j < 10 ? 0.85 : 0.97) ? pref : -pref));
+      }
+    }
+    return { votes, camp, side, statements: ids("s", 14), participants: ids("p", 60) };
+  }
+  const outFlags = Array.from({ length: 14 }, (_, j) => j >= 10);
+
+  it("the same result as Polis's definition: every participant's vote on them set to 0", () => {
+    const { votes, statements, participants } = crossCut(5);
+    const flagged = computeOpinionGroups(buildSparseMatrix(indexVotes(votes, statements, participants).compact), { moderatedOut: outFlags });
+    const zeroed = [...votes.filter((x) => Number(x.statementId.slice(1)) < 10), ...participants.flatMap((p) => ids("s", 14).slice(10).map((s) => v(p, s, 0)))];
+    const reference = computeOpinionGroups(buildSparseMatrix(indexVotes(zeroed, statements, participants).compact));
+    expect(Array.from(flagged.included)).toEqual(Array.from(reference.included));
+    expect(flagged.k).toBe(reference.k);
+    expect(Array.from(flagged.assignment)).toEqual(Array.from(reference.assignment));
+    flagged.projection.forEach((x, t) => expect(x).toBeCloseTo(reference.projection[t]!, 9));
+    // no weight on the moderated-out statements
+    for (const w of flagged.components) for (let j = 10; j < 14; j++) expect(Math.abs(w[j]!)).toBe(0);
+  });
+
+  it("a cross-cutting split on moderated-out statements does not split the camps", () => {
+    for (const seed of [5, 6, 7]) {
+      const { votes, camp, side, statements, participants } = crossCut(seed);
+      const plain = computeConsensus({ statements: statements.map((id) => ({ id })), participants: participants.map((id) => ({ id })), votes, groups: [] });
+      const moderated = computeConsensus({ statements: statements.map((id, j) => ({ id, moderatedOut: outFlags[j] })), participants: participants.map((id) => ({ id })), votes, groups: [] });
+      const labels = (r: typeof plain) => participants.map((id) => r.opinion.groups[id]!);
+      // unmoderated, the cross-cutting split shows: four groups, camp × side
+      expect(plain.opinion.k).toBe(4);
+      expect(adjustedRandIndex(camp.map((c, i) => c + side[i]), labels(plain))).toBeGreaterThanOrEqual(0.9);
+      expect(moderated.opinion.k).toBe(2);
+      expect(adjustedRandIndex(camp, labels(moderated))).toBeGreaterThanOrEqual(0.9);
+    }
+  });
+
+  it("still counted and classified, never representative or consensus", () => {
+    const { votes, statements, participants } = crossCut(6);
+    const r = computeConsensus({ statements: statements.map((id, j) => ({ id, moderatedOut: outFlags[j] })), participants: participants.map((id) => ({ id })), votes, groups: [] });
+    const cast = (s: string, value: number) => votes.filter((x) => x.statementId === s && x.value === value).length;
+    for (const s of statements.slice(10)) {
+      expect(r.opinion.statements.find((x) => x.id === s)).toMatchObject({ agree: cast(s, 1), disagree: cast(s, -1), pass: cast(s, 0) });
+      expect(r.statements.find((x) => x.id === s)!.codification.classification).toBeTypeOf("string");
+    }
+    const chosen = [...r.opinion.representative.flatMap((g) => g.statements.map((x) => x.id)), ...r.opinion.consensusStatements.map((x) => x.id)];
+    expect(chosen.length).toBeGreaterThan(0);
+    for (const s of statements.slice(10)) expect(chosen).not.toContain(s);
+    // the same statements do get picked when nothing is moderated out (the X/Y split is sharp)
+    const plain = computeConsensus({ statements: statements.map((id) => ({ id })), participants: participants.map((id) => ({ id })), votes, groups: [] });
+    const plainChosen = [...plain.opinion.representative.flatMap((g) => g.statements.map((x) => x.id)), ...plain.opinion.consensusStatements.map((x) => x.id)];
+    expect(plainChosen.some((s) => statements.slice(10).includes(s))).toBe(true);
+  });
+
+  it("votes on them count towards the 7-vote minimum (Polis counts raw votes)", () => {
+    const { votes, statements, participants } = crossCut(5);
+    // q: 5 votes on kept statements and 2 on moderated-out ones
+    const extra = [v("q", "s0", 1), v("q", "s1", 1), v("q", "s2", 1), v("q", "s3", 1), v("q", "s4", 1), v("q", "s10", 1), v("q", "s11", -1)];
+    const r = computeConsensus({ statements: statements.map((id, j) => ({ id, moderatedOut: outFlags[j] })), participants: [...participants, "q"].map((id) => ({ id })), votes: [...votes, ...extra], groups: [] });
+    expect(Object.keys(r.opinion.groups)).toContain("q");
+  });
+});
+
+// ─────────────────────────────────────────────────────────────────────────────────────────────
 describe("determinism", () => {
   /** Declared groups, regions and confidences, so every part of the output is exercised. */
   function richInput(): ConsensusInput {

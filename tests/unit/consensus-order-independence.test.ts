@@ -234,7 +234,7 @@ const fixtures = readdirSync(FIXTURES)
 function runExport(files: { comments: string; votes: string; participantsVotes: string | null }) {
   const exported = parsePolisExport(files);
   return computeConsensus({
-    statements: exported.comments.map((c) => ({ id: c.id })),
+    statements: exported.comments.map((c) => ({ id: c.id, moderatedOut: c.moderated === -1 })),
     participants: firstVoters(exported.votes.map((v) => vote(v.voterId, v.commentId, v.vote))).map((id) => ({ id })),
     votes: exported.votes.map((v) => vote(v.voterId, v.commentId, v.vote)),
     groups: [],
