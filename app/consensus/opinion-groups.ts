@@ -44,6 +44,11 @@ export interface OpinionGroupOptions {
    * (map-stability.ts) or held by the live group-k smoother (smoothGroupK).
    */
   k?: number;
+  /**
+   * per statement index: true when the statement is moderated out (Polis's `moderated` = −1); see
+   * the header. Missing or shorter than S: the rest count as not moderated out.
+   */
+  moderatedOut?: readonly boolean[];
 }
 
 export interface RepresentativeStatement {

@@ -129,7 +129,8 @@ function rebuildReport(report: PublishedReport, payload: ReturnType<typeof compu
 export function verifyOpenDataBundle(files: Record<string, string>): Verification {
   const bundle = readOpenDataBundle(files);
   const { report, source } = bundle;
-  const { payload, opinionGroups } = computeRoundConsensus(source, "", "snapshot");
+  // recomputed with the method the report was published with (absent: before the robustness checks)
+  const { payload, opinionGroups } = computeRoundConsensus(source, "", "snapshot", report.methodology.method ?? 1);
   // the bundle has no reason per vote, only the published split: the report's code rebuilds the
   // split's main reason and sentence from it (protecting it again changes nothing)
   if (bundle.reasons) payload.statements.forEach((s, i) => (s.reasons = bundle.reasons!.get(i) ?? { given: 0, overall: zeroCounts(), groups: [] }));

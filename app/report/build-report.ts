@@ -221,6 +221,7 @@ function methodologyFor(input: ReportInput, redact: (text: string) => string): R
     attributionMode: mode,
     attributionRule,
     participation: participationSentence(input),
+    ...(input.consensus.method === 2 ? { method: 2 as const } : {}),
     ...(input.processEvents ? { processEvents: buildProcessEvents(input.processEvents, redact) } : {}),
   };
 }

@@ -97,6 +97,8 @@ export interface ReportModel {
     attributionRule: string;
     /** who took part vs who was invited to vote, per stakeholder group and region, k applied (absent in reports published before it existed) */
     participation?: string;
+    /** the results method (app/results/round-consensus.ts ResultsMethod); absent: 1, the method before the robustness checks */
+    method?: 2;
     /** from the action log (docs/decisions/044); absent in versions published before it */
     processEvents?: ProcessEvents;
   };

@@ -59,6 +59,8 @@ export interface ParticipationRow {
 /** The cached, serialisable result of one round. Holds no participant identifier. */
 export interface RoundConsensus {
   schema: 3;
+  /** the results method (see ResultsMethod) */
+  method: ResultsMethod;
   roundId: string;
   /** "snapshot" for a closed round (frozen), "live" for an open one, or an analysis id */
   basis: "snapshot" | "live";
@@ -94,6 +96,14 @@ export interface RoundConsensus {
 }
 
 export const NOT_STATED = "Not stated";
+
+/**
+ * How results are computed: 1 — k by silhouette (reports published before 2026-12-02); 2 — k by
+ * silhouette among the k that replicate under the participant bootstrap, with the robustness checks
+ * (decisions 054, 056). `verify` recomputes a published bundle with the method it was published with.
+ */
+export type ResultsMethod = 1 | 2;
+export const RESULTS_METHOD: ResultsMethod = 2;
 
 /** The grouping results are computed with: groups and regions under k merged (k-protection). */
 export function protectGrouping(source: Pick<ResultsSource, "groups" | "regions" | "voters" | "minGroupSize">) {
@@ -155,9 +165,11 @@ function participationRows(categories: { id: string; name: string }[], assignmen
  * Compute a round's results from its source. Returns the payload and, for the open-data bundle
  * only, the opinion group of each voter (never stored with the payload).
  */
-export function computeRoundConsensus(source: ResultsSource, computedAt: string, basis: RoundConsensus["basis"]) {
+export function computeRoundConsensus(source: ResultsSource, computedAt: string, basis: RoundConsensus["basis"], method: ResultsMethod = RESULTS_METHOD) {
   const grouping = protectGrouping(source);
   const result = computeConsensus({
+    // method 1 (reports published before the robustness checks): k by silhouette alone, no bootstrap
+    options: method === 1 ? { resamples: 0 } : {},
     statements: source.ballot.map((b) => ({ id: b.versionId })),
     participants: source.voters.map((v) => ({ id: v.id, groupId: grouping.groups.assignment.get(v.id) ?? null, regionId: grouping.regions.assignment.get(v.id) ?? null })),
     votes: source.votes.map((v) => ({ participantId: v.voterId, statementId: v.versionId, value: choiceValue(v.choice), confidence: v.confidence })),
@@ -178,6 +190,7 @@ export function computeRoundConsensus(source: ResultsSource, computedAt: string,
   }
   const payload: RoundConsensus = {
     schema: 3,
+    method,
     roundId: source.roundId,
     basis,
     computedAt,
