@@ -3,6 +3,8 @@
  * codification out. Pure and deterministic: the same input gives the same output, byte for byte.
  */
 import { consensusScore } from "./consensus-score";
+import { checkAbnormalBallots, type AbnormalBallotsResult } from "./abnormal-ballots";
+import { computeRobustness, type RobustnessResult } from "./robustness";
 import { computeMapStability, type MapStability, type MapStabilityOptions } from "./map-stability";
 import { opinionGroupsFromBasis, opinionMapBasis, type ConsensusStatement, type RepresentativeStatement } from "./opinion-groups";
 import { buildSparseMatrix, type CompactVotes } from "./sparse-matrix";
@@ -160,6 +162,10 @@ export interface ConsensusResult {
   voters: number;
   opinion: OpinionGroupsOutput;
   statements: StatementConsensus[];
+  /** would each codification hold without a group or region, under other weightings, across a bootstrap? (robustness.ts) */
+  robustness: RobustnessResult;
+  /** straight-line (and, with timing, too fast) ballots, flagged with what they move (abnormal-ballots.ts) */
+  abnormal: AbnormalBallotsResult;
 }
 
 /**
@@ -224,7 +230,22 @@ export function computeConsensus(input: ConsensusInput): ConsensusResult {
   });
   let voters = 0;
   for (let i = 0; i < m.participantCount; i++) if (m.rowStart[i + 1]! > m.rowStart[i]!) voters++;
-  return { thresholds, participants: input.participants.length, voters, opinion, statements };
+  // the checks compare what the codification compared: declared groups, else the map's opinion groups
+  const checked = {
+    matrix: m,
+    statementIds,
+    groups: input.groups.map((g) => ({ id: g.id, targetShare: g.targetShare })),
+    groupOf,
+    opinionOf: indexed.participantIds.map((id) => opinion.groups[id] ?? null),
+    opinionK: opinion.k,
+    thresholds,
+  };
+  const robustness = computeRobustness(
+    { ...checked, regions: input.regions?.map((r) => ({ id: r.id })) ?? [], regionOf },
+    { resamples: input.options?.resamples, seed: input.options?.bootstrapSeed },
+  );
+  const abnormal = checkAbnormalBallots(checked);
+  return { thresholds, participants: input.participants.length, voters, opinion, statements, robustness, abnormal };
 }
 
 /** "A", "B", … for opinion group 0, 1, … */

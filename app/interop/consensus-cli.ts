@@ -1,7 +1,8 @@
 /**
  * `npm run --silent consensus -- <polis export folder>` prints one JSON object:
  * {"k", "groups": {participant: group}, "statements": [{id, agree, disagree, pass,
- * groupInformedConsensus, classification}], "ms"}. Exit code 2, with a sentence on stderr, for a
+ * groupInformedConsensus, consensusScore, classification, robustness}], "fdrQ", "representative",
+ * "consensusStatements", "stability", "robustness", "abnormal", "ms"} (docs/decisions/054–058). Exit code 2, with a sentence on stderr, for a
  * missing or malformed folder.
  */
 import { computeConsensus } from "../consensus/engine";
@@ -39,7 +40,7 @@ process.stdout.write(
   JSON.stringify({
     k: result.opinion.k,
     groups: result.opinion.groups,
-    statements: result.statements.map((s) => {
+    statements: result.statements.map((s, j) => {
       const counts = byId.get(s.id)!;
       return {
         id: s.id,
@@ -49,11 +50,15 @@ process.stdout.write(
         groupInformedConsensus: s.groupInformedConsensus,
         consensusScore: s.consensusScore,
         classification: s.codification.classification,
+        robustness: result.robustness.statements[j],
       };
     }),
     fdrQ: result.opinion.fdrQ,
     representative: result.opinion.representative,
     consensusStatements: result.opinion.consensusStatements,
+    stability: result.opinion.stability,
+    robustness: { comparedBy: result.robustness.comparedBy, settings: result.robustness.settings, summary: result.robustness.summary },
+    abnormal: result.abnormal,
     ms: Math.round(ms * 10) / 10,
   }) + "\n",
 );

@@ -75,7 +75,7 @@ class Comparer {
 
 /** The fields of a statement that are computed from the votes (texts, excerpts and movement are not). */
 const STATEMENT_FIELDS = ["counts", "agreeRate", "passRate", "meanConfidence", "bridging", "balanced", "groupInformedConsensus", "classification", "reason", "reasonText", "sides", "groups"] as const;
-const LATER_STATEMENT_FIELDS = ["consensusScore"] as const;
+const LATER_STATEMENT_FIELDS = ["consensusScore", "robustness"] as const;
 const REASONS_FROM = "reasons.csv and the bundle's votes";
 
 const SECTION_OF: Record<ReportStatement["classification"], keyof Pick<ReportModel, "agreement" | "disagreement" | "uncertainty" | "noConsensus" | "insufficient">> = {
@@ -185,6 +185,9 @@ export function verifyOpenDataBundle(files: Record<string, string>): Verificatio
     c.compare("report.json", "methodology", key, report.methodology[key], rebuilt.methodology[key]);
   }
   if (report.methodology.participation !== undefined) c.compare("report.json", "methodology", "participation", report.methodology.participation, rebuilt.methodology.participation);
+  // method 2: the robustness checks, the map's stability and unusual ballots, recomputed with the same seeded bootstrap
+  if (report.methodology.robustness !== undefined) c.compare("report.json", "methodology", "robustness", report.methodology.robustness, rebuilt.methodology.robustness);
+  if (report.robustness !== undefined) c.compare("report.json", "robustness", "robustness", report.robustness, rebuilt.robustness);
   checked.push(`taxonomy counts and the methodology's sentences (thresholds, weights, opinion groups and silhouette) (${c.numbers - mark} numbers)`);
 
   // The CSV files' own numbers.

@@ -23,6 +23,11 @@ import { reasonSentence } from "../ui/reason-text";
 import type { CarriedOverFacts, ReportGroupBar, ReportModel, ReportStatement } from "./report-types";
 import { makeRedactor } from "./redact-names";
 import { buildProcessEvents, type ProcessEventsInput } from "./process-events";
+import { nameableRobustness } from "../results/headline";
+import { robustnessSentence } from "../results/robustness-sentence";
+import { reportFormat } from "./report-format";
+import { robustnessMethodText } from "./robustness-text";
+import type { ReportRobustness } from "./report-types";
 
 export { COMMON_WORDS, makeRedactor, NAME_REMOVED, redactNames } from "./redact-names";
 
@@ -170,7 +175,7 @@ function dateOnly(iso: string | null): string {
   return iso ? iso.slice(0, 10) : "—";
 }
 
-function methodologyFor(input: ReportInput, redact: (text: string) => string): ReportModel["methodology"] {
+function methodologyFor(input: ReportInput, redact: (text: string) => string, robustness: ReportRobustness | null): ReportModel["methodology"] {
   const th: Thresholds = input.consensus.thresholds;
   const r = input.round;
   const k = input.consensus.minGroupSize;
@@ -222,6 +227,7 @@ function methodologyFor(input: ReportInput, redact: (text: string) => string): R
     attributionRule,
     participation: participationSentence(input),
     ...(input.consensus.method === 2 ? { method: 2 as const } : {}),
+    ...(robustness ? { robustness: robustnessMethodText(robustness, k, englishT, englishFormat) } : {}),
     ...(input.processEvents ? { processEvents: buildProcessEvents(input.processEvents, redact) } : {}),
   };
 }
@@ -261,9 +267,44 @@ function reportReasons(reasons: NonNullable<StatementResult["reasons"]>, sides: 
   return { given: shown.given, main: mainReason(shown.overall), sentence: cruxReasonSentence(shown, sides, reasonT), overall: { ...shown.overall }, groups: shown.groups.map((g) => ({ name: g.name, given: g.given, counts: { ...g.counts } })) };
 }
 
+const englishFormat = reportFormat("en", "—");
+
+/** A statement's robustness as the public may read it (groups and regions named as the bars allow), with its English sentence. */
+function reportRobustness(s: StatementResult, k: number): NonNullable<ReportStatement["robustness"]> {
+  const r = nameableRobustness(s, k);
+  return { robust: r.robust, bootstrapShare: r.bootstrapShare, because: r.because.map((b) => ({ ...b })), text: robustnessSentence(r, s.classification, englishT, { percent: englishFormat.pct }) };
+}
+
+/** The robustness checks in numbers, for the appendix and the methodology (method 2 only). */
+function robustnessFacts(c: RoundConsensus): ReportRobustness | null {
+  if (!c.robustness || !c.abnormal) return null;
+  const s = c.opinion.stability;
+  const a = c.abnormal;
+  const k = c.minGroupSize;
+  const fewerThanK = a.flagged.any > 0 && a.flagged.any < k;
+  return {
+    resamples: c.robustness.resamples,
+    minBootstrapShare: c.robustness.minBootstrapShare,
+    fdrQ: c.opinion.fdrQ,
+    robust: c.robustness.summary.robust,
+    fragile: c.robustness.summary.fragile,
+    map: { stable: s.resamples > 0 ? s.stable : null, ari: s.ari ? s.ari.median : null, k: c.opinion.k, kShare: s.kStability?.find((x) => x.k === c.opinion.k)?.share ?? null },
+    abnormal: {
+      judged: a.judged.straightLine,
+      agreeAll: fewerThanK ? null : a.flagged.agree_all,
+      disagreeAll: fewerThanK ? null : a.flagged.disagree_all,
+      tooFast: fewerThanK ? null : a.flagged.too_fast,
+      timing: a.timingAvailable,
+      changed: fewerThanK ? null : a.changed.length,
+      fewerThanK,
+    },
+  };
+}
+
 export function buildReportModel(input: ReportInput): ReportModel {
   const k = input.consensus.minGroupSize;
   const redact = makeRedactor(input.namesToRedact);
+  const robustness = robustnessFacts(input.consensus);
   const versions = new Map(input.versions.map((v) => [v.versionId, v]));
   const commentsByVersion = new Map<string, { stance: string; body: string }[]>();
   for (const c of input.comments) {
@@ -313,6 +354,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       excerpts: isCrux
         ? { supports: strongestExcerpts(comments, "supports", redact), opposes: strongestExcerpts(comments, "opposes", redact) }
         : { supports: [], opposes: [] },
+      ...(s.robustness ? { robustness: reportRobustness(s, k) } : {}),
       ...(isCrux && s.reasons && s.reasons.given > 0 ? { disagreementReasons: reportReasons(s.reasons, s.sides, k) } : {}),
       movement,
       ...(input.carriedOver?.[s.proposalId] ? { carriedOver: carriedOverFacts(input.carriedOver[s.proposalId]!) } : {}),
@@ -357,7 +399,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       byRegion: participation.byRegion.map((r) => ({ ...r })),
       suppressed: { groups: participation.merged.groups, regions: participation.merged.regions, k },
     },
-    methodology: methodologyFor(input, redact),
+    methodology: methodologyFor(input, redact, robustness),
     summary: redact(input.summary.trim()),
     sectionNotes,
     agreement: of("agreement"),
@@ -373,5 +415,6 @@ export function buildReportModel(input: ReportInput): ReportModel {
       groupSizes: [...input.consensus.opinion.groupSizes],
     },
     taxonomy: [...taxonomy.values()].sort((a, b) => byString(a.category, b.category)),
+    ...(robustness ? { robustness } : {}),
   };
 }

@@ -7,6 +7,8 @@
  * are shown as stored in English, the language they were published in; in every other language
  * they are written anew from the model's structured fields (reason codes, thresholds, counts).
  */
+import { robustnessSentence } from "../results/robustness-sentence";
+import { robustnessMethodText } from "./robustness-text";
 import type { TFunction } from "i18next";
 import { i18n } from "../i18n/i18n";
 import { LANGUAGE_LOCALES, languageDirection, type Language } from "../i18n/languages";
@@ -315,6 +317,10 @@ function methodology(b: OutlineBuilder): ReportBlock {
     const participation = b.sentence(m.participation, () => turnoutSentence(b));
     blocks.push(h3("participation"), prose(participation));
   }
+  if (m.robustness && model.robustness) {
+    const facts = model.robustness;
+    blocks.push(h3("robustness"), prose(b.sentence(m.robustness, () => robustnessMethodText(facts, k, b.fixed, f))));
+  }
   const events = processEventBlocks(m.processEvents, b.t);
   if (events) {
     blocks.push({ kind: "heading", level: 3, text: events.heading, id: "process-events" });
@@ -350,6 +356,11 @@ function reasonText(b: OutlineBuilder, s: ReportStatement): string {
   return b.sentence(s.reasonText, () => reasonSentence(s.reason, b.fixed));
 }
 
+function robustnessText(b: OutlineBuilder, s: ReportStatement): string {
+  const r = s.robustness!;
+  return b.sentence(r.text, () => robustnessSentence(r, s.classification, b.fixed, { percent: b.f.pct }));
+}
+
 function numbers(b: OutlineBuilder, s: ReportStatement): ReportBlock {
   const { t, f } = b;
   const c = s.counts;
@@ -364,6 +375,7 @@ function numbers(b: OutlineBuilder, s: ReportStatement): ReportBlock {
     if (s.consensusScore !== null) items.push({ label: t("reportOutline.statement.score"), value: f.num(s.consensusScore, 2) });
   } else if (s.groupInformedConsensus !== null) items.push({ label: t("reportOutline.statement.gic"), value: f.num(s.groupInformedConsensus, 3) });
   if (s.balanced !== null) items.push({ label: t("reportOutline.statement.balanced"), value: f.pct(s.balanced) });
+  if (s.robustness) items.push({ label: t("reportOutline.statement.robustness"), value: robustnessText(b, s) });
   if (s.bridging) items.push({ label: t("reportOutline.statement.bridging"), value: t("reportOutline.statement.bridgingValue", { group: b.groupName(s.bridging.group), rate: f.pct(s.bridging.rate) }) });
   return { kind: "numbers", items };
 }
@@ -617,6 +629,8 @@ function appendix(b: OutlineBuilder): ReportBlock {
   ];
   if (all.length) {
     blocks.push({ kind: "heading", level: 3, text: t("reportOutline.appendix.reasons") }, { kind: "list", items: all.map((s) => ({ label: s.key, text: reasonText(b, s) })) });
+    const robust = all.filter((s) => s.robustness);
+    if (robust.length) blocks.push({ kind: "heading", level: 3, text: t("reportOutline.appendix.robustness") }, { kind: "list", items: robust.map((s) => ({ label: s.key, text: robustnessText(b, s) })) });
   }
   return { kind: "section", id: "appendix", heading: t("reportOutline.sections.appendix"), major: true, blocks };
 }

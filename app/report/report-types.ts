@@ -6,6 +6,7 @@
  */
 import type { Reason } from "../consensus/codify";
 import type { Thresholds } from "../consensus/types";
+import type { RobustnessBecause } from "../results/robustness-sentence";
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -49,6 +50,8 @@ export interface ReportStatement {
   reasonText: string;
   sides: { for: string[]; against: string[] } | null;
   groups: ReportGroupBar[];
+  /** method 2: would the classification hold without a group or region, under other weightings, across a bootstrap (names k-protected) */
+  robustness?: { robust: boolean; bootstrapShare: number | null; because: RobustnessBecause[]; text: string };
   /** for cruxes: short unattributed excerpts of the strongest arguments on each side */
   excerpts: { supports: string[]; opposes: string[] };
   /** cruxes only: why voters disagreed or passed, k-protected per group (not in the open-data bundle) */
@@ -97,6 +100,8 @@ export interface ReportModel {
     attributionRule: string;
     /** who took part vs who was invited to vote, per stakeholder group and region, k applied (absent in reports published before it existed) */
     participation?: string;
+    /** method 2: the robustness checks, the map's stability and unusual ballots in words (English) */
+    robustness?: string;
     /** the results method (app/results/round-consensus.ts ResultsMethod); absent: 1, the method before the robustness checks */
     method?: 2;
     /** from the action log (docs/decisions/044); absent in versions published before it */
@@ -110,7 +115,21 @@ export interface ReportModel {
   noConsensus: ReportStatement[];
   insufficient: ReportStatement[];
   opinionMap: { k: number; points: { x: number; y: number; group: number }[]; groupSizes: number[] };
+  /** method 2: the robustness checks in numbers (the appendix; methodology.robustness says them in words) */
+  robustness?: ReportRobustness;
   taxonomy: { category: string; label: string; statements: number; agreement: number; disagreement: number; uncertainty: number }[];
+}
+
+export interface ReportRobustness {
+  resamples: number;
+  minBootstrapShare: number;
+  /** false-discovery rate of representative and consensus statements */
+  fdrQ: number;
+  robust: number;
+  fragile: number;
+  map: { stable: boolean | null; ari: number | null; k: number; kShare: number | null };
+  /** unusual ballots; counts null when fewer than k were flagged (then only `any` > 0 is said) */
+  abnormal: { judged: number; agreeAll: number | null; disagreeAll: number | null; tooFast: number | null; timing: boolean; changed: number | null; fewerThanK: boolean };
 }
 
 /** When each phase began, moderation counts by reason and threshold changes: no actor, ever. */

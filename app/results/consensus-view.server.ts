@@ -2,7 +2,7 @@ import { opinionGroupName } from "../consensus/engine";
 import type { Movement } from "../consensus/movement";
 import type { MemberContext } from "../deliberation/access.server";
 import { t } from "../i18n/i18n";
-import { buildHeadline, nameableSides } from "./headline";
+import { buildHeadline, nameableRobustness, nameableSides } from "./headline";
 import { mainReason, protectReasons } from "./disagreement-reasons";
 import { protectedBars, type NamedStat, type RoundConsensus } from "./round-consensus";
 import { movementFor, readRoundConsensus } from "./round-results.server";
@@ -59,6 +59,7 @@ export async function buildConsensusView(ctx: MemberContext, round: { id: string
           score: s.consensusScore ?? null,
           movement: (movement.get(s.proposalId) ?? []).filter((m) => m.to === round.number),
           reasons: s.reasons ? (isFacilitator ? s.reasons : protectReasons(s.reasons, k)) : null,
+          robustness: s.robustness ? (isFacilitator ? s.robustness : nameableRobustness(s, k)) : null,
         },
       ]),
     ),
@@ -73,6 +74,8 @@ export async function buildConsensusView(ctx: MemberContext, round: { id: string
       filter: validFilter,
     },
     fdrQ: r.opinion.fdrQ,
+    robustness: r.robustness ? { robust: r.robustness.summary.robust, fragile: r.robustness.summary.fragile, resamples: r.robustness.resamples } : null,
+    abnormal: r.abnormal ? abnormalView(r.abnormal, k, isFacilitator) : null,
     stability: mapStabilityView(r, labels, k),
     // statements all opinion groups share: aggregate over every group, so no small-group concern
     consensusStatements: r.opinion.consensusStatements.map((s) => ({ title: titles.get(s.versionId) ?? "", direction: s.direction, probability: s.probability })),
@@ -82,6 +85,26 @@ export async function buildConsensusView(ctx: MemberContext, round: { id: string
       tooSmall: (r.opinion.groupSizes[rep.group] ?? 0) < k,
       statements: (r.opinion.groupSizes[rep.group] ?? 0) < k ? [] : rep.statements.map((s) => ({ title: titles.get(s.versionId) ?? "", direction: s.direction, probability: s.probability, ratio: s.ratio })),
     })),
+  };
+}
+
+/**
+ * Unusual ballots in counts. Anyone but a facilitator sees what they move only when at least k
+ * ballots were flagged: "without them" for one or two people would describe their ballots.
+ */
+function abnormalView(a: NonNullable<RoundConsensus["abnormal"]>, k: number, isFacilitator: boolean) {
+  const hidden = !isFacilitator && a.flagged.any > 0 && a.flagged.any < k;
+  return {
+    timing: a.timingAvailable,
+    judged: a.judged.straightLine,
+    agreeAll: hidden ? null : a.flagged.agree_all,
+    disagreeAll: hidden ? null : a.flagged.disagree_all,
+    tooFast: hidden ? null : a.flagged.too_fast,
+    any: a.flagged.any,
+    fewerThanK: hidden,
+    fastSeconds: a.settings.fastMedianSeconds,
+    changed: hidden ? null : a.changed.length,
+    largestChange: hidden || !a.largestAgreeRateChange ? null : a.largestAgreeRateChange.change,
   };
 }
 

@@ -6,7 +6,8 @@
 import type { Classification } from "../consensus/types";
 import type { DisagreeReason } from "../deliberation/disagree-reasons";
 import { OTHER_GROUP_NAME } from "./k-protection";
-import { protectedBars, type StatementResult } from "./round-consensus";
+import { protectedBars, type NamedStat, type StatementResult } from "./round-consensus";
+import type { StatementRobustnessResult } from "./robustness-sentence";
 
 export type HeadlineClause =
   | { kind: "agreement" | "uncertainty" | "no_consensus" | "insufficient_data"; count: number }
@@ -61,6 +62,28 @@ export function nameableSides(s: Pick<StatementResult, "sides" | "groups" | "ove
   const shown = new Set(protectedBars(s.groups, s.overall, k).filter((b) => b.name !== OTHER_GROUP_NAME && b.n >= k).map((b) => b.name));
   const sides = { for: s.sides.for.filter((n) => shown.has(n)), against: s.sides.against.filter((n) => shown.has(n)) };
   return sides.for.length > 0 && sides.against.length > 0 ? sides : { for: [], against: [] };
+}
+
+/**
+ * A statement's robustness as anyone but a facilitator may read it: a group or region is named only
+ * where its own bar on this statement is shown (at least k votes, not merged), as for the sides of a
+ * crux; otherwise "without one of the groups".
+ */
+export function nameableRobustness(s: Pick<StatementResult, "robustness" | "groups" | "regions" | "overall">, k: number): StatementRobustnessResult {
+  const shown = (stats: NamedStat[]) => new Set(protectedBars(stats, s.overall, k).filter((b) => b.name !== OTHER_GROUP_NAME && b.n >= k).map((b) => b.name));
+  const groups = shown(s.groups);
+  const regions = shown(s.regions);
+  const r = s.robustness!;
+  return {
+    ...r,
+    because: r.because.map((b) =>
+      b.check === "without_group" && !b.opinion && b.group !== null && !groups.has(b.group)
+        ? { ...b, group: null }
+        : b.check === "without_region" && b.region !== null && !regions.has(b.region)
+          ? { ...b, region: null }
+          : b,
+    ),
+  };
 }
 
 /** The main reason of more than half of a clause's cruxes ("mostly on the evidence"), else null. */

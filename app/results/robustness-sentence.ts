@@ -5,7 +5,6 @@
  */
 import type { TFunction } from "i18next";
 import type { Classification } from "../consensus/types";
-import type { Formatters } from "../i18n/format";
 
 /** Why a result is fragile, with names as the reader may see them (null: a group or region not named). */
 export type RobustnessBecause =
@@ -21,7 +20,8 @@ export interface StatementRobustnessResult {
   because: RobustnessBecause[];
 }
 
-export function robustnessSentence(r: StatementRobustnessResult, classification: Classification, t: TFunction, f: Formatters): string {
+/** `f.percent`: a rate as a percentage in the reader's language (the UI's Formatters, or an adapter of the report's). */
+export function robustnessSentence(r: StatementRobustnessResult, classification: Classification, t: TFunction, f: { percent: (rate: number) => string }): string {
   const cls = (c: Classification) => t(`consensus.classificationShort.${c}`);
   if (r.robust) {
     return r.bootstrapShare === null

@@ -6,7 +6,10 @@
  */
 import type { Codification } from "../consensus/codify";
 import type { GroupStat } from "../consensus/declared-groups";
-import { computeConsensus } from "../consensus/engine";
+import type { AbnormalBallotsResult } from "../consensus/abnormal-ballots";
+import { computeConsensus, opinionGroupName } from "../consensus/engine";
+import type { RobustnessSummary } from "../consensus/robustness";
+import type { StatementRobustnessResult } from "./robustness-sentence";
 import { wilsonInterval } from "../consensus/stats";
 import type { MapStability } from "../consensus/map-stability";
 import type { Thresholds } from "../consensus/types";
@@ -46,6 +49,8 @@ export interface StatementResult {
   sides: Codification["sides"];
   spread: number | null;
   comparedBy: "stakeholder_groups" | "opinion_groups";
+  /** would the classification hold without a group or region, under other weightings, across a bootstrap? (method 2) */
+  robustness?: StatementRobustnessResult;
   /** why voters disagreed or passed, per protected stakeholder group (absent in payloads from before reasons) */
   reasons?: ReasonBreakdown;
 }
@@ -93,6 +98,10 @@ export interface RoundConsensus {
     stability: MapStability;
   };
   statements: StatementResult[];
+  /** method 2: robust and fragile results per class, with the bootstrap's settings */
+  robustness?: { summary: RobustnessSummary; resamples: number; minBootstrapShare: number };
+  /** method 2: straight-line (or too fast) ballots, flagged, with what they move (counts only) */
+  abnormal?: AbnormalBallotsResult;
 }
 
 export const NOT_STATED = "Not stated";
@@ -241,10 +250,37 @@ export function computeRoundConsensus(source: ResultsSource, computedAt: string,
         spread: s.codification.spread,
         comparedBy: s.comparedBy,
         reasons: countReasons(votesByVersion.get(b.versionId) ?? [], grouping.groups.categories, (id) => stakeholderOf.get(id) ?? null),
+        ...(method === 2 ? { robustness: namedRobustness(result.robustness.statements[j]!, groupName, regionName) } : {}),
       };
     }),
+    ...(method === 2
+      ? {
+          robustness: { summary: result.robustness.summary, resamples: result.robustness.settings.resamples, minBootstrapShare: result.robustness.settings.minBootstrapShare },
+          abnormal: result.abnormal,
+        }
+      : {}),
   };
   return { payload, opinionGroups: result.opinion.groups, grouping };
+}
+
+/** A statement's robustness with group and region names instead of ids (opinion groups by letter). */
+function namedRobustness(r: ReturnType<typeof computeConsensus>["robustness"]["statements"][number], groupName: Map<string, string>, regionName: Map<string, string>): StatementRobustnessResult {
+  return {
+    robust: r.robust,
+    bootstrapShare: r.bootstrapShare,
+    because: r.because.map((b) => {
+      switch (b.check) {
+        case "without_group": {
+          const opinion = b.group.startsWith("opinion-");
+          return { check: b.check, opinion, group: opinion ? opinionGroupName(Number(b.group.slice("opinion-".length))) : groupName.get(b.group) ?? b.group, becomes: b.becomes };
+        }
+        case "without_region":
+          return { check: b.check, region: regionName.get(b.region) ?? b.region, becomes: b.becomes };
+        default:
+          return b;
+      }
+    }),
+  };
 }
 
 export interface ProtectedBar {

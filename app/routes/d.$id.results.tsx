@@ -103,7 +103,7 @@ export default function Results() {
   return (
     <section aria-labelledby="results-title" className="results" data-view={d.view}>
       <h2 id="results-title">{t("results.titleRound", { number: d.round.number })}</h2>
-      {c ? <ResultsHeadline clauses={c.headline} /> : <p className="muted">{t("resultsPlain.computing")}</p>}
+      {c ? <ResultsHeadline clauses={c.headline} robustness={c.robustness} unstableMap={c.stability ? !c.stability.stable : false} /> : <p className="muted">{t("resultsPlain.computing")}</p>}
       <p className="row view-switch" data-testid="view-switch">
         <span className="muted">{t(full ? "resultsPlain.view.fullNote" : "resultsPlain.view.plainNote")}</span>
         <Link to={`?round=${round.number}${d.analysis ? `&analysis=${d.analysis.id}` : ""}&view=${full ? "plain" : "full"}`}>{t(full ? "resultsPlain.view.toPlain" : "resultsPlain.view.toFull")}</Link>

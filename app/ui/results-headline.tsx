@@ -25,13 +25,24 @@ export function headlineSentence(clauses: readonly HeadlineClause[], t: T, f: Fo
   return `${parts.join("; ")}.`;
 }
 
-export function ResultsHeadline({ clauses }: { clauses: readonly HeadlineClause[] }) {
+export function ResultsHeadline({ clauses, robustness, unstableMap }: { clauses: readonly HeadlineClause[]; robustness?: { robust: number; fragile: number } | null; unstableMap?: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
+  const total = robustness ? robustness.robust + robustness.fragile : 0;
   return (
-    <p className="headline" data-testid="results-headline">
-      <strong>{t("resultsPlain.headlineLabel")}:</strong> {headlineSentence(clauses, t, f)}
-    </p>
+    <>
+      <p className="headline" data-testid="results-headline">
+        <strong>{t("resultsPlain.headlineLabel")}:</strong> {headlineSentence(clauses, t, f)}
+      </p>
+      {robustness && total > 0 ? (
+        <p data-testid="robustness-headline">
+          {robustness.fragile === 0 ? t("resultsPlain.robustHeadline", { count: total }) : t("resultsPlain.fragileHeadline", { count: robustness.fragile, total })}
+          {unstableMap ? ` ${t("resultsPlain.unstableMap")}` : ""}
+        </p>
+      ) : unstableMap ? (
+        <p data-testid="robustness-headline">{t("resultsPlain.unstableMap")}</p>
+      ) : null}
+    </>
   );
 }
 

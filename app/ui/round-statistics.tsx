@@ -112,6 +112,28 @@ export function RoundStatistics({ c, deliberationId, roundNumber, isFacilitator,
       </div>
     </section>
 
+    {c.abnormal ? (
+      <section aria-labelledby="abnormal-title" className="card" data-testid="abnormal-ballots">
+        <h2 id="abnormal-title">{t("consensus.abnormal.title")}</h2>
+        <p className="muted">{t("consensus.abnormal.intro")}</p>
+        {c.abnormal.any === 0 ? (
+          <p>{t("consensus.abnormal.none")}</p>
+        ) : c.abnormal.fewerThanK ? (
+          <p>{t("consensus.abnormal.fewerThanK", { k: c.minGroupSize })}</p>
+        ) : (
+          <>
+            <p>{t("consensus.abnormal.counts", { agree: c.abnormal.agreeAll, disagree: c.abnormal.disagreeAll, judged: c.abnormal.judged })}</p>
+            {c.abnormal.timing ? <p>{t("consensus.abnormal.fast", { fast: c.abnormal.tooFast, seconds: f.number(c.abnormal.fastSeconds) })}</p> : null}
+            <p>
+              {c.abnormal.changed ? t("consensus.abnormal.effect", { count: c.abnormal.changed }) : t("consensus.abnormal.effectNone")}
+              {c.abnormal.largestChange !== null ? ` ${t("consensus.abnormal.largest", { points: f.number(Math.round(Math.abs(c.abnormal.largestChange) * 100)) })}` : ""}
+            </p>
+          </>
+        )}
+        {!c.abnormal.timing ? <p className="muted">{t("consensus.abnormal.noTiming")}</p> : null}
+      </section>
+    ) : null}
+
     {c.representative.length > 1 ? (
       <section aria-labelledby="shared-title" data-testid="consensus-statements">
         <h2 id="shared-title">{t("consensus.consensusStatements")}</h2>

@@ -9,6 +9,7 @@ import { GroupBars, type BarRow } from "./charts/group-bars";
 import type { ReasonBreakdown } from "~/results/disagreement-reasons";
 import { DisagreementReasons } from "./disagreement-reasons";
 import { ReasonText } from "./reason-text";
+import { robustnessSentence, type StatementRobustnessResult } from "~/results/robustness-sentence";
 import { plainSentence } from "./results-headline";
 import { Term } from "./term";
 import { TableWrap } from "./table-wrap";
@@ -33,6 +34,8 @@ export interface StatementCardProps {
     score: number | null;
     movement: Movement[];
     reasons?: ReasonBreakdown | null;
+    /** absent in results computed before the robustness checks */
+    robustness?: StatementRobustnessResult | null;
   } | null;
   agreementThreshold: number;
   /** plain: the statistics folded; full: unfolded */
@@ -71,6 +74,14 @@ export function StatementCard(p: StatementCardProps) {
       <details className="statement-stats" open={p.view === "full"} data-testid="statement-stats">
         <summary>{t("resultsPlain.statsOfStatement")}</summary>
         {c ? <p data-testid="reason"><ReasonText reason={c.reason} /></p> : null}
+        {c?.robustness ? (
+          <div className="with-term" data-testid="robustness">
+            <p className={c.robustness.robust ? undefined : "notice"}>
+              <strong>{t("consensus.robustness.title")}:</strong> {robustnessSentence(c.robustness, c.classification, t, f)}
+            </p>
+            <Term term="robustness" />
+          </div>
+        ) : null}
         {c && c.bars.length > 0 ? (
           <div className="with-term">
             <GroupBars rows={c.bars} title={t("consensus.chartTitle")} threshold={p.agreementThreshold} />
