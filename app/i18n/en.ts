@@ -1881,6 +1881,8 @@ export const en = {
       gic: "Group-informed consensus",
       score: "Consensus score across groups",
       robustness: "Robustness",
+      mf: "Bridging by matrix factorisation",
+      mfValue: "{{value}} (90 % interval {{low}} to {{high}})",
       balanced: "Balanced agreement",
       bridging: "Bridging",
       bridgingValue: "{{group}} {{rate}}",
