@@ -6,7 +6,7 @@ import { consensusScore } from "./consensus-score";
 import { checkAbnormalBallots, type AbnormalBallotsResult } from "./abnormal-ballots";
 import { computeRobustness, type RobustnessResult } from "./robustness";
 import { computeMapStability, type MapStability, type MapStabilityOptions } from "./map-stability";
-import { opinionGroupsFromBasis, opinionMapBasis, type ConsensusStatement, type RepresentativeStatement } from "./opinion-groups";
+import { compareVoteRows, opinionGroupsFromBasis, opinionMapBasis, type ConsensusStatement, type RepresentativeStatement } from "./opinion-groups";
 import { buildSparseMatrix, type CompactVotes } from "./sparse-matrix";
 import { codifyStatement, type Codification, type NamedGroupStat } from "./codify";
 import { computeDeclaredGroups, type StatementGroupView } from "./declared-groups";
@@ -230,22 +230,63 @@ export function computeConsensus(input: ConsensusInput): ConsensusResult {
   });
   let voters = 0;
   for (let i = 0; i < m.participantCount; i++) if (m.rowStart[i + 1]! > m.rowStart[i]!) voters++;
-  // the checks compare what the codification compared: declared groups, else the map's opinion groups
+  // The checks compare what the codification compared: declared groups, else the map's opinion
+  // groups. Their bootstrap draws participants by position, so the participants go in a canonical
+  // order first (votes, then group, then region, by their place in the lists given): participant
+  // ids and the order of any list cannot change a resample, and `verify` recomputes it from a bundle.
+  const opinionOfIndex = indexed.participantIds.map((id) => opinion.groups[id] ?? null);
+  const order = canonicalParticipants(m, groupOf, regionOf, input.groups.map((g) => g.id), (input.regions ?? []).map((r) => r.id));
   const checked = {
-    matrix: m,
+    matrix: permuteRows(m, order),
     statementIds,
     groups: input.groups.map((g) => ({ id: g.id, targetShare: g.targetShare })),
-    groupOf,
-    opinionOf: indexed.participantIds.map((id) => opinion.groups[id] ?? null),
+    groupOf: Array.from(order, (i) => groupOf[i] ?? null),
+    opinionOf: Array.from(order, (i) => opinionOfIndex[i] ?? null),
     opinionK: opinion.k,
     thresholds,
   };
   const robustness = computeRobustness(
-    { ...checked, regions: input.regions?.map((r) => ({ id: r.id })) ?? [], regionOf },
+    { ...checked, regions: input.regions?.map((r) => ({ id: r.id })) ?? [], regionOf: Array.from(order, (i) => regionOf[i] ?? null) },
     { resamples: input.options?.resamples, seed: input.options?.bootstrapSeed },
   );
   const abnormal = checkAbnormalBallots(checked);
   return { thresholds, participants: input.participants.length, voters, opinion, statements, robustness, abnormal };
+}
+
+/** Participant indices ordered by their votes (compareVoteRows), then group, then region (list positions; none last), then confidences. */
+function canonicalParticipants(m: SparseMatrix, groupOf: readonly (string | null)[], regionOf: readonly (string | null)[], groups: readonly string[], regions: readonly string[]): Int32Array {
+  const gRank = new Map(groups.map((id, i) => [id, i]));
+  const rRank = new Map(regions.map((id, i) => [id, i]));
+  const rank = (map: Map<string, number>, id: string | null) => (id === null ? map.size : map.get(id) ?? map.size);
+  const order = Int32Array.from({ length: m.participantCount }, (_, i) => i);
+  // identical votes: the confidences given, statement by statement (none first)
+  const confidence = (a: number, b: number) => {
+    for (let p = m.rowStart[a]!, q = m.rowStart[b]!; p < m.rowStart[a + 1]!; p++, q++) {
+      const x = Number.isNaN(m.confidences[p]!) ? -1 : m.confidences[p]!;
+      const y = Number.isNaN(m.confidences[q]!) ? -1 : m.confidences[q]!;
+      if (x !== y) return x - y;
+    }
+    return 0;
+  };
+  return order.sort((a, b) => compareVoteRows(m, a, b) || rank(gRank, groupOf[a] ?? null) - rank(gRank, groupOf[b] ?? null) || rank(rRank, regionOf[a] ?? null) - rank(rRank, regionOf[b] ?? null) || confidence(a, b));
+}
+
+/** The matrix with its rows in the given order (row r is order[r]). */
+function permuteRows(m: SparseMatrix, order: Int32Array): SparseMatrix {
+  const rowStart = new Int32Array(order.length + 1);
+  for (let r = 0; r < order.length; r++) rowStart[r + 1] = rowStart[r]! + m.rowStart[order[r]! + 1]! - m.rowStart[order[r]!]!;
+  const n = rowStart[order.length]!;
+  const cols = new Int32Array(n);
+  const values = new Int8Array(n);
+  const confidences = new Float32Array(n);
+  for (let r = 0; r < order.length; r++) {
+    const from = m.rowStart[order[r]!]!;
+    const len = rowStart[r + 1]! - rowStart[r]!;
+    cols.set(m.cols.subarray(from, from + len), rowStart[r]!);
+    values.set(m.values.subarray(from, from + len), rowStart[r]!);
+    confidences.set(m.confidences.subarray(from, from + len), rowStart[r]!);
+  }
+  return { participantCount: order.length, statementCount: m.statementCount, rowStart, cols, values, confidences };
 }
 
 /** "A", "B", … for opinion group 0, 1, … */
