@@ -5,9 +5,10 @@
 import { consensusScore } from "./consensus-score";
 import { checkAbnormalBallots, type AbnormalBallotsResult } from "./abnormal-ballots";
 import { computeRobustness, type RobustnessResult } from "./robustness";
+import { compareBridging, computeMatrixFactorisation, type BridgingComparison, type MfResult } from "./matrix-factorisation";
 import { computeMapStability, type MapStability, type MapStabilityOptions } from "./map-stability";
 import { compareVoteRows, opinionGroupsFromBasis, opinionMapBasis, type ConsensusStatement, type RepresentativeStatement } from "./opinion-groups";
-import { buildSparseMatrix, type CompactVotes } from "./sparse-matrix";
+import { buildSparseMatrix, type CompactVotes, type SparseMatrix } from "./sparse-matrix";
 import { codifyStatement, type Codification, type NamedGroupStat } from "./codify";
 import { computeDeclaredGroups, type StatementGroupView } from "./declared-groups";
 import { wilsonInterval } from "./stats";
@@ -166,6 +167,10 @@ export interface ConsensusResult {
   robustness: RobustnessResult;
   /** straight-line (and, with timing, too fast) ballots, flagged with what they move (abnormal-ballots.ts) */
   abnormal: AbnormalBallotsResult;
+  /** bridging by matrix factorisation: per statement its intercept once the main divide is explained away */
+  mf: MfResult;
+  /** where MF bridging and declared-group bridging (the lowest group's rate) disagree; null without declared groups */
+  bridgingComparison: BridgingComparison | null;
 }
 
 /**
@@ -250,7 +255,14 @@ export function computeConsensus(input: ConsensusInput): ConsensusResult {
     { resamples: input.options?.resamples, seed: input.options?.bootstrapSeed },
   );
   const abnormal = checkAbnormalBallots(checked);
-  return { thresholds, participants: input.participants.length, voters, opinion, statements, robustness, abnormal };
+  const mf = computeMatrixFactorisation(m, { resamples: input.options?.resamples, seed: input.options?.bootstrapSeed });
+  const bridgingComparison = useDeclared
+    ? compareBridging(
+        mf.statements.map((s) => s.intercept),
+        statements.map((s) => s.declared.bridging?.rate ?? null),
+      )
+    : null;
+  return { thresholds, participants: input.participants.length, voters, opinion, statements, robustness, abnormal, mf, bridgingComparison };
 }
 
 /** Participant indices ordered by their votes (compareVoteRows), then group, then region (list positions; none last), then confidences. */

@@ -51,6 +51,7 @@ process.stdout.write(
         consensusScore: s.consensusScore,
         classification: s.codification.classification,
         robustness: result.robustness.statements[j],
+        mfIntercept: result.mf.statements[j] ?? null,
       };
     }),
     fdrQ: result.opinion.fdrQ,

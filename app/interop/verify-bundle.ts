@@ -75,7 +75,7 @@ class Comparer {
 
 /** The fields of a statement that are computed from the votes (texts, excerpts and movement are not). */
 const STATEMENT_FIELDS = ["counts", "agreeRate", "passRate", "meanConfidence", "bridging", "balanced", "groupInformedConsensus", "classification", "reason", "reasonText", "sides", "groups"] as const;
-const LATER_STATEMENT_FIELDS = ["consensusScore", "robustness"] as const;
+const LATER_STATEMENT_FIELDS = ["consensusScore", "robustness", "mfIntercept"] as const;
 const REASONS_FROM = "reasons.csv and the bundle's votes";
 
 const SECTION_OF: Record<ReportStatement["classification"], keyof Pick<ReportModel, "agreement" | "disagreement" | "uncertainty" | "noConsensus" | "insufficient">> = {

@@ -355,6 +355,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
         ? { supports: strongestExcerpts(comments, "supports", redact), opposes: strongestExcerpts(comments, "opposes", redact) }
         : { supports: [], opposes: [] },
       ...(s.robustness ? { robustness: reportRobustness(s, k) } : {}),
+      ...(s.mf !== undefined ? { mfIntercept: s.mf ? { value: s.mf.intercept, low: s.mf.low, high: s.mf.high } : null } : {}),
       ...(isCrux && s.reasons && s.reasons.given > 0 ? { disagreementReasons: reportReasons(s.reasons, s.sides, k) } : {}),
       movement,
       ...(input.carriedOver?.[s.proposalId] ? { carriedOver: carriedOverFacts(input.carriedOver[s.proposalId]!) } : {}),

@@ -375,6 +375,7 @@ function numbers(b: OutlineBuilder, s: ReportStatement): ReportBlock {
     if (s.consensusScore !== null) items.push({ label: t("reportOutline.statement.score"), value: f.num(s.consensusScore, 2) });
   } else if (s.groupInformedConsensus !== null) items.push({ label: t("reportOutline.statement.gic"), value: f.num(s.groupInformedConsensus, 3) });
   if (s.balanced !== null) items.push({ label: t("reportOutline.statement.balanced"), value: f.pct(s.balanced) });
+  if (s.mfIntercept) items.push({ label: t("reportOutline.statement.mf"), value: t("reportOutline.statement.mfValue", { value: f.num(s.mfIntercept.value, 2), low: f.num(s.mfIntercept.low, 2), high: f.num(s.mfIntercept.high, 2) }) });
   if (s.robustness) items.push({ label: t("reportOutline.statement.robustness"), value: robustnessText(b, s) });
   if (s.bridging) items.push({ label: t("reportOutline.statement.bridging"), value: t("reportOutline.statement.bridgingValue", { group: b.groupName(s.bridging.group), rate: f.pct(s.bridging.rate) }) });
   return { kind: "numbers", items };

@@ -52,6 +52,8 @@ export interface ReportStatement {
   groups: ReportGroupBar[];
   /** method 2: would the classification hold without a group or region, under other weightings, across a bootstrap (names k-protected) */
   robustness?: { robust: boolean; bootstrapShare: number | null; because: RobustnessBecause[]; text: string };
+  /** method 2: bridging by matrix factorisation (−1…+1) with its 90 % bootstrap interval; null with too few votes */
+  mfIntercept?: { value: number; low: number | null; high: number | null } | null;
   /** for cruxes: short unattributed excerpts of the strongest arguments on each side */
   excerpts: { supports: string[]; opposes: string[] };
   /** cruxes only: why voters disagreed or passed, k-protected per group (not in the open-data bundle) */

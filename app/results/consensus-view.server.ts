@@ -60,6 +60,8 @@ export async function buildConsensusView(ctx: MemberContext, round: { id: string
           movement: (movement.get(s.proposalId) ?? []).filter((m) => m.to === round.number),
           reasons: s.reasons ? (isFacilitator ? s.reasons : protectReasons(s.reasons, k)) : null,
           robustness: s.robustness ? (isFacilitator ? s.robustness : nameableRobustness(s, k)) : null,
+          mf: s.mf ?? null,
+          bridgingDisagreement: s.bridgingDisagreement ?? null,
         },
       ]),
     ),

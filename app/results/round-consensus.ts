@@ -51,6 +51,10 @@ export interface StatementResult {
   comparedBy: "stakeholder_groups" | "opinion_groups";
   /** would the classification hold without a group or region, under other weightings, across a bootstrap? (method 2) */
   robustness?: StatementRobustnessResult;
+  /** method 2: bridging by matrix factorisation (−1…+1), with its bootstrap interval; null with too few votes */
+  mf?: { intercept: number; low: number | null; high: number | null } | null;
+  /** method 2: how MF and declared-group bridging disagree on this statement, if they do */
+  bridgingDisagreement?: "mf_only" | "declared_only" | null;
   /** why voters disagreed or passed, per protected stakeholder group (absent in payloads from before reasons) */
   reasons?: ReasonBreakdown;
 }
@@ -250,7 +254,13 @@ export function computeRoundConsensus(source: ResultsSource, computedAt: string,
         spread: s.codification.spread,
         comparedBy: s.comparedBy,
         reasons: countReasons(votesByVersion.get(b.versionId) ?? [], grouping.groups.categories, (id) => stakeholderOf.get(id) ?? null),
-        ...(method === 2 ? { robustness: namedRobustness(result.robustness.statements[j]!, groupName, regionName) } : {}),
+        ...(method === 2
+          ? {
+              robustness: namedRobustness(result.robustness.statements[j]!, groupName, regionName),
+              mf: mfOf(result.mf.statements[j]),
+              bridgingDisagreement: result.bridgingComparison?.disagreements.find((d) => d.index === j)?.kind ?? null,
+            }
+          : {}),
       };
     }),
     ...(method === 2
@@ -261,6 +271,11 @@ export function computeRoundConsensus(source: ResultsSource, computedAt: string,
       : {}),
   };
   return { payload, opinionGroups: result.opinion.groups, grouping };
+}
+
+function mfOf(s: ReturnType<typeof computeConsensus>["mf"]["statements"][number] | undefined): StatementResult["mf"] {
+  if (!s || s.intercept === null) return null;
+  return { intercept: s.intercept, low: s.interval?.low ?? null, high: s.interval?.high ?? null };
 }
 
 /** A statement's robustness with group and region names instead of ids (opinion groups by letter). */

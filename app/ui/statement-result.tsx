@@ -36,6 +36,8 @@ export interface StatementCardProps {
     reasons?: ReasonBreakdown | null;
     /** absent in results computed before the robustness checks */
     robustness?: StatementRobustnessResult | null;
+    mf?: { intercept: number; low: number | null; high: number | null } | null;
+    bridgingDisagreement?: "mf_only" | "declared_only" | null;
   } | null;
   agreementThreshold: number;
   /** plain: the statistics folded; full: unfolded */
@@ -92,6 +94,12 @@ export function StatementCard(p: StatementCardProps) {
           <ul className="muted stats-list">
             {c.bridging ? <li>{t("consensus.bridging", { group: c.bridging.name, rate: pct(c.bridging.rate) })} <Term term="bridging" /></li> : null}
             {c.balanced !== null ? <li>{t("consensus.balanced", { rate: pct(c.balanced) })} <Term term="balanced" /></li> : null}
+            {c.mf ? (
+              <li data-testid="mf-bridging">
+                {t("consensus.robustness.mf", { value: f.number(c.mf.intercept, 2), low: f.number(c.mf.low ?? c.mf.intercept, 2), high: f.number(c.mf.high ?? c.mf.intercept, 2) })} <Term term="mf" />
+                {c.bridgingDisagreement ? <><br />{t(c.bridgingDisagreement === "mf_only" ? "consensus.robustness.mfDisagrees_mfHigher" : "consensus.robustness.mfDisagrees_groupsHigher")}</> : null}
+              </li>
+            ) : c.mf === null ? <li>{t("consensus.robustness.mfNone")}</li> : null}
             {c.score !== null ? <li data-testid="consensus-score">{t("consensus.score", { value: f.number(c.score, 2) })} <Term term="score" /></li> : null}
             {c.movement.map((m) => (
               <li key={`${m.from}-${m.to}`} data-testid="movement">
