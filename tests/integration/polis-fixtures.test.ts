@@ -82,7 +82,23 @@ function readCsv(text: string): string[][] {
 interface CliOutput {
   k: number;
   groups: Record<string, number>;
-  statements: { id: string; agree: number; disagree: number; pass: number; groupInformedConsensus: number | null; classification: string }[];
+  statements: {
+    id: string;
+    agree: number;
+    disagree: number;
+    pass: number;
+    groupInformedConsensus: number | null;
+    consensusScore: number | null;
+    classification: string;
+    robustness: { id: string; classification: string; robust: boolean; bootstrapShare: number | null; because: unknown[] };
+    mfIntercept: { index: number; intercept: number | null; interval: { low: number; high: number } | null } | null;
+  }[];
+  fdrQ: number;
+  representative: unknown[];
+  consensusStatements: unknown[];
+  stability: { resamples: number; k: number; kBySilhouette: number; stable: boolean | null; ari: { median: number } | null };
+  robustness: { summary: { robust: number; fragile: number } };
+  abnormal: { flagged: { any: number }; timingAvailable: boolean };
   ms: number;
 }
 
@@ -139,7 +155,13 @@ describe("the consensus CLI on real Polis exports", () => {
 
       it("prints one JSON object of the documented shape", () => {
         const out = output();
-        expect(Object.keys(out).sort()).toEqual(["groups", "k", "ms", "statements"]);
+        expect(Object.keys(out).sort()).toEqual(["abnormal", "consensusStatements", "fdrQ", "groups", "k", "ms", "representative", "robustness", "stability", "statements"]);
+        // the checks of issue 14 under their plain names: the map's bootstrap, each result's robustness, MF bridging
+        expect(out.fdrQ).toBe(0.1);
+        expect(out.stability.resamples).toBe(100);
+        expect(out.stability.k).toBe(out.k);
+        expect(out.robustness.summary.robust + out.robustness.summary.fragile).toBe(out.statements.length);
+        expect(out.abnormal.flagged.any).toBeGreaterThanOrEqual(0);
         expect(typeof out.k).toBe("number");
         expect(Number.isInteger(out.k)).toBe(true);
         expect(out.k).toBeGreaterThanOrEqual(2);
@@ -158,7 +180,11 @@ describe("the consensus CLI on real Polis exports", () => {
         expect(new Set(labels).size).toBe(out.k);
         expect(Array.isArray(out.statements)).toBe(true);
         for (const s of out.statements) {
-          expect(Object.keys(s).sort()).toEqual(["agree", "classification", "disagree", "groupInformedConsensus", "id", "pass"]);
+          expect(Object.keys(s).sort()).toEqual(["agree", "classification", "consensusScore", "disagree", "groupInformedConsensus", "id", "mfIntercept", "pass", "robustness"]);
+          expect(s.robustness.id).toBe(s.id);
+          expect(s.robustness.classification).toBe(s.classification);
+          if (s.robustness.robust) expect(s.robustness.because).toEqual([]);
+          if (s.consensusScore !== null) expect(s.consensusScore >= 0 && s.consensusScore <= 1).toBe(true);
           expect(typeof s.id).toBe("string");
           for (const n of [s.agree, s.disagree, s.pass]) expect(Number.isInteger(n) && n >= 0).toBe(true);
           expect(typeof s.groupInformedConsensus).toBe("number");
