@@ -56,6 +56,29 @@ describe("k-anonymity in every view a participant sees", () => {
     for (const [g, rep] of view.representative.entries()) if (sizes[g]! < K) expect(rep).toMatchObject({ tooSmall: true, statements: [] });
   });
 
+  it("robustness names a group or region only where its bar is shown; unusual ballots under k are not described", async () => {
+    const ctx = await s.ctx(s.people[0]!.userId);
+    const view = await buildConsensusView(ctx, { id: s.round.id, number: 1 }, [{ id: s.round.id, number: 1 }], null);
+    if (view.status !== "ready") throw new Error("not ready");
+    let checked = 0;
+    for (const v of Object.values(view.byVersion)) {
+      expect(v.robustness).not.toBeNull();
+      const shownGroups = new Set(v.bars.filter((b) => b.n >= K).map((b) => b.name));
+      const shownRegions = new Set(v.regionBars.filter((b) => b.n >= K).map((b) => b.name));
+      for (const b of v.robustness!.because) {
+        if (b.check === "without_group" && !b.opinion && b.group !== null) expect(shownGroups.has(b.group), `robustness names ${b.group}`).toBe(true);
+        if (b.check === "without_region" && b.region !== null) expect(shownRegions.has(b.region), `robustness names ${b.region}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+    expect(JSON.stringify(view)).not.toContain("Industry");
+    // unusual ballots: either none, or at least k, or only "fewer than k" without what they move
+    const a = view.abnormal!;
+    expect(a).not.toBeNull();
+    if (a.any > 0 && a.any < K) expect(a).toMatchObject({ fewerThanK: true, agreeAll: null, disagreeAll: null, changed: null, largestChange: null });
+  });
+
   it("the report: participation and every statement's bars", async () => {
     const model = await buildReport(server.db, s.id, s.round.id, { summary: "", notes: {}, generatedAt: "2026-11-30T00:00:00.000Z" });
     expectProtected("participation", model.participation.participants, model.participation.byGroup.map((g) => g.participants));
