@@ -112,7 +112,15 @@ export interface BootstrapPlan {
   ids: string[];
   /** full-data class code per statement (CLASS_CODE) */
   baseClass: Uint8Array;
+  /**
+   * the thresholds a resample is codified with: the sample-size rules (minVotes, minGroupSize) are
+   * off, except for statements whose full-data class is insufficient data. A resample has as many
+   * participants as the data by construction, so its random dips below a minimum say nothing about
+   * whether the opinions behind a class hold; the size rules judge the data actually collected.
+   */
   thresholds: Thresholds;
+  /** the thresholds as given, for statements whose full-data class is insufficient data */
+  sizeThresholds: Thresholds;
   resamples: number;
   seed: number;
 }
@@ -241,7 +249,8 @@ export function prepareRobustness(input: RobustnessInput, options: RobustnessOpt
       groupOf: compared.of,
       ids,
       baseClass,
-      thresholds: t,
+      thresholds: { ...t, minVotes: 0, minGroupSize: 0 },
+      sizeThresholds: t,
       resamples,
       seed,
     },
@@ -267,7 +276,8 @@ export function bootstrapRange(plan: BootstrapPlan, from: number, to: number): B
   if (!(Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to && to <= plan.resamples)) {
     throw new Error(`bootstrap range [${from}, ${to}) is not within [0, ${plan.resamples})`);
   }
-  const { participantCount: P, statementCount: S, rowStart, cols, values, confidences, groupOf, ids, baseClass, thresholds: t, seed } = plan;
+  const { participantCount: P, statementCount: S, rowStart, cols, values, confidences, groupOf, ids, baseClass, thresholds: relaxed, sizeThresholds, seed } = plan;
+  const INSUFFICIENT = CLASS_CODE.insufficient_data;
   const C = ids.length;
   const width = C + 1;
   const keeps = new Int32Array(S);
@@ -355,7 +365,7 @@ export function bootstrapRange(plan: BootstrapPlan, from: number, to: number): B
         }
         cell[C * FIELDS + 3] = confSum[j * BLOCK + k]!;
         cell[C * FIELDS + 4] = confN[j * BLOCK + k]!;
-        if (classifyCells(cell, 0, C, present, t) === baseClass[j]) keeps[j]! += 1;
+        if (classifyCells(cell, 0, C, present, baseClass[j] === INSUFFICIENT ? sizeThresholds : relaxed) === baseClass[j]) keeps[j]! += 1;
       }
     }
   }

@@ -331,6 +331,31 @@ describe("robustness agrees with the engine", () => {
     });
   });
 
+  it("a resample's random dip below the minimum group size is not a change of class (the size rules judge the data collected)", () => {
+    // a small group of 8 voters who all agree, alongside larger agreeing groups: about one resample in
+    // ten draws fewer than 5 of them, which under the size rule alone would read "insufficient data"
+    const votes: EngineVote[] = [];
+    const participants: { id: string; groupId: string }[] = [];
+    const sizes = { big: 40, mid: 30, small: 8 } as const;
+    for (const [g, n] of Object.entries(sizes)) {
+      for (let i = 0; i < n; i++) {
+        const id = `${g}-${i}`;
+        participants.push({ id, groupId: g });
+        votes.push({ participantId: id, statementId: "s", value: 1 });
+      }
+    }
+    const engine = computeConsensus({ statements: [{ id: "s" }], participants, votes, groups: Object.keys(sizes).map((id) => ({ id, name: id, targetShare: 1 / 3 })) });
+    expect(engine.statements[0]!.codification.classification).toBe("agreement");
+    const r = engine.robustness.statements[0]!;
+    expect(r.bootstrapShare).toBeGreaterThanOrEqual(0.9);
+    expect(r.robust).toBe(true);
+    // with the minimum group size at the small group's own size, about half the resamples draw fewer of
+    // them: the class still holds in them, because the size rule is not applied to a resample
+    const strict = computeConsensus({ statements: [{ id: "s" }], participants, votes, groups: Object.keys(sizes).map((id) => ({ id, name: id, targetShare: 1 / 3 })), thresholds: { minGroupSize: 8 } });
+    expect(strict.statements[0]!.codification.classification).toBe("agreement");
+    expect(strict.robustness.statements[0]!.bootstrapShare).toBeGreaterThanOrEqual(0.9);
+  });
+
   it("bootstrap resample b = the codification of the assembly in which participant i appears w_i times", () => {
     const ri = toRobustnessInput(input);
     const prepared = prepareRobustness(ri, { resamples: 5 });
@@ -362,8 +387,11 @@ describe("robustness agrees with the engine", () => {
       const keeps = bootstrapRange(prepared.plan, b, b + 1).keeps;
       view.forEach((v, j) => {
         const groups = v.groups.filter((g) => drawn.has(g.groupId) && result.groups.includes(g.groupId)).map((g) => ({ ...g, name: g.groupId }));
-        const cls = codifyStatement(v.overall, groups, v.passRate, DEFAULT_THRESHOLDS).classification;
-        expect(keeps[j]).toBe(cls === result.statements[j]!.classification ? 1 : 0);
+        // a resample is codified without the sample-size rules, unless the full data is itself insufficient
+        const base = result.statements[j]!.classification;
+        const t = base === "insufficient_data" ? DEFAULT_THRESHOLDS : { ...DEFAULT_THRESHOLDS, minVotes: 0, minGroupSize: 0 };
+        const cls = codifyStatement(v.overall, groups, v.passRate, t).classification;
+        expect(keeps[j]).toBe(cls === base ? 1 : 0);
       });
     }
   });
