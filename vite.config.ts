@@ -34,7 +34,7 @@ export default defineConfig({
   // Pre-bundle the collaboration libraries together, so development never loads two copies of Yjs.
   optimizeDeps: { include: ["yjs", "@hocuspocus/provider", "@codemirror/state", "@codemirror/view", "y-codemirror.next", "diff"] },
   plugins: [
-    serverWorkers({ "polis-parse-worker": "app/interop/polis-parse-worker.ts", "map-stability-worker": "app/consensus/parallel/map-stability-worker.ts" }),
+    serverWorkers({ "polis-parse-worker": "app/interop/polis-parse-worker.ts", "map-stability-worker": "app/consensus/parallel/map-stability-worker.ts", "round-consensus-worker": "app/results/round-consensus-worker.ts" }),
     remix({
       ignoredRouteFiles: ["**/*.test.*", "**/*.server.test.*"],
       future: {

@@ -1,8 +1,5 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorkerThread } from "../server/worker-thread.server";
 import { Refusal } from "../refusal";
 import type { PolisImportPlan } from "./polis-format";
 
@@ -13,29 +10,14 @@ export interface PolisUpload {
   participantsVotes: Uint8Array | null;
 }
 
-/** tsx's ESM API (its `require` entry cannot register the ESM loader in a worker). */
-function tsxEsmApi(from: string): string {
-  const manifest = createRequire(from).resolve("tsx/package.json");
-  const { exports } = JSON.parse(readFileSync(manifest, "utf8")) as { exports: Record<string, { import: { default: string } }> };
-  const api = exports["./esm/api"];
-  if (!api) throw new Error(`${manifest} has no "./esm/api" export: the Polis parser cannot start under tsx.`);
-  return pathToFileURL(path.join(path.dirname(manifest), api.import.default)).href;
-}
-
 /**
  * The worker's file. From source (tsx, Vite's dev server, Vitest) this module is a .ts file and the
  * worker is loaded through tsx; from the production build it sits beside the server bundle as
  * plain JavaScript (emitted by the `serverWorkers` plugin in vite.config.ts).
  */
 function startWorker(upload: PolisUpload): Worker {
-  const here = import.meta.url;
   const transferList = [upload.comments, upload.votes, upload.participantsVotes].flatMap((b) => (b ? [b.buffer as ArrayBuffer] : []));
-  if (here.endsWith(".ts")) {
-    const file = new URL("./polis-parse-worker.ts", here).href;
-    const boot = `import(${JSON.stringify(tsxEsmApi(here))}).then((api) => api.tsImport(${JSON.stringify(file)}, ${JSON.stringify(here)}))`;
-    return new Worker(boot, { eval: true, workerData: upload, transferList });
-  }
-  return new Worker(new URL(["./polis-parse-worker", "js"].join("."), here), { workerData: upload, transferList });
+  return startWorkerThread(import.meta.url, "./polis-parse-worker.ts", "polis-parse-worker", { workerData: upload, transferList });
 }
 
 /** The worker's answer: the plan, or the sentence of its refusal (a Refusal itself cannot cross). */

@@ -13,6 +13,7 @@ import { findCachedResults, listRoundsWithResults, liveStamp, storeCachedResults
 import { findSnapshot, loadLiveSource } from "./results-source.server";
 import { findSnapshotHash } from "./snapshot-repository.server";
 import { computeRoundConsensus, type ResultsSource, type RoundConsensus } from "./round-consensus";
+import { computeRoundConsensusOffThread } from "./round-consensus-off-thread.server";
 
 export type { RoundConsensus } from "./round-consensus";
 
@@ -34,7 +35,8 @@ export async function resultsStamp(db: Executor, deliberationId: string, roundId
 export async function recomputeRound(db: Executor, deliberationId: string, roundId: string): Promise<RoundConsensus | null> {
   const from = await sourceOf(db, deliberationId, roundId);
   if (!from) return null;
-  const { payload } = computeRoundConsensus(from.source, new Date().toISOString(), from.basis);
+  // off the event loop: a large round's bootstraps take seconds of CPU
+  const payload = await computeRoundConsensusOffThread({ source: from.source, computedAt: new Date().toISOString(), basis: from.basis });
   await storeCachedResults(db, { round_id: roundId, stamp: from.stamp, computed_at: payload.computedAt, payload: JSON.stringify(payload) });
   return payload;
 }

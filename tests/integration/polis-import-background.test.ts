@@ -73,7 +73,7 @@ describe("Polis import off the event loop (production build over HTTP)", () => {
     expect(Number(votes.n)).toBeGreaterThan(250_000);
     expect((await importer.get(`/d/${id}/results`)).status).toBe(200);
 
-  }, 180_000);
+  }, 600_000); // a runner limit, not a timing assertion: on a loaded 2-core machine the import alone has taken over 3 minutes
 
   it("shows an import's status page to its importer only", async () => {
     const owner = await signedUp(server.url, "Owner");

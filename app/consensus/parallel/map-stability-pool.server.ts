@@ -12,11 +12,8 @@
  *   const stability = await pool.run(basis, { resamples: 100 });   // or pool.run(matrix, options)
  *   await pool.close();
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorkerThread } from "../../server/worker-thread.server";
 import {
   combineMapStability,
   isOpinionMapBasis,
@@ -62,15 +59,6 @@ export interface MapStabilityPool {
   close(): Promise<void>;
 }
 
-/** tsx's ESM API (its `require` entry cannot register the ESM loader in a worker). */
-function tsxEsmApi(from: string): string {
-  const manifest = createRequire(from).resolve("tsx/package.json");
-  const { exports } = JSON.parse(readFileSync(manifest, "utf8")) as { exports: Record<string, { import: { default: string } }> };
-  const api = exports["./esm/api"];
-  if (!api) throw new Error(`${manifest} has no "./esm/api" export: the map-stability worker cannot start under tsx.`);
-  return pathToFileURL(path.join(path.dirname(manifest), api.import.default)).href;
-}
-
 /**
  * The worker's file, as for the Polis parser (app/interop/polis-parse.server.ts): from source (tsx,
  * Vite's dev server, Vitest) this module is a .ts file and the worker is loaded through tsx; from the
@@ -78,13 +66,7 @@ function tsxEsmApi(from: string): string {
  * `serverWorkers` plugin in vite.config.ts).
  */
 function startStabilityWorker(): Worker {
-  const here = import.meta.url;
-  if (here.endsWith(".ts")) {
-    const file = new URL("./map-stability-worker.ts", here).href;
-    const boot = `import(${JSON.stringify(tsxEsmApi(here))}).then((api) => api.tsImport(${JSON.stringify(file)}, ${JSON.stringify(here)}))`;
-    return new Worker(boot, { eval: true });
-  }
-  return new Worker(new URL(["./map-stability-worker", "js"].join("."), here));
+  return startWorkerThread(import.meta.url, "./map-stability-worker.ts", "map-stability-worker");
 }
 
 /** The inputs with every typed array copied once into shared memory (read in place by all workers). */
