@@ -412,6 +412,8 @@ function byParticipantIndex(participantCount: number, canonical: Int32Array, pro
  * and stops when the 2-D subspace stops turning (1e-5) or after 150 steps; a final Rayleigh–Ritz
  * step rotates the block onto the two eigenvectors, largest first (so nearly equal eigenvalues
  * cannot stall it). `centred` is scratch space of the matrix's vote count (allocated when absent).
+ * `rotate: false` skips the Rayleigh–Ritz step, for callers that need the subspace only (a bootstrap
+ * resample: k-means sees only distances, which a rotation within the plane does not change).
  */
 export function topTwoComponents(
   m: SparseMatrix,
