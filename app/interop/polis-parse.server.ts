@@ -1,5 +1,5 @@
 import type { Worker } from "node:worker_threads";
-import { startWorkerThread } from "../server/worker-thread.server";
+import { startWorkerThread } from "../threads/worker-thread.server";
 import { Refusal } from "../refusal";
 import type { PolisImportPlan } from "./polis-format";
 

@@ -3,7 +3,7 @@
  * CPU) never hold up other requests. The same pure pipeline as in this thread: the payload is the
  * same, byte for byte. If the worker cannot start, the computation runs here instead.
  */
-import { startWorkerThread } from "../server/worker-thread.server";
+import { startWorkerThread } from "../threads/worker-thread.server";
 import { computeRoundConsensus, type ResultsSource, type RoundConsensus } from "./round-consensus";
 
 export interface RoundConsensusJob {

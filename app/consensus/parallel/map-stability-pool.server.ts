@@ -13,7 +13,7 @@
  *   await pool.close();
  */
 import type { Worker } from "node:worker_threads";
-import { startWorkerThread } from "../../server/worker-thread.server";
+import { startWorkerThread } from "../../threads/worker-thread.server";
 import {
   combineMapStability,
   isOpinionMapBasis,
