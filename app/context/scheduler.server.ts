@@ -93,11 +93,16 @@ export function createScheduler(options: { debounceMs?: number; maxWaitMs?: numb
       timers.set(key, timer);
     },
     async flush() {
-      for (const [key, timer] of [...timers]) {
-        clearTimeout(timer);
-        await run(key);
+      // a change that came in while its key was running starts a second run when the first ends:
+      // wait for that one too, until nothing is due and nothing runs (bounded, in case a job
+      // keeps scheduling itself)
+      for (let pass = 0; pass < 100 && (timers.size > 0 || running.size > 0); pass++) {
+        for (const [key, timer] of [...timers]) {
+          clearTimeout(timer);
+          await run(key);
+        }
+        await Promise.all([...running.values()]);
       }
-      await Promise.all([...running.values()]);
     },
     async stop() {
       stopped = true;

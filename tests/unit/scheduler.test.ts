@@ -29,4 +29,26 @@ describe("the results scheduler", () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(runs).toBe(3);
   });
+
+  it("flush waits for the run a change made while the same key was running", async () => {
+    vi.useRealTimers();
+    const s = createScheduler({ debounceMs: 1000 });
+    const seen: number[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    s.schedule("round", async () => {
+      await gate;
+      seen.push(1);
+    });
+    void s.flush();
+    // a second change while the first run is still computing
+    s.schedule("round", async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      seen.push(2);
+    });
+    const second = s.flush();
+    release();
+    await second;
+    expect(seen).toEqual([1, 2]);
+  });
 });
