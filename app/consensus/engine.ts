@@ -6,7 +6,7 @@ import { consensusScore } from "./consensus-score";
 import { checkAbnormalBallots, type AbnormalBallotsResult } from "./abnormal-ballots";
 import { computeRobustness, type RobustnessResult } from "./robustness";
 import { compareBridging, computeMatrixFactorisation, type BridgingComparison, type MfResult } from "./matrix-factorisation";
-import { computeMapStability, type MapStability, type MapStabilityOptions } from "./map-stability";
+import { computeMapStability, holdGroupK, stabilityAtK, type GroupKState, type MapStability, type MapStabilityOptions } from "./map-stability";
 import { compareVoteRows, opinionGroupsFromBasis, opinionMapBasis, type ConsensusStatement, type RepresentativeStatement } from "./opinion-groups";
 import { buildSparseMatrix, type CompactVotes, type SparseMatrix } from "./sparse-matrix";
 import { codifyStatement, type Codification, type NamedGroupStat } from "./codify";
@@ -74,6 +74,8 @@ export interface OpinionGroupsOutput {
   fdrQ: number;
   /** bootstrap stability of the map (map-stability.ts); resamples 0 when not assessed */
   stability: MapStability;
+  /** the live group-k smoother's state after this computation; null when it was not asked for */
+  groupK: GroupKState | null;
 }
 
 const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
@@ -83,7 +85,10 @@ export function computeOpinionGroupsFor(input: IndexedVotes, options: MapStabili
   const m = buildSparseMatrix(input.compact);
   // k: the best silhouette among the k that replicate under the bootstrap (a forced k wins)
   const basis = opinionMapBasis(m, options);
-  const stability = computeMapStability(basis, options);
+  const own = computeMapStability(basis, options);
+  // a live map holds its k until a new one has been chosen several recomputations in a row
+  const groupK = options.k === undefined && options.groupK !== undefined ? holdGroupK(options.groupK, own) : null;
+  const stability = groupK ? stabilityAtK(own, groupK.k) : own;
   const res = opinionGroupsFromBasis(basis, options.k ?? stability.k);
   const S = m.statementCount;
   const agree = new Int32Array(S);
@@ -123,6 +128,7 @@ export function computeOpinionGroupsFor(input: IndexedVotes, options: MapStabili
     consensusStatements: res.consensusStatements.map(({ statement, ...rest }) => ({ id: input.statementIds[statement]!, ...rest })),
     fdrQ: res.fdrQ,
     stability,
+    groupK,
   };
 }
 

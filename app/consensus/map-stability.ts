@@ -75,6 +75,12 @@ export interface MapStabilityOptions extends OpinionGroupOptions {
   bootstrapSeed?: number;
   /** mean ARI at which a k replicates (default 0.6) */
   minAri?: number;
+  /**
+   * The live map's group-k state after the previous recomputation (smoothGroupK); null for the first
+   * one. Given (even null), the k shown follows the smoother; left out, the k is this computation's
+   * own. Only for a live map: a closed round is computed from its data alone.
+   */
+  groupK?: GroupKState | null;
 }
 
 /**
@@ -634,4 +640,21 @@ export function smoothGroupK(previous: GroupKState | null, chosen: number, strea
   const count = previous.candidate === chosen ? previous.streak + 1 : 1;
   if (count >= streak) return { k: chosen, candidate: null, streak: 0 };
   return { k: previous.k, candidate: chosen, streak: count };
+}
+
+/**
+ * The live map's k after this recomputation: the smoother over the k this computation chose, when
+ * the k it holds was tried here too and a map can be drawn at all (a held k that is no longer
+ * possible, or a computation that cannot split anyone, starts the smoother again from its own k).
+ */
+export function holdGroupK(previous: GroupKState | null, stability: MapStability, streak: number = DEFAULT_K_STREAK): GroupKState {
+  const held = previous && stability.k >= 2 && previous.k >= 2 && stability.perK.some((c) => c.k === previous.k) ? previous : null;
+  return smoothGroupK(held, stability.k, streak);
+}
+
+/** The stability as reported at another k tried (the group-k smoother's): its ARI, its groups, whether it replicates. */
+export function stabilityAtK(stability: MapStability, k: number): MapStability {
+  const at = stability.perK.find((c) => c.k === k);
+  if (!at || k === stability.k) return stability;
+  return { ...stability, k, stable: at.replicates, ari: at.ari, groups: at.groups };
 }

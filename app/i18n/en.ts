@@ -506,6 +506,7 @@ export const en = {
       unstable: "Unstable: in {{resamples}} resamples of the participants the groups came out differently (median agreement with this map {{ari}} on a scale to 1). Read the opinion groups with caution.",
       group: "Opinion group {{label}} stays together in {{share}} of resamples.",
       none: "Not checked: too few participants for resampling.",
+      held: "While the votes come in the map keeps {{k}} groups: the latest recomputations found {{candidate}} ({{streak}} of the {{needed}} in a row it takes to change).",
     },
     abnormal: {
       title: "Unusual ballots",

@@ -1,4 +1,5 @@
 import { opinionGroupName } from "../consensus/engine";
+import { DEFAULT_K_STREAK } from "../consensus/map-stability";
 import type { Movement } from "../consensus/movement";
 import type { MemberContext } from "../deliberation/access.server";
 import { t } from "../i18n/i18n";
@@ -120,6 +121,8 @@ function mapStabilityView(r: RoundConsensus, labels: string[], k: number) {
     ari: s.ari.median,
     k: r.opinion.k,
     kShare: s.kStability?.find((x) => x.k === r.opinion.k)?.share ?? null,
+    // live results: the group-k smoother holds k while a new one has not yet been chosen often enough
+    held: r.opinion.groupK?.candidate ? { k: r.opinion.groupK.k, candidate: r.opinion.groupK.candidate, streak: r.opinion.groupK.streak, needed: DEFAULT_K_STREAK } : null,
     // a group of fewer than k people is not described (as for its representative statements)
     groups: s.groups.filter((g) => g.stability !== null && (r.opinion.groupSizes[g.group] ?? 0) >= k).map((g) => ({ label: labels[g.group] ?? String(g.group), share: g.stability! })),
   };

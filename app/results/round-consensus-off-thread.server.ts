@@ -3,6 +3,7 @@
  * CPU) never hold up other requests. The same pure pipeline as in this thread: the payload is the
  * same, byte for byte. If the worker cannot start, the computation runs here instead.
  */
+import type { GroupKState } from "../consensus/map-stability";
 import { startWorkerThread } from "../threads/worker-thread.server";
 import { computeRoundConsensus, type ResultsSource, type RoundConsensus } from "./round-consensus";
 
@@ -10,6 +11,8 @@ export interface RoundConsensusJob {
   source: ResultsSource;
   computedAt: string;
   basis: RoundConsensus["basis"];
+  /** live results: the group-k smoother's state after the previous computation (null: the first) */
+  groupK?: GroupKState | null;
 }
 
 export function computeRoundConsensusOffThread(job: RoundConsensusJob): Promise<RoundConsensus> {
@@ -18,7 +21,7 @@ export function computeRoundConsensusOffThread(job: RoundConsensusJob): Promise<
     const here = () => {
       if (settled) return;
       settled = true;
-      resolve(computeRoundConsensus(job.source, job.computedAt, job.basis).payload);
+      resolve(computeRoundConsensus(job.source, job.computedAt, job.basis, undefined, job.groupK).payload);
     };
     let worker;
     try {

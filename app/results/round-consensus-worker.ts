@@ -10,4 +10,4 @@ import type { RoundConsensusJob } from "./round-consensus-off-thread.server";
 const parent = parentPort;
 if (!parent) throw new Error("round-consensus-worker runs only as a worker thread");
 const job = workerData as RoundConsensusJob;
-parent.postMessage(JSON.stringify(computeRoundConsensus(job.source, job.computedAt, job.basis).payload));
+parent.postMessage(JSON.stringify(computeRoundConsensus(job.source, job.computedAt, job.basis, undefined, job.groupK).payload));

@@ -11,7 +11,7 @@ import { computeConsensus, opinionGroupName } from "../consensus/engine";
 import type { RobustnessSummary } from "../consensus/robustness";
 import type { StatementRobustnessResult } from "./robustness-sentence";
 import { wilsonInterval } from "../consensus/stats";
-import type { MapStability } from "../consensus/map-stability";
+import type { GroupKState, MapStability } from "../consensus/map-stability";
 import type { Thresholds } from "../consensus/types";
 import { countReasons, type ReasonBreakdown } from "./disagreement-reasons";
 import { planCells, protectCategories, protectCountCells } from "./k-protection";
@@ -100,6 +100,11 @@ export interface RoundConsensus {
     fdrQ: number;
     /** bootstrap stability of the map (resamples 0: not assessed) */
     stability: MapStability;
+    /**
+     * Live results only: the group-k smoother (decision 060) — the k shown, and a new k this and the
+     * latest recomputations chose, with how many in a row. A closed round's results have none.
+     */
+    groupK?: GroupKState;
   };
   statements: StatementResult[];
   /** method 2: robust and fragile results per class, with the bootstrap's settings */
@@ -178,11 +183,19 @@ function participationRows(categories: { id: string; name: string }[], assignmen
  * Compute a round's results from its source. Returns the payload and, for the open-data bundle
  * only, the opinion group of each voter (never stored with the payload).
  */
-export function computeRoundConsensus(source: ResultsSource, computedAt: string, basis: RoundConsensus["basis"], method: ResultsMethod = RESULTS_METHOD) {
+export function computeRoundConsensus(
+  source: ResultsSource,
+  computedAt: string,
+  basis: RoundConsensus["basis"],
+  method: ResultsMethod = RESULTS_METHOD,
+  /** live results only: the group-k smoother's state after the previous computation (null: the first) */
+  groupK?: GroupKState | null,
+) {
   const grouping = protectGrouping(source);
+  const smooth = basis === "live" && method === 2 && groupK !== undefined;
   const result = computeConsensus({
     // method 1 (reports published before the robustness checks): k by silhouette alone, no bootstrap
-    options: method === 1 ? { resamples: 0 } : {},
+    options: method === 1 ? { resamples: 0 } : smooth ? { groupK } : {},
     statements: source.ballot.map((b) => ({ id: b.versionId })),
     participants: source.voters.map((v) => ({ id: v.id, groupId: grouping.groups.assignment.get(v.id) ?? null, regionId: grouping.regions.assignment.get(v.id) ?? null })),
     votes: source.votes.map((v) => ({ participantId: v.voterId, statementId: v.versionId, value: choiceValue(v.choice), confidence: v.confidence })),
@@ -231,6 +244,7 @@ export function computeRoundConsensus(source: ResultsSource, computedAt: string,
       consensusStatements: result.opinion.consensusStatements.map((s) => ({ versionId: s.id, direction: s.direction, probability: s.probability, p: s.p })),
       fdrQ: result.opinion.fdrQ,
       stability: result.opinion.stability,
+      ...(result.opinion.groupK ? { groupK: result.opinion.groupK } : {}),
     },
     statements: result.statements.map((s, j) => {
       const b = source.ballot[j]!;

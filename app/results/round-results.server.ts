@@ -12,7 +12,8 @@ import type { JobOutcome } from "../context/scheduler.server";
 import { findCachedResults, listRoundsWithResults, liveStamp, storeCachedResults } from "./results-cache-repository.server";
 import { findSnapshot, loadLiveSource } from "./results-source.server";
 import { findSnapshotHash } from "./snapshot-repository.server";
-import { computeRoundConsensus, type ResultsSource, type RoundConsensus } from "./round-consensus";
+import type { GroupKState } from "../consensus/map-stability";
+import { computeRoundConsensus, RESULTS_METHOD, type ResultsSource, type RoundConsensus } from "./round-consensus";
 import { computeRoundConsensusOffThread } from "./round-consensus-off-thread.server";
 
 export type { RoundConsensus } from "./round-consensus";
@@ -35,10 +36,26 @@ export async function resultsStamp(db: Executor, deliberationId: string, roundId
 export async function recomputeRound(db: Executor, deliberationId: string, roundId: string): Promise<RoundConsensus | null> {
   const from = await sourceOf(db, deliberationId, roundId);
   if (!from) return null;
+  // live results hold their number of opinion groups until a new one has been chosen several
+  // recomputations in a row (decision 060): the state travels in the cached payload
+  const groupK = from.basis === "live" ? await previousGroupK(db, roundId) : undefined;
   // off the event loop: a large round's bootstraps take seconds of CPU
-  const payload = await computeRoundConsensusOffThread({ source: from.source, computedAt: new Date().toISOString(), basis: from.basis });
+  const payload = await computeRoundConsensusOffThread({ source: from.source, computedAt: new Date().toISOString(), basis: from.basis, groupK });
   await storeCachedResults(db, { round_id: roundId, stamp: from.stamp, computed_at: payload.computedAt, payload: JSON.stringify(payload) });
   return payload;
+}
+
+/** The group-k smoother's state in the round's last live results; null when there are none (or another method's). */
+async function previousGroupK(db: Executor, roundId: string): Promise<GroupKState | null> {
+  const cached = await findCachedResults(db, roundId);
+  if (!cached) return null;
+  try {
+    const payload = JSON.parse(cached.payload) as Partial<RoundConsensus>;
+    if (payload.basis !== "live" || payload.method !== RESULTS_METHOD) return null;
+    return payload.opinion?.groupK ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** How long a crashed instance can keep the recompute of a round from the others (a run takes well under this). */

@@ -70,6 +70,7 @@ export function RoundStatistics({ c, deliberationId, roundNumber, isFacilitator,
                     ? t("consensus.stability.stable", { resamples: c.stability.resamples, ari: f.number(c.stability.ari, 2), k: c.stability.k, kShare: pct(c.stability.kShare) })
                     : t("consensus.stability.unstable", { resamples: c.stability.resamples, ari: f.number(c.stability.ari, 2) })}
                 </p>
+                {c.stability.held ? <p data-testid="held-k">{t("consensus.stability.held", c.stability.held)}</p> : null}
                 {c.stability.groups.length > 0 ? (
                   <ul className="muted">
                     {c.stability.groups.map((g) => (

@@ -36,6 +36,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { indexVotes } from "../../app/consensus/engine";
 import { computeMapStability, type MapStability } from "../../app/consensus/map-stability";
+import { computeMatrixFactorisation } from "../../app/consensus/matrix-factorisation";
+import { computeRobustness, type RobustnessInput } from "../../app/consensus/robustness";
 import { computeOpinionGroups, kmeans, opinionMapBasis } from "../../app/consensus/opinion-groups";
 import { createMapStabilityPool } from "../../app/consensus/parallel/map-stability-pool.server";
 import { buildSparseMatrix, type CompactVotes } from "../../app/consensus/sparse-matrix";
@@ -162,6 +164,9 @@ interface StabilityResult {
   poolColdMs: number;
   poolMs: number[];
   identical: boolean;
+  /** codification robustness (computeRobustness) and MF with its bootstrap, one thread, after a warm-up */
+  robustnessMs: number[];
+  mfMs: number[];
   summary: Pick<MapStability, "k" | "kBySilhouette" | "stable" | "ari" | "groups" | "kStability">;
 }
 
@@ -201,8 +206,32 @@ async function stabilityWorker(dir: string, runs: number) {
     identical &&= JSON.stringify(result) === reference;
   }
   await pool.close();
+  // the rest of the robustness suite, one thread each: the codification checks (6 declared groups,
+  // 5 regions, assigned round-robin: groups unrelated to the votes, the hardest case for "robust")
+  // and bridging by matrix factorisation with its bootstrap
+  const G = 6;
+  const R = 5;
+  const robustnessInput: RobustnessInput = {
+    matrix: m,
+    statementIds: Array.from({ length: m.statementCount }, (_, j) => `s${j}`),
+    groups: Array.from({ length: G }, (_, g) => ({ id: `g${g}`, targetShare: 1 / G })),
+    groupOf: Array.from({ length: m.participantCount }, (_, i) => `g${i % G}`),
+    regions: Array.from({ length: R }, (_, r) => ({ id: `r${r}` })),
+    regionOf: Array.from({ length: m.participantCount }, (_, i) => `r${(i * 7) % R}`),
+  };
+  const suite = { robustnessMs: [] as number[], mfMs: [] as number[] };
+  for (let r = 0; r <= runs; r++) {
+    t0 = performance.now();
+    computeRobustness(robustnessInput, { resamples: STABILITY_RESAMPLES });
+    const t1 = performance.now();
+    computeMatrixFactorisation(m, { resamples: STABILITY_RESAMPLES });
+    const t2 = performance.now();
+    if (r === 0) continue; // warm-up
+    suite.robustnessMs.push(t1 - t0);
+    suite.mfMs.push(t2 - t1);
+  }
   const { k, kBySilhouette, stable, ari, groups, kStability } = result;
-  const out: StabilityResult = { basisMs, singleColdMs, singleMs, singleCpuMs, poolStartMs, poolThreads, poolColdMs, poolMs, identical, summary: { k, kBySilhouette, stable, ari, groups, kStability } };
+  const out: StabilityResult = { basisMs, singleColdMs, singleMs, singleCpuMs, poolStartMs, poolThreads, poolColdMs, poolMs, identical, ...suite, summary: { k, kBySilhouette, stable, ari, groups, kStability } };
   process.stdout.write(JSON.stringify(out) + "\n");
 }
 
@@ -218,6 +247,16 @@ function printStability(name: string, st: StabilityResult, accordMs: number | nu
   console.log(`  speed-up ${(single / pooled).toFixed(2)}× (medians); same JSON in both: ${st.identical ? "✓" : "✗"}`);
   console.log(`  result: k ${k} (silhouette ${kBySilhouette}), ${stable ? "stable" : "unstable"}; ARI median ${ari?.median} [p10 ${ari?.p10}, p90 ${ari?.p90}]; group stability ${groups.map((g) => g.stability).join(" / ")}; k by resample ${kStability?.map((x) => `${x.k}: ${x.share}`).join(", ")}`);
   console.log(`  goal (printed, not asserted): ≤ 1.2 s with ${STABILITY_WORKERS} workers → ${fmtMs(pooled)} ${pooled <= 1200 ? "✓" : "✗"}`);
+  const robust = stats(st.robustnessMs).median;
+  const mf = stats(st.mfMs).median;
+  console.log(`\nThe robustness suite (issue 14), ${name}, ${STABILITY_RESAMPLES} resamples each:`);
+  console.log(`  map stability, worker pool (above):        ${fmtMs(pooled)}`);
+  console.log(`  codification robustness (one thread):      ${fmtSpread(st.robustnessMs)}  (6 groups, 5 regions, 3 weightings, bootstrap)`);
+  console.log(`  bridging by MF + bootstrap (one thread):   ${fmtSpread(st.mfMs)}`);
+  const total = pooled + robust + mf;
+  const totalSingle = single + robust + mf;
+  console.log(`  total ${fmtMs(total)} (map stability in ${STABILITY_WORKERS} workers; all in one thread: ${fmtMs(totalSingle)}, speed-up ${(totalSingle / total).toFixed(2)}×)${accordMs !== null ? `; ${(total / accordMs).toFixed(1)}× the map itself` : ""}`);
+  console.log(`  goal (printed, not asserted): < 2 s → ${total < 2000 ? "✓" : "✗"}`);
 }
 
 function runStability(dir: string): StabilityResult {

@@ -17,6 +17,7 @@ import {
   type GroupKState,
   type MapStability,
 } from "../../app/consensus/map-stability";
+import { computeOpinionGroupsFor } from "../../app/consensus/engine";
 import { computeOpinionGroups, columnMeans, opinionMapBasis, opinionGroupsFromBasis, topTwoComponents } from "../../app/consensus/opinion-groups";
 import { createMapStabilityPool, resampleRanges } from "../../app/consensus/parallel/map-stability-pool.server";
 import { buildSparseMatrix, type CompactVotes, type SparseMatrix } from "../../app/consensus/sparse-matrix";
@@ -336,5 +337,43 @@ describe("group-k smoother (live recomputation)", () => {
     expect(smoothGroupK(null, 2)).toEqual({ k: 2, candidate: null, streak: 0 });
     expect(run([2, 3, 2, 5], 1)).toEqual([2, 3, 2, 5]);
     expect(() => smoothGroupK(null, 2, 0)).toThrow();
+  });
+
+  describe("in the engine: a live map holds its k", () => {
+    const raw = votes(240, 24, 3, 0.7, 0.8, 11);
+    const input = { compact: raw, participantIds: Array.from({ length: 240 }, (_, i) => `p${i}`), statementIds: Array.from({ length: 24 }, (_, j) => `s${j}`) };
+    const own = computeOpinionGroupsFor(input, {});
+
+    it("the first live computation shows its own k; a computation without the smoother reports no state", () => {
+      expect(own.k).toBe(3);
+      expect(own.groupK).toBeNull();
+      const first = computeOpinionGroupsFor(input, { groupK: null });
+      expect(first.groupK).toEqual({ k: 3, candidate: null, streak: 0 });
+      expect(JSON.stringify({ ...first, groupK: null })).toBe(JSON.stringify(own));
+    });
+
+    it("held at 2 while this computation chooses 3: the map and its stability are drawn at 2, until the third 3 in a row", () => {
+      const held = computeOpinionGroupsFor(input, { groupK: { k: 2, candidate: null, streak: 0 } });
+      expect(held.k).toBe(2);
+      expect(held.groupSizes).toHaveLength(2);
+      expect(held.groupK).toEqual({ k: 2, candidate: 3, streak: 1 });
+      const at2 = own.stability.perK.find((c) => c.k === 2)!;
+      expect(held.stability.k).toBe(2);
+      expect(held.stability.groups).toEqual(at2.groups);
+      expect(held.stability.ari).toEqual(at2.ari);
+      expect(held.stability.stable).toBe(at2.replicates);
+      const second = computeOpinionGroupsFor(input, { groupK: held.groupK });
+      expect([second.k, second.groupK]).toEqual([2, { k: 2, candidate: 3, streak: 2 }]);
+      const third = computeOpinionGroupsFor(input, { groupK: second.groupK });
+      expect([third.k, third.groupK]).toEqual([3, { k: 3, candidate: null, streak: 0 }]);
+      expect(JSON.stringify(third.stability)).toBe(JSON.stringify(own.stability));
+    });
+
+    it("a held k this computation did not try is dropped, and a forced k wins over the smoother", () => {
+      const gone = computeOpinionGroupsFor(input, { groupK: { k: 40, candidate: null, streak: 0 } });
+      expect([gone.k, gone.groupK]).toEqual([3, { k: 3, candidate: null, streak: 0 }]);
+      const forced = computeOpinionGroupsFor(input, { k: 2, groupK: { k: 3, candidate: null, streak: 0 } });
+      expect([forced.k, forced.groupK]).toEqual([2, null]);
+    });
   });
 });

@@ -518,6 +518,7 @@ const strings: LocaleStrings = {
       unstable: "Inestable: en {{resamples}} remuestreos de los participantes los grupos salieron distintos (concordancia mediana con este mapa: {{ari}}, en una escala hasta 1). Los grupos de opinión deben leerse con cautela.",
       group: "El grupo de opinión {{label}} se mantiene unido en el {{share}} de los remuestreos.",
       none: "Sin comprobar: demasiado pocos participantes para el remuestreo.",
+      held: "Mientras llegan los votos, el mapa mantiene {{k}} grupos: los últimos recálculos encuentran {{candidate}} ({{streak}} de los {{needed}} seguidos que hacen falta para cambiar).",
     },
     abnormal: {
       title: "Papeletas inusuales",

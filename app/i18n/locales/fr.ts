@@ -517,6 +517,7 @@ const strings: LocaleStrings = {
       unstable: "Instable : sur {{resamples}} rééchantillonnages des participants, les groupes sont ressortis différemment (concordance médiane avec cette carte : {{ari}}, sur une échelle allant jusqu’à 1). Les groupes d’opinion sont à lire avec prudence.",
       group: "Le groupe d’opinion {{label}} reste uni dans {{share}} des rééchantillonnages.",
       none: "Non vérifié : trop peu de participants pour rééchantillonner.",
+      held: "Pendant que les votes arrivent, la carte garde {{k}} groupes : les derniers recalculs en trouvent {{candidate}} ({{streak}} des {{needed}} consécutifs qu'il faut pour changer).",
     },
     abnormal: {
       title: "Bulletins inhabituels",

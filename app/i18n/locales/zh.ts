@@ -508,6 +508,7 @@ const strings: LocaleStrings = {
       unstable: "不稳定：在对参与者进行的{{resamples}}次重抽样中得出的群体各不相同（与本图一致程度的中位数为{{ari}}，满分 1）。请谨慎解读各意见群体。",
       group: "意见群体 {{label}} 在{{share}}的重抽样中保持为一个整体。",
       none: "未检验：参与者太少，无法进行重抽样。",
+      held: "投票进行期间，地图保持 {{k}} 个组：最近的重新计算得到 {{candidate}} 个组（需连续 {{needed}} 次才会改变，目前 {{streak}} 次）。",
     },
     abnormal: {
       title: "异常选票",
