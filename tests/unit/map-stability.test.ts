@@ -18,6 +18,8 @@ import {
   type MapStability,
 } from "../../app/consensus/map-stability";
 import { computeOpinionGroupsFor } from "../../app/consensus/engine";
+import { computeMatrixFactorisation, fitMatrixFactorisation, prepareMfData } from "../../app/consensus/matrix-factorisation";
+import { computeRobustness, finishRobustness, prepareRobustness, type RobustnessInput } from "../../app/consensus/robustness";
 import { computeOpinionGroups, columnMeans, opinionMapBasis, opinionGroupsFromBasis, topTwoComponents } from "../../app/consensus/opinion-groups";
 import { createMapStabilityPool, resampleRanges } from "../../app/consensus/parallel/map-stability-pool.server";
 import { buildSparseMatrix, type CompactVotes, type SparseMatrix } from "../../app/consensus/sparse-matrix";
@@ -195,6 +197,30 @@ describe("map stability is deterministic", () => {
       expect(await pool.ready()).toBe(2);
       expect(json(await pool.run(planted))).toBe(json(plantedStability));
       expect(json(await pool.run(opinionMapBasis(noise)))).toBe(json(noiseStability));
+    });
+
+    it("the codification's and matrix factorisation's bootstraps: same JSON from the pool as from this thread", async () => {
+      const G = 3;
+      const input: RobustnessInput = {
+        // noise: classes that some resamples change, so the bootstrap's counts matter
+        matrix: noise,
+        statementIds: Array.from({ length: noise.statementCount }, (_, j) => `s${j}`),
+        groups: Array.from({ length: G }, (_, g) => ({ id: `g${g}`, targetShare: 1 / G })),
+        groupOf: Array.from({ length: noise.participantCount }, (_, i) => `g${i % G}`),
+        regions: [{ id: "r0" }, { id: "r1" }],
+        regionOf: Array.from({ length: noise.participantCount }, (_, i) => `r${Math.floor(i / 7) % 2}`),
+      };
+      const prepared = prepareRobustness(input, { resamples: 40 });
+      const pooled = finishRobustness(prepared, await pool.classes(prepared.plan));
+      const here = computeRobustness(input, { resamples: 40 });
+      expect(here.statements.some((st) => st.bootstrapShare !== null && st.bootstrapShare < 1)).toBe(true);
+      expect(JSON.stringify(pooled)).toBe(JSON.stringify(here));
+      const data = prepareMfData(planted, { resamples: 40 });
+      const mf = await pool.mf(data, fitMatrixFactorisation(data));
+      expect(JSON.stringify(mf)).toBe(JSON.stringify(computeMatrixFactorisation(planted, { resamples: 40 })));
+      expect(mf.statements.some((st) => st.interval !== null && st.interval.high > st.interval.low)).toBe(true);
+      // and the map's again, after the others: jobs of different kinds do not mix
+      expect(json(await pool.run(planted))).toBe(json(plantedStability));
     });
 
     it("a worker that cannot start: the work runs in this thread, same JSON", async () => {

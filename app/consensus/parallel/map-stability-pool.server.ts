@@ -1,15 +1,19 @@
 /**
- * A small pool of worker threads for the opinion map's bootstrap (map-stability.ts): the resamples
- * are split into ranges, each worker computes ranges with mapStabilityRange, and the partials are
- * combined in resample order, so the result is byte-identical to computeMapStability in this thread.
+ * A small pool of worker threads for the bootstraps of the robustness suite: the opinion map's
+ * (map-stability.ts), the codification's (robustness.ts) and bridging by matrix factorisation's
+ * (matrix-factorisation.ts). The resamples are split into ranges, each worker computes ranges
+ * (bootstrap-ranges.ts), and the partials are combined in resample order, so every result is
+ * byte-identical to the one computed in this thread.
  *
- * Data: the inputs (the vote rows, components, full groupings: typed arrays only) are copied once
- * into shared memory and read by every worker in place; each partial result's typed arrays are
- * moved back (transferred), never copied. When a worker cannot start, or stops, its ranges are
- * computed in this thread instead: the answer is the same, only slower.
+ * Data: a job's inputs (typed arrays and plain values only) are copied once into shared memory and
+ * read by every worker in place; each partial result's typed arrays are moved back (transferred),
+ * never copied. When a worker cannot start, or stops, its ranges are computed in this thread
+ * instead: the answer is the same, only slower.
  *
  *   const pool = createMapStabilityPool({ workers: 2 });
  *   const stability = await pool.run(basis, { resamples: 100 });   // or pool.run(matrix, options)
+ *   const keeps = await pool.classes(prepared.plan);                 // robustness.ts
+ *   const mf = await pool.mf(data, fit);                             // matrix-factorisation.ts
  *   await pool.close();
  */
 import type { Worker } from "node:worker_threads";
@@ -18,25 +22,27 @@ import {
   combineMapStability,
   isOpinionMapBasis,
   mapStabilityInputs,
-  mapStabilityRange,
   type MapStability,
   type MapStabilityInputs,
   type MapStabilityOptions,
   type MapStabilityPartial,
 } from "../map-stability";
+import { combineMfBootstrap, type MfBootstrapRange, type MfData, type MfFit, type MfResult } from "../matrix-factorisation";
 import { opinionMapBasis, type OpinionMapBasis } from "../opinion-groups";
+import { combineBootstrap, type BootstrapPartial, type BootstrapPlan } from "../robustness";
+import { computeRange, resamplesOf, shareJob, type RangeJob, type RangePartial } from "./bootstrap-ranges";
 import type { SparseMatrix } from "../sparse-matrix";
 
 /** One range of resamples for a worker. */
 export interface RangeRequest {
   id: number;
-  inputs: MapStabilityInputs;
+  job: RangeJob;
   from: number;
   to: number;
 }
 
 /** A worker's answer: it is listening, or a range's partial result, or the error that range threw. */
-export type RangeAnswer = { ready: true } | { id: number; partial: MapStabilityPartial } | { id: number; error: string };
+export type RangeAnswer = { ready: true } | { id: number; partial: RangePartial } | { id: number; error: string };
 
 export interface MapStabilityPoolOptions {
   /** worker threads (default 2; 0: everything runs in this thread) */
@@ -56,6 +62,10 @@ export interface MapStabilityPool {
   run(input: SparseMatrix | OpinionMapBasis, options?: MapStabilityOptions): Promise<MapStability>;
   /** the same from inputs already prepared (mapStabilityInputs) */
   runInputs(inputs: MapStabilityInputs): Promise<MapStability>;
+  /** the codification bootstrap (robustness.ts): per statement, the resamples that kept its class */
+  classes(plan: BootstrapPlan): Promise<Int32Array>;
+  /** bridging by matrix factorisation with its bootstrap, from the data and the full fit */
+  mf(data: MfData, fit: MfFit): Promise<MfResult>;
   close(): Promise<void>;
 }
 
@@ -67,34 +77,6 @@ export interface MapStabilityPool {
  */
 function startStabilityWorker(): Worker {
   return startWorkerThread(import.meta.url, "./map-stability-worker.ts", "map-stability-worker");
-}
-
-/** The inputs with every typed array copied once into shared memory (read in place by all workers). */
-function shareInputs(inputs: MapStabilityInputs): MapStabilityInputs {
-  const i32 = (a: Int32Array) => {
-    const copy = new Int32Array(new SharedArrayBuffer(a.byteLength));
-    copy.set(a);
-    return copy;
-  };
-  const f64 = (a: Float64Array) => {
-    const copy = new Float64Array(new SharedArrayBuffer(a.byteLength));
-    copy.set(a);
-    return copy;
-  };
-  const values = new Int8Array(new SharedArrayBuffer(inputs.values.byteLength));
-  values.set(inputs.values);
-  return {
-    ...inputs,
-    rowStart: i32(inputs.rowStart),
-    cols: i32(inputs.cols),
-    values,
-    components: f64(inputs.components),
-    baseOf: i32(inputs.baseOf),
-    ks: i32(inputs.ks),
-    groups: i32(inputs.groups),
-    silhouettes: f64(inputs.silhouettes),
-    labels: i32(inputs.labels),
-  };
 }
 
 interface Slot {
@@ -159,24 +141,28 @@ export function createMapStabilityPool(options: MapStabilityPoolOptions = {}): M
 
   let tail: Promise<unknown> = Promise.resolve();
 
-  const execute = (inputs: MapStabilityInputs): Promise<MapStability> => {
-    const R = inputs.resamples;
+  const execute = <T>(job: RangeJob, combine: (partials: RangePartial[]) => T): Promise<T> => {
+    const R = resamplesOf(job);
     const live = slots.filter((s) => s.state !== "dead").length;
     const size = options.rangeSize ?? Math.ceil(R / Math.max(1, 4 * live));
     const queue = resampleRanges(R, size);
     if (live === 0 || R === 0) {
-      return Promise.resolve(combineMapStability(inputs, queue.map(([from, to]) => mapStabilityRange(inputs, from, to))));
+      try {
+        return Promise.resolve(combine(queue.map(([from, to]) => computeRange(job, from, to))));
+      } catch (e) {
+        return Promise.reject(e as Error);
+      }
     }
-    const shared = shareInputs(inputs);
-    const partials: MapStabilityPartial[] = [];
-    return new Promise<MapStability>((resolve, reject) => {
+    const shared = shareJob(job);
+    const partials: RangePartial[] = [];
+    return new Promise<T>((resolve, reject) => {
       let failed = false;
       const finish = (error: Error | null) => {
         onChange = null;
         if (error) reject(error);
         else {
           try {
-            resolve(combineMapStability(inputs, partials));
+            resolve(combine(partials));
           } catch (e) {
             reject(e as Error);
           }
@@ -185,7 +171,7 @@ export function createMapStabilityPool(options: MapStabilityPoolOptions = {}): M
       const step = () => {
         if (failed) return;
         for (const slot of slots) {
-          // collect a finished range, or take back the range of a worker that stopped
+          // take back the range of a worker that stopped
           if (slot.job && slot.state === "dead") {
             queue.unshift([slot.job.from, slot.job.to]);
             slot.job = null;
@@ -195,7 +181,7 @@ export function createMapStabilityPool(options: MapStabilityPoolOptions = {}): M
           answers.delete(id);
           if ("error" in answer) {
             failed = true;
-            finish(new Error(`map stability worker: ${answer.error}`));
+            finish(new Error(`bootstrap worker (${job.kind}): ${answer.error}`));
             return;
           }
           if ("partial" in answer) partials.push(answer.partial);
@@ -203,7 +189,7 @@ export function createMapStabilityPool(options: MapStabilityPoolOptions = {}): M
         for (const slot of slots) {
           if (slot.state !== "ready" || slot.job || queue.length === 0) continue;
           const [from, to] = queue.shift()!;
-          const request: RangeRequest = { id: nextId++, inputs: shared, from, to };
+          const request: RangeRequest = { id: nextId++, job: shared, from, to };
           slot.job = { id: request.id, from, to };
           slot.worker.ref();
           slot.worker.postMessage(request);
@@ -214,7 +200,7 @@ export function createMapStabilityPool(options: MapStabilityPoolOptions = {}): M
           // no worker left: the rest in this thread
           while (queue.length > 0) {
             const [from, to] = queue.shift()!;
-            partials.push(mapStabilityRange(inputs, from, to));
+            partials.push(computeRange(job, from, to));
           }
         }
         if (queue.length === 0 && !running) finish(null);
@@ -222,6 +208,14 @@ export function createMapStabilityPool(options: MapStabilityPoolOptions = {}): M
       onChange = step;
       step();
     });
+  };
+
+  /** one job at a time, in the order asked */
+  const enqueue = <T>(job: RangeJob, combine: (partials: RangePartial[]) => T): Promise<T> => {
+    if (closed) return Promise.reject(new Error("the bootstrap pool is closed"));
+    const result = tail.then(() => execute(job, combine));
+    tail = result.catch(() => undefined);
+    return result;
   };
 
   const pool: MapStabilityPool = {
@@ -237,10 +231,13 @@ export function createMapStabilityPool(options: MapStabilityPoolOptions = {}): M
       return pool.runInputs(mapStabilityInputs(basis, runOptions));
     },
     runInputs(inputs) {
-      if (closed) return Promise.reject(new Error("the map stability pool is closed"));
-      const result = tail.then(() => execute(inputs));
-      tail = result.catch(() => undefined);
-      return result;
+      return enqueue({ kind: "map", inputs }, (partials) => combineMapStability(inputs, partials as MapStabilityPartial[]));
+    },
+    classes(plan) {
+      return enqueue({ kind: "classes", plan }, (partials) => combineBootstrap(plan, partials as BootstrapPartial[]));
+    },
+    mf(data, fit) {
+      return enqueue({ kind: "mf", data, fit }, (partials) => combineMfBootstrap(data, fit, partials as MfBootstrapRange[]));
     },
     async close() {
       closed = true;
