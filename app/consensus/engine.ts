@@ -260,7 +260,10 @@ export function computeConsensus(input: ConsensusInput): ConsensusResult {
     { ...checked, regions: input.regions?.map((r) => ({ id: r.id })) ?? [], regionOf: Array.from(order, (i) => regionOf[i] ?? null) },
     { resamples: input.options?.resamples, seed: input.options?.bootstrapSeed },
   );
-  const abnormal = checkAbnormalBallots(checked);
+  // too-fast ballots can only be judged where the votes carry when they were cast (a Polis export
+  // does; Accord's frozen snapshots keep no times, so its own rounds are judged on the straight-line flags)
+  const castAt = castTimesByParticipant(input, statementIds);
+  const abnormal = checkAbnormalBallots(castAt ? { ...checked, castAtMs: Array.from(order, (i) => (castAt[i]!.length > 0 ? castAt[i]! : null)) } : checked);
   const mf = computeMatrixFactorisation(m, { resamples: input.options?.resamples, seed: input.options?.bootstrapSeed });
   const bridgingComparison = useDeclared
     ? compareBridging(
@@ -310,4 +313,19 @@ function permuteRows(m: SparseMatrix, order: Int32Array): SparseMatrix {
 /** "A", "B", … for opinion group 0, 1, … */
 export function opinionGroupName(index: number): string {
   return String.fromCharCode(65 + (index % 26));
+}
+
+/** Per participant (input order), the cast times of their votes on the ballot; null when no vote has one. */
+function castTimesByParticipant(input: ConsensusInput, statementIds: readonly string[]): number[][] | null {
+  const pIndex = new Map(input.participants.map((p, i) => [p.id, i]));
+  const known = new Set(statementIds);
+  let out: number[][] | null = null;
+  for (const v of input.votes) {
+    if (typeof v.castAtMs !== "number" || !Number.isFinite(v.castAtMs) || !known.has(v.statementId)) continue;
+    const i = pIndex.get(v.participantId);
+    if (i === undefined) continue;
+    out ??= input.participants.map(() => []);
+    out[i]!.push(v.castAtMs);
+  }
+  return out;
 }

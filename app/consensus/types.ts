@@ -8,6 +8,8 @@ export interface EngineVote {
   value: VoteValue;
   /** optional 1..5: how sure the evidence is */
   confidence?: number | null;
+  /** optional: when the vote was cast (milliseconds, any epoch), for the too-fast check of abnormal ballots */
+  castAtMs?: number | null;
 }
 
 export interface EngineParticipant {

@@ -30,7 +30,8 @@ const result = computeConsensus({
   // Polis's math leaves out comments moderated out (moderated = −1): their column is zeroed
   statements: exported.comments.map((c) => ({ id: c.id, moderatedOut: c.moderated === -1 })),
   participants,
-  votes: exported.votes.map((v) => ({ participantId: v.voterId, statementId: v.commentId, value: v.vote })),
+  // the timestamps, when the export has them, let the abnormal-ballot check judge voting speed
+  votes: exported.votes.map((v) => ({ participantId: v.voterId, statementId: v.commentId, value: v.vote, castAtMs: exported.timed ? v.timestamp : null })),
   groups: [],
 });
 const ms = performance.now() - started;

@@ -28,6 +28,8 @@ export interface PolisExport {
   /** Polis's own opinion group per participant, when participants-votes.csv is present */
   polisGroups: Map<string, string>;
   source: "votes.csv" | "participants-votes.csv";
+  /** whether each vote's timestamp is when it was cast (votes.csv with a timestamp column), not its row number */
+  timed?: boolean;
 }
 
 function table(text: string, file: string, required: string[]) {
@@ -89,9 +91,11 @@ export function parsePolisExport(files: { comments: string; votes?: string | nul
 
   let votes: PolisVote[];
   let source: PolisExport["source"];
+  let timed = false;
   if (files.votes) {
     const v = table(files.votes, "votes.csv", ["comment-id", "voter-id", "vote"]);
     const ti = v.index.get("timestamp");
+    timed = ti !== undefined;
     votes = v.rows.map((r, n) => ({
       timestamp: ti === undefined ? n : timestampValue(r[ti] ?? "", row("votes.csv", n)),
       commentId: (r[v.index.get("comment-id")!] ?? "").trim(),
@@ -119,7 +123,7 @@ export function parsePolisExport(files: { comments: string; votes?: string | nul
   }
   const unknown = votes.find((v) => !known.has(v.commentId));
   if (unknown) refuse(400, "polisFormat.unknownComment", { params: { commentId: unknown.commentId } });
-  return { comments, votes, polisGroups, source };
+  return { comments, votes, polisGroups, source, timed: source === "votes.csv" && timed };
 }
 
 /**

@@ -98,7 +98,7 @@ interface CliOutput {
   consensusStatements: unknown[];
   stability: { resamples: number; k: number; kBySilhouette: number; stable: boolean | null; ari: { median: number } | null };
   robustness: { summary: { robust: number; fragile: number } };
-  abnormal: { flagged: { any: number }; timingAvailable: boolean };
+  abnormal: { flagged: { any: number; too_fast: number }; timingAvailable: boolean; judged: { timing: number } };
   ms: number;
 }
 
@@ -162,6 +162,12 @@ describe("the consensus CLI on real Polis exports", () => {
         expect(out.stability.k).toBe(out.k);
         expect(out.robustness.summary.robust + out.robustness.summary.fragile).toBe(out.statements.length);
         expect(out.abnormal.flagged.any).toBeGreaterThanOrEqual(0);
+        // voting speed is judged from votes.csv's timestamps when the export has them, never from row numbers
+        const votesCsv = path.join(FIXTURES, name, "votes.csv");
+        const timed = existsSync(votesCsv) && readFileSync(votesCsv, "utf8").split("\n", 1)[0]!.split(",").includes("timestamp");
+        expect(out.abnormal.timingAvailable).toBe(timed);
+        if (timed) expect(out.abnormal.judged.timing).toBeGreaterThan(0);
+        else expect([out.abnormal.judged.timing, out.abnormal.flagged.too_fast]).toEqual([0, 0]);
         expect(typeof out.k).toBe("number");
         expect(Number.isInteger(out.k)).toBe(true);
         expect(out.k).toBeGreaterThanOrEqual(2);

@@ -890,3 +890,34 @@ describe("movement between rounds", () => {
     expect(computeMovement([{ round: 1, agreeRate: 0.4, spread: 0.5 }])).toEqual([]);
   });
 });
+
+describe("abnormal ballots in the engine: voting speed from cast times", () => {
+  // 20 participants in 2 declared groups, 10 statements each; participant p0 votes every 0.5 s,
+  // everyone else every 12 s; the same votes without times
+  const statements = Array.from({ length: 10 }, (_, j) => ({ id: `s${j}` }));
+  const participants = Array.from({ length: 20 }, (_, i) => ({ id: `p${i}`, groupId: `g${i % 2}` }));
+  const votes = participants.flatMap((p, i) =>
+    statements.map((s, j) => ({ participantId: p.id, statementId: s.id, value: ((i + j) % 3 === 0 ? -1 : 1) as 1 | -1, castAtMs: 1_000_000 + j * (i === 0 ? 500 : 12_000) })),
+  );
+  const input = (withTimes: boolean): ConsensusInput => ({
+    statements,
+    participants,
+    votes: withTimes ? votes : votes.map(({ castAtMs: _, ...v }) => v),
+    groups: [{ id: "g0", name: "G0", targetShare: 0.5 }, { id: "g1", name: "G1", targetShare: 0.5 }],
+    options: { resamples: 0 },
+  });
+
+  it("flags the one who votes faster than reading allows, and only when times are given", () => {
+    const timed = computeConsensus(input(true)).abnormal;
+    expect(timed.timingAvailable).toBe(true);
+    expect(timed.judged.timing).toBe(20);
+    expect(timed.flagged.too_fast).toBe(1);
+    const untimed = computeConsensus(input(false)).abnormal;
+    expect(untimed.timingAvailable).toBe(false);
+    expect([untimed.judged.timing, untimed.flagged.too_fast]).toEqual([0, 0]);
+  });
+
+  it("times change nothing else: the statements' results are the same with and without them", () => {
+    expect(computeConsensus(input(true)).statements).toEqual(computeConsensus(input(false)).statements);
+  });
+});
